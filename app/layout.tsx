@@ -1,0 +1,28 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { SiteNav } from './components/site-nav';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Support Trends', template: '%s · Support Trends' },
+  description: 'Recurring issues, spikes, release impact and team load from your helpdesk exports.',
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <a className="brand" href="/">
+            Support Trends
+          </a>
+          <SiteNav />
+        </header>
+        <main id="main">{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,135 @@
+CREATE TABLE "agents" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"team" text,
+	"time_zone" text,
+	"work_start" text,
+	"work_end" text,
+	"work_days" integer[],
+	CONSTRAINT "agents_name_unique" UNIQUE("name")
+);
+--> statement-breakpoint
+CREATE TABLE "customers" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"key" text NOT NULL,
+	"organization_id" integer,
+	CONSTRAINT "customers_key_unique" UNIQUE("key")
+);
+--> statement-breakpoint
+CREATE TABLE "ingest_runs" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"file" text NOT NULL,
+	"kind" text NOT NULL,
+	"source" text,
+	"status" text NOT NULL,
+	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"finished_at" timestamp with time zone,
+	"duration_ms" integer,
+	"bytes" bigint,
+	"rows_read" integer DEFAULT 0 NOT NULL,
+	"inserted" integer DEFAULT 0 NOT NULL,
+	"updated" integer DEFAULT 0 NOT NULL,
+	"unchanged" integer DEFAULT 0 NOT NULL,
+	"rejected" integer DEFAULT 0 NOT NULL,
+	"error" text,
+	"pid" integer,
+	"host" text
+);
+--> statement-breakpoint
+CREATE TABLE "organizations" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	CONSTRAINT "organizations_name_unique" UNIQUE("name")
+);
+--> statement-breakpoint
+CREATE TABLE "rejected_rows" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"run_id" integer NOT NULL,
+	"line" integer NOT NULL,
+	"field" text,
+	"reason" text NOT NULL,
+	"raw" text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "releases" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"version" text NOT NULL,
+	"released_at" timestamp with time zone NOT NULL,
+	"notes" text,
+	"source" text,
+	"ingest_run_id" integer
+);
+--> statement-breakpoint
+CREATE TABLE "settings" (
+	"key" text PRIMARY KEY NOT NULL,
+	"value" jsonb NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "ticket_events" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"ticket_id" integer NOT NULL,
+	"source" text NOT NULL,
+	"external_id" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"author" text,
+	"author_role" text NOT NULL,
+	"agent_id" integer,
+	"is_public" boolean DEFAULT true NOT NULL,
+	"body" text DEFAULT '' NOT NULL,
+	"content_hash" text NOT NULL,
+	"ingest_run_id" integer
+);
+--> statement-breakpoint
+CREATE TABLE "tickets" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"source" text NOT NULL,
+	"external_id" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone,
+	"first_response_at" timestamp with time zone,
+	"resolved_at" timestamp with time zone,
+	"status" text,
+	"status_category" text,
+	"priority_raw" text,
+	"priority" text,
+	"channel" text,
+	"type" text,
+	"subject" text DEFAULT '' NOT NULL,
+	"description" text DEFAULT '' NOT NULL,
+	"resolution" text,
+	"product_version" text,
+	"tags" text[] DEFAULT '{}'::text[] NOT NULL,
+	"assignee_id" integer,
+	"customer_id" integer,
+	"organization_id" integer,
+	"reopened" boolean DEFAULT false NOT NULL,
+	"escalated" boolean DEFAULT false NOT NULL,
+	"content_hash" text NOT NULL,
+	"ingest_run_id" integer,
+	"topic_id" integer,
+	"topic_similarity" real
+);
+--> statement-breakpoint
+ALTER TABLE "customers" ADD CONSTRAINT "customers_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "rejected_rows" ADD CONSTRAINT "rejected_rows_run_id_ingest_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."ingest_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "releases" ADD CONSTRAINT "releases_ingest_run_id_ingest_runs_id_fk" FOREIGN KEY ("ingest_run_id") REFERENCES "public"."ingest_runs"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ticket_events" ADD CONSTRAINT "ticket_events_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ticket_events" ADD CONSTRAINT "ticket_events_agent_id_agents_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."agents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ticket_events" ADD CONSTRAINT "ticket_events_ingest_run_id_ingest_runs_id_fk" FOREIGN KEY ("ingest_run_id") REFERENCES "public"."ingest_runs"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "tickets" ADD CONSTRAINT "tickets_assignee_id_agents_id_fk" FOREIGN KEY ("assignee_id") REFERENCES "public"."agents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "tickets" ADD CONSTRAINT "tickets_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "tickets" ADD CONSTRAINT "tickets_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "tickets" ADD CONSTRAINT "tickets_ingest_run_id_ingest_runs_id_fk" FOREIGN KEY ("ingest_run_id") REFERENCES "public"."ingest_runs"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "ingest_runs_started_idx" ON "ingest_runs" USING btree ("started_at");--> statement-breakpoint
+CREATE INDEX "rejected_rows_run_idx" ON "rejected_rows" USING btree ("run_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "releases_version_idx" ON "releases" USING btree ("version");--> statement-breakpoint
+CREATE INDEX "releases_released_idx" ON "releases" USING btree ("released_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "ticket_events_source_external_idx" ON "ticket_events" USING btree ("source","external_id");--> statement-breakpoint
+CREATE INDEX "ticket_events_ticket_idx" ON "ticket_events" USING btree ("ticket_id");--> statement-breakpoint
+CREATE INDEX "ticket_events_agent_created_idx" ON "ticket_events" USING btree ("agent_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "tickets_source_external_idx" ON "tickets" USING btree ("source","external_id");--> statement-breakpoint
+CREATE INDEX "tickets_created_idx" ON "tickets" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "tickets_topic_created_idx" ON "tickets" USING btree ("topic_id","created_at");--> statement-breakpoint
+CREATE INDEX "tickets_assignee_idx" ON "tickets" USING btree ("assignee_id");--> statement-breakpoint
+CREATE INDEX "tickets_customer_idx" ON "tickets" USING btree ("customer_id");

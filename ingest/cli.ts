@@ -1,0 +1,54 @@
+/**
+ * The command line: `support-trends <command> [options]`. Each command lives in
+ * ingest/commands/<name>.ts; this file only dispatches and turns errors into messages and
+ * exit codes (one place, see lib/errors.ts).
+ */
+import { describeError, exitCodeOf } from '@/lib/errors';
+
+type Command = { summary: string; load: () => Promise<(argv: string[]) => Promise<number>> };
+
+const COMMANDS: Record<string, Command> = {
+  demo: {
+    summary: 'generate a realistic sample export, ingest it, analyze it and open the dashboard',
+    load: async () => (await import('./commands/demo')).demoCommand,
+  },
+  ingest: {
+    summary: 'load ticket exports, comments, releases and agents (idempotent)',
+    load: async () => (await import('./commands/ingest')).ingestCommand,
+  },
+  serve: {
+    summary: 'start the dashboard on http://127.0.0.1:3000',
+    load: async () => (await import('./commands/serve')).serveCommand,
+  },
+};
+
+const USAGE = () => `Usage: support-trends <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`)
+  .join('\n')}
+
+Run "support-trends <command> --help" for a command's options.
+Settings: DATABASE_URL (use PostgreSQL instead of the embedded database),
+SUPPORT_TRENDS_DATA_DIR (default ./.support-trends), SUPPORT_TRENDS_TZ (default UTC).`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(USAGE());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`Unknown command "${name}".\n\n${USAGE()}`);
+    return 2;
+  }
+  try {
+    const run = await command.load();
+    return await run(rest);
+  } catch (error) {
+    console.error(`support-trends ${name}: ${describeError(error)}`);
+    return exitCodeOf(error);
+  }
+}

@@ -1,0 +1,89 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '@/db/client';
+import type { EventRecord, RejectedRow } from '@/ingest/sources/types';
+import { contentHash } from './content-hash';
+import type { DimensionCache } from './dimensions';
+import type { UpsertCounts } from './upsert-tickets';
+
+/**
+ * Writes one batch of comments/events. Each must belong to a ticket already stored under the
+ * same source; an event for an unknown ticket is rejected with its line, not silently dropped.
+ */
+export async function upsertEvents(
+  db: Db,
+  source: string,
+  runId: number,
+  records: EventRecord[],
+  dimensions: DimensionCache,
+): Promise<UpsertCounts & { rejected: RejectedRow[] }> {
+  const ticketIds = await findTicketIds(db, source, records.map((r) => r.ticketExternalId));
+  const rejected: RejectedRow[] = [];
+  const known: EventRecord[] = [];
+  const seen = new Set<string>();
+  for (const r of records) {
+    if (!ticketIds.has(r.ticketExternalId)) {
+      rejected.push({
+        line: r.line,
+        field: 'ticket_id',
+        reason: `no ticket "${r.ticketExternalId}" from source ${source} is stored (ingest the tickets file first)`,
+        raw: r.ticketExternalId,
+      });
+    } else if (!seen.has(r.externalId)) {
+      seen.add(r.externalId);
+      known.push(r);
+    }
+  }
+  if (known.length === 0) return { inserted: 0, updated: 0, unchanged: records.length - rejected.length, rejected };
+
+  await dimensions.ensureAgents(db, known.filter((r) => r.authorRole === 'agent').map((r) => r.author));
+  const payload = JSON.stringify(
+    known.map((r) => ({
+      ticket_id: ticketIds.get(r.ticketExternalId),
+      external_id: r.externalId,
+      created_at: r.createdAt,
+      author: r.author,
+      author_role: r.authorRole,
+      is_public: r.isPublic,
+      body: r.body,
+      content_hash: contentHash(r),
+    })),
+  );
+  const returned = await queryRows<{ inserted: boolean }>(
+    db,
+    sql`
+    insert into ticket_events (ticket_id, source, external_id, created_at, author, author_role,
+      agent_id, is_public, body, content_hash, ingest_run_id)
+    select i.ticket_id, ${source}, i.external_id, i.created_at, i.author, i.author_role,
+      case when i.author_role = 'agent' then a.id end, i.is_public, i.body, i.content_hash, ${runId}
+    from json_to_recordset(${payload}::json) as i(ticket_id integer, external_id text,
+      created_at timestamptz, author text, author_role text, is_public boolean, body text,
+      content_hash text)
+    left join agents a on a.name = i.author
+    on conflict (source, external_id) do update set
+      ticket_id = excluded.ticket_id,
+      created_at = excluded.created_at,
+      author = excluded.author,
+      author_role = excluded.author_role,
+      agent_id = excluded.agent_id,
+      is_public = excluded.is_public,
+      body = excluded.body,
+      content_hash = excluded.content_hash,
+      ingest_run_id = excluded.ingest_run_id
+    where ticket_events.content_hash <> excluded.content_hash
+    returning (xmax = 0) as inserted`,
+  );
+  const inserted = returned.filter((r) => r.inserted).length;
+  const updated = returned.length - inserted;
+  return { inserted, updated, unchanged: records.length - rejected.length - inserted - updated, rejected };
+}
+
+async function findTicketIds(db: Db, source: string, externalIds: string[]): Promise<Map<string, number>> {
+  const unique = [...new Set(externalIds)];
+  const rows = await queryRows<{ external_id: string; id: number }>(
+    db,
+    sql`select t.external_id, t.id from tickets t
+        where t.source = ${source}
+          and t.external_id in (select value from json_array_elements_text(${JSON.stringify(unique)}::json))`,
+  );
+  return new Map(rows.map((r) => [r.external_id, r.id]));
+}

@@ -1,0 +1,128 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '@/db/client';
+import type { TicketRecord } from '@/ingest/sources/types';
+import { contentHash } from './content-hash';
+import type { DimensionCache } from './dimensions';
+
+export interface UpsertCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+/**
+ * Writes one batch of tickets: insert new ones, update those whose content changed and whose
+ * `updated_at` is not older than the stored one, leave the rest untouched. The whole batch
+ * travels as one JSON parameter — one round trip, the same SQL on PGlite and PostgreSQL.
+ */
+export async function upsertTickets(
+  db: Db,
+  source: string,
+  runId: number,
+  records: TicketRecord[],
+  dimensions: DimensionCache,
+): Promise<UpsertCounts> {
+  const batch = lastPerExternalId(records);
+  await dimensions.ensureOrganizations(db, batch.map((r) => r.organization));
+  await dimensions.ensureAgents(db, batch.map((r) => r.assignee));
+  await dimensions.ensureCustomers(
+    db,
+    batch.map((r) => ({ key: r.requester, organization: r.organization })),
+  );
+
+  const payload = JSON.stringify(
+    batch.map((r) => ({
+      external_id: r.externalId,
+      created_at: r.createdAt,
+      updated_at: r.updatedAt,
+      first_response_at: r.firstResponseAt,
+      resolved_at: r.resolvedAt,
+      status: r.status,
+      status_category: r.statusCategory,
+      priority_raw: r.priorityRaw,
+      priority: r.priority,
+      channel: r.channel,
+      type: r.type,
+      subject: r.subject,
+      description: r.description,
+      resolution: r.resolution,
+      product_version: r.productVersion,
+      tags: r.tags,
+      assignee: r.assignee,
+      requester: r.requester,
+      organization: r.organization,
+      reopened: r.reopened,
+      escalated: r.escalated,
+      content_hash: contentHash(r),
+    })),
+  );
+
+  const returned = await queryRows<{ inserted: boolean }>(
+    db,
+    sql`
+    insert into tickets (
+      source, external_id, created_at, updated_at, first_response_at, resolved_at, status,
+      status_category, priority_raw, priority, channel, type, subject, description, resolution,
+      product_version, tags, assignee_id, customer_id, organization_id, reopened, escalated,
+      content_hash, ingest_run_id)
+    select ${source}, i.external_id, i.created_at, i.updated_at, i.first_response_at, i.resolved_at,
+      i.status, i.status_category, i.priority_raw, i.priority, i.channel, i.type, i.subject,
+      i.description, i.resolution, i.product_version, coalesce(i.tags, '{}'), a.id, c.id, o.id,
+      i.reopened, i.escalated, i.content_hash, ${runId}
+    from json_to_recordset(${payload}::json) as i(
+      external_id text, created_at timestamptz, updated_at timestamptz,
+      first_response_at timestamptz, resolved_at timestamptz, status text, status_category text,
+      priority_raw text, priority text, channel text, type text, subject text, description text,
+      resolution text, product_version text, tags text[], assignee text, requester text,
+      organization text, reopened boolean, escalated boolean, content_hash text)
+    left join agents a on a.name = i.assignee
+    left join customers c on c.key = i.requester
+    left join organizations o on o.name = i.organization
+    on conflict (source, external_id) do update set
+      created_at = excluded.created_at,
+      updated_at = excluded.updated_at,
+      first_response_at = excluded.first_response_at,
+      resolved_at = excluded.resolved_at,
+      status = excluded.status,
+      status_category = excluded.status_category,
+      priority_raw = excluded.priority_raw,
+      priority = excluded.priority,
+      channel = excluded.channel,
+      type = excluded.type,
+      subject = excluded.subject,
+      description = excluded.description,
+      resolution = excluded.resolution,
+      product_version = excluded.product_version,
+      tags = excluded.tags,
+      assignee_id = excluded.assignee_id,
+      customer_id = excluded.customer_id,
+      organization_id = excluded.organization_id,
+      reopened = excluded.reopened,
+      escalated = excluded.escalated,
+      content_hash = excluded.content_hash,
+      ingest_run_id = excluded.ingest_run_id,
+      -- a changed text must be re-assigned to a topic by the next analysis
+      topic_id = case
+        when tickets.subject is distinct from excluded.subject
+          or tickets.description is distinct from excluded.description then null
+        else tickets.topic_id end
+    where tickets.content_hash <> excluded.content_hash
+      and (excluded.updated_at is null or tickets.updated_at is null
+           or excluded.updated_at >= tickets.updated_at)
+    returning (xmax = 0) as inserted`,
+  );
+
+  const inserted = returned.filter((r) => r.inserted).length;
+  const updated = returned.length - inserted;
+  return { inserted, updated, unchanged: records.length - inserted - updated };
+}
+
+/**
+ * PostgreSQL refuses to upsert the same key twice in one statement. Parsers only repeat an id
+ * when the later row is newer, so the last occurrence wins.
+ */
+function lastPerExternalId(records: TicketRecord[]): TicketRecord[] {
+  const byId = new Map<string, TicketRecord>();
+  for (const r of records) byId.set(r.externalId, r);
+  return byId.size === records.length ? records : [...byId.values()];
+}

@@ -1,0 +1,120 @@
+/**
+ * The normalized records every export format is parsed into.
+ *
+ * Parsers are pure: text in, records out. They never touch the database. Everything after
+ * this point (loading, analysis, pages) only knows these shapes, not the vendor formats.
+ */
+
+export const SOURCE_FORMATS = ['csv', 'jira', 'zendesk', 'freshdesk', 'github'] as const;
+export type SourceFormat = (typeof SOURCE_FORMATS)[number];
+
+/** What a file can contain, as detected from its content. */
+export const FILE_KINDS = [
+  'csv-tickets',
+  'csv-events',
+  'jira-csv',
+  'zendesk-json',
+  'freshdesk-json',
+  'freshdesk-csv',
+  'github-json',
+  'releases-csv',
+  'releases-json',
+  'jira-versions-json',
+  'github-releases-json',
+  'git-tags',
+] as const;
+export type FileKind = (typeof FILE_KINDS)[number];
+
+/** Status grouped into the few states every helpdesk has; the raw status is kept too. */
+export const STATUS_CATEGORIES = ['new', 'open', 'pending', 'solved', 'closed'] as const;
+export type StatusCategory = (typeof STATUS_CATEGORIES)[number];
+
+/** Priority mapped onto Zendesk's four levels (Jira Blocker/Critical → urgent, Major → high…). */
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const AUTHOR_ROLES = ['agent', 'customer', 'system'] as const;
+export type AuthorRole = (typeof AUTHOR_ROLES)[number];
+
+export interface TicketRecord {
+  /** The id in the source system (Zendesk id, Jira key or id, GitHub number…), as text. */
+  externalId: string;
+  createdAt: Date;
+  /** Last modification in the source; a newer value wins on re-import. Null when unknown. */
+  updatedAt: Date | null;
+  firstResponseAt: Date | null;
+  resolvedAt: Date | null;
+  /** The status as the source wrote it ("Patch Available", "pending", "4"…). */
+  status: string | null;
+  statusCategory: StatusCategory | null;
+  /** The priority as the source wrote it. */
+  priorityRaw: string | null;
+  priority: Priority | null;
+  /** email, web, chat, phone, api, github… */
+  channel: string | null;
+  /** problem / incident / question / bug / feature… */
+  type: string | null;
+  subject: string;
+  description: string;
+  /** Resolution text: Jira's resolution name, a "solution" column, or the last agent note. */
+  resolution: string | null;
+  /** Affected product version when the source records it (Jira "Affects Version/s"…). */
+  productVersion: string | null;
+  tags: string[];
+  assignee: string | null;
+  requester: string | null;
+  organization: string | null;
+  /** True when the source says the ticket was reopened at least once. */
+  reopened: boolean;
+  /** True when the source says the ticket was escalated. */
+  escalated: boolean;
+  /** 1-based line in the file where this record starts (for messages). */
+  line: number;
+}
+
+export interface EventRecord {
+  ticketExternalId: string;
+  /** The comment id in the source, or a stable id derived from the row when there is none. */
+  externalId: string;
+  createdAt: Date;
+  author: string | null;
+  authorRole: AuthorRole;
+  isPublic: boolean;
+  body: string;
+  line: number;
+}
+
+export interface ReleaseRecord {
+  version: string;
+  releasedAt: Date;
+  notes: string | null;
+  line: number;
+}
+
+/** A row that could not be used, with enough detail for a person to fix the file. */
+export interface RejectedRow {
+  line: number;
+  /** The field at fault, or null when the whole row is unreadable. */
+  field: string | null;
+  reason: string;
+  /** The offending text, truncated to a few hundred characters. */
+  raw: string;
+}
+
+export type ParsedItem =
+  | { kind: 'ticket'; record: TicketRecord }
+  | { kind: 'event'; record: EventRecord }
+  | { kind: 'release'; record: ReleaseRecord }
+  | { kind: 'rejected'; row: RejectedRow };
+
+export interface ParseOptions {
+  /** File name used in messages. */
+  fileName: string;
+  /** IANA zone for timestamps that carry no offset (Jira CSV, plain CSV). */
+  timeZone: string;
+  /**
+   * Byte encoding of the file. Default 'utf8' (invalid bytes are a whole-file error);
+   * 'latin1' decodes as Windows-1252, which is what "Latin-1" exports from Excel really are.
+   */
+  encoding?: 'utf8' | 'latin1';
+}
