@@ -1,0 +1,129 @@
+/**
+ * Window metrics for one agent, read off the day arrays built by ./activity.ts.
+ */
+import type { AgentActivity } from './activity';
+import { isNegativeTone } from './sentiment';
+import { median } from './stats';
+import type { TeamTicket, TopicId } from './types';
+
+export interface AgentMetrics {
+  key: string;
+  name: string;
+  team: string;
+  tickets: number;
+  activeDays: number;
+  ticketsPerActiveDay: number;
+  actions: number;
+  actionsPerDay: number;
+  afterHoursShare: number;
+  weekendShare: number;
+  sleepHourDays: number;
+  maxConsecutiveDays: number;
+  currentStreak: number;
+  openBacklog: number;
+  openBacklogMedian: number;
+  urgentShare: number;
+  reopenedShare: number;
+  negativeShare: number | null;
+  /** Tickets with customer text, the denominator of negativeShare. */
+  toneTickets: number;
+  topics: number;
+  actionsSource: 'events' | 'ticket_timestamps' | 'mixed' | 'none';
+}
+
+export interface TicketLookup {
+  byId: ReadonlyMap<string, TeamTicket>;
+  customerBodies: ReadonlyMap<string, string[]>;
+}
+
+/** Longest run of consecutive days with actions, and the run still going on `asOf`. */
+export function streaks(activeByDay: ArrayLike<number>): { longest: number; current: number } {
+  let longest = 0;
+  let run = 0;
+  for (let i = 0; i < activeByDay.length; i++) {
+    run = activeByDay[i] > 0 ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  // Today is not over yet: a streak that reached yesterday is still current.
+  let current = 0;
+  const last = activeByDay.length - 1;
+  const end = last >= 0 && activeByDay[last] > 0 ? last : last - 1;
+  for (let i = end; i >= 0 && activeByDay[i] > 0; i--) current++;
+  return { longest, current };
+}
+
+export function computeAgentMetrics(activity: AgentActivity, lookup: TicketLookup): AgentMetrics {
+  const from = activity.windowStart - activity.firstDay;
+  const to = activity.today - activity.firstDay; // inclusive
+  const windowActions = activity.actionsByDay.subarray(from, to + 1);
+  let actions = 0;
+  let afterHours = 0;
+  let dayOff = 0;
+  let activeDays = 0;
+  for (let i = from; i <= to; i++) {
+    actions += activity.actionsByDay[i];
+    afterHours += activity.afterHoursByDay[i];
+    dayOff += activity.dayOffByDay[i];
+    if (activity.actionsByDay[i] > 0) activeDays++;
+  }
+  const { longest, current } = streaks(windowActions);
+
+  let known = 0;
+  let urgent = 0;
+  let reopened = 0;
+  let toneTickets = 0;
+  let negative = 0;
+  const topics = new Set<TopicId>();
+  for (const id of activity.windowTickets) {
+    const ticket = lookup.byId.get(id);
+    if (!ticket) continue;
+    known++;
+    if (ticket.priority === 'urgent' || ticket.escalated) urgent++;
+    if (ticket.reopened) reopened++;
+    if (ticket.topicId !== null) topics.add(ticket.topicId);
+    const text = customerTextOf(ticket, lookup.customerBodies.get(id));
+    if (text.trim() !== '') {
+      toneTickets++;
+      if (isNegativeTone(text)) negative++;
+    }
+  }
+
+  const tickets = activity.windowTickets.size;
+  const perDay = Math.max(1, activeDays);
+  return {
+    key: activity.key,
+    name: activity.schedule.name,
+    team: activity.schedule.team,
+    tickets,
+    activeDays,
+    ticketsPerActiveDay: tickets / perDay,
+    actions,
+    actionsPerDay: actions / perDay,
+    afterHoursShare: actions === 0 ? 0 : afterHours / actions,
+    weekendShare: actions === 0 ? 0 : dayOff / actions,
+    sleepHourDays: activity.sleepNights.size,
+    maxConsecutiveDays: longest,
+    currentStreak: current,
+    openBacklog: activity.backlogByDay[to] ?? 0,
+    openBacklogMedian: median(Array.from(activity.backlogByDay.subarray(from, to + 1))),
+    urgentShare: known === 0 ? 0 : urgent / known,
+    reopenedShare: known === 0 ? 0 : reopened / known,
+    negativeShare: toneTickets === 0 ? null : negative / toneTickets,
+    toneTickets,
+    topics: topics.size,
+    actionsSource: sourceOf(activity),
+  };
+}
+
+/** The customer's words only: the ticket's own text and comments written by the customer. */
+export function customerTextOf(ticket: TeamTicket, customerBodies: readonly string[] | undefined): string {
+  if (!customerBodies || customerBodies.length === 0) return ticket.customerText;
+  return `${ticket.customerText}\n${customerBodies.join('\n')}`;
+}
+
+function sourceOf(activity: AgentActivity): AgentMetrics['actionsSource'] {
+  if (activity.eventActions > 0 && activity.timestampActions > 0) return 'mixed';
+  if (activity.eventActions > 0) return 'events';
+  if (activity.timestampActions > 0) return 'ticket_timestamps';
+  return 'none';
+}

@@ -1,0 +1,94 @@
+/**
+ * Where knowledge sits: topics only one person resolves (bus factor 1) and topics that many
+ * different people keep picking up and escalating — both are candidates for a knowledge-transfer
+ * session or a runbook ("If six different support reps ask you about the same issue… take a
+ * half-hour and do a knowledge transfer", Learn to Love Support).
+ *
+ * These name topics, not performance: the single owner is the person to *learn from*.
+ */
+import type { CrowdedTopic, SingleOwnerTopic, TeamTicket, TopicId } from './types';
+
+export interface SingleOwnerOptions {
+  /** Tickets resolved in (fromMs, toMs] count. */
+  fromMs: number;
+  toMs: number;
+  /** Fewer resolved tickets than this say nothing about concentration. */
+  minTickets: number;
+  /** Display name of an assignee as written in the tickets. */
+  displayName: (assignee: string) => string;
+  /** Identity of an assignee ("Dana" and "dana " are one person). */
+  keyOf: (assignee: string) => string;
+}
+
+/**
+ * Topics whose resolved tickets in the window (at least `minTickets`) all went to one assignee.
+ * Tickets resolved without an assignee are not evidence either way and are left out.
+ */
+export function findSingleOwnerTopics(tickets: readonly TeamTicket[], options: SingleOwnerOptions): SingleOwnerTopic[] {
+  const byTopic = new Map<TopicId, { owners: Set<string>; tickets: number; first: string }>();
+  for (const t of tickets) {
+    if (t.topicId === null || t.assignee === null || t.resolvedAt === null) continue;
+    if (t.resolvedAt <= options.fromMs || t.resolvedAt > options.toMs) continue;
+    let entry = byTopic.get(t.topicId);
+    if (!entry) {
+      entry = { owners: new Set(), tickets: 0, first: t.assignee };
+      byTopic.set(t.topicId, entry);
+    }
+    entry.owners.add(options.keyOf(t.assignee));
+    entry.tickets++;
+  }
+  const found: SingleOwnerTopic[] = [];
+  for (const [topicId, entry] of byTopic) {
+    if (entry.tickets >= options.minTickets && entry.owners.size === 1) {
+      found.push({ topic_id: topicId, agent: options.displayName(entry.first), tickets: entry.tickets });
+    }
+  }
+  return found.sort((a, b) => b.tickets - a.tickets || compareTopicIds(a.topic_id, b.topic_id));
+}
+
+export interface TopicHandler {
+  key: string;
+  /** Tickets this person handled in the window. */
+  tickets: Iterable<string>;
+}
+
+/**
+ * Topics handled by at least `minAgents` distinct people in the window with at least one
+ * escalation among their tickets: the knowledge is spread thin and keeps being rediscovered.
+ */
+export function findCrowdedTopics(
+  handlers: Iterable<TopicHandler>,
+  ticketsById: ReadonlyMap<string, TeamTicket>,
+  minAgents: number,
+): CrowdedTopic[] {
+  const byTopic = new Map<TopicId, { agents: Set<string>; tickets: Set<string> }>();
+  for (const handler of handlers) {
+    for (const id of handler.tickets) {
+      const topicId = ticketsById.get(id)?.topicId;
+      if (topicId === undefined || topicId === null) continue;
+      let entry = byTopic.get(topicId);
+      if (!entry) {
+        entry = { agents: new Set(), tickets: new Set() };
+        byTopic.set(topicId, entry);
+      }
+      entry.agents.add(handler.key);
+      entry.tickets.add(id);
+    }
+  }
+  const found: CrowdedTopic[] = [];
+  for (const [topicId, entry] of byTopic) {
+    if (entry.agents.size < minAgents) continue;
+    let escalations = 0;
+    for (const id of entry.tickets) if (ticketsById.get(id)?.escalated) escalations++;
+    if (escalations === 0) continue;
+    found.push({ topic_id: topicId, agents: entry.agents.size, escalations, tickets: entry.tickets.size });
+  }
+  return found.sort(
+    (a, b) => b.agents - a.agents || b.escalations - a.escalations || compareTopicIds(a.topic_id, b.topic_id),
+  );
+}
+
+function compareTopicIds(a: TopicId, b: TopicId): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a).localeCompare(String(b));
+}
