@@ -10,8 +10,8 @@ import path from 'node:path';
 import type { Db } from '@/db/client';
 import { AppError, describeError } from '@/lib/errors';
 import { detectFileKind } from '@/ingest/sources/detect';
-import { parseFile, sourceOfKind } from '@/ingest/sources';
-import type { EventRecord, FileKind, RejectedRow, ReleaseRecord, TicketRecord } from '@/ingest/sources/types';
+import { parseFileWithSummary, sourceOfKind, type SkipReason } from '@/ingest/sources';
+import type { EventRecord, FileKind, RejectedRow, ReleaseRecord, SourceFormat, TicketRecord } from '@/ingest/sources/types';
 import { DimensionCache } from './load/dimensions';
 import { addToRun, finishRun, markInterruptedRuns, startRun } from './load/ingest-runs';
 import { upsertEvents } from './load/upsert-events';
@@ -26,10 +26,14 @@ export interface IngestProgress {
 }
 
 export interface IngestFileOptions {
-  /** Skip detection (the CLI's --source or --releases narrowed it down). */
+  /** Skip detection (the caller already knows the kind). */
   kind?: FileKind;
+  /** The CLI's --source: detection chooses among this source's formats. */
+  source?: SourceFormat;
   /** IANA zone for timestamps without an offset. */
   timeZone: string;
+  /** Decode as Windows-1252 instead of UTF-8 (old Excel exports). */
+  encoding?: 'utf8' | 'latin1';
   /** Tickets per transaction; larger batches load faster, smaller ones lose less on a crash. */
   batchSize?: number;
   onProgress?: (progress: IngestProgress) => void;
@@ -42,7 +46,7 @@ export interface IngestSummary {
   file: string;
   kind: FileKind;
   source: string | null;
-  status: 'succeeded' | 'failed';
+  status: 'succeeded';
   rowsRead: number;
   inserted: number;
   updated: number;
@@ -51,7 +55,8 @@ export interface IngestSummary {
   durationMs: number;
   /** The first rejected rows, for the summary printed after the ingest. */
   rejectedSample: RejectedRow[];
-  error?: string;
+  /** Valid rows deliberately not loaded (pull requests, deleted tickets, superseded copies…). */
+  skipped: Partial<Record<SkipReason, number>>;
 }
 
 const HEAD_BYTES = 64 * 1024;
@@ -68,8 +73,8 @@ export async function readHead(file: string): Promise<string> {
   }
 }
 
-export async function detectKind(file: string): Promise<FileKind> {
-  return detectFileKind(await readHead(file), path.basename(file));
+export async function detectKind(file: string, source?: SourceFormat): Promise<FileKind> {
+  return detectFileKind(await readHead(file), path.basename(file), source);
 }
 
 export async function ingestFile(db: Db, file: string, options: IngestFileOptions): Promise<IngestSummary> {
@@ -77,7 +82,7 @@ export async function ingestFile(db: Db, file: string, options: IngestFileOption
     throw new AppError('NotFound', `File not found: ${file}`);
   });
   if (!info.isFile()) throw new AppError('InvalidInput', `${file} is not a file`);
-  const kind = options.kind ?? (await detectKind(file));
+  const kind = options.kind ?? (await detectKind(file, options.source));
   const source = sourceOfKind(kind);
   const fileName = path.basename(file);
   const batchSize = options.batchSize ?? 2_000;
@@ -90,6 +95,7 @@ export async function ingestFile(db: Db, file: string, options: IngestFileOption
   const rejectedSample: RejectedRow[] = [];
   let storedRejects = 0;
   let bytesRead = 0;
+  let skipped: Record<SkipReason, number> | undefined;
 
   let tickets: TicketRecord[] = [];
   let events: EventRecord[] = [];
@@ -134,7 +140,9 @@ export async function ingestFile(db: Db, file: string, options: IngestFileOption
     stream.on('data', (chunk) => {
       bytesRead += chunk.length;
     });
-    for await (const item of parseFile(kind, stream, { fileName, timeZone: options.timeZone })) {
+    const parsed = parseFileWithSummary(kind, stream, { fileName, timeZone: options.timeZone, encoding: options.encoding });
+    skipped = parsed.summary.skipped;
+    for await (const item of parsed.items) {
       pendingRows++;
       if (item.kind === 'ticket') tickets.push(item.record);
       else if (item.kind === 'event') events.push(item.record);
@@ -164,5 +172,6 @@ export async function ingestFile(db: Db, file: string, options: IngestFileOption
     ...totals,
     durationMs: Date.now() - started,
     rejectedSample,
+    skipped: Object.fromEntries(Object.entries(skipped ?? {}).filter(([, count]) => count > 0)),
   };
 }

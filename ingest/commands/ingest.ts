@@ -8,7 +8,6 @@ import type { Db } from '@/db/client';
 import { AppError, describeError } from '@/lib/errors';
 import { getEnv } from '@/lib/env';
 import { SOURCE_FORMATS, type FileKind } from '@/ingest/sources/types';
-import { sourceOfKind } from '@/ingest/sources';
 import { parseCommand } from '../cli-args';
 import { withDatabase } from '../cli-database';
 import { detectKind, ingestFile, readHead, type IngestSummary } from '../ingest-file';
@@ -27,6 +26,7 @@ Options:
   --releases <file>   a release list to load as well
   --agents <file>     agents' teams, time zones and working hours
   --no-analyze        skip the analysis that normally follows an ingest
+  --encoding <utf8|latin1>  character set of the files (default utf8)
   --batch-size <n>    tickets per transaction (default 2000)
   --data-dir <dir>    embedded database directory (default ./.support-trends)`;
 
@@ -40,6 +40,7 @@ const flagsSchema = z.object({
   agents: z.string().optional(),
   'no-analyze': z.boolean().default(false),
   'batch-size': z.coerce.number().int().min(1).max(100_000).default(2_000),
+  encoding: z.enum(['utf8', 'latin1']).default('utf8'),
 });
 
 interface PlannedFile {
@@ -54,6 +55,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
     agents: { type: 'string' },
     'no-analyze': { type: 'boolean' },
     'batch-size': { type: 'string' },
+    encoding: { type: 'string' },
   }, flagsSchema, INGEST_HELP);
   if (options.positionals.length === 0 && !options.releases && !options.agents) {
     throw new AppError('InvalidInput', 'ingest: give at least one file or directory', { hint: INGEST_HELP });
@@ -64,6 +66,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
     releasesFile: options.releases,
     agentsFile: options.agents,
     batchSize: options['batch-size'],
+    encoding: options.encoding,
     analyze: !options['no-analyze'],
   });
 }
@@ -74,6 +77,7 @@ export interface IngestRequest {
   releasesFile?: string;
   agentsFile?: string;
   batchSize?: number;
+  encoding?: 'utf8' | 'latin1';
   analyze: boolean;
 }
 
@@ -82,7 +86,7 @@ export async function runIngest(request: IngestRequest): Promise<number> {
   const plan = await planFiles(request.inputs, request.source ?? 'auto', request.releasesFile, request.agentsFile);
   const failed = await withDatabase('ingest', async ({ db, description }) => {
     console.error(`Ingesting ${plan.length} file(s) into ${description}`);
-    return ingestPlanned(db, plan, request.batchSize ?? 2_000);
+    return ingestPlanned(db, plan, request);
   });
   if (request.analyze && failed < plan.length) {
     const { runAnalyze } = await import('./analyze');
@@ -92,7 +96,7 @@ export async function runIngest(request: IngestRequest): Promise<number> {
 }
 
 /** Ingests the files in order and returns how many failed; one bad file does not stop the others. */
-async function ingestPlanned(db: Db, plan: PlannedFile[], batchSize: number): Promise<number> {
+async function ingestPlanned(db: Db, plan: PlannedFile[], request: IngestRequest): Promise<number> {
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(130);
@@ -114,7 +118,8 @@ async function ingestPlanned(db: Db, plan: PlannedFile[], batchSize: number): Pr
         const summary = await ingestFile(db, file, {
           kind,
           timeZone: getEnv().SUPPORT_TRENDS_TZ,
-          batchSize,
+          batchSize: request.batchSize,
+          encoding: request.encoding,
           onProgress: progress.update,
           signal: controller.signal,
         });
@@ -141,6 +146,8 @@ function printSummary(s: IngestSummary): void {
     `${path.basename(s.file)} (${s.kind}): ${n(s.rowsRead)} rows read · ${n(s.inserted)} new · ${n(s.updated)} updated · ` +
       `${n(s.unchanged)} unchanged · ${n(s.rejected)} rejected — ${seconds.toFixed(1)} s, ${n(rate)} rows/s (run #${s.runId})`,
   );
+  const skipped = Object.entries(s.skipped).map(([reason, count]) => `${n(count ?? 0)} ${reason}`);
+  if (skipped.length > 0) console.error(`  skipped on purpose: ${skipped.join(', ')}`);
   for (const r of s.rejectedSample) {
     console.error(`  rejected line ${r.line}${r.field ? `, field "${r.field}"` : ''}: ${r.reason}`);
   }
@@ -193,12 +200,7 @@ function orderOf(kind: FileKind | 'agents'): number {
 
 async function planOne(file: string, source: 'auto' | (typeof SOURCE_FORMATS)[number]): Promise<PlannedFile> {
   if (looksLikeAgentsFile(await readHead(file))) return { file, kind: 'agents' };
-  const kind = await detectKind(file);
-  const kindSource = sourceOfKind(kind);
-  if (source !== 'auto' && kindSource !== null && kindSource !== source) {
-    throw new AppError('InvalidInput', `${file} looks like a ${kindSource} export (${kind}), but --source ${source} was given`);
-  }
-  return { file, kind };
+  return { file, kind: await detectKind(file, source === 'auto' ? undefined : source) };
 }
 
 async function listFiles(dir: string): Promise<string[]> {
