@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
 const tsconfig = fileURLToPath(new URL('../tsconfig.json', import.meta.url));
+// Tells the code where the installation is (migrations, the Next.js app) wherever it runs from.
+process.env.SUPPORT_TRENDS_ROOT ??= fileURLToPath(new URL('..', import.meta.url));
 register({ tsconfig });
 const { main } = await import('../ingest/cli.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -4,25 +4,16 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import { getEnv } from '@/lib/env';
 import type { Database } from './client';
 
-/**
- * Next.js bundles server code elsewhere, so import.meta.url does not always point at this
- * folder; the server is always started from the project root, hence the cwd fallback.
- */
+/** db/migrations of the installation (the CLI records where it is installed; the server runs from there). */
 export function migrationsFolder(): string {
-  const candidates = [path.join(process.cwd(), 'db', 'migrations')];
-  try {
-    candidates.unshift(fileURLToPath(new URL('./migrations', import.meta.url)));
-  } catch {
-    // not a file: URL inside a bundle
-  }
-  const found = candidates.find((dir) => existsSync(path.join(dir, 'meta', '_journal.json')));
-  if (!found) throw new Error(`Migrations not found (looked in ${candidates.join(', ')})`);
-  return found;
+  const folder = path.join(/*turbopackIgnore: true*/ getEnv().projectRoot, 'db', 'migrations');
+  if (!existsSync(path.join(folder, 'meta', '_journal.json'))) throw new Error(`Migrations not found in ${folder}`);
+  return folder;
 }
 
 export async function applyMigrations(database: Database): Promise<void> {

@@ -27,10 +27,11 @@ const envSchema = z.object({
   SUPPORT_TRENDS_SHOW_INDIVIDUALS: booleanFlag,
   /** Key for pseudonymising names in exports; a per-installation secret. */
   SUPPORT_TRENDS_PSEUDONYM_KEY: z.string().optional(),
-  TEST_DATABASE_URL: z.string().optional(),
+  /** Where the installation lives (set by bin/support-trends.mjs); the server runs from there. */
+  SUPPORT_TRENDS_ROOT: z.string().optional(),
 });
 
-export type Env = z.infer<typeof envSchema> & { dataDir: string };
+export type Env = z.infer<typeof envSchema> & { dataDir: string; projectRoot: string };
 
 let cached: Env | undefined;
 
@@ -43,7 +44,8 @@ export function getEnv(): Env {
   }
   cached = {
     ...parsed.data,
-    dataDir: path.resolve(parsed.data.SUPPORT_TRENDS_DATA_DIR ?? '.support-trends'),
+    dataDir: path.resolve(/*turbopackIgnore: true*/ parsed.data.SUPPORT_TRENDS_DATA_DIR ?? '.support-trends'),
+    projectRoot: parsed.data.SUPPORT_TRENDS_ROOT ?? process.cwd(),
   };
   return cached;
 }

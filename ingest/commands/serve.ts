@@ -14,7 +14,6 @@ import { acquireDataDirLock } from '@/db/lock';
 import { AppError } from '@/lib/errors';
 import { getEnv } from '@/lib/env';
 import { parseCommand } from '../cli-args';
-import { PROJECT_ROOT } from '../project-root';
 
 export const SERVE_HELP = `Usage: support-trends serve [options]
 
@@ -45,11 +44,12 @@ export async function serveCommand(argv: string[]): Promise<number> {
   return serve(options);
 }
 
-const nextBin = () => path.join(PROJECT_ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
+const projectRoot = () => getEnv().projectRoot;
+const nextBin = () => path.join(projectRoot(), 'node_modules', 'next', 'dist', 'bin', 'next');
 
 /** True when a production build exists (a fresh clone has none). */
 export function hasProductionBuild(): boolean {
-  return existsSync(path.join(PROJECT_ROOT, '.next', 'BUILD_ID'));
+  return existsSync(path.join(projectRoot(), '.next', 'BUILD_ID'));
 }
 
 export async function buildDashboard(): Promise<void> {
@@ -87,7 +87,7 @@ export async function serve(options: ServeOptions): Promise<number> {
 /** Runs a child in the project root, forwarding Ctrl-C / SIGTERM, and resolves with its exit code. */
 function runChild(command: string, args: string[], env: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: PROJECT_ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+    const child = spawn(command, args, { cwd: projectRoot(), stdio: 'inherit', env: { ...process.env, ...env } });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
