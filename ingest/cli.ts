@@ -16,6 +16,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'load ticket exports, comments, releases and agents (idempotent)',
     load: async () => (await import('./commands/ingest')).ingestCommand,
   },
+  cluster: {
+    summary: "group a CSV's rows into topics, no database (prints id,topic_id,topic_label)",
+    load: async () => (await import('./commands/cluster')).clusterCommand,
+  },
   serve: {
     summary: 'start the dashboard on http://127.0.0.1:3000',
     load: async () => (await import('./commands/serve')).serveCommand,

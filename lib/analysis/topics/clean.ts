@@ -1,0 +1,86 @@
+/**
+ * Strip what every ticket contains whatever its topic: quoted replies, signatures, e-mail
+ * boilerplate, Jira wiki markup and code blocks, URLs, addresses and identifiers. What is left
+ * is the customer's own words, in their original case.
+ */
+
+// Everything after one of these is a previous message or a signature, never the new request.
+const CUT_REST: readonly RegExp[] = [
+  // Gmail / Apple Mail: "On Tue, 3 Jan 2023 at 10:00, Ann <ann@x.com> wrote:" (may wrap once).
+  /^[ \t]*On\b[^\n]{0,200}?(?:\n[^\n]{0,200}?)?\bwrote:[ \t]*$/m,
+  /^[ \t]*-{2,}[ \t]*(?:Original|Forwarded) Message[ \t]*-{2,}/im,
+  // Outlook: "From: … / Sent: …" header block of the quoted message.
+  /^[ \t]*From:[^\n]*\n(?:[^\n]*\n)?[ \t]*(?:Sent|Date):/m,
+  /^[ \t]*-- ?[ \t]*$/m, // RFC 3676 signature separator
+  /^[ \t]*Sent from my [^\n]{0,40}$/im,
+  /^[ \t]*Get Outlook for [^\n]{0,30}$/im,
+  // A sign-off alone on a short line: "Best regards," "Thanks!" "Kind regards, Ann Lee".
+  // Case-sensitive on purpose: the name after it must be capitalised, so "thanks the app
+  // crashes" on its own line is not mistaken for a sign-off.
+  /^[ \t]*(?:(?:[Bb]est|[Kk]ind|[Ww]arm|[Mm]any)(?: [Rr]egards| [Ww]ishes| [Tt]hanks)?|[Rr]egards|[Tt]hanks|[Tt]hank you|[Tt]hx|[Cc]heers|[Ss]incerely|[Yy]ours (?:truly|sincerely)|BR)\b[ \t]*[,.!]?[ \t]*(?:[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,2})?[ \t]*$/m,
+  /^[ \t]*(?:CONFIDENTIALITY NOTICE|DISCLAIMER|This (?:e-?mail|message) (?:and any attachments |\(including any attachments\) )?(?:is|are|may be) (?:confidential|intended))/im,
+];
+
+const REMOVE: readonly [RegExp, string][] = [
+  // Jira / Confluence code and log blocks: stack traces and config dumps are not the issue's words.
+  [/\{(code|noformat)(?::[^}\n]*)?\}[\s\S]*?(?:\{\1\}|$)/gi, '\n'],
+  // Markdown fenced code.
+  [/```[\s\S]*?(?:```|$)/g, '\n'],
+  // Other wiki macros keep their content: {quote}…{quote}, {color:red}…{color}, {panel:…}.
+  [/\{(?:quote|color|panel|noformat|code)(?::[^}\n]*)?\}/gi, ' '],
+  [/\[~[^\]\n]*\]/g, ' '], // [~user] mentions
+  [/\[([^|\]\n]*)\|[^\]\n]*\]/g, '$1'], // [text|url] links keep their text
+  [/![^!\s][^!\n]*!/g, ' '], // !image.png|thumbnail!
+  [/^[ \t]*h[1-6]\.[ \t]/gm, ''],
+  // Java-style stack frames outside code blocks: "at org.apache.Foo.bar(Foo.java:12)".
+  [/^[ \t]*at [\w$.<>]+\([^)\n]*\)[ \t]*$/gm, ''],
+  [/^[ \t]*>[^\n]*$/gm, ''], // quoted reply lines
+  [/^[ \t]*##- Please type your reply above this line -##[^\n]*$/gim, ''],
+  [/^[ \t]*(?:\[(?:EXTERNAL|EXT)\]|(?:EXTERNAL|EXT):)[ \t]*/gm, ''], // mail gateways' subject tags
+  [/^[ \t]*CAUTION: This (?:e-?mail|message) originated from outside[^\n]*$/gim, ''],
+  [/\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"')\]]+/gi, ' '],
+  [/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' '],
+  // Opening greeting with its addressee ("Hi team,", "Hello support team!", "Dear Sir or Madam,").
+  [
+    /^[ \t]*(?:hi|hello|hey|hiya|dear|greetings|good (?:morning|afternoon|evening))\b(?:[ \t]+(?:there|all|team|everyone|folks|guys|support(?: team)?|sir(?: or madam)?|madam|[A-Z][a-z]+(?=[ \t]*[,!:])))?[ \t]*[,.!:-]*/gim,
+    '\n',
+  ],
+];
+
+/** Remove quoted replies, signatures, boilerplate, markup, code blocks, URLs and e-mail addresses. */
+export function cleanTicketText(raw: string): string {
+  let text = raw.replace(/\r\n?/g, '\n');
+  for (const [pattern, replacement] of REMOVE) text = text.replace(pattern, replacement);
+  for (const pattern of CUT_REST) {
+    const match = pattern.exec(text);
+    // A reply that *starts* with a quote or a sign-off keeps its text: cutting would leave nothing.
+    if (match && match.index > 0) text = text.slice(0, match.index);
+  }
+  return text;
+}
+
+export interface TicketTextInput {
+  subject?: string | null;
+  description?: string | null;
+  /** Kept only when it is prose (an agent's note), not a status name such as "Fixed". */
+  resolution?: string | null;
+}
+
+const MIN_RESOLUTION_WORDS = 4;
+
+/**
+ * The text a ticket is clustered on. The subject is repeated `subjectWeight` times (on its own
+ * lines, so no bigram spans the copies): it is the customer's own summary of the issue, while
+ * descriptions are long and padded, so giving it the weight of a few description words makes
+ * short and long tickets about the same thing land together.
+ */
+export function ticketText(ticket: TicketTextInput, subjectWeight = 2): string {
+  const parts: string[] = [];
+  const subject = ticket.subject?.trim();
+  if (subject) for (let i = 0; i < subjectWeight; i++) parts.push(subject);
+  const description = ticket.description?.trim();
+  if (description) parts.push(description);
+  const resolution = ticket.resolution?.trim();
+  if (resolution && resolution.split(/\s+/).length >= MIN_RESOLUTION_WORDS) parts.push(resolution);
+  return parts.join('\n');
+}

@@ -1,0 +1,322 @@
+/**
+ * Topic discovery, end to end: ticket texts → recurring issues with labels, keywords,
+ * representative tickets and a model that assigns future tickets.
+ *
+ *  1. tokenize every ticket once (stem cache) and fit TF-IDF terms on up to 200k of them;
+ *  2. cluster a fit sample of at most 5,000 tickets: Louvain communities of the cosine kNN
+ *     graph give the number of topics and the first partition (communities.ts explains why);
+ *  3. choosing k — found automatically: communities whose centroids are ≥ 0.6 cosine-similar
+ *     are one topic and merge; with a given k, the resolution is searched for at least k
+ *     communities and the surplus merged by average linkage;
+ *  4. turn the groups into centroids and refine them with two spherical k-means steps;
+ *  5. assign every ticket to its nearest centroid, or leave it unclustered below cosine 0.1;
+ *     dissolve topics below the minimum size (0.1% of tickets, at least 3) and reassign;
+ *  6. describe topics: c-TF-IDF labels, MMR representatives, sizes and distinct customers.
+ *
+ * Why a fixed-size fit sample: the granularity of kNN communities depends on how many tickets
+ * each topic has in the graph (more tickets → finer paraphrase groups), so clustering the same
+ * number of tickets keeps topics equally broad for a 3k-ticket desk and a 1M-ticket one, and
+ * month after month. Everything else streams through one scratch vector, so a million tickets
+ * take well under a minute and under 1 GB (bench/topics.ts).
+ *
+ * The global settings (10 neighbours, γ = 3, 5,000-ticket sample, merge cosine 0.6, density
+ * ratio 0.3) were chosen on the Banking77 and CLINC150 *train* splits, demo data and the unit
+ * fixtures — never on the test splits the benchmark reports.
+ */
+import { assignCorpus } from './assign';
+import { centroidCosines, centroidsFromAssignment, indexCentroids, type SparseCentroids } from './centroids';
+import { detectCommunities } from './communities';
+import { sphericalKMeans } from './kmeans';
+import { labelTopics } from './labels';
+import { planMerges, type MergePlanOptions } from './merge';
+import { topicIdFor, TOPIC_MODEL_VERSION, type TopicModel, type TopicSummary } from './model';
+import { sampleIndices, seededRandom } from './random';
+import { selectRepresentatives, TopCandidates } from './representatives';
+import { DEFAULT_TFIDF_OPTIONS, DocVectorizer, fitVocabulary, indexVocabulary, vectorizeCorpus, type TfidfOptions } from './tfidf';
+import { tokenizeCorpus, type TokenizedCorpus } from './text';
+
+export interface TopicInput {
+  /** Ticket ids, used for representatives and assignments. */
+  ids: readonly string[];
+  /** One text per ticket, built with `ticketText` (subject weighted, resolution when prose). */
+  texts: readonly string[];
+  /** Requester or organisation per ticket, for distinct-customer counts. */
+  customers?: readonly (string | null | undefined)[];
+}
+
+export interface DiscoverOptions {
+  /** Exact number of topics; omitted → found from the data. */
+  k?: number;
+  seed?: number;
+  /** Neighbours per ticket in the similarity graph. */
+  neighbors?: number;
+  /** Louvain resolution γ: higher → more, narrower topics. */
+  resolution?: number;
+  /** Louvain runs with different node orders; the highest-modularity partition is kept. */
+  louvainRuns?: number;
+  /** Communities this interlinked are one topic (see mergeLinkedCommunities); found-k mode only. */
+  mergeDensityRatio?: number;
+  /** Communities whose centroids are at least this cosine-similar are one topic; found-k mode only. */
+  mergeCosine?: number;
+  /** Tickets clustered directly; the rest are assigned to the resulting centroids. */
+  fitSampleSize?: number;
+  /** Tickets the TF-IDF vocabulary and idf are learned from. */
+  vocabularySampleSize?: number;
+  /** Smallest topic kept (default: 3, or 0.1% of tickets when more). */
+  minTopicSize?: number;
+  /** Below this cosine to every centroid a ticket stays unclustered. */
+  assignThreshold?: number;
+  /** Terms kept per centroid. */
+  maxCentroidTerms?: number;
+  /** Spherical k-means steps after the graph partition. */
+  refineIterations?: number;
+  /** Tickets per topic read for labels. */
+  labelSampleSize?: number;
+  tfidf?: Partial<TfidfOptions>;
+}
+
+export const DEFAULT_DISCOVER_OPTIONS = {
+  seed: 42,
+  neighbors: 10,
+  resolution: 3,
+  mergeDensityRatio: 0.3,
+  louvainRuns: 5,
+  mergeCosine: 0.6,
+  fitSampleSize: 5_000,
+  vocabularySampleSize: 200_000,
+  assignThreshold: 0.1,
+  maxCentroidTerms: 300,
+  refineIterations: 2,
+  labelSampleSize: 2_000,
+} as const;
+
+export interface DiscoveryStats {
+  tickets: number;
+  fitSample: number;
+  terms: number;
+  communities: number;
+  topics: number;
+  unclustered: number;
+  resolution: number;
+  /** Milliseconds per stage. */
+  timings: Record<string, number>;
+}
+
+export interface TopicDiscovery {
+  model: TopicModel;
+  /** Topic id of each input ticket (null = unclustered), in input order. */
+  topicIds: (string | null)[];
+  /** Index into model.topics of each ticket (-1 = unclustered). */
+  topicIndex: Int32Array;
+  /** Cosine of each ticket to its topic's centroid (to the nearest one when unclustered). */
+  similarity: Float32Array;
+  stats: DiscoveryStats;
+  /** The tokenized tickets, for callers that replay curation (keyword splits) on them. */
+  corpus: TokenizedCorpus;
+}
+
+/** Default smallest topic: a handful of tickets, or 0.1% of them on large desks. */
+export function defaultMinTopicSize(tickets: number): number {
+  return Math.max(3, Math.round(tickets / 1000));
+}
+
+export function discoverTopics(input: TopicInput, options: DiscoverOptions = {}): TopicDiscovery {
+  if (input.ids.length !== input.texts.length) throw new Error('ids and texts differ in length');
+  const o = { ...DEFAULT_DISCOVER_OPTIONS, ...options };
+  const tfidfOptions = { ...DEFAULT_TFIDF_OPTIONS, ...options.tfidf };
+  const n = input.texts.length;
+  const minTopicSize = options.minTopicSize ?? defaultMinTopicSize(n);
+  const random = seededRandom(o.seed);
+  const timings: Record<string, number> = {};
+  let clock = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    timings[name] = Math.round(now - clock);
+    clock = now;
+  };
+
+  const corpus = tokenizeCorpus(input.texts);
+  lap('tokenize');
+  const vocabularyDocs = n > o.vocabularySampleSize ? sampleIndices(n, o.vocabularySampleSize, random) : null;
+  const vocabulary = fitVocabulary(corpus, vocabularyDocs, tfidfOptions);
+  const vocabularyIndex = indexVocabulary(vocabulary, corpus.analyzer);
+  const fitDocs = n > o.fitSampleSize ? sampleIndices(n, o.fitSampleSize, random) : null;
+  const sample = vectorizeCorpus(corpus, vocabularyIndex, fitDocs);
+  lap('vectorize');
+
+  // 2. Communities of the fit sample. Small ones are noise at this scale; their rows are
+  //    reassigned by the refinement below.
+  const sampleMinSize = Math.max(2, Math.round((minTopicSize * sample.rows) / Math.max(1, n)));
+  const communities = detectCommunities(sample, {
+    neighbors: o.neighbors,
+    resolution: o.resolution,
+    seed: o.seed,
+    minSize: sampleMinSize,
+    mergeDensityRatio: o.mergeDensityRatio,
+    louvainRuns: o.louvainRuns,
+    k: options.k,
+  });
+  lap('communities');
+
+  // 3. Choose k: merge communities that are one topic (k found), or the surplus (k given).
+  let labels = communities.labels;
+  let k = communities.count;
+  let centroids = centroidsFromAssignment(sample, labels, k, o.maxCentroidTerms);
+  const plan: MergePlanOptions | null =
+    options.k !== undefined
+      ? k > options.k
+        ? { linkage: 'average', targetK: options.k }
+        : null
+      : k > 1
+        ? { linkage: 'centroid', minSimilarity: o.mergeCosine }
+        : null;
+  if (plan) {
+    const sizes = new Float64Array(k);
+    for (const c of labels) if (c >= 0) sizes[c]++;
+    const group = planMerges({ cosines: centroidCosines(centroids, vocabulary.terms.length), sizes, cohesion: centroids.cohesion, k }, plan);
+    labels = labels.map((c) => (c >= 0 ? group[c] : -1));
+    k = Math.max(0, ...group) + 1;
+    centroids = centroidsFromAssignment(sample, labels, k, o.maxCentroidTerms);
+  }
+  // 4. Refine the centroids on the sample.
+  if (k > 0 && o.refineIterations > 0) {
+    const refined = sphericalKMeans(sample, {
+      k,
+      seed: o.seed,
+      initialLabels: labels,
+      maxIterations: o.refineIterations + 1,
+      maxCentroidTerms: o.maxCentroidTerms,
+    });
+    centroids = refined.centroids;
+  }
+  lap('refine');
+
+  // 5. Assign every ticket; dissolve topics below the minimum size (not with a fixed k: the
+  //    user asked for k topics) and reassign their tickets to the remaining ones.
+  let assignment = assignCorpus(corpus, vocabularyIndex, indexCentroids(centroids, vocabulary.terms.length), o.assignThreshold);
+  for (let round = 0; round < 3 && options.k === undefined; round++) {
+    const sizes = new Int32Array(k);
+    for (const c of assignment.centroid) if (c >= 0) sizes[c]++;
+    const keep: number[] = [];
+    for (let c = 0; c < k; c++) if (sizes[c] >= minTopicSize) keep.push(c);
+    if (keep.length === k) break;
+    centroids = selectCentroids(centroids, keep);
+    k = keep.length;
+    assignment = assignCorpus(corpus, vocabularyIndex, indexCentroids(centroids, vocabulary.terms.length), o.assignThreshold);
+  }
+  lap('assign');
+
+  // 6. Topics ordered by size; ids t1…tk.
+  const sizes = new Int32Array(k);
+  for (const c of assignment.centroid) if (c >= 0) sizes[c]++;
+  const order = Array.from({ length: k }, (_, c) => c)
+    .filter((c) => sizes[c] > 0)
+    .sort((a, b) => sizes[b] - sizes[a] || a - b);
+  const rank = new Int32Array(k).fill(-1);
+  order.forEach((c, i) => (rank[c] = i));
+  centroids = selectCentroids(centroids, order);
+  const topicIndex = Int32Array.from(assignment.centroid, (c) => (c >= 0 ? rank[c] : -1));
+  const topicCount = order.length;
+
+  const summaries = describeTopics(corpus, input, topicIndex, assignment.similarity, topicCount, vocabularyIndex, o, random);
+  lap('describe');
+
+  const topics: TopicSummary[] = summaries.map((s, i) => ({ id: topicIdFor(i + 1), ...s }));
+  const model: TopicModel = {
+    version: TOPIC_MODEL_VERSION,
+    settings: { assignThreshold: o.assignThreshold, bigrams: tfidfOptions.bigrams },
+    vocabulary,
+    centroids: {
+      topicIds: topics.map((t) => t.id),
+      indptr: centroids.indptr,
+      terms: centroids.terms,
+      weights: centroids.weights,
+    },
+    topics,
+    splitRules: [],
+    nextTopicNumber: topics.length + 1,
+  };
+  let unclustered = 0;
+  for (const c of topicIndex) if (c < 0) unclustered++;
+  return {
+    model,
+    topicIds: Array.from(topicIndex, (c) => (c >= 0 ? topics[c].id : null)),
+    topicIndex,
+    similarity: assignment.similarity,
+    corpus,
+    stats: {
+      tickets: n,
+      fitSample: sample.rows,
+      terms: vocabulary.terms.length,
+      communities: communities.count,
+      topics: topicCount,
+      unclustered,
+      resolution: communities.resolution,
+      timings,
+    },
+  };
+}
+
+/** The listed centroids, in that order. */
+export function selectCentroids(centroids: SparseCentroids, keep: readonly number[]): SparseCentroids {
+  const indptr = new Int32Array(keep.length + 1);
+  let nnz = 0;
+  keep.forEach((c, i) => {
+    nnz += centroids.indptr[c + 1] - centroids.indptr[c];
+    indptr[i + 1] = nnz;
+  });
+  const terms = new Int32Array(nnz);
+  const weights = new Float32Array(nnz);
+  keep.forEach((c, i) => {
+    terms.set(centroids.terms.subarray(centroids.indptr[c], centroids.indptr[c + 1]), indptr[i]);
+    weights.set(centroids.weights.subarray(centroids.indptr[c], centroids.indptr[c + 1]), indptr[i]);
+  });
+  return { k: keep.length, cohesion: Float32Array.from(keep, (c) => centroids.cohesion[c]), indptr, terms, weights };
+}
+
+type TopicDescription = Omit<TopicSummary, 'id'>;
+
+/** Labels, keywords, representatives, sizes and distinct customers of each topic. */
+function describeTopics(
+  corpus: TokenizedCorpus,
+  input: TopicInput,
+  topicIndex: Int32Array,
+  similarity: Float32Array,
+  k: number,
+  vocabularyIndex: ReturnType<typeof indexVocabulary>,
+  options: { labelSampleSize: number },
+  random: () => number,
+): TopicDescription[] {
+  const members: number[][] = Array.from({ length: k }, () => []);
+  topicIndex.forEach((c, doc) => {
+    if (c >= 0) members[c].push(doc);
+  });
+  const docsOfTopic = members.map((docs) => {
+    if (docs.length <= options.labelSampleSize) return Int32Array.from(docs);
+    const picked = sampleIndices(docs.length, options.labelSampleSize, random);
+    return Int32Array.from(picked, (i) => docs[i]);
+  });
+  const labels = labelTopics(corpus, docsOfTopic);
+
+  const candidates = new TopCandidates(k, 20);
+  topicIndex.forEach((c, doc) => {
+    if (c >= 0) candidates.offer(c, doc, similarity[doc]);
+  });
+  const vectorizer = new DocVectorizer(vocabularyIndex);
+  return members.map((docs, c) => {
+    const pool = candidates.list(c).map(({ doc, similarity: sim }) => {
+      const nnz = vectorizer.vectorize(corpus.tokens, corpus.offsets[doc], corpus.offsets[doc + 1], corpus.wordStem);
+      return { doc, similarity: sim, columns: vectorizer.columns.slice(0, nnz), weights: vectorizer.weights.slice(0, nnz) };
+    });
+    const customers = new Set<string>();
+    if (input.customers) for (const doc of docs) if (input.customers[doc]) customers.add(input.customers[doc]!);
+    return {
+      label: labels[c].label,
+      labelLocked: false,
+      keywords: labels[c].keywords,
+      size: docs.length,
+      customers: customers.size,
+      representatives: selectRepresentatives(pool, 3).map((doc) => input.ids[doc]),
+    };
+  });
+}
