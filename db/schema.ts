@@ -8,11 +8,13 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  date,
+  doublePrecision,
   index,
   integer,
   jsonb,
   pgTable,
-  real,
+  primaryKey,
   serial,
   text,
   timestamp,
@@ -114,9 +116,10 @@ export const tickets = pgTable(
     /** Hash of every stored field: a re-import with identical content changes nothing. */
     contentHash: text('content_hash').notNull(),
     ingestRunId: integer('ingest_run_id').references(() => ingestRuns.id, { onDelete: 'set null' }),
-    /** Set by analysis; null = not yet analysed or unclustered. */
-    topicId: integer('topic_id'),
-    topicSimilarity: real('topic_similarity'),
+    /** Set by analysis ("t12"); null = unclustered, or not analysed yet (see topicRunId). */
+    topicId: text('topic_id'),
+    /** The analysis run that last assigned a topic; null = new since the last analysis. */
+    topicRunId: integer('topic_run_id'),
   },
   (t) => [
     uniqueIndex('tickets_source_external_idx').on(t.source, t.externalId),
@@ -124,6 +127,7 @@ export const tickets = pgTable(
     index('tickets_topic_created_idx').on(t.topicId, t.createdAt),
     index('tickets_assignee_idx').on(t.assigneeId),
     index('tickets_customer_idx').on(t.customerId),
+    index('tickets_unassigned_idx').on(t.id).where(sql`topic_run_id is null`),
   ],
 );
 
@@ -176,3 +180,187 @@ export type TicketRow = typeof tickets.$inferSelect;
 export type IngestRunRow = typeof ingestRuns.$inferSelect;
 export type RejectedRowRow = typeof rejectedRows.$inferSelect;
 export type ReleaseRow = typeof releases.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------
+// Analysis results. `analyze` rewrites them; pages and `report` only read them.
+
+export const analysisRuns = pgTable('analysis_runs', {
+  id: serial('id').primaryKey(),
+  mode: text('mode', { enum: ['full', 'incremental'] }).notNull(),
+  status: text('status', { enum: ['running', 'succeeded', 'failed'] }).notNull(),
+  startedAt: timestamptz('started_at').notNull().defaultNow(),
+  finishedAt: timestamptz('finished_at'),
+  durationMs: integer('duration_ms'),
+  /** The "now" of the analysis: the last ticket's time unless given. */
+  asOf: timestamptz('as_of'),
+  timeZone: text('time_zone').notNull(),
+  tickets: integer('tickets').notNull().default(0),
+  topics: integer('topics').notNull().default(0),
+  /** Milliseconds per stage, for the benchmark and the Imports page. */
+  stages: jsonb('stages').$type<Record<string, number>>().notNull().default({}),
+  error: text('error'),
+});
+
+export const topics = pgTable('topics', {
+  /** Stable id ("t12"): survives re-analysis, never reused. */
+  id: text('id').primaryKey(),
+  label: text('label').notNull(),
+  /** Renamed by a person: analysis keeps the label. */
+  labelLocked: boolean('label_locked').notNull().default(false),
+  keywords: jsonb('keywords').$type<{ term: string; text: string; weight: number }[]>().notNull().default([]),
+  /** Ticket ids (tickets.id) close to the centre and unlike each other. */
+  representativeIds: integer('representative_ids').array().notNull().default(sql`'{}'::integer[]`),
+  tickets: integer('tickets').notNull().default(0),
+  customers: integer('customers').notNull().default(0),
+  /** Local days (SUPPORT_TRENDS_TZ) of the first and last ticket. */
+  firstSeen: date('first_seen', { mode: 'string' }),
+  lastSeen: date('last_seen', { mode: 'string' }),
+  /** active, or retired when a re-analysis no longer finds it (kept so old links still explain). */
+  status: text('status', { enum: ['active', 'retired'] }).notNull().default('active'),
+  createdRunId: integer('created_run_id'),
+  updatedRunId: integer('updated_run_id'),
+});
+
+/** The saved model (vocabulary, centroids…) that assigns new tickets between full analyses. */
+export const topicModels = pgTable('topic_models', {
+  id: serial('id').primaryKey(),
+  analysisRunId: integer('analysis_run_id').notNull(),
+  createdAt: timestamptz('created_at').notNull().defaultNow(),
+  model: jsonb('model').notNull(),
+});
+
+/** Hand curation (rename, merge, split, move), replayed by every later analysis. */
+export const topicCurations = pgTable('topic_curations', {
+  id: serial('id').primaryKey(),
+  operation: jsonb('operation').notNull(),
+  actor: text('actor').notNull(),
+  createdAt: timestamptz('created_at').notNull().defaultNow(),
+  /** What the last analysis did with it ("applied", or why it was skipped). */
+  outcome: text('outcome'),
+});
+
+/** Splits, merges, new and retired topics found when a re-analysis is matched to the last one. */
+export const topicChanges = pgTable('topic_changes', {
+  id: serial('id').primaryKey(),
+  analysisRunId: integer('analysis_run_id').notNull(),
+  kind: text('kind', { enum: ['created', 'retired', 'split', 'merge'] }).notNull(),
+  topicIds: text('topic_ids').array().notNull(),
+  detail: text('detail').notNull(),
+  createdAt: timestamptz('created_at').notNull().defaultNow(),
+});
+
+/** Tickets per local day and topic ('' = unclustered): what every volume chart reads. */
+export const dailyTopicCounts = pgTable(
+  'daily_topic_counts',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    topicId: text('topic_id').notNull(),
+    tickets: integer('tickets').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.topicId] }), index('daily_topic_counts_topic_idx').on(t.topicId, t.day)],
+);
+
+export const spikes = pgTable(
+  'spikes',
+  {
+    id: serial('id').primaryKey(),
+    day: date('day', { mode: 'string' }).notNull(),
+    /** null = all tickets together. */
+    topicId: text('topic_id'),
+    count: integer('count').notNull(),
+    expected: doublePrecision('expected').notNull(),
+    score: doublePrecision('score').notNull(),
+    pValue: doublePrecision('p_value').notNull(),
+    adjustedPValue: doublePrecision('adjusted_p_value').notNull(),
+    method: text('method').notNull(),
+    evidence: text('evidence').notNull(),
+  },
+  (t) => [index('spikes_day_idx').on(t.day)],
+);
+
+export const recurringTopics = pgTable('recurring_topics', {
+  topicId: text('topic_id').primaryKey(),
+  intermittent: boolean('intermittent').notNull(),
+  recurring: boolean('recurring').notNull(),
+  episodes: jsonb('episodes').$type<{ start: string; end: string; tickets: number }[]>().notNull(),
+  medianGapDays: doublePrecision('median_gap_days'),
+  gapCv: doublePrecision('gap_cv'),
+  burstiness: doublePrecision('burstiness'),
+  regularityPValue: doublePrecision('regularity_p_value'),
+  nextExpected: date('next_expected', { mode: 'string' }),
+  nextWindowDays: doublePrecision('next_window_days'),
+  ongoing: boolean('ongoing').notNull(),
+  overdue: boolean('overdue').notNull(),
+  fixSignature: text('fix_signature'),
+  fixShare: doublePrecision('fix_share'),
+  summary: text('summary').notNull(),
+});
+
+/** One row per release analysed: the verdict's frame (windows, ambiguity). */
+export const releaseAnalyses = pgTable('release_analyses', {
+  releaseId: integer('release_id')
+    .primaryKey()
+    .references(() => releases.id, { onDelete: 'cascade' }),
+  day: date('day', { mode: 'string' }).notNull(),
+  ambiguous: boolean('ambiguous').notNull(),
+  ambiguousWith: text('ambiguous_with').array().notNull(),
+  beforeDaysObserved: doublePrecision('before_days_observed').notNull(),
+  afterDaysObserved: doublePrecision('after_days_observed').notNull(),
+  ticketsBefore: integer('tickets_before').notNull(),
+  ticketsAfter: integer('tickets_after').notNull(),
+});
+
+/** Regressions, improvements and new topics attributed to a release, with their test results. */
+export const releaseFindings = pgTable(
+  'release_findings',
+  {
+    id: serial('id').primaryKey(),
+    releaseId: integer('release_id')
+      .notNull()
+      .references(() => releases.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['regression', 'improvement', 'new_topic'] }).notNull(),
+    topicId: text('topic_id').notNull(),
+    rateRatio: doublePrecision('rate_ratio'),
+    ciLow: doublePrecision('ci_low'),
+    ciHigh: doublePrecision('ci_high'),
+    pValue: doublePrecision('p_value').notNull(),
+    qValue: doublePrecision('q_value').notNull(),
+    before: integer('before'),
+    after: integer('after'),
+    firstSeen: date('first_seen', { mode: 'string' }),
+    method: text('method'),
+    attribution: text('attribution').notNull(),
+    evidence: text('evidence').notNull(),
+  },
+  (t) => [index('release_findings_release_idx').on(t.releaseId)],
+);
+
+export const painPoints = pgTable('pain_points', {
+  topicId: text('topic_id').primaryKey(),
+  rank: integer('rank').notNull(),
+  impact: doublePrecision('impact').notNull(),
+  tickets: integer('tickets').notNull(),
+  customers: integer('customers').notNull(),
+  medianHoursToResolve: doublePrecision('median_hours_to_resolve'),
+  reopenShare: doublePrecision('reopen_share').notNull(),
+  recent: integer('recent').notNull(),
+  previous: integer('previous').notNull(),
+  rateRatio: doublePrecision('rate_ratio'),
+  ciLow: doublePrecision('ci_low'),
+  ciHigh: doublePrecision('ci_high'),
+  trendPValue: doublePrecision('trend_p_value').notNull(),
+  trendQValue: doublePrecision('trend_q_value').notNull(),
+  direction: text('direction').notNull(),
+  summary: text('summary').notNull(),
+});
+
+/** The team-load report of the last analysis (individual rows included; access decides who sees them). */
+export const teamLoadSnapshots = pgTable('team_load_snapshots', {
+  id: serial('id').primaryKey(),
+  analysisRunId: integer('analysis_run_id').notNull(),
+  asOf: timestamptz('as_of').notNull(),
+  report: jsonb('report').notNull(),
+});
+
+export type TopicRow = typeof topics.$inferSelect;
+export type AnalysisRunRow = typeof analysisRuns.$inferSelect;

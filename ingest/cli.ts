@@ -16,6 +16,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'load ticket exports, comments, releases and agents (idempotent)',
     load: async () => (await import('./commands/ingest')).ingestCommand,
   },
+  analyze: {
+    summary: 'find topics, spikes, recurring issues, release impact and team load',
+    load: async () => (await import('./commands/analyze')).analyzeCommand,
+  },
   cluster: {
     summary: "group a CSV's rows into topics, no database (prints id,topic_id,topic_label)",
     load: async () => (await import('./commands/cluster')).clusterCommand,

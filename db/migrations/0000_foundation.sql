@@ -9,11 +9,33 @@ CREATE TABLE "agents" (
 	CONSTRAINT "agents_name_unique" UNIQUE("name")
 );
 --> statement-breakpoint
+CREATE TABLE "analysis_runs" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"mode" text NOT NULL,
+	"status" text NOT NULL,
+	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"finished_at" timestamp with time zone,
+	"duration_ms" integer,
+	"as_of" timestamp with time zone,
+	"time_zone" text NOT NULL,
+	"tickets" integer DEFAULT 0 NOT NULL,
+	"topics" integer DEFAULT 0 NOT NULL,
+	"stages" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"error" text
+);
+--> statement-breakpoint
 CREATE TABLE "customers" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"key" text NOT NULL,
 	"organization_id" integer,
 	CONSTRAINT "customers_key_unique" UNIQUE("key")
+);
+--> statement-breakpoint
+CREATE TABLE "daily_topic_counts" (
+	"day" date NOT NULL,
+	"topic_id" text NOT NULL,
+	"tickets" integer NOT NULL,
+	CONSTRAINT "daily_topic_counts_day_topic_id_pk" PRIMARY KEY("day","topic_id")
 );
 --> statement-breakpoint
 CREATE TABLE "ingest_runs" (
@@ -42,6 +64,43 @@ CREATE TABLE "organizations" (
 	CONSTRAINT "organizations_name_unique" UNIQUE("name")
 );
 --> statement-breakpoint
+CREATE TABLE "pain_points" (
+	"topic_id" text PRIMARY KEY NOT NULL,
+	"rank" integer NOT NULL,
+	"impact" double precision NOT NULL,
+	"tickets" integer NOT NULL,
+	"customers" integer NOT NULL,
+	"median_hours_to_resolve" double precision,
+	"reopen_share" double precision NOT NULL,
+	"recent" integer NOT NULL,
+	"previous" integer NOT NULL,
+	"rate_ratio" double precision,
+	"ci_low" double precision,
+	"ci_high" double precision,
+	"trend_p_value" double precision NOT NULL,
+	"trend_q_value" double precision NOT NULL,
+	"direction" text NOT NULL,
+	"summary" text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "recurring_topics" (
+	"topic_id" text PRIMARY KEY NOT NULL,
+	"intermittent" boolean NOT NULL,
+	"recurring" boolean NOT NULL,
+	"episodes" jsonb NOT NULL,
+	"median_gap_days" double precision,
+	"gap_cv" double precision,
+	"burstiness" double precision,
+	"regularity_p_value" double precision,
+	"next_expected" date,
+	"next_window_days" double precision,
+	"ongoing" boolean NOT NULL,
+	"overdue" boolean NOT NULL,
+	"fix_signature" text,
+	"fix_share" double precision,
+	"summary" text NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "rejected_rows" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"run_id" integer NOT NULL,
@@ -49,6 +108,35 @@ CREATE TABLE "rejected_rows" (
 	"field" text,
 	"reason" text NOT NULL,
 	"raw" text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "release_analyses" (
+	"release_id" integer PRIMARY KEY NOT NULL,
+	"day" date NOT NULL,
+	"ambiguous" boolean NOT NULL,
+	"ambiguous_with" text[] NOT NULL,
+	"before_days_observed" double precision NOT NULL,
+	"after_days_observed" double precision NOT NULL,
+	"tickets_before" integer NOT NULL,
+	"tickets_after" integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "release_findings" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"release_id" integer NOT NULL,
+	"kind" text NOT NULL,
+	"topic_id" text NOT NULL,
+	"rate_ratio" double precision,
+	"ci_low" double precision,
+	"ci_high" double precision,
+	"p_value" double precision NOT NULL,
+	"q_value" double precision NOT NULL,
+	"before" integer,
+	"after" integer,
+	"first_seen" date,
+	"method" text,
+	"attribution" text NOT NULL,
+	"evidence" text NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "releases" (
@@ -64,6 +152,26 @@ CREATE TABLE "settings" (
 	"key" text PRIMARY KEY NOT NULL,
 	"value" jsonb NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "spikes" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"day" date NOT NULL,
+	"topic_id" text,
+	"count" integer NOT NULL,
+	"expected" double precision NOT NULL,
+	"score" double precision NOT NULL,
+	"p_value" double precision NOT NULL,
+	"adjusted_p_value" double precision NOT NULL,
+	"method" text NOT NULL,
+	"evidence" text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "team_load_snapshots" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"analysis_run_id" integer NOT NULL,
+	"as_of" timestamp with time zone NOT NULL,
+	"report" jsonb NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "ticket_events" (
@@ -107,12 +215,53 @@ CREATE TABLE "tickets" (
 	"escalated" boolean DEFAULT false NOT NULL,
 	"content_hash" text NOT NULL,
 	"ingest_run_id" integer,
-	"topic_id" integer,
-	"topic_similarity" real
+	"topic_id" text,
+	"topic_run_id" integer
+);
+--> statement-breakpoint
+CREATE TABLE "topic_changes" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"analysis_run_id" integer NOT NULL,
+	"kind" text NOT NULL,
+	"topic_ids" text[] NOT NULL,
+	"detail" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "topic_curations" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"operation" jsonb NOT NULL,
+	"actor" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"outcome" text
+);
+--> statement-breakpoint
+CREATE TABLE "topic_models" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"analysis_run_id" integer NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"model" jsonb NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "topics" (
+	"id" text PRIMARY KEY NOT NULL,
+	"label" text NOT NULL,
+	"label_locked" boolean DEFAULT false NOT NULL,
+	"keywords" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"representative_ids" integer[] DEFAULT '{}'::integer[] NOT NULL,
+	"tickets" integer DEFAULT 0 NOT NULL,
+	"customers" integer DEFAULT 0 NOT NULL,
+	"first_seen" date,
+	"last_seen" date,
+	"status" text DEFAULT 'active' NOT NULL,
+	"created_run_id" integer,
+	"updated_run_id" integer
 );
 --> statement-breakpoint
 ALTER TABLE "customers" ADD CONSTRAINT "customers_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "rejected_rows" ADD CONSTRAINT "rejected_rows_run_id_ingest_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."ingest_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "release_analyses" ADD CONSTRAINT "release_analyses_release_id_releases_id_fk" FOREIGN KEY ("release_id") REFERENCES "public"."releases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "release_findings" ADD CONSTRAINT "release_findings_release_id_releases_id_fk" FOREIGN KEY ("release_id") REFERENCES "public"."releases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "releases" ADD CONSTRAINT "releases_ingest_run_id_ingest_runs_id_fk" FOREIGN KEY ("ingest_run_id") REFERENCES "public"."ingest_runs"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ticket_events" ADD CONSTRAINT "ticket_events_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ticket_events" ADD CONSTRAINT "ticket_events_agent_id_agents_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."agents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -121,10 +270,13 @@ ALTER TABLE "tickets" ADD CONSTRAINT "tickets_assignee_id_agents_id_fk" FOREIGN 
 ALTER TABLE "tickets" ADD CONSTRAINT "tickets_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tickets" ADD CONSTRAINT "tickets_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tickets" ADD CONSTRAINT "tickets_ingest_run_id_ingest_runs_id_fk" FOREIGN KEY ("ingest_run_id") REFERENCES "public"."ingest_runs"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "daily_topic_counts_topic_idx" ON "daily_topic_counts" USING btree ("topic_id","day");--> statement-breakpoint
 CREATE INDEX "ingest_runs_started_idx" ON "ingest_runs" USING btree ("started_at");--> statement-breakpoint
 CREATE INDEX "rejected_rows_run_idx" ON "rejected_rows" USING btree ("run_id");--> statement-breakpoint
+CREATE INDEX "release_findings_release_idx" ON "release_findings" USING btree ("release_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "releases_version_idx" ON "releases" USING btree ("version");--> statement-breakpoint
 CREATE INDEX "releases_released_idx" ON "releases" USING btree ("released_at");--> statement-breakpoint
+CREATE INDEX "spikes_day_idx" ON "spikes" USING btree ("day");--> statement-breakpoint
 CREATE UNIQUE INDEX "ticket_events_source_external_idx" ON "ticket_events" USING btree ("source","external_id");--> statement-breakpoint
 CREATE INDEX "ticket_events_ticket_idx" ON "ticket_events" USING btree ("ticket_id");--> statement-breakpoint
 CREATE INDEX "ticket_events_agent_created_idx" ON "ticket_events" USING btree ("agent_id","created_at");--> statement-breakpoint
@@ -132,4 +284,5 @@ CREATE UNIQUE INDEX "tickets_source_external_idx" ON "tickets" USING btree ("sou
 CREATE INDEX "tickets_created_idx" ON "tickets" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "tickets_topic_created_idx" ON "tickets" USING btree ("topic_id","created_at");--> statement-breakpoint
 CREATE INDEX "tickets_assignee_idx" ON "tickets" USING btree ("assignee_id");--> statement-breakpoint
-CREATE INDEX "tickets_customer_idx" ON "tickets" USING btree ("customer_id");
+CREATE INDEX "tickets_customer_idx" ON "tickets" USING btree ("customer_id");--> statement-breakpoint
+CREATE INDEX "tickets_unassigned_idx" ON "tickets" USING btree ("id") WHERE topic_run_id is null;

@@ -1,0 +1,200 @@
+/**
+ * The topic stage of `analyze`: a full (re-)clustering matched to the previous topics, or an
+ * incremental assignment of the tickets that arrived since — whichever the situation calls for.
+ */
+import { desc, eq, inArray, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '@/db/client';
+import { topicChanges, topicCurations, topicModels, topics } from '@/db/schema';
+import {
+  deserializeTopicModel,
+  reanalyzeTopics,
+  serializeTopicModel,
+  ticketText,
+  TopicAssigner,
+  type CurationOperation,
+  type MatchReport,
+  type SerializedTopicModel,
+  type TopicModel,
+} from '@/lib/analysis/topics';
+import { readPages, TOPIC_SOURCE_SELECT, type TopicSourceRow } from './read-tickets';
+
+export interface TopicStageOptions {
+  /** auto: incremental when a model exists and few tickets are new; full otherwise. */
+  mode: 'auto' | 'full' | 'incremental';
+  k?: number;
+  seed: number;
+  log: (message: string) => void;
+}
+
+export interface TopicStageResult {
+  mode: 'full' | 'incremental';
+  /** Tickets whose topic was (re)computed. */
+  tickets: number;
+  topics: number;
+  /** Tickets whose stored topic changed. */
+  changed: number;
+}
+
+/** Above this share of new tickets a full analysis is worth its cost: the topics may have moved. */
+const FULL_ANALYSIS_NEW_SHARE = 0.2;
+const UPDATE_BATCH = 5_000;
+
+export async function loadLatestModel(db: Db): Promise<TopicModel | null> {
+  const [row] = await db.select({ model: topicModels.model }).from(topicModels).orderBy(desc(topicModels.id)).limit(1);
+  return row ? deserializeTopicModel(row.model as SerializedTopicModel) : null;
+}
+
+export async function runTopicStage(db: Db, runId: number, options: TopicStageOptions): Promise<TopicStageResult> {
+  const previousModel = await loadLatestModel(db);
+  const [{ total, unassigned }] = await queryRows<{ total: number; unassigned: number }>(
+    db,
+    sql`select count(*)::int as total, count(*) filter (where topic_run_id is null)::int as unassigned from tickets`,
+  );
+  let mode: 'full' | 'incremental' = options.mode === 'incremental' ? 'incremental' : 'full';
+  if (options.mode === 'auto' && previousModel && options.k === undefined && unassigned <= total * FULL_ANALYSIS_NEW_SHARE) {
+    mode = 'incremental';
+  }
+  if (mode === 'incremental' && !previousModel) {
+    options.log('no topic model yet: running a full analysis');
+    mode = 'full';
+  }
+  return mode === 'full'
+    ? runFull(db, runId, previousModel, options)
+    : runIncremental(db, runId, previousModel as TopicModel, options);
+}
+
+async function readTopicInput(db: Db, where = sql`true`) {
+  const ids: string[] = [];
+  const texts: string[] = [];
+  const customers: (string | null)[] = [];
+  for await (const page of readPages<TopicSourceRow>(db, TOPIC_SOURCE_SELECT, where)) {
+    for (const row of page) {
+      ids.push(String(row.id));
+      texts.push(ticketText(row));
+      customers.push(row.customer === null ? null : String(row.customer));
+    }
+  }
+  return { ids, texts, customers };
+}
+
+async function runFull(db: Db, runId: number, previousModel: TopicModel | null, options: TopicStageOptions): Promise<TopicStageResult> {
+  const input = await readTopicInput(db);
+  options.log(`clustering ${input.ids.length.toLocaleString('en-US')} tickets…`);
+  const previousAssignments = previousModel
+    ? await queryRows<{ id: number; topic: string | null }>(db, sql`select id, topic_id as topic from tickets where topic_run_id is not null`)
+    : [];
+  const curations = await db.select().from(topicCurations).orderBy(topicCurations.id);
+  const analysis = reanalyzeTopics(
+    input,
+    previousModel
+      ? { model: previousModel, ticketIds: previousAssignments.map((r) => String(r.id)), topicIds: previousAssignments.map((r) => r.topic) }
+      : null,
+    curations.map((c) => c.operation as CurationOperation),
+    { k: options.k, seed: options.seed },
+  );
+
+  const changed = await writeAssignments(db, runId, input.ids, analysis.topicIds);
+  await saveTopics(db, runId, analysis.model);
+  await db.insert(topicModels).values({ analysisRunId: runId, model: serializeTopicModel(analysis.model) });
+  // Keep the last few models only: each can be megabytes.
+  await db.execute(sql`delete from topic_models where id not in (select id from topic_models order by id desc limit 3)`);
+  if (analysis.match) await recordChanges(db, runId, analysis.match);
+  for (const [i, outcome] of analysis.curation.entries()) {
+    await db
+      .update(topicCurations)
+      .set({ operation: outcome.operation, outcome: outcome.applied ? 'applied' : `skipped: ${outcome.note ?? 'no longer applicable'}` })
+      .where(eq(topicCurations.id, curations[i].id));
+  }
+  return { mode: 'full', tickets: input.ids.length, topics: analysis.model.topics.length, changed };
+}
+
+async function runIncremental(db: Db, runId: number, model: TopicModel, options: TopicStageOptions): Promise<TopicStageResult> {
+  const input = await readTopicInput(db, sql`t.topic_run_id is null`);
+  options.log(`assigning ${input.ids.length.toLocaleString('en-US')} new tickets to ${model.topics.length} topics…`);
+  const { topicIds } = new TopicAssigner(model).assign(input.texts);
+  const changed = await writeAssignments(db, runId, input.ids, topicIds);
+  await recountTopics(db, runId);
+  return { mode: 'incremental', tickets: input.ids.length, topics: model.topics.length, changed };
+}
+
+/** Stores each ticket's topic; rows that keep their topic are not rewritten. */
+async function writeAssignments(db: Db, runId: number, ids: readonly string[], topicIds: readonly (string | null)[]): Promise<number> {
+  let changed = 0;
+  for (let start = 0; start < ids.length; start += UPDATE_BATCH) {
+    const payload = JSON.stringify(
+      ids.slice(start, start + UPDATE_BATCH).map((id, i) => ({ id: Number(id), topic: topicIds[start + i] })),
+    );
+    const rows = await queryRows<{ id: number }>(
+      db,
+      sql`update tickets t set topic_id = x.topic, topic_run_id = ${runId}
+          from json_to_recordset(${payload}::json) as x(id integer, topic text)
+          where t.id = x.id and (t.topic_id is distinct from x.topic or t.topic_run_id is null)
+          returning t.id`,
+    );
+    changed += rows.length;
+  }
+  return changed;
+}
+
+/** Writes the model's topics; topics it no longer has are retired, not deleted (links keep working). */
+async function saveTopics(db: Db, runId: number, model: TopicModel): Promise<void> {
+  const payload = JSON.stringify(
+    model.topics.map((t) => ({
+      id: t.id,
+      label: t.label,
+      label_locked: t.labelLocked,
+      keywords: t.keywords,
+      representative_ids: t.representatives.map(Number),
+      tickets: t.size,
+      customers: t.customers,
+    })),
+  );
+  await db.execute(sql`
+    insert into topics (id, label, label_locked, keywords, representative_ids, tickets, customers, status, created_run_id, updated_run_id)
+    select x.id, x.label, x.label_locked, x.keywords, x.representative_ids, x.tickets, x.customers, 'active', ${runId}, ${runId}
+    from json_to_recordset(${payload}::json) as x(id text, label text, label_locked boolean, keywords jsonb,
+      representative_ids integer[], tickets integer, customers integer)
+    on conflict (id) do update set label = excluded.label, label_locked = excluded.label_locked,
+      keywords = excluded.keywords, representative_ids = excluded.representative_ids, tickets = excluded.tickets,
+      customers = excluded.customers, status = 'active', updated_run_id = excluded.updated_run_id`);
+  const activeIds = model.topics.map((t) => t.id);
+  await db.execute(sql`
+    update topics set status = 'retired', tickets = 0, customers = 0, updated_run_id = ${runId}
+    where status = 'active' and id not in (select value from json_array_elements_text(${JSON.stringify(activeIds)}::json))`);
+}
+
+/** Sizes and distinct customers after an incremental assignment. */
+async function recountTopics(db: Db, runId: number): Promise<void> {
+  await db.execute(sql`
+    update topics tp set tickets = c.tickets, customers = c.customers, updated_run_id = ${runId}
+    from (select topic_id, count(*)::int as tickets, count(distinct customer_id)::int as customers
+          from tickets where topic_id is not null group by topic_id) c
+    where tp.id = c.topic_id and (tp.tickets <> c.tickets or tp.customers <> c.customers)`);
+}
+
+async function recordChanges(db: Db, runId: number, match: MatchReport): Promise<void> {
+  const rows: (typeof topicChanges.$inferInsert)[] = [
+    ...match.created.map((id) => ({ analysisRunId: runId, kind: 'created' as const, topicIds: [id], detail: `new topic ${id}` })),
+    ...match.retired.map((id) => ({ analysisRunId: runId, kind: 'retired' as const, topicIds: [id], detail: `topic ${id} no longer found` })),
+    ...match.splits.map((s) => ({
+      analysisRunId: runId,
+      kind: 'split' as const,
+      topicIds: [s.previousId, ...s.into],
+      detail: `${s.previousId} split into ${s.into.join(', ')}`,
+    })),
+    ...match.merges.map((m) => ({
+      analysisRunId: runId,
+      kind: 'merge' as const,
+      topicIds: [...m.previousIds, m.into],
+      detail: `${m.previousIds.join(', ')} merged into ${m.into}`,
+    })),
+  ];
+  if (rows.length > 0) await db.insert(topicChanges).values(rows);
+}
+
+/** Current topics by id (for labels in messages). */
+export async function topicLabels(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: topics.id, label: topics.label }).from(topics).where(inArray(topics.id, ids));
+  return new Map(rows.map((r) => [r.id, r.label]));
+}
