@@ -24,6 +24,10 @@ const COMMANDS: Record<string, Command> = {
     summary: "group a CSV's rows into topics, no database (prints id,topic_id,topic_label)",
     load: async () => (await import('./commands/cluster')).clusterCommand,
   },
+  report: {
+    summary: 'print the planning summary (Markdown, or --json)',
+    load: async () => (await import('./commands/report')).reportCommand,
+  },
   serve: {
     summary: 'start the dashboard on http://127.0.0.1:3000',
     load: async () => (await import('./commands/serve')).serveCommand,

@@ -1,0 +1,195 @@
+/**
+ * The planning report, assembled from what `analyze` stored (rollups and findings) — never by
+ * re-running statistics — so the CLI, the JSON endpoint and the pages agree.
+ */
+import { asc, between, desc, eq, inArray, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '@/db/client';
+import { recurringTopics, releaseAnalyses, releaseFindings, releases, spikes, teamLoadSnapshots, topics } from '@/db/schema';
+import type { TeamLoadReport } from '@/lib/analysis/team';
+import { reportSchema, type PlanningReport, type ReportRelease } from '@/lib/report/schema';
+import { dayIndexToIso, isoToDayIndex, wallTimeToUtc } from '@/lib/time';
+
+export interface ReportRequest {
+  /** First and last local day (YYYY-MM-DD); default: all data. */
+  from?: string;
+  to?: string;
+  timeZone: string;
+  /** Individual team-load rows (see lib/auth/viewer.ts canSeeIndividuals). */
+  includeIndividuals: boolean;
+}
+
+/** The UTC instant a local day starts. */
+export function dayStart(isoDay: string, timeZone: string): Date {
+  const [y, m, d] = isoDay.split('-').map(Number);
+  return new Date(wallTimeToUtc(y, m, d, 0, 0, 0, timeZone));
+}
+
+async function dataRange(db: Db): Promise<{ from: string; to: string } | null> {
+  const [row] = await queryRows<{ from: string | null; to: string | null }>(
+    db,
+    sql`select to_char(min(day), 'YYYY-MM-DD') as "from", to_char(max(day), 'YYYY-MM-DD') as "to" from daily_topic_counts`,
+  );
+  return row?.from && row.to ? { from: row.from, to: row.to } : null;
+}
+
+export async function getPlanningReport(db: Db, request: ReportRequest): Promise<PlanningReport> {
+  const known = await dataRange(db);
+  const from = request.from ?? known?.from ?? dayIndexToIso(isoToDayIndex(new Date().toISOString().slice(0, 10)));
+  const to = request.to ?? known?.to ?? from;
+  const start = dayStart(from, request.timeZone);
+  const end = dayStart(dayIndexToIso(isoToDayIndex(to) + 1), request.timeZone);
+  const toDay = isoToDayIndex(to);
+  const recentFrom = dayIndexToIso(toDay - 27);
+  const previousFrom = dayIndexToIso(toDay - 55);
+  const previousTo = dayIndexToIso(toDay - 28);
+
+  const [totals] = await queryRows<{ tickets: number; agents: number; customers: number }>(
+    db,
+    sql`select count(*)::int as tickets, count(distinct assignee_id)::int as agents, count(distinct customer_id)::int as customers
+        from tickets where created_at >= ${start} and created_at < ${end}`,
+  );
+  const topicRows = await queryRows<{
+    id: string;
+    label: string;
+    keywords: { text: string }[];
+    first_seen: string | null;
+    last_seen: string | null;
+    tickets: number;
+    last_28d: number;
+    prev_28d: number;
+  }>(
+    db,
+    sql`select tp.id, tp.label, tp.keywords, to_char(tp.first_seen, 'YYYY-MM-DD') as first_seen,
+          to_char(tp.last_seen, 'YYYY-MM-DD') as last_seen,
+          coalesce(sum(d.tickets) filter (where d.day between ${from} and ${to}), 0)::int as tickets,
+          coalesce(sum(d.tickets) filter (where d.day between ${recentFrom} and ${to}), 0)::int as last_28d,
+          coalesce(sum(d.tickets) filter (where d.day between ${previousFrom} and ${previousTo}), 0)::int as prev_28d
+        from topics tp join daily_topic_counts d on d.topic_id = tp.id
+        where tp.status = 'active'
+        group by tp.id
+        having sum(d.tickets) filter (where d.day between ${from} and ${to}) > 0
+        order by 6 desc, tp.id`,
+  );
+  const customersByTopic = new Map(
+    (
+      await queryRows<{ topic: string; customers: number }>(
+        db,
+        sql`select topic_id as topic, count(distinct customer_id)::int as customers from tickets
+            where created_at >= ${start} and created_at < ${end} and topic_id is not null group by topic_id`,
+      )
+    ).map((r) => [r.topic, r.customers]),
+  );
+  const labels = new Map(topicRows.map((t) => [t.id, t.label]));
+  const labelOf = async (ids: string[]) => {
+    const missing = ids.filter((id) => !labels.has(id));
+    if (missing.length > 0) {
+      for (const r of await db.select({ id: topics.id, label: topics.label }).from(topics).where(inArray(topics.id, missing))) {
+        labels.set(r.id, r.label);
+      }
+    }
+  };
+
+  const spikeRows = await db.select().from(spikes).where(between(spikes.day, from, to)).orderBy(asc(spikes.day), asc(spikes.topicId));
+  const recurrence = await db.select().from(recurringTopics).where(eq(recurringTopics.intermittent, true));
+  const releaseRows = await db
+    .select({ id: releases.id, version: releases.version, analysis: releaseAnalyses })
+    .from(releases)
+    .innerJoin(releaseAnalyses, eq(releaseAnalyses.releaseId, releases.id))
+    .where(between(releaseAnalyses.day, from, to))
+    .orderBy(asc(releases.releasedAt));
+  const findings = releaseRows.length
+    ? await db.select().from(releaseFindings).where(inArray(releaseFindings.releaseId, releaseRows.map((r) => r.id)))
+    : [];
+  await labelOf([...recurrence.map((r) => r.topicId), ...findings.map((f) => f.topicId)]);
+  const label = (id: string) => labels.get(id) ?? id;
+
+  const releasesOut: ReportRelease[] = releaseRows.map((r) => {
+    const mine = findings.filter((f) => f.releaseId === r.id);
+    const change = (f: (typeof mine)[number]) => ({
+      topic_id: f.topicId,
+      label: label(f.topicId),
+      rate_ratio: f.rateRatio,
+      ci_low: f.ciLow,
+      ci_high: f.ciHigh,
+      p_value: f.pValue,
+      q_value: f.qValue,
+      before: f.before ?? 0,
+      after: f.after ?? 0,
+      attribution: f.attribution,
+      evidence: f.evidence,
+    });
+    return {
+      version: r.version,
+      date: r.analysis.day,
+      ambiguous: r.analysis.ambiguous,
+      ambiguous_with: r.analysis.ambiguousWith,
+      regressions: mine.filter((f) => f.kind === 'regression').map(change),
+      improvements: mine.filter((f) => f.kind === 'improvement').map(change),
+      new_topics: mine
+        .filter((f) => f.kind === 'new_topic')
+        .map((f) => ({
+          topic_id: f.topicId,
+          label: label(f.topicId),
+          first_seen: f.firstSeen ?? r.analysis.day,
+          tickets_after: f.after ?? 0,
+          p_value: f.pValue,
+          evidence: f.evidence,
+        })),
+    };
+  });
+
+  const [snapshot] = await db.select().from(teamLoadSnapshots).orderBy(desc(teamLoadSnapshots.id)).limit(1);
+  const team = snapshot ? (snapshot.report as TeamLoadReport) : null;
+
+  return reportSchema.parse({
+    range: { from, to },
+    generated_at: new Date().toISOString(),
+    time_zone: request.timeZone,
+    totals: { tickets: totals.tickets, topics: topicRows.length, agents: totals.agents, customers: totals.customers },
+    topics: topicRows.map((t) => ({
+      id: t.id,
+      label: t.label,
+      keywords: t.keywords.slice(0, 8).map((k) => k.text),
+      tickets: t.tickets,
+      customers: customersByTopic.get(t.id) ?? 0,
+      first_seen: t.first_seen,
+      last_seen: t.last_seen,
+      last_28d: t.last_28d,
+      prev_28d: t.prev_28d,
+    })),
+    spikes: spikeRows.map((s) => ({
+      date: s.day,
+      topic_id: s.topicId,
+      count: s.count,
+      expected: s.expected,
+      p_value: s.pValue,
+      evidence: s.evidence,
+    })),
+    intermittent: recurrence
+      .sort((a, b) => Number(b.recurring) - Number(a.recurring) || b.episodes.length - a.episodes.length)
+      .map((r) => ({
+        topic_id: r.topicId,
+        label: label(r.topicId),
+        recurring: r.recurring,
+        episodes: r.episodes.length,
+        median_gap_days: r.medianGapDays,
+        gap_cv: r.gapCv,
+        next_expected: r.nextExpected,
+        next_window_days: r.nextWindowDays,
+        fix_signature: r.fixSignature,
+        fix_share: r.fixShare,
+        summary: r.summary,
+      })),
+    releases: releasesOut,
+    team: team && !request.includeIndividuals ? withoutIndividuals(team) : team,
+  });
+}
+
+/** The team report without anything that identifies a person: no rows, no owner names. */
+function withoutIndividuals(team: TeamLoadReport): TeamLoadReport {
+  return {
+    ...team,
+    agents: [],
+    single_owner_topics: team.single_owner_topics.map((s) => ({ ...s, agent: 'one person' })),
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * The planning report as Markdown for a meeting: readable on a screen, pasteable into a wiki or
+ * chat. Every statistical line keeps its evidence (counts, expected value, test).
+ */
+import type { TeamLoadReport } from '@/lib/analysis/team';
+import type { PlanningReport } from './schema';
+
+const n = (x: number) => x.toLocaleString('en-US');
+const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
+
+function trendArrow(recent: number, previous: number): string {
+  if (previous === 0) return recent > 0 ? '▲ new' : '–';
+  const change = (recent - previous) / previous;
+  if (Math.abs(change) < 0.1) return `→ ${change >= 0 ? '+' : ''}${Math.round(change * 100)}%`;
+  return `${change > 0 ? '▲' : '▼'} ${change > 0 ? '+' : ''}${Math.round(change * 100)}%`;
+}
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function renderReportMarkdown(report: PlanningReport, options: { topTopics?: number } = {}): string {
+  const lines: string[] = [];
+  const top = options.topTopics ?? 15;
+  lines.push(`# Support trends: ${report.range.from} to ${report.range.to}`, '');
+  lines.push(
+    `${n(report.totals.tickets)} tickets from ${n(report.totals.customers)} customers, ${n(report.totals.topics)} topics, ` +
+      `${n(report.totals.agents)} agents. Days in ${report.time_zone}.`,
+    '',
+  );
+
+  lines.push('## Top pain points', '');
+  if (report.topics.length === 0) lines.push('No tickets in this period.', '');
+  else {
+    lines.push('| Topic | Tickets | Customers | Last 28 d | Previous 28 d | Trend |', '| --- | ---: | ---: | ---: | ---: | --- |');
+    for (const t of report.topics.slice(0, top)) {
+      lines.push(`| ${cell(t.label)} (${t.id}) | ${n(t.tickets)} | ${n(t.customers)} | ${n(t.last_28d)} | ${n(t.prev_28d)} | ${trendArrow(t.last_28d, t.prev_28d)} |`);
+    }
+    if (report.topics.length > top) lines.push('', `…and ${report.topics.length - top} more topics.`);
+    lines.push('');
+  }
+
+  lines.push('## Releases', '');
+  if (report.releases.length === 0) lines.push('No release in this period.', '');
+  for (const r of report.releases) {
+    const caveat = r.ambiguous ? ` — *ambiguous: within the after-window of ${r.ambiguous_with.join(', ')}*` : '';
+    lines.push(`### ${r.version} (${r.date})${caveat}`, '');
+    if (r.regressions.length + r.improvements.length + r.new_topics.length === 0) {
+      lines.push('No significant change in any topic.', '');
+      continue;
+    }
+    for (const t of r.new_topics) lines.push(`- **New topic** ${t.label} (${t.topic_id}): ${t.evidence}`);
+    for (const c of r.regressions) lines.push(`- **Regression** ${c.label} (${c.topic_id}): ${c.evidence}`);
+    for (const c of r.improvements) lines.push(`- **Improvement** ${c.label} (${c.topic_id}): ${c.evidence}`);
+    lines.push('');
+  }
+
+  lines.push('## Recurring and intermittent issues', '');
+  const recurring = report.intermittent.filter((i) => i.recurring);
+  const irregular = report.intermittent.filter((i) => !i.recurring);
+  if (report.intermittent.length === 0) lines.push('None found.', '');
+  for (const i of recurring) lines.push(`- **${i.label}** (${i.topic_id}): ${i.summary}`);
+  if (irregular.length > 0) {
+    lines.push('', `Coming back irregularly (${irregular.length}): ${irregular.map((i) => `${i.label} (${i.episodes} episodes)`).join('; ')}.`);
+  }
+  lines.push('');
+
+  lines.push('## Spikes', '');
+  if (report.spikes.length === 0) lines.push('No spikes in this period.', '');
+  else {
+    const labels = new Map(report.topics.map((t) => [t.id, t.label]));
+    for (const s of report.spikes) {
+      const what = s.topic_id === null ? 'All tickets' : `${labels.get(s.topic_id) ?? s.topic_id} (${s.topic_id})`;
+      lines.push(`- ${s.date} — ${what}: ${s.evidence}`);
+    }
+    lines.push('');
+  }
+
+  if (report.team) lines.push(...renderTeam(report.team as TeamLoadReport));
+  return lines.join('\n');
+}
+
+function renderTeam(team: TeamLoadReport): string[] {
+  const lines = ['## Team load', '', `*${team.disclaimer}*`, ''];
+  for (const t of team.teams) {
+    lines.push(
+      `- **${t.team}** (${t.size} people): ${n(t.tickets)} tickets in ${team.windowDays} days, median ${t.load_per_agent_median} per person, ` +
+        `${pct(t.after_hours_share)} after hours` +
+        (t.load_gini === null ? ' (too small to break down)' : `, imbalance (Gini) ${t.load_gini.toFixed(2)}, top 20% carry ${pct(t.top20_share)}`),
+    );
+  }
+  if (team.single_owner_topics.length > 0) {
+    lines.push('', 'Knowledge held by one person (candidates for a runbook or knowledge transfer):');
+    for (const s of team.single_owner_topics) lines.push(`- topic ${s.topic_id}: all ${s.tickets} resolved by ${s.agent}`);
+  }
+  if (team.crowded_topics.length > 0) {
+    lines.push('', 'Topics many people keep handling or escalating (candidates for a knowledge-transfer session):');
+    for (const c of team.crowded_topics) lines.push(`- topic ${c.topic_id}: ${c.agents} agents, ${c.escalations} escalations, ${c.tickets} tickets`);
+  }
+  const atRisk = team.agents.filter((a) => a.risk !== 'low');
+  if (atRisk.length > 0) {
+    lines.push('', 'Work to redistribute:');
+    for (const a of atRisk) lines.push(`- ${a.agent} (${a.risk}): ${a.reasons.join('; ')}. ${a.suggestion}`);
+  }
+  lines.push('');
+  return lines;
+}

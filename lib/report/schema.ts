@@ -1,0 +1,93 @@
+/**
+ * The planning report's JSON (`support-trends report --json`, GET /api/report). Field names are
+ * a contract other tools rely on: the report is parsed with this strict schema on the way out,
+ * so a renamed or extra field fails the tests instead of silently breaking a consumer.
+ */
+import { z } from 'zod';
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const count = z.number().int().min(0);
+
+export const reportTopicSchema = z.strictObject({
+  id: z.string(),
+  label: z.string(),
+  keywords: z.array(z.string()),
+  tickets: count,
+  customers: count,
+  first_seen: isoDay.nullable(),
+  last_seen: isoDay.nullable(),
+  last_28d: count,
+  prev_28d: count,
+});
+
+export const reportSpikeSchema = z.strictObject({
+  date: isoDay,
+  topic_id: z.string().nullable(),
+  count,
+  expected: z.number(),
+  p_value: z.number(),
+  evidence: z.string(),
+});
+
+export const reportIntermittentSchema = z.strictObject({
+  topic_id: z.string(),
+  label: z.string(),
+  recurring: z.boolean(),
+  episodes: count,
+  median_gap_days: z.number().nullable(),
+  gap_cv: z.number().nullable(),
+  next_expected: isoDay.nullable(),
+  next_window_days: z.number().nullable(),
+  fix_signature: z.string().nullable(),
+  fix_share: z.number().nullable(),
+  summary: z.string(),
+});
+
+const rateChangeSchema = z.strictObject({
+  topic_id: z.string(),
+  label: z.string(),
+  rate_ratio: z.number().nullable(),
+  ci_low: z.number().nullable(),
+  ci_high: z.number().nullable(),
+  p_value: z.number(),
+  q_value: z.number(),
+  before: count,
+  after: count,
+  attribution: z.string(),
+  evidence: z.string(),
+});
+
+export const reportReleaseSchema = z.strictObject({
+  version: z.string(),
+  date: isoDay,
+  ambiguous: z.boolean(),
+  ambiguous_with: z.array(z.string()),
+  regressions: z.array(rateChangeSchema),
+  improvements: z.array(rateChangeSchema),
+  new_topics: z.array(
+    z.strictObject({
+      topic_id: z.string(),
+      label: z.string(),
+      first_seen: isoDay,
+      tickets_after: count,
+      p_value: z.number(),
+      evidence: z.string(),
+    }),
+  ),
+});
+
+export const reportSchema = z.strictObject({
+  range: z.strictObject({ from: isoDay, to: isoDay }),
+  generated_at: z.iso.datetime(),
+  time_zone: z.string(),
+  totals: z.strictObject({ tickets: count, topics: count, agents: count, customers: count }),
+  topics: z.array(reportTopicSchema),
+  spikes: z.array(reportSpikeSchema),
+  intermittent: z.array(reportIntermittentSchema),
+  releases: z.array(reportReleaseSchema),
+  /** The team-load report (see lib/analysis/team/schema.ts); agents only when individuals are allowed. */
+  team: z.unknown().nullable(),
+});
+
+export type PlanningReport = z.infer<typeof reportSchema>;
+export type ReportRelease = z.infer<typeof reportReleaseSchema>;
