@@ -16,7 +16,7 @@ export interface RunCounts {
   rejected: number;
 }
 
-export async function startRun(db: Db, file: string, kind: string, source: string | null, bytes: number): Promise<number> {
+export async function startRun(db: Db, file: string, kind: string, source: string | null, bytes: number | null): Promise<number> {
   const [row] = await db
     .insert(ingestRuns)
     .values({ file, kind, source, status: 'running', bytes, pid: process.pid, host: hostname(), error: null })
