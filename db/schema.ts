@@ -169,6 +169,24 @@ export const releases = pgTable(
   (t) => [uniqueIndex('releases_version_idx').on(t.version), index('releases_released_idx').on(t.releasedAt)],
 );
 
+/**
+ * State of each configured API source (support-trends.config.json): where the next pull
+ * resumes, and how the last one went. The cursor is written only after the batch it covers is
+ * committed, so a crash re-fetches instead of skipping.
+ */
+export const pullSources = pgTable('pull_sources', {
+  name: text('name').primaryKey(),
+  kind: text('kind').notNull(),
+  /** Vendor-specific resume point (Zendesk cursor, updated-since timestamp, page…). */
+  cursor: jsonb('cursor'),
+  lastRunAt: timestamptz('last_run_at'),
+  lastSuccessAt: timestamptz('last_success_at'),
+  lastStatus: text('last_status', { enum: ['running', 'succeeded', 'failed'] }),
+  lastError: text('last_error'),
+  lastIngestRunId: integer('last_ingest_run_id'),
+  nextRunAt: timestamptz('next_run_at'),
+});
+
 /** Free-form settings that analysis and pages share (e.g. the last analysis time). */
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),

@@ -54,3 +54,12 @@ export function getEnv(): Env {
 export function resetEnvCache(): void {
   cached = undefined;
 }
+
+/**
+ * A secret named in the configuration file (e.g. "tokenEnv": "ZENDESK_TOKEN"). Secrets live only
+ * in the environment: never in config files, the database or logs.
+ */
+export function readSecret(variable: string): string | undefined {
+  const value = process.env[variable];
+  return value === undefined || value === '' ? undefined : value;
+}
