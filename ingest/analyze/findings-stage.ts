@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { painPoints, recurringTopics, releaseAnalyses, releaseFindings, releases, spikes } from '@/db/schema';
 import { detectRecurrence, type RecurrenceFinding, type RecurrenceTicket } from '@/lib/analysis/recurrence';
+import { flagEpisodicTopics } from '@/lib/analysis/release-confounders';
 import { detectReleaseImpact, type ReleaseTicket } from '@/lib/analysis/release-impact';
 import { rankPainPoints, type PainPointTicket } from '@/lib/analysis/pain-points';
 import { buildDailySeries } from '@/lib/analysis/series';
@@ -62,10 +63,13 @@ export async function runFindingsStage(db: Db, options: FindingsStageOptions): P
   const foundSpikes = detectSpikes(daily, { window: daily.range });
   const recurrence = await detectRecurrenceWithFixes(db, tickets, timeZone, asOf);
   const releaseRows = await db.select({ id: releases.id, version: releases.version, releasedAt: releases.releasedAt }).from(releases);
-  const impacts = detectReleaseImpact(
-    tickets,
-    releaseRows.map((r) => ({ version: r.version, releasedAt: r.releasedAt.getTime() })),
-    { timeZone },
+  const impacts = flagEpisodicTopics(
+    detectReleaseImpact(
+      tickets,
+      releaseRows.map((r) => ({ version: r.version, releasedAt: r.releasedAt.getTime() })),
+      { timeZone },
+    ),
+    recurrence,
   );
   const pains = rankPainPoints(tickets, { asOf });
 

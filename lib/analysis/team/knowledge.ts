@@ -56,35 +56,46 @@ export interface TopicHandler {
  * Topics handled by at least `minAgents` distinct people in the window with at least one
  * escalation among their tickets: the knowledge is spread thin and keeps being rediscovered.
  */
+/** Distinct agents who escalated a topic's tickets before it counts as crowded. */
+export const MIN_ESCALATING_AGENTS = 3;
+
 export function findCrowdedTopics(
   handlers: Iterable<TopicHandler>,
   ticketsById: ReadonlyMap<string, TeamTicket>,
   minAgents: number,
 ): CrowdedTopic[] {
-  const byTopic = new Map<TopicId, { agents: Set<string>; tickets: Set<string> }>();
+  const byTopic = new Map<TopicId, { agents: Set<string>; tickets: Set<string>; escalatedBy: Map<string, string> }>();
   for (const handler of handlers) {
     for (const id of handler.tickets) {
-      const topicId = ticketsById.get(id)?.topicId;
+      const ticket = ticketsById.get(id);
+      const topicId = ticket?.topicId;
       if (topicId === undefined || topicId === null) continue;
       let entry = byTopic.get(topicId);
       if (!entry) {
-        entry = { agents: new Set(), tickets: new Set() };
+        entry = { agents: new Set(), tickets: new Set(), escalatedBy: new Map() };
         byTopic.set(topicId, entry);
       }
       entry.agents.add(handler.key);
       entry.tickets.add(id);
+      if (ticket?.escalated) entry.escalatedBy.set(id, handler.key);
     }
   }
   const found: CrowdedTopic[] = [];
   for (const [topicId, entry] of byTopic) {
     if (entry.agents.size < minAgents) continue;
     let escalations = 0;
-    for (const id of entry.tickets) if (ticketsById.get(id)?.escalated) escalations++;
-    if (escalations === 0) continue;
+    const escalating = new Set<string>();
+    for (const agent of entry.escalatedBy.values()) {
+      escalations++;
+      escalating.add(agent);
+    }
+    // "Six different reps asking about the same issue": handled by many people is normal for a
+    // common topic; it signals missing knowledge when several of them had to escalate it.
+    if (escalating.size < MIN_ESCALATING_AGENTS) continue;
     found.push({ topic_id: topicId, agents: entry.agents.size, escalations, tickets: entry.tickets.size });
   }
   return found.sort(
-    (a, b) => b.agents - a.agents || b.escalations - a.escalations || compareTopicIds(a.topic_id, b.topic_id),
+    (a, b) => b.escalations - a.escalations || b.agents - a.agents || compareTopicIds(a.topic_id, b.topic_id),
   );
 }
 
