@@ -1,56 +1,96 @@
 /**
- * Organizations, customers and agents are referenced by name in exports and by id in tickets.
- * Names are inserted before the tickets that reference them; a per-ingest memory of names
- * already ensured keeps this to one tiny statement per batch in the common case.
+ * Organizations, customers and agents are named in exports and referenced by id in tickets.
+ * Their ids are resolved here, in memory, so the ticket upsert needs no joins: new names are
+ * inserted (in sorted order, so concurrent ingests cannot deadlock on them) and their ids read
+ * back, once per ingest.
+ *
+ * Ids learned inside a batch's transaction stay "pending" until it commits: if the transaction
+ * is rolled back (and retried), ids of rows that never became visible must not be reused.
  */
 import { sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import { queryRows, type Db } from '@/db/client';
+
+type Kind = 'organizations' | 'agents' | 'customers';
 
 export class DimensionCache {
-  private readonly organizations = new Set<string>();
-  private readonly agents = new Set<string>();
-  private readonly customers = new Set<string>();
+  private readonly committed: Record<Kind, Map<string, number>> = { organizations: new Map(), agents: new Map(), customers: new Map() };
+  private readonly pending: Record<Kind, Map<string, number>> = { organizations: new Map(), agents: new Map(), customers: new Map() };
+
+  idOf(kind: Kind, name: string | null): number | null {
+    if (name === null) return null;
+    return this.committed[kind].get(name) ?? this.pending[kind].get(name) ?? null;
+  }
+
+  /** Call after the batch's transaction committed. */
+  commit(): void {
+    for (const kind of Object.keys(this.pending) as Kind[]) {
+      for (const [name, id] of this.pending[kind]) this.committed[kind].set(name, id);
+      this.pending[kind].clear();
+    }
+  }
+
+  /** Call when the batch's transaction was rolled back. */
+  discard(): void {
+    for (const kind of Object.keys(this.pending) as Kind[]) this.pending[kind].clear();
+  }
 
   async ensureOrganizations(db: Db, names: Iterable<string | null>): Promise<void> {
-    const missing = newNames(this.organizations, names);
+    const missing = this.missing('organizations', names);
     if (missing.length === 0) return;
+    const json = JSON.stringify(missing);
     await db.execute(sql`
       insert into organizations (name)
-      select value from json_array_elements_text(${JSON.stringify(missing)}::json)
+      select value from json_array_elements_text(${json}::json) order by 1
       on conflict (name) do nothing`);
-    missing.forEach((n) => this.organizations.add(n));
+    this.remember(
+      'organizations',
+      await queryRows(db, sql`select id, name from organizations where name in (select value from json_array_elements_text(${json}::json))`),
+    );
   }
 
   async ensureAgents(db: Db, names: Iterable<string | null>): Promise<void> {
-    const missing = newNames(this.agents, names);
+    const missing = this.missing('agents', names);
     if (missing.length === 0) return;
+    const json = JSON.stringify(missing);
     await db.execute(sql`
       insert into agents (name)
-      select value from json_array_elements_text(${JSON.stringify(missing)}::json)
+      select value from json_array_elements_text(${json}::json) order by 1
       on conflict (name) do nothing`);
-    missing.forEach((n) => this.agents.add(n));
+    this.remember(
+      'agents',
+      await queryRows(db, sql`select id, name from agents where name in (select value from json_array_elements_text(${json}::json))`),
+    );
   }
 
   /** Customers keep the organization of the first ticket that names them. */
   async ensureCustomers(db: Db, pairs: Iterable<{ key: string | null; organization: string | null }>): Promise<void> {
-    const wanted = new Map<string, string | null>();
+    const wanted = new Map<string, number | null>();
     for (const { key, organization } of pairs) {
-      if (key && !this.customers.has(key) && !wanted.has(key)) wanted.set(key, organization);
+      if (key !== null && this.idOf('customers', key) === null && !wanted.has(key)) {
+        wanted.set(key, this.idOf('organizations', organization));
+      }
     }
     if (wanted.size === 0) return;
-    const rows = [...wanted].map(([key, organization]) => ({ key, organization }));
+    const rows = [...wanted].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, organization_id]) => ({ key, organization_id }));
+    const json = JSON.stringify(rows);
     await db.execute(sql`
       insert into customers (key, organization_id)
-      select x.key, o.id
-      from json_to_recordset(${JSON.stringify(rows)}::json) as x(key text, organization text)
-      left join organizations o on o.name = x.organization
+      select x.key, x.organization_id from json_to_recordset(${json}::json) as x(key text, organization_id integer)
       on conflict (key) do nothing`);
-    wanted.forEach((_, key) => this.customers.add(key));
+    const stored = await queryRows<{ id: number; key: string }>(
+      db,
+      sql`select id, key from customers where key in (select x.key from json_to_recordset(${json}::json) as x(key text))`,
+    );
+    this.remember('customers', stored.map((r) => ({ id: r.id, name: r.key })));
   }
-}
 
-function newNames(known: Set<string>, names: Iterable<string | null>): string[] {
-  const result = new Set<string>();
-  for (const name of names) if (name && !known.has(name)) result.add(name);
-  return [...result];
+  private missing(kind: Kind, names: Iterable<string | null>): string[] {
+    const result = new Set<string>();
+    for (const name of names) if (name !== null && this.idOf(kind, name) === null) result.add(name);
+    return [...result].sort();
+  }
+
+  private remember(kind: Kind, rows: { id: number; name: string }[]): void {
+    for (const row of rows) this.pending[kind].set(row.name, row.id);
+  }
 }

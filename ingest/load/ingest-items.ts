@@ -41,6 +41,41 @@ export interface IngestTotals extends RunCounts {
 
 const SAMPLE_REJECTS = 20;
 
+interface Batch {
+  tickets: TicketRecord[];
+  events: EventRecord[];
+  releases: ReleaseRecord[];
+  rejected: RejectedRow[];
+  rows: number;
+}
+
+/** Writes one batch inside the caller's transaction; pure of side effects outside the database. */
+async function writeBatch(
+  db: Db,
+  batch: Batch,
+  target: IngestTarget,
+  runId: number,
+  dimensions: DimensionCache,
+): Promise<{ counts: RunCounts; rejected: RejectedRow[] }> {
+  const rejected = [...batch.rejected];
+  const counts: RunCounts = { rowsRead: batch.rows, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
+  const add = (c: { inserted: number; updated: number; unchanged: number }) => {
+    counts.inserted += c.inserted;
+    counts.updated += c.updated;
+    counts.unchanged += c.unchanged;
+  };
+  // Tickets first: events of the same batch may belong to them.
+  if (batch.tickets.length > 0) add(await upsertTickets(db, target.source, runId, batch.tickets, dimensions));
+  if (batch.events.length > 0) {
+    const result = await upsertEvents(db, target.source, runId, batch.events, dimensions);
+    add(result);
+    rejected.push(...result.rejected);
+  }
+  if (batch.releases.length > 0) add(await upsertReleases(db, target.kind, runId, batch.releases));
+  counts.rejected = rejected.length;
+  return { counts, rejected };
+}
+
 export async function ingestItems(
   db: Db,
   items: AsyncIterable<ParsedItem>,
@@ -66,33 +101,25 @@ export async function ingestItems(
 
   const flush = async () => {
     if (pendingRows === 0) return;
-    const batch = { tickets, events, releases, rejected, rows: pendingRows };
+    const batch: Batch = { tickets, events, releases, rejected, rows: pendingRows };
     tickets = [];
     events = [];
     releases = [];
     rejected = [];
     pendingRows = 0;
-    await db.transaction(async (tx) => {
-      const txDb = tx as unknown as Db;
-      const counts: RunCounts = { rowsRead: batch.rows, inserted: 0, updated: 0, unchanged: 0, rejected: batch.rejected.length };
-      const add = (c: { inserted: number; updated: number; unchanged: number }) => {
-        counts.inserted += c.inserted;
-        counts.updated += c.updated;
-        counts.unchanged += c.unchanged;
-      };
-      // Tickets first: events of the same batch may belong to them.
-      if (batch.tickets.length > 0) add(await upsertTickets(txDb, target.source, runId, batch.tickets, dimensions));
-      if (batch.events.length > 0) {
-        const result = await upsertEvents(txDb, target.source, runId, batch.events, dimensions);
-        add(result);
-        batch.rejected.push(...result.rejected);
-        counts.rejected += result.rejected.length;
-      }
-      if (batch.releases.length > 0) add(await upsertReleases(txDb, target.kind, runId, batch.releases));
-      storedRejects = await addToRun(txDb, runId, counts, batch.rejected, storedRejects);
-      for (const key of Object.keys(totals) as (keyof RunCounts)[]) totals[key] += counts[key];
-    });
-    for (const r of batch.rejected) if (rejectedSample.length < SAMPLE_REJECTS) rejectedSample.push(r);
+    const written = await withRetryOnConflict(
+      () =>
+        db.transaction(async (tx) => {
+          const txDb = tx as unknown as Db;
+          const result = await writeBatch(txDb, batch, target, runId, dimensions);
+          const stored = await addToRun(txDb, runId, result.counts, result.rejected, storedRejects);
+          return { ...result, stored };
+        }),
+      dimensions,
+    );
+    storedRejects = written.stored;
+    for (const key of Object.keys(totals) as (keyof RunCounts)[]) totals[key] += written.counts[key];
+    for (const r of written.rejected) if (rejectedSample.length < SAMPLE_REJECTS) rejectedSample.push(r);
     options.onBatch?.(totals.rowsRead);
   };
 
@@ -119,4 +146,34 @@ export async function ingestItems(
   }
   await finishRun(db, runId, started);
   return { runId, ...totals, durationMs: Date.now() - started, rejectedSample };
+}
+
+/** PostgreSQL error codes worth retrying a batch for: deadlock and serialization failure. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const MAX_ATTEMPTS = 4;
+
+function sqlState(error: unknown): string | undefined {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+/**
+ * Runs a batch transaction, retrying it when PostgreSQL aborted it to break a deadlock with a
+ * concurrent ingest of overlapping data (the whole batch is rolled back, so a retry is safe).
+ */
+async function withRetryOnConflict<T>(transaction: () => Promise<T>, dimensions: DimensionCache): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await transaction();
+      dimensions.commit();
+      return result;
+    } catch (error) {
+      dimensions.discard();
+      if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has(sqlState(error) ?? '')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 50));
+    }
+  }
 }

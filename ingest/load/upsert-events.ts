@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import type { EventRecord, RejectedRow } from '@/ingest/sources/types';
-import { contentHash } from './content-hash';
+import { hashText } from './content-hash';
 import type { DimensionCache } from './dimensions';
 import type { UpsertCounts } from './upsert-tickets';
 
@@ -33,11 +33,13 @@ export async function upsertEvents(
       known.push(r);
     }
   }
+  // Same row order in every concurrent ingest: no deadlocks between them.
+  known.sort((a, b) => (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
   if (known.length === 0) return { inserted: 0, updated: 0, unchanged: records.length - rejected.length, rejected };
 
   await dimensions.ensureAgents(db, known.filter((r) => r.authorRole === 'agent').map((r) => r.author));
-  const payload = JSON.stringify(
-    known.map((r) => ({
+  const rows = known.map((r) => {
+    const json = JSON.stringify({
       ticket_id: ticketIds.get(r.ticketExternalId),
       external_id: r.externalId,
       created_at: r.createdAt,
@@ -45,20 +47,21 @@ export async function upsertEvents(
       author_role: r.authorRole,
       is_public: r.isPublic,
       body: r.body,
-      content_hash: contentHash(r),
-    })),
-  );
+    });
+    const agentId = r.authorRole === 'agent' ? dimensions.idOf('agents', r.author) : null;
+    return `${json.slice(0, -1)},"content_hash":"${hashText(json)}","agent_id":${agentId}}`;
+  });
+  const payload = `[${rows.join(',')}]`;
   const returned = await queryRows<{ inserted: boolean }>(
     db,
     sql`
     insert into ticket_events (ticket_id, source, external_id, created_at, author, author_role,
       agent_id, is_public, body, content_hash, ingest_run_id)
     select i.ticket_id, ${source}, i.external_id, i.created_at, i.author, i.author_role,
-      case when i.author_role = 'agent' then a.id end, i.is_public, i.body, i.content_hash, ${runId}
+      i.agent_id, i.is_public, i.body, i.content_hash, ${runId}
     from json_to_recordset(${payload}::json) as i(ticket_id integer, external_id text,
       created_at timestamptz, author text, author_role text, is_public boolean, body text,
-      content_hash text)
-    left join agents a on a.name = i.author
+      content_hash text, agent_id integer)
     on conflict (source, external_id) do update set
       ticket_id = excluded.ticket_id,
       created_at = excluded.created_at,

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import type { TicketRecord } from '@/ingest/sources/types';
-import { contentHash } from './content-hash';
+import { hashText } from './content-hash';
 import type { DimensionCache } from './dimensions';
 
 export interface UpsertCounts {
@@ -30,8 +30,11 @@ export async function upsertTickets(
     batch.map((r) => ({ key: r.requester, organization: r.organization })),
   );
 
-  const payload = JSON.stringify(
-    batch.map((r) => ({
+  // Each row is serialised once; its hash is taken from that text, so an identical re-import
+  // costs no second serialisation.
+  const rows: string[] = [];
+  for (const r of batch) {
+    const json = JSON.stringify({
       external_id: r.externalId,
       created_at: r.createdAt,
       updated_at: r.updatedAt,
@@ -53,9 +56,11 @@ export async function upsertTickets(
       organization: r.organization,
       reopened: r.reopened,
       escalated: r.escalated,
-      content_hash: contentHash(r),
-    })),
-  );
+    });
+    const ids = `"assignee_id":${dimensions.idOf('agents', r.assignee)},"customer_id":${dimensions.idOf('customers', r.requester)},"organization_id":${dimensions.idOf('organizations', r.organization)}`;
+    rows.push(`${json.slice(0, -1)},"content_hash":"${hashText(json)}",${ids}}`);
+  }
+  const payload = `[${rows.join(',')}]`;
 
   const returned = await queryRows<{ inserted: boolean }>(
     db,
@@ -67,17 +72,14 @@ export async function upsertTickets(
       content_hash, ingest_run_id)
     select ${source}, i.external_id, i.created_at, i.updated_at, i.first_response_at, i.resolved_at,
       i.status, i.status_category, i.priority_raw, i.priority, i.channel, i.type, i.subject,
-      i.description, i.resolution, i.product_version, coalesce(i.tags, '{}'), a.id, c.id, o.id,
-      i.reopened, i.escalated, i.content_hash, ${runId}
+      i.description, i.resolution, i.product_version, coalesce(i.tags, '{}'), i.assignee_id, i.customer_id,
+      i.organization_id, i.reopened, i.escalated, i.content_hash, ${runId}
     from json_to_recordset(${payload}::json) as i(
       external_id text, created_at timestamptz, updated_at timestamptz,
       first_response_at timestamptz, resolved_at timestamptz, status text, status_category text,
       priority_raw text, priority text, channel text, type text, subject text, description text,
-      resolution text, product_version text, tags text[], assignee text, requester text,
-      organization text, reopened boolean, escalated boolean, content_hash text)
-    left join agents a on a.name = i.assignee
-    left join customers c on c.key = i.requester
-    left join organizations o on o.name = i.organization
+      resolution text, product_version text, tags text[], assignee_id integer, customer_id integer,
+      organization_id integer, reopened boolean, escalated boolean, content_hash text)
     on conflict (source, external_id) do update set
       created_at = excluded.created_at,
       updated_at = excluded.updated_at,
@@ -118,11 +120,12 @@ export async function upsertTickets(
 }
 
 /**
- * PostgreSQL refuses to upsert the same key twice in one statement. Parsers only repeat an id
- * when the later row is newer, so the last occurrence wins.
+ * PostgreSQL refuses to upsert the same key twice in one statement; parsers only repeat an id
+ * when the later row is newer, so the last occurrence wins. Sorted by id so that two ingests
+ * writing overlapping tickets at the same time lock rows in the same order (no deadlock).
  */
 function lastPerExternalId(records: TicketRecord[]): TicketRecord[] {
   const byId = new Map<string, TicketRecord>();
   for (const r of records) byId.set(r.externalId, r);
-  return byId.size === records.length ? records : [...byId.values()];
+  return [...byId.values()].sort((a, b) => (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
 }
