@@ -24,6 +24,10 @@ const COMMANDS: Record<string, Command> = {
     summary: "group a CSV's rows into topics, no database (prints id,topic_id,topic_label)",
     load: async () => (await import('./commands/cluster')).clusterCommand,
   },
+  export: {
+    summary: 'write tickets, topics, releases, spikes, intermittent issues or team load as CSV/JSON',
+    load: async () => (await import('./commands/export')).exportCommand,
+  },
   report: {
     summary: 'print the planning summary (Markdown, or --json)',
     load: async () => (await import('./commands/report')).reportCommand,
