@@ -64,6 +64,8 @@ export const ingestRuns = pgTable(
     updated: integer('updated').notNull().default(0),
     unchanged: integer('unchanged').notNull().default(0),
     rejected: integer('rejected').notNull().default(0),
+    /** PII replaced in stored text, by kind ({"email": 12, …}). */
+    redactions: jsonb('redactions').$type<Record<string, number>>().notNull().default({}),
     error: text('error'),
     /** Process that ran it: a 'running' run whose process is gone was interrupted. */
     pid: integer('pid'),
@@ -128,6 +130,13 @@ export const tickets = pgTable(
     index('tickets_assignee_idx').on(t.assigneeId),
     index('tickets_customer_idx').on(t.customerId),
     index('tickets_unassigned_idx').on(t.id).where(sql`topic_run_id is null`),
+    // Dashboard filters that cannot be answered from the rollups, and the tickets list's pages.
+    index('tickets_organization_created_idx').on(t.organizationId, t.createdAt),
+    index('tickets_version_created_idx').on(t.productVersion, t.createdAt),
+    // Unresolved tickets are few: "open now" and "waiting on engineering" read only these.
+    index('tickets_unresolved_created_idx')
+      .on(t.createdAt)
+      .where(sql`status_category in ('new', 'open', 'pending')`),
   ],
 );
 
@@ -278,6 +287,22 @@ export const dailyTopicCounts = pgTable(
   (t) => [primaryKey({ columns: [t.day, t.topicId] }), index('daily_topic_counts_topic_idx').on(t.topicId, t.day)],
 );
 
+/**
+ * Tickets per local day, topic, priority and channel ('' = none): the volume charts and topic
+ * counts filtered by priority or channel read this instead of the tickets. Rebuilt by analyze.
+ */
+export const dailyTicketCounts = pgTable(
+  'daily_ticket_counts',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    topicId: text('topic_id').notNull(),
+    priority: text('priority').notNull(),
+    channel: text('channel').notNull(),
+    tickets: integer('tickets').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.topicId, t.priority, t.channel] })],
+);
+
 export const spikes = pgTable(
   'spikes',
   {
@@ -382,3 +407,5 @@ export const teamLoadSnapshots = pgTable('team_load_snapshots', {
 
 export type TopicRow = typeof topics.$inferSelect;
 export type AnalysisRunRow = typeof analysisRuns.$inferSelect;
+
+export * from './schema-auth';

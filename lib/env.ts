@@ -12,6 +12,10 @@ const booleanFlag = z
   .optional()
   .transform((v) => v === '1' || v === 'true' || v === 'yes' || v === 'on');
 
+/** An optional setting where an empty value (`VAR=`) means unset. */
+const blank = <T extends z.ZodType<string>>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
 const envSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -25,10 +29,41 @@ const envSchema = z.object({
     .refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Paris'),
   /** Until sign-in and roles exist, individual team-load rows are shown only when this is on. */
   SUPPORT_TRENDS_SHOW_INDIVIDUALS: booleanFlag,
+  /**
+   * PII redaction at ingest: "on" (all kinds, the default), "off", or a comma list of kinds
+   * (email,phone,card,ip,secret,url-credentials).
+   */
+  SUPPORT_TRENDS_REDACT: z.string().default('on'),
+  /**
+   * Secret for the keyed hash that replaces requesters' identities. When unset, one is generated
+   * and kept in the database's settings table (set it to keep the key outside the database).
+   */
+  SUPPORT_TRENDS_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Key for pseudonymising names in exports; a per-installation secret. */
   SUPPORT_TRENDS_PSEUDONYM_KEY: z.string().optional(),
   /** Where the installation lives (set by bin/support-trends.mjs); the server runs from there. */
   SUPPORT_TRENDS_ROOT: z.string().optional(),
+  /** The pull connectors' config file (default ./support-trends.config.json); `pull --config` wins. */
+  SUPPORT_TRENDS_CONFIG: z.string().optional(),
+  // Sign-in (lib/auth/config.ts checks the combinations): on when the secret is set.
+  /** Signs session cookies; at least 32 random characters (`openssl rand -base64 32`). */
+  SUPPORT_TRENDS_AUTH_SECRET: blank(z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)')),
+  /** The address people open, e.g. https://trends.example.com; cookies are Secure when it is https. */
+  SUPPORT_TRENDS_BASE_URL: blank(z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })),
+  /** Hours a session lasts without use (each use slides it); default 12. */
+  SUPPORT_TRENDS_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  /** Company SSO (OpenID Connect): the issuer URL, e.g. https://login.example.com/realms/support. */
+  SUPPORT_TRENDS_OIDC_ISSUER: blank(z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })),
+  SUPPORT_TRENDS_OIDC_CLIENT_ID: blank(z.string()),
+  SUPPORT_TRENDS_OIDC_CLIENT_SECRET: blank(z.string()),
+  /** The SSO button's label, e.g. "Okta"; default "company SSO". */
+  SUPPORT_TRENDS_OIDC_NAME: blank(z.string().max(60)),
+  /** ID-token claim holding groups or roles (e.g. "groups"), read with SUPPORT_TRENDS_OIDC_ROLE_MAP. */
+  SUPPORT_TRENDS_OIDC_ROLE_CLAIM: blank(z.string()),
+  /** Claim value → role, e.g. "support-leads=lead,support-managers=manager"; the highest match wins. */
+  SUPPORT_TRENDS_OIDC_ROLE_MAP: blank(
+    z.string().regex(/^\s*[^=,]+=\s*(viewer|lead|manager|admin)\s*(,\s*[^=,]+=\s*(viewer|lead|manager|admin)\s*)*,?\s*$/, 'must look like "group=role,other-group=role" with roles viewer, lead, manager or admin'),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string; projectRoot: string };

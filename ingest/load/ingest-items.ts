@@ -8,6 +8,7 @@ import type { Db } from '@/db/client';
 import { AppError, describeError } from '@/lib/errors';
 import type { EventRecord, ParsedItem, RejectedRow, ReleaseRecord, TicketRecord } from '@/ingest/sources/types';
 import { DimensionCache } from './dimensions';
+import { createRedactor } from './redaction';
 import { addToRun, finishRun, markInterruptedRuns, startRun, type RunCounts } from './ingest-runs';
 import { upsertEvents } from './upsert-events';
 import { upsertReleases } from './upsert-releases';
@@ -86,6 +87,7 @@ export async function ingestItems(
   await markInterruptedRuns(db);
   const started = Date.now();
   const runId = await startRun(db, target.label, target.kind, target.source, target.bytes ?? null);
+  const redactor = await createRedactor(db);
   // Names already inserted by this ingest. A failed batch aborts the whole ingest, so the memory
   // never outlives a rolled-back transaction.
   const dimensions = new DimensionCache();
@@ -112,7 +114,7 @@ export async function ingestItems(
         db.transaction(async (tx) => {
           const txDb = tx as unknown as Db;
           const result = await writeBatch(txDb, batch, target, runId, dimensions);
-          const stored = await addToRun(txDb, runId, result.counts, result.rejected, storedRejects);
+          const stored = await addToRun(txDb, runId, result.counts, result.rejected, storedRejects, redactor.counts);
           return { ...result, stored };
         }),
       dimensions,
@@ -124,7 +126,8 @@ export async function ingestItems(
   };
 
   try {
-    for await (const item of items) {
+    for await (const parsed of items) {
+      const item = redactor.apply(parsed);
       pendingRows++;
       if (item.kind === 'ticket') tickets.push(item.record);
       else if (item.kind === 'event') events.push(item.record);

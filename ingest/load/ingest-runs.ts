@@ -25,7 +25,15 @@ export async function startRun(db: Db, file: string, kind: string, source: strin
 }
 
 /** Adds a committed batch's counts; called inside the batch's transaction so they always agree. */
-export async function addToRun(db: Db, runId: number, counts: RunCounts, rejected: RejectedRow[], storedSoFar: number): Promise<number> {
+export async function addToRun(
+  db: Db,
+  runId: number,
+  counts: RunCounts,
+  rejected: RejectedRow[],
+  storedSoFar: number,
+  /** Redactions so far in this run (a running total, not per batch). */
+  redactions: Record<string, number> = {},
+): Promise<number> {
   await db
     .update(ingestRuns)
     .set({
@@ -34,6 +42,7 @@ export async function addToRun(db: Db, runId: number, counts: RunCounts, rejecte
       updated: sql`${ingestRuns.updated} + ${counts.updated}`,
       unchanged: sql`${ingestRuns.unchanged} + ${counts.unchanged}`,
       rejected: sql`${ingestRuns.rejected} + ${counts.rejected}`,
+      redactions,
     })
     .where(eq(ingestRuns.id, runId));
   const room = Math.max(0, MAX_STORED_REJECTS - storedSoFar);

@@ -4,6 +4,8 @@
  * is the customer's own words, in their original case.
  */
 
+import { PLACEHOLDER_PATTERN } from '@/lib/redact/kinds';
+
 // Everything after one of these is a previous message or a signature, never the new request.
 const CUT_REST: readonly RegExp[] = [
   // Gmail / Apple Mail: "On Tue, 3 Jan 2023 at 10:00, Ann <ann@x.com> wrote:" (may wrap once).
@@ -22,6 +24,8 @@ const CUT_REST: readonly RegExp[] = [
 ];
 
 const REMOVE: readonly [RegExp, string][] = [
+  // Placeholders left by PII redaction at ingest ([email], [phone]…): not the words.
+  [PLACEHOLDER_PATTERN, ' '],
   // Jira / Confluence code and log blocks: stack traces and config dumps are not the words.
   [/\{(code|noformat)(?::[^}\n]*)?\}[\s\S]*?(?:\{\1\}|$)/gi, '\n'],
   // Markdown fenced code.

@@ -1,0 +1,1 @@
+ALTER TABLE "ingest_runs" ADD COLUMN "redactions" jsonb DEFAULT '{}'::jsonb NOT NULL;

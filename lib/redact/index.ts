@@ -1,0 +1,12 @@
+/**
+ * PII redaction at ingest. Browser code should import `./redact-text` directly: this index also
+ * exports the record helpers, which use node:crypto for pseudonymous keys.
+ */
+export { addCounts, emptyCounts, PII_KINDS, PLACEHOLDER_PATTERN, placeholderOf } from './kinds';
+export type { PiiCounts, PiiKind, RedactOptions } from './kinds';
+export { passesLuhn } from './luhn';
+export { normalizeIdentity, PSEUDONYM_PREFIX, pseudonymousKey } from './pseudonymous-key';
+export { redactEventRecord, redactTicketRecord } from './redact-record';
+export type { RedactRecordOptions } from './redact-record';
+export { redactText } from './redact-text';
+export type { RedactedText } from './redact-text';
