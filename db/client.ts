@@ -25,6 +25,8 @@ export interface Database {
   /** Where the data lives, for messages ("PGlite in ./.support-trends", "PostgreSQL at host/db"). */
   description: string;
   close(): Promise<void>;
+  /** Runs `work` while this process holds a PostgreSQL advisory lock (PGlite has one process anyway). */
+  withSessionLock<T>(key: number, work: () => Promise<T>): Promise<T>;
 }
 
 export type DatabaseTarget =
@@ -75,6 +77,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     kind: 'pglite',
     description: dataDir ? `embedded PGlite in ${dataDir}` : 'embedded PGlite in memory',
     close: () => client.close(),
+    withSessionLock: (_key, work) => work(),
   };
 }
 
@@ -90,7 +93,53 @@ async function openPostgres(url: string): Promise<Database> {
     });
   }
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
-  return { db, kind: 'postgres', description: describePostgresUrl(url), close: () => client.end({ timeout: 5 }) };
+  return {
+    db,
+    kind: 'postgres',
+    description: describePostgresUrl(url),
+    close: () => client.end({ timeout: 5 }),
+    async withSessionLock(key, work) {
+      // A session-level lock lives on one connection: reserve it for the duration.
+      const connection = await client.reserve();
+      try {
+        await connection`select pg_advisory_lock(${key})`;
+        return await work();
+      } finally {
+        await connection`select pg_advisory_unlock(${key})`.catch(() => {});
+        connection.release();
+      }
+    },
+  };
+}
+
+const CONNECTION_ERRORS = new Set([
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+]);
+
+/**
+ * The database went away (server stopped, network cut): a clear message instead of a driver
+ * error, so a person knows that committed work is safe and what to do. Null for other errors.
+ */
+export function asDatabaseUnavailable(error: unknown): AppError | null {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && CONNECTION_ERRORS.has(code)) {
+      return new AppError('Unavailable', `Lost the connection to the database (${code}).`, {
+        hint: 'Batches committed before the failure are kept. Re-run the same command when the database is back: it completes the work without duplicates.',
+        cause: error,
+      });
+    }
+  }
+  return null;
 }
 
 /**

@@ -16,11 +16,16 @@ export function migrationsFolder(): string {
   return folder;
 }
 
+/** Any constant: the advisory lock that serialises migrations of concurrent processes. */
+const MIGRATION_LOCK = 7_365_201;
+
 export async function applyMigrations(database: Database): Promise<void> {
   const config = { migrationsFolder: migrationsFolder() };
   if (database.kind === 'pglite') {
     await migratePglite(database.db as never, config);
-  } else {
-    await migratePostgres(database.db as never, config);
+    return;
   }
+  // Two processes starting at once on a fresh PostgreSQL database (two ingests, an ingest and
+  // the server) would both create the tables; the second waits here and then finds them.
+  await database.withSessionLock(MIGRATION_LOCK, () => migratePostgres(database.db as never, config));
 }

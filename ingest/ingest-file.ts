@@ -67,10 +67,15 @@ export async function ingestFile(db: Db, file: string, options: IngestFileOption
   const source = sourceOfKind(kind);
   let bytesRead = 0;
   const stream = createReadStream(file);
-  stream.on('data', (chunk) => {
-    bytesRead += chunk.length;
-  });
-  const parsed = parseFileWithSummary(kind, stream, {
+  // Counted as the parser pulls each chunk. (A 'data' listener would switch the stream to
+  // flowing mode and drop every chunk read before the parser starts iterating.)
+  async function* countedChunks(): AsyncGenerator<Buffer> {
+    for await (const chunk of stream) {
+      bytesRead += (chunk as Buffer).length;
+      yield chunk as Buffer;
+    }
+  }
+  const parsed = parseFileWithSummary(kind, countedChunks(), {
     fileName: path.basename(file),
     timeZone: options.timeZone,
     encoding: options.encoding,

@@ -4,7 +4,7 @@
  * counts that match them; re-running the same input then inserts exactly what is missing and
  * counts the rest as unchanged. Files (ingest-file.ts) and API pulls both come through here.
  */
-import type { Db } from '@/db/client';
+import { asDatabaseUnavailable, type Db } from '@/db/client';
 import { AppError, describeError } from '@/lib/errors';
 import type { EventRecord, ParsedItem, RejectedRow, ReleaseRecord, TicketRecord } from '@/ingest/sources/types';
 import { DimensionCache } from './dimensions';
@@ -139,7 +139,8 @@ export async function ingestItems(
       }
     }
     await flush();
-  } catch (error) {
+  } catch (caught) {
+    const error = asDatabaseUnavailable(caught) ?? caught;
     const message = error instanceof AppError ? error.message : describeError(error);
     await finishRun(db, runId, started, message).catch(() => {
       // The database itself may be what failed; the run then stays 'running' and the next
