@@ -76,94 +76,95 @@ export async function* parseGithubJson(
   const records = recordsOf(json, ['items', 'issues']);
   if (records === null) throw unexpectedJson(json, 'GitHub issues (an array from the REST API or `gh issue list --json`)');
 
-  function convert({ value, line }: JsonRecord): TicketConversion {
-    const fail = (field: string | null, reason: string, raw = rawJson(value)) => ({ rejected: rejected(line, field, reason, raw) });
-    if (!isObject(value)) return fail(null, 'expected an issue object');
-    if ('pull_request' in value || value.isPullRequest === true) return { skip: 'pull-request' };
-    const gh = 'createdAt' in value; // gh CLI output is camelCase
-    const number = numberField(value.number) ?? (idField(value.number) !== null ? Number(idField(value.number)) : null);
-    if (number === null || !Number.isInteger(number)) return fail('number', 'the issue number is missing');
-    const repo = repositoryOf(value);
-    const externalId = repo === null ? String(number) : `${repo}#${number}`;
-    const createdField = gh ? 'createdAt' : 'created_at';
-    const created = parseJsonTimestamp(value[createdField], tz);
-    if (created === null) return fail(createdField, `issue ${number}: ${createdField} is missing`);
-    if (Number.isNaN(created)) return fail(createdField, unreadableDate(shown(value[createdField])), shown(value[createdField]));
-    const updatedField = gh ? 'updatedAt' : 'updated_at';
-    const updated = parseJsonTimestamp(value[updatedField], tz);
-    if (updated !== null && Number.isNaN(updated)) return fail(updatedField, unreadableDate(shown(value[updatedField])), shown(value[updatedField]));
-    const closedField = gh ? 'closedAt' : 'closed_at';
-    const closed = parseJsonTimestamp(value[closedField], tz);
-    if (closed !== null && Number.isNaN(closed)) return fail(closedField, unreadableDate(shown(value[closedField])), shown(value[closedField]));
-    const subject = cleanText(textField(value.title) ?? '');
-    if (subject === '') return fail('title', `issue ${number}: the title is empty`);
-
-    const state = textField(value.state);
-    // gh writes "" for open issues and upper case ("NOT_PLANNED"); REST writes null and lower case.
-    const stateReason = (textField(gh ? value.stateReason : value.state_reason) ?? '').trim().toLowerCase() || null;
-    const isClosed = state !== null && state.toLowerCase() === 'closed';
-    const statusCategory: StatusCategory | null =
-      state === null ? null : !isClosed ? 'open' : stateReason === 'not_planned' || stateReason === 'duplicate' ? 'closed' : 'solved';
-    const tags = namesField(value.labels);
-    const author = personField(gh ? value.author : value.user);
-    const assignee = personField(value.assignee) ?? personField(objectsField(value.assignees)[0]);
-
-    // `gh issue list --json comments`; the REST issue only has a comment count.
-    const events: EventRecord[] = [];
-    const problems: ParsedItem[] = [];
-    objectsField(value.comments).forEach((c, i) => {
-      const at = parseJsonTimestamp(c.createdAt ?? c.created_at, tz);
-      if (at === null || Number.isNaN(at)) {
-        problems.push(rejected(line, 'comments.createdAt', at === null ? 'a comment has no time' : unreadableDate(shown(c.createdAt ?? c.created_at)), rawJson(c)));
-        return;
-      }
-      const commenter = personField(c.author ?? c.user);
-      const role = roleOfAssociation(textField(c.authorAssociation ?? c.author_association)) ?? (commenter !== null && commenter === author ? 'customer' : 'agent');
-      events.push({
-        ticketExternalId: externalId,
-        externalId: idField(c.id) ?? textField(c.url) ?? `${externalId}:comment:${i + 1}`,
-        createdAt: new Date(at),
-        author: commenter,
-        authorRole: role,
-        isPublic: true,
-        body: cleanText(textField(c.body) ?? ''),
-        line,
-      });
-    });
-    const labels = fromLabels(tags);
-    return {
-      ticket: {
-        externalId,
-        createdAt: new Date(created),
-        updatedAt: updated === null ? null : new Date(updated),
-        firstResponseAt: earliest(events.filter((e) => e.authorRole === 'agent').map((e) => e.createdAt.getTime())),
-        resolvedAt: isClosed && closed !== null ? new Date(closed) : null,
-        // Lower-cased so REST ("closed") and gh ("CLOSED") exports of one repository agree.
-        status: state === null ? null : state.toLowerCase(),
-        statusCategory,
-        priorityRaw: labels.priorityRaw,
-        priority: labels.priority,
-        channel: 'github',
-        type: labels.type,
-        subject,
-        description: cleanText(textField(value.body) ?? ''),
-        resolution: isClosed ? stateReason : null,
-        productVersion: null,
-        tags,
-        assignee,
-        requester: author,
-        organization: null,
-        reopened: stateReason === 'reopened',
-        escalated: hasEscalationTag(tags),
-        line,
-      },
-      events,
-      problems,
-    };
-  }
-
   function* conversions(): Generator<TicketConversion> {
-    for (const record of records!) yield convert(record);
+    for (const record of records!) yield convertGithubIssue(record, tz);
   }
   yield* emitTickets(conversions(), summary);
+}
+
+/** One GitHub issue (REST or `gh` shape, `comments` as an array of comment objects) → the ticket and its events. */
+export function convertGithubIssue({ value, line }: JsonRecord, tz: string): TicketConversion {
+  const fail = (field: string | null, reason: string, raw = rawJson(value)) => ({ rejected: rejected(line, field, reason, raw) });
+  if (!isObject(value)) return fail(null, 'expected an issue object');
+  if ('pull_request' in value || value.isPullRequest === true) return { skip: 'pull-request' };
+  const gh = 'createdAt' in value; // gh CLI output is camelCase
+  const number = numberField(value.number) ?? (idField(value.number) !== null ? Number(idField(value.number)) : null);
+  if (number === null || !Number.isInteger(number)) return fail('number', 'the issue number is missing');
+  const repo = repositoryOf(value);
+  const externalId = repo === null ? String(number) : `${repo}#${number}`;
+  const createdField = gh ? 'createdAt' : 'created_at';
+  const created = parseJsonTimestamp(value[createdField], tz);
+  if (created === null) return fail(createdField, `issue ${number}: ${createdField} is missing`);
+  if (Number.isNaN(created)) return fail(createdField, unreadableDate(shown(value[createdField])), shown(value[createdField]));
+  const updatedField = gh ? 'updatedAt' : 'updated_at';
+  const updated = parseJsonTimestamp(value[updatedField], tz);
+  if (updated !== null && Number.isNaN(updated)) return fail(updatedField, unreadableDate(shown(value[updatedField])), shown(value[updatedField]));
+  const closedField = gh ? 'closedAt' : 'closed_at';
+  const closed = parseJsonTimestamp(value[closedField], tz);
+  if (closed !== null && Number.isNaN(closed)) return fail(closedField, unreadableDate(shown(value[closedField])), shown(value[closedField]));
+  const subject = cleanText(textField(value.title) ?? '');
+  if (subject === '') return fail('title', `issue ${number}: the title is empty`);
+
+  const state = textField(value.state);
+  // gh writes "" for open issues and upper case ("NOT_PLANNED"); REST writes null and lower case.
+  const stateReason = (textField(gh ? value.stateReason : value.state_reason) ?? '').trim().toLowerCase() || null;
+  const isClosed = state !== null && state.toLowerCase() === 'closed';
+  const statusCategory: StatusCategory | null =
+    state === null ? null : !isClosed ? 'open' : stateReason === 'not_planned' || stateReason === 'duplicate' ? 'closed' : 'solved';
+  const tags = namesField(value.labels);
+  const author = personField(gh ? value.author : value.user);
+  const assignee = personField(value.assignee) ?? personField(objectsField(value.assignees)[0]);
+
+  // `gh issue list --json comments`; the REST issue only has a comment count.
+  const events: EventRecord[] = [];
+  const problems: ParsedItem[] = [];
+  objectsField(value.comments).forEach((c, i) => {
+    const at = parseJsonTimestamp(c.createdAt ?? c.created_at, tz);
+    if (at === null || Number.isNaN(at)) {
+      problems.push(rejected(line, 'comments.createdAt', at === null ? 'a comment has no time' : unreadableDate(shown(c.createdAt ?? c.created_at)), rawJson(c)));
+      return;
+    }
+    const commenter = personField(c.author ?? c.user);
+    const role = roleOfAssociation(textField(c.authorAssociation ?? c.author_association)) ?? (commenter !== null && commenter === author ? 'customer' : 'agent');
+    events.push({
+      ticketExternalId: externalId,
+      externalId: idField(c.id) ?? textField(c.url) ?? `${externalId}:comment:${i + 1}`,
+      createdAt: new Date(at),
+      author: commenter,
+      authorRole: role,
+      isPublic: true,
+      body: cleanText(textField(c.body) ?? ''),
+      line,
+    });
+  });
+  const labels = fromLabels(tags);
+  return {
+    ticket: {
+      externalId,
+      createdAt: new Date(created),
+      updatedAt: updated === null ? null : new Date(updated),
+      firstResponseAt: earliest(events.filter((e) => e.authorRole === 'agent').map((e) => e.createdAt.getTime())),
+      resolvedAt: isClosed && closed !== null ? new Date(closed) : null,
+      // Lower-cased so REST ("closed") and gh ("CLOSED") exports of one repository agree.
+      status: state === null ? null : state.toLowerCase(),
+      statusCategory,
+      priorityRaw: labels.priorityRaw,
+      priority: labels.priority,
+      channel: 'github',
+      type: labels.type,
+      subject,
+      description: cleanText(textField(value.body) ?? ''),
+      resolution: isClosed ? stateReason : null,
+      productVersion: null,
+      tags,
+      assignee,
+      requester: author,
+      organization: null,
+      reopened: stateReason === 'reopened',
+      escalated: hasEscalationTag(tags),
+      line,
+    },
+    events,
+    problems,
+  };
 }

@@ -10,7 +10,7 @@
 import { parseJsonTimestamp } from './dates';
 import { DuplicateTracker } from './duplicates';
 import { textField } from './json-fields';
-import { isObject, rawJson, readJsonDocuments, recordsOf, shown, type JsonDocuments } from './json-input';
+import { isObject, rawJson, readJsonDocuments, recordsOf, shown, type JsonDocuments, type JsonRecord } from './json-input';
 import { unexpectedJson } from './json-tickets';
 import { rejected, unreadableDate } from './rejects';
 import type { ParseSummary, SkipReason } from './summary';
@@ -19,7 +19,7 @@ import type { ParsedItem, ParseOptions } from './types';
 
 const NOTES_LIMIT = 4000;
 
-interface ReleaseFields {
+export interface ReleaseFields {
   version: unknown;
   versionField: string;
   date: unknown;
@@ -27,18 +27,29 @@ interface ReleaseFields {
   notes: unknown;
 }
 
-type Extract = (item: Record<string, unknown>) => ReleaseFields | SkipReason;
+/** Which fields of one entry hold the version, date and notes, or why the entry is skipped. */
+export type ReleaseExtract = (item: Record<string, unknown>) => ReleaseFields | SkipReason;
 
 function* releasesOf(
   json: JsonDocuments,
   keys: readonly string[],
   expected: string,
-  extract: Extract,
+  extract: ReleaseExtract,
   options: ParseOptions,
   summary: ParseSummary,
 ): Generator<ParsedItem> {
   const records = recordsOf(json, keys);
   if (records === null) throw unexpectedJson(json, expected);
+  yield* releasesFromRecords(records, extract, options.timeZone, summary);
+}
+
+/** Release entries already read (a file's records or an API page) → releases, skips and rejected rows. */
+export function* releasesFromRecords(
+  records: readonly JsonRecord[],
+  extract: ReleaseExtract,
+  timeZone: string,
+  summary: ParseSummary,
+): Generator<ParsedItem> {
   const duplicates = new DuplicateTracker();
   for (const { value, line } of records) {
     if (!isObject(value)) {
@@ -55,7 +66,7 @@ function* releasesOf(
       yield rejected(line, fields.versionField, 'the version is missing', rawJson(value));
       continue;
     }
-    const releasedAt = parseJsonTimestamp(fields.date, options.timeZone);
+    const releasedAt = parseJsonTimestamp(fields.date, timeZone);
     if (releasedAt === null || Number.isNaN(releasedAt)) {
       const reason = releasedAt === null ? `release ${version} has no date` : unreadableDate(shown(fields.date));
       yield rejected(line, fields.dateField, reason, rawJson(value));
@@ -73,6 +84,18 @@ function* releasesOf(
     };
   }
 }
+
+/** Jira versions: only released ones with a release date count. */
+export const jiraVersionFields: ReleaseExtract = (item) => {
+  if (item.released !== true || item.releaseDate === undefined || item.releaseDate === null) return 'unreleased-version';
+  return { version: item.name, versionField: 'name', date: item.releaseDate, dateField: 'releaseDate', notes: item.description };
+};
+
+/** GitHub releases: drafts are skipped. */
+export const githubReleaseFields: ReleaseExtract = (item) => {
+  if (item.draft === true) return 'draft-release';
+  return { version: item.tag_name, versionField: 'tag_name', date: item.published_at ?? item.created_at, dateField: 'published_at', notes: item.body ?? item.name };
+};
 
 export async function* parseReleasesJson(
   input: AsyncIterable<Buffer | string>,
@@ -92,10 +115,7 @@ export async function* parseJiraVersionsJson(
   summary: ParseSummary,
 ): AsyncGenerator<ParsedItem> {
   const json = await readJsonDocuments(input, options);
-  yield* releasesOf(json, ['values', 'versions'], 'Jira versions ([{"name": …, "released": true, "releaseDate": …}])', (item) => {
-    if (item.released !== true || item.releaseDate === undefined || item.releaseDate === null) return 'unreleased-version';
-    return { version: item.name, versionField: 'name', date: item.releaseDate, dateField: 'releaseDate', notes: item.description };
-  }, options, summary);
+  yield* releasesOf(json, ['values', 'versions'], 'Jira versions ([{"name": …, "released": true, "releaseDate": …}])', jiraVersionFields, options, summary);
 }
 
 export async function* parseGithubReleasesJson(
@@ -104,8 +124,5 @@ export async function* parseGithubReleasesJson(
   summary: ParseSummary,
 ): AsyncGenerator<ParsedItem> {
   const json = await readJsonDocuments(input, options);
-  yield* releasesOf(json, [], 'GitHub releases ([{"tag_name": …, "published_at": …}])', (item) => {
-    if (item.draft === true) return 'draft-release';
-    return { version: item.tag_name, versionField: 'tag_name', date: item.published_at ?? item.created_at, dateField: 'published_at', notes: item.body ?? item.name };
-  }, options, summary);
+  yield* releasesOf(json, [], 'GitHub releases ([{"tag_name": …, "published_at": …}])', githubReleaseFields, options, summary);
 }

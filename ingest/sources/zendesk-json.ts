@@ -13,11 +13,12 @@ import { isObject, rawJson, readJsonDocuments, recordsOf, sideLoaded, shown, typ
 import { earliest, emitTickets, unexpectedJson, type TicketConversion } from './json-tickets';
 import { channelOf, hasEscalationTag, priorityOf, statusCategoryOf, ticketTypeOf } from './normalize';
 import { rejected, unreadableDate } from './rejects';
-import type { ParseSummary } from './summary';
+import type { ParseSummary, SkipReason } from './summary';
 import { cleanOptional, cleanText, htmlToText, subjectFromBody } from './text';
-import type { AuthorRole, EventRecord, ParsedItem, ParseOptions } from './types';
+import type { AuthorRole, EventRecord, ParsedItem, ParseOptions, TicketRecord } from './types';
 
-interface People {
+/** Names and roles of side-loaded users and names of organizations, by id. */
+export interface ZendeskPeople {
   names: Map<string, string>;
   roles: Map<string, string>;
   organizations: Map<string, string>;
@@ -29,10 +30,21 @@ interface Metrics {
   reopens: number | null;
 }
 
-function sideLoadedPeople(json: Awaited<ReturnType<typeof readJsonDocuments>>): People {
+/** Everything besides the ticket object that its conversion reads. */
+export interface ZendeskContext {
+  timeZone: string;
+  people: ZendeskPeople;
+  /** Side-loaded `metric_sets` by ticket id (see `zendeskMetrics`). */
+  metrics: Map<string, Metrics>;
+  /** Comment events by ticket id. */
+  eventsByTicket: Map<string, EventRecord[]>;
+}
+
+/** People from side-loaded `users` and `organizations` arrays (from one or many pages). */
+export function zendeskPeople(users: unknown[], organizations: unknown[]): ZendeskPeople {
   const names = new Map<string, string>();
   const roles = new Map<string, string>();
-  for (const user of sideLoaded(json, 'users')) {
+  for (const user of users) {
     if (!isObject(user)) continue;
     const id = idField(user.id);
     const name = textField(user.name) ?? textField(user.email);
@@ -41,14 +53,14 @@ function sideLoadedPeople(json: Awaited<ReturnType<typeof readJsonDocuments>>): 
     const role = textField(user.role);
     if (role !== null) roles.set(id, role);
   }
-  const organizations = new Map<string, string>();
-  for (const org of sideLoaded(json, 'organizations')) {
+  const orgs = new Map<string, string>();
+  for (const org of organizations) {
     if (!isObject(org)) continue;
     const id = idField(org.id);
     const name = textField(org.name);
-    if (id !== null && name !== null && name.trim() !== '') organizations.set(id, name.trim());
+    if (id !== null && name !== null && name.trim() !== '') orgs.set(id, name.trim());
   }
-  return { names, roles, organizations };
+  return { names, roles, organizations: orgs };
 }
 
 function metricsOf(value: unknown): Metrics | null {
@@ -61,6 +73,29 @@ function metricsOf(value: unknown): Metrics | null {
   };
 }
 
+/** Side-loaded `metric_sets` by ticket id. */
+export function zendeskMetrics(metricSets: unknown[]): Map<string, Metrics> {
+  const metrics = new Map<string, Metrics>();
+  for (const m of metricSets) {
+    const parsed = isObject(m) ? metricsOf(m) : null;
+    const ticketId = isObject(m) ? idField(m.ticket_id) : null;
+    if (parsed !== null && ticketId !== null) metrics.set(ticketId, parsed);
+  }
+  return metrics;
+}
+
+/** A user or organization id as a display name; `user:<id>` when it was not side-loaded. */
+function personOf(people: ZendeskPeople, id: unknown, prefix: 'user' | 'org'): string | null {
+  const key = idField(id);
+  if (key === null) return null;
+  return (prefix === 'user' ? people.names : people.organizations).get(key) ?? `${prefix}:${key}`;
+}
+
+/** The export keeps deleted tickets with status "deleted"; decided on the newest copy. */
+export function dropDeletedZendeskTicket(ticket: TicketRecord): SkipReason | null {
+  return ticket.status === 'deleted' ? 'deleted-ticket' : null;
+}
+
 export async function* parseZendeskJson(
   input: AsyncIterable<Buffer | string>,
   options: ParseOptions,
@@ -71,18 +106,8 @@ export async function* parseZendeskJson(
   const hasEvents = sideLoaded(json, 'ticket_events').length > 0;
   const tickets = recordsOf(json, ['tickets']) ?? (hasEvents ? [] : null);
   if (tickets === null) throw unexpectedJson(json, 'a Zendesk incremental export ({"tickets": [...]} or an array of tickets)');
-  const people = sideLoadedPeople(json);
-  const metrics = new Map<string, Metrics>();
-  for (const m of sideLoaded(json, 'metric_sets')) {
-    const parsed = isObject(m) ? metricsOf(m) : null;
-    const ticketId = isObject(m) ? idField(m.ticket_id) : null;
-    if (parsed !== null && ticketId !== null) metrics.set(ticketId, parsed);
-  }
-  const person = (id: unknown, prefix: 'user' | 'org'): string | null => {
-    const key = idField(id);
-    if (key === null) return null;
-    return (prefix === 'user' ? people.names : people.organizations).get(key) ?? `${prefix}:${key}`;
-  };
+  const people = zendeskPeople(sideLoaded(json, 'users'), sideLoaded(json, 'organizations'));
+  const metrics = zendeskMetrics(sideLoaded(json, 'metric_sets'));
 
   // Comment events first: tickets take their first agent reply from them when metrics are absent.
   const requesters = new Map<string, string>();
@@ -95,7 +120,7 @@ export async function* parseZendeskJson(
   const eventProblems: ParsedItem[] = [];
   if (hasEvents) {
     for (const { value, line } of recordsOf(json, ['ticket_events']) ?? []) {
-      for (const item of commentEvents(value, line, tz, people, requesters, person)) {
+      for (const item of zendeskCommentEvents(value, line, tz, people, requesters)) {
         if (item.kind === 'event') {
           const list = eventsByTicket.get(item.record.ticketExternalId);
           if (list) list.push(item.record);
@@ -107,75 +132,11 @@ export async function* parseZendeskJson(
     }
   }
 
-  function convert({ value, line }: JsonRecord): TicketConversion {
-    const fail = (field: string | null, reason: string, raw = rawJson(value)) => ({ rejected: rejected(line, field, reason, raw) });
-    if (!isObject(value)) return fail(null, 'expected a ticket object');
-    const externalId = idField(value.id);
-    if (externalId === null) return fail('id', 'the ticket id is missing');
-    const created = parseJsonTimestamp(value.created_at, tz);
-    if (created === null) return fail('created_at', `ticket ${externalId}: created_at is missing`);
-    if (Number.isNaN(created)) return fail('created_at', unreadableDate(shown(value.created_at)), shown(value.created_at));
-    const updated = parseJsonTimestamp(value.updated_at, tz);
-    if (updated !== null && Number.isNaN(updated)) return fail('updated_at', unreadableDate(shown(value.updated_at)), shown(value.updated_at));
-    const description = cleanText(textField(value.description) ?? '');
-    let subject = cleanText(textField(value.subject) ?? textField(value.raw_subject) ?? '');
-    if (subject === '') subject = subjectFromBody(description);
-    if (subject === '') return fail('subject', `ticket ${externalId}: both subject and description are empty`);
-
-    const metric = metrics.get(externalId) ?? metricsOf(value.metric_set);
-    let resolved: number | null = null;
-    let firstResponse: number | null = null;
-    if (metric !== null) {
-      resolved = parseJsonTimestamp(metric.solvedAt, tz);
-      if (resolved !== null && Number.isNaN(resolved)) return fail('solved_at', unreadableDate(shown(metric.solvedAt)), shown(metric.solvedAt));
-      if (metric.replyMinutes !== null) {
-        if (!(metric.replyMinutes >= 0 && metric.replyMinutes < 100 * 365 * 24 * 60)) {
-          return fail('reply_time_in_minutes', `ticket ${externalId}: cannot use a reply time of ${metric.replyMinutes} minutes`, shown(metric.replyMinutes));
-        }
-        firstResponse = created + metric.replyMinutes * 60_000;
-      }
-    }
-    const events = eventsByTicket.get(externalId) ?? [];
-    const firstAgentReply = earliest(events.filter((e) => e.authorRole === 'agent' && e.isPublic).map((e) => e.createdAt.getTime()));
-
-    const tags = namesField(value.tags);
-    const status = cleanOptional(textField(value.status));
-    const priorityRaw = cleanOptional(textField(value.priority));
-    const via = isObject(value.via) ? textField(value.via.channel) : null;
-    return {
-      ticket: {
-        externalId,
-        createdAt: new Date(created),
-        updatedAt: updated === null ? null : new Date(updated),
-        firstResponseAt: firstResponse !== null ? new Date(firstResponse) : firstAgentReply,
-        resolvedAt: resolved === null ? null : new Date(resolved),
-        status,
-        statusCategory: statusCategoryOf(status),
-        priorityRaw,
-        priority: priorityOf(priorityRaw),
-        channel: channelOf(via),
-        type: ticketTypeOf(textField(value.type)),
-        subject,
-        description,
-        resolution: null,
-        productVersion: null,
-        tags,
-        assignee: person(value.assignee_id, 'user'),
-        requester: person(value.requester_id, 'user'),
-        organization: person(value.organization_id, 'org'),
-        reopened: (metric?.reopens ?? 0) > 0,
-        escalated: hasEscalationTag(tags),
-        line,
-      },
-      events,
-      problems: [],
-    };
-  }
-
+  const context: ZendeskContext = { timeZone: tz, people, metrics, eventsByTicket };
   function* conversions(): Generator<TicketConversion> {
-    for (const record of tickets!) yield convert(record);
+    for (const record of tickets!) yield convertZendeskTicket(record, context);
   }
-  yield* emitTickets(conversions(), summary, (t) => (t.status === 'deleted' ? 'deleted-ticket' : null));
+  yield* emitTickets(conversions(), summary, dropDeletedZendeskTicket);
   // Events of tickets not in this file (an events-only export): the loader attaches them by id.
   const emitted = new Set(tickets.map((t) => (isObject(t.value) ? idField(t.value.id) : null)));
   for (const [ticketId, events] of eventsByTicket) {
@@ -185,15 +146,19 @@ export async function* parseZendeskJson(
   yield* eventProblems;
 }
 
-/** Comment child events of one `ticket_events` entry. */
-function* commentEvents(
+/**
+ * Comment child events of one `ticket_events` entry. The comments API
+ * (`/tickets/{id}/comments.json`) gives the same objects: wrap them as
+ * `{ticket_id, child_events: comments}`. `requesters` maps ticket id → requester id.
+ */
+export function* zendeskCommentEvents(
   value: unknown,
   line: number,
   tz: string,
-  people: People,
+  people: ZendeskPeople,
   requesters: Map<string, string>,
-  person: (id: unknown, prefix: 'user') => string | null,
 ): Generator<ParsedItem> {
+  const person = (id: unknown, prefix: 'user') => personOf(people, id, prefix);
   if (!isObject(value)) {
     yield rejected(line, null, 'expected a ticket event object', rawJson(value));
     return;
@@ -235,4 +200,72 @@ function* commentEvents(
       },
     };
   }
+}
+
+/** One ticket of the incremental export → the ticket and its comment events (from `context`). */
+export function convertZendeskTicket({ value, line }: JsonRecord, context: ZendeskContext): TicketConversion {
+  const { timeZone: tz, metrics, eventsByTicket } = context;
+  const person = (id: unknown, prefix: 'user' | 'org') => personOf(context.people, id, prefix);
+  const fail = (field: string | null, reason: string, raw = rawJson(value)) => ({ rejected: rejected(line, field, reason, raw) });
+  if (!isObject(value)) return fail(null, 'expected a ticket object');
+  const externalId = idField(value.id);
+  if (externalId === null) return fail('id', 'the ticket id is missing');
+  const created = parseJsonTimestamp(value.created_at, tz);
+  if (created === null) return fail('created_at', `ticket ${externalId}: created_at is missing`);
+  if (Number.isNaN(created)) return fail('created_at', unreadableDate(shown(value.created_at)), shown(value.created_at));
+  const updated = parseJsonTimestamp(value.updated_at, tz);
+  if (updated !== null && Number.isNaN(updated)) return fail('updated_at', unreadableDate(shown(value.updated_at)), shown(value.updated_at));
+  const description = cleanText(textField(value.description) ?? '');
+  let subject = cleanText(textField(value.subject) ?? textField(value.raw_subject) ?? '');
+  if (subject === '') subject = subjectFromBody(description);
+  if (subject === '') return fail('subject', `ticket ${externalId}: both subject and description are empty`);
+
+  const metric = metrics.get(externalId) ?? metricsOf(value.metric_set);
+  let resolved: number | null = null;
+  let firstResponse: number | null = null;
+  if (metric !== null) {
+    resolved = parseJsonTimestamp(metric.solvedAt, tz);
+    if (resolved !== null && Number.isNaN(resolved)) return fail('solved_at', unreadableDate(shown(metric.solvedAt)), shown(metric.solvedAt));
+    if (metric.replyMinutes !== null) {
+      if (!(metric.replyMinutes >= 0 && metric.replyMinutes < 100 * 365 * 24 * 60)) {
+        return fail('reply_time_in_minutes', `ticket ${externalId}: cannot use a reply time of ${metric.replyMinutes} minutes`, shown(metric.replyMinutes));
+      }
+      firstResponse = created + metric.replyMinutes * 60_000;
+    }
+  }
+  const events = eventsByTicket.get(externalId) ?? [];
+  const firstAgentReply = earliest(events.filter((e) => e.authorRole === 'agent' && e.isPublic).map((e) => e.createdAt.getTime()));
+
+  const tags = namesField(value.tags);
+  const status = cleanOptional(textField(value.status));
+  const priorityRaw = cleanOptional(textField(value.priority));
+  const via = isObject(value.via) ? textField(value.via.channel) : null;
+  return {
+    ticket: {
+      externalId,
+      createdAt: new Date(created),
+      updatedAt: updated === null ? null : new Date(updated),
+      firstResponseAt: firstResponse !== null ? new Date(firstResponse) : firstAgentReply,
+      resolvedAt: resolved === null ? null : new Date(resolved),
+      status,
+      statusCategory: statusCategoryOf(status),
+      priorityRaw,
+      priority: priorityOf(priorityRaw),
+      channel: channelOf(via),
+      type: ticketTypeOf(textField(value.type)),
+      subject,
+      description,
+      resolution: null,
+      productVersion: null,
+      tags,
+      assignee: person(value.assignee_id, 'user'),
+      requester: person(value.requester_id, 'user'),
+      organization: person(value.organization_id, 'org'),
+      reopened: (metric?.reopens ?? 0) > 0,
+      escalated: hasEscalationTag(tags),
+      line,
+    },
+    events,
+    problems: [],
+  };
 }

@@ -1,0 +1,61 @@
+import Link from 'next/link';
+import { getDatabase } from '@/db/client';
+import { listPullSources, type PullSourceListItem } from '@/lib/queries/pull-sources';
+
+const when = (at: Date | null) => (at === null ? '—' : `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+const BADGE = { succeeded: 'ok', failed: 'bad', running: 'warn' } as const;
+
+/** API sources (pull connectors): last pull, its outcome and error, and the next scheduled pull. */
+export function PullSourcesTable({ sources }: { sources: PullSourceListItem[] }) {
+  if (sources.length === 0) {
+    return <p className="empty">No API source has been pulled yet (see support-trends.config.json and `support-trends pull`).</p>;
+  }
+  return (
+    <table className="data">
+      <thead>
+        <tr>
+          <th scope="col">Source</th>
+          <th scope="col">Kind</th>
+          <th scope="col">Status</th>
+          <th scope="col">Last pull</th>
+          <th scope="col">Last success</th>
+          <th scope="col">Next pull</th>
+          <th scope="col">Error</th>
+        </tr>
+      </thead>
+      <tbody>
+        {sources.map((s) => (
+          <tr key={s.name}>
+            <td>{s.name}</td>
+            <td>{s.kind}</td>
+            <td>
+              {s.lastStatus === null ? '—' : <span className={`badge ${BADGE[s.lastStatus]}`}>{s.lastStatus}</span>}
+              {s.lastIngestRunId !== null ? (
+                <>
+                  {' '}
+                  <Link href={`/imports/${s.lastIngestRunId}`}>run #{s.lastIngestRunId}</Link>
+                </>
+              ) : null}
+            </td>
+            <td>{when(s.lastRunAt)}</td>
+            <td>{when(s.lastSuccessAt)}</td>
+            <td>{s.nextRunAt === null ? 'not scheduled' : when(s.nextRunAt)}</td>
+            <td>{s.lastError ?? ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Server component for the Imports page: reads `pull_sources` and renders the table. */
+export async function PullSourcesPanel() {
+  const { db } = await getDatabase();
+  const sources = await listPullSources(db);
+  return (
+    <section className="panel" aria-labelledby="pull-sources-heading">
+      <h2 id="pull-sources-heading">API sources</h2>
+      <PullSourcesTable sources={sources} />
+    </section>
+  );
+}

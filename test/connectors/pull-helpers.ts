@@ -1,0 +1,69 @@
+/** Shared pieces of the connector tests: a recording sleep, a config, table reads and resets. */
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '@/db/client';
+import { parsePullConfig, type PullConfig } from '@/ingest/connectors/config';
+import type { HttpDeps } from '@/ingest/connectors/http';
+import { AppError } from '@/lib/errors';
+
+/** A sleep that returns at once and remembers what it was asked to wait. */
+export function recordingDeps(now = Date.parse('2026-03-10T12:00:00Z')): Partial<HttpDeps> & { waits: number[] } {
+  const waits: number[] = [];
+  return {
+    waits,
+    sleep: async (ms: number) => {
+      waits.push(ms);
+    },
+    now: () => now,
+    random: () => 0.5,
+  };
+}
+
+/** Tiny retry delays: faults are retried without slowing the suite. */
+export const FAST_HTTP = { maxRetries: 2, initialDelayMs: 1, maxDelayMs: 4, maxRetryAfterSeconds: 30, timeoutSeconds: 5 };
+
+export function configOf(source: Record<string, unknown>, file = 'support-trends.config.json'): PullConfig {
+  return parsePullConfig({ http: FAST_HTTP, sources: [source] }, file);
+}
+
+export async function resetTables(db: Db): Promise<void> {
+  await db.execute(sql`truncate ticket_events, tickets, releases, rejected_rows, ingest_runs, pull_sources, customers, agents, organizations restart identity cascade`);
+}
+
+export async function tableCounts(db: Db): Promise<{ tickets: number; events: number; releases: number }> {
+  const [row] = await queryRows<{ tickets: number; events: number; releases: number }>(
+    db,
+    sql`select (select count(*)::int from tickets) as tickets, (select count(*)::int from ticket_events) as events,
+               (select count(*)::int from releases) as releases`,
+  );
+  return row;
+}
+
+/** Everything a pull stores that a reader sees, in a stable order (for "equals a clean run"). */
+export async function snapshot(db: Db): Promise<unknown[]> {
+  return queryRows(
+    db,
+    sql`select t.source, t.external_id, t.subject, t.status, t.updated_at, t.resolved_at, t.first_response_at, t.tags,
+               (select json_agg(json_build_object('id', e.external_id, 'body', e.body, 'role', e.author_role) order by e.external_id)
+                  from ticket_events e where e.ticket_id = t.id) as events
+        from tickets t order by t.source, t.external_id`,
+  );
+}
+
+export async function storedState(db: Db, name: string): Promise<{ cursor: unknown; lastStatus: string | null; lastError: string | null } | undefined> {
+  const [row] = await queryRows<{ cursor: unknown; lastStatus: string | null; lastError: string | null }>(
+    db,
+    sql`select cursor, last_status as "lastStatus", last_error as "lastError" from pull_sources where name = ${name}`,
+  );
+  return row;
+}
+
+/** The AppError a promise rejects with; fails the test when it resolves or rejects otherwise. */
+export async function failureOf(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail with an AppError');
+}
