@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
+import { timestampParam } from '@/db/sql-values';
 import { agents as agentsTable, teamLoadSnapshots } from '@/db/schema';
 import {
   computeTeamLoad,
@@ -39,8 +40,8 @@ interface TeamTicketRow {
 export async function runTeamStage(db: Db, runId: number, options: TeamStageOptions): Promise<TeamLoadReport> {
   const { asOf, timeZone } = options;
   // The window plus the weekly history, with a week of margin for the first partial week.
-  const since = new Date(asOf - (DEFAULT_WINDOW_DAYS + (DEFAULT_HISTORY_WEEKS + 1) * 7) * DAY_MS);
-  const until = new Date(asOf);
+  const since = timestampParam(asOf - (DEFAULT_WINDOW_DAYS + (DEFAULT_HISTORY_WEEKS + 1) * 7) * DAY_MS);
+  const until = timestampParam(asOf);
   const tickets = await queryRows<TeamTicketRow>(
     db,
     sql`select t.id, (extract(epoch from t.created_at) * 1000)::float8 as created,

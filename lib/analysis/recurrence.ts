@@ -84,6 +84,9 @@ export interface RecurrenceFinding {
 
 const DEFAULTS = { quietDays: 14, minEpisodeTickets: 3, minEpisodes: 3, maxGapCv: 0.5, alpha: 0.05 };
 const SIMULATIONS = 4000;
+/** Level of the test that a topic's episodes are not what random arrivals produce. */
+const EPISODES_ALPHA = 0.01;
+const EPISODE_SIMULATIONS = 199;
 const MIN_WINDOW_DAYS = 3;
 
 /** An episode in local day indices (inclusive). */
@@ -158,6 +161,38 @@ export function regularityPValue(gaps: readonly number[], minGap: number, seed =
   return (1 + hits) / (1 + SIMULATIONS);
 }
 
+/** How much faster tickets arrive inside the episodes than on average over the series. */
+function burstRatio(series: DailySeries, spans: readonly EpisodeSpan[]): number {
+  let total = 0;
+  for (let i = 0; i < series.counts.length; i++) total += series.counts[i];
+  const episodeDays = spans.reduce((sum, s) => sum + s.endDay - s.startDay + 1, 0);
+  const episodeTickets = spans.reduce((sum, s) => sum + s.tickets, 0);
+  if (total === 0 || episodeDays === 0) return 0;
+  return episodeTickets / episodeDays / (total / series.counts.length);
+}
+
+/**
+ * P(episodes at least this bursty | the same tickets arriving at random over the same days),
+ * by simulation (a Monte Carlo test). A steady topic of a ticket a week has two-week silences by
+ * chance, and a sparse one has chance clumps of three; only bursts beyond what such randomness
+ * produces make a topic intermittent. Seeded: the same data gives the same answer.
+ */
+function episodesPValue(series: DailySeries, spans: readonly EpisodeSpan[], o: typeof DEFAULTS, seed: number): number {
+  const observed = burstRatio(series, spans);
+  let total = 0;
+  for (let i = 0; i < series.counts.length; i++) total += series.counts[i];
+  const random = mulberry32(seed);
+  const simulated: DailySeries = { startDay: series.startDay, counts: new Int32Array(series.counts.length) };
+  let atLeastAsBursty = 0;
+  for (let s = 0; s < EPISODE_SIMULATIONS; s++) {
+    simulated.counts.fill(0);
+    for (let t = 0; t < total; t++) simulated.counts[Math.floor(random() * simulated.counts.length)]++;
+    const randomSpans = splitEpisodes(simulated, o.quietDays, o.minEpisodeTickets);
+    if (randomSpans.length >= o.minEpisodes && burstRatio(simulated, randomSpans) >= observed) atLeastAsBursty++;
+  }
+  return (1 + atLeastAsBursty) / (1 + EPISODE_SIMULATIONS);
+}
+
 /** Recurrence analysis of every topic in `tickets` (recurring ones first, then by episodes). */
 export function detectRecurrence(tickets: readonly RecurrenceTicket[], options: RecurrenceOptions): RecurrenceFinding[] {
   const o = { ...DEFAULTS, ...options };
@@ -187,7 +222,7 @@ export function detectRecurrence(tickets: readonly RecurrenceTicket[], options: 
       }
     }
     const otherTopicsTexts = background.filter((b) => b.topicId !== topicId).map((b) => b.text);
-    findings.push(analyseTopic(topicId, spans, episodeTexts, otherTopicsTexts, asOfDay, o));
+    findings.push(analyseTopic(topicId, series, spans, episodeTexts, otherTopicsTexts, asOfDay, o));
   }
   return findings.sort(
     (a, b) => Number(b.recurring) - Number(a.recurring) || b.episodes.length - a.episodes.length || a.topicId - b.topicId,
@@ -210,6 +245,7 @@ function backgroundSample(tickets: readonly RecurrenceTicket[]): { topicId: numb
 
 function analyseTopic(
   topicId: number,
+  series: DailySeries,
   spans: EpisodeSpan[],
   episodeTexts: (string | null | undefined)[][],
   background: (string | null | undefined)[],
@@ -220,7 +256,8 @@ function analyseTopic(
   const stats = gapStatistics(gaps);
   const typicalLength = spans.length ? median(spans.map((s) => s.endDay - s.startDay + 1)) : 1;
   const pRegular = regularityPValue(gaps, o.quietDays + typicalLength, topicId + 1);
-  const intermittent = spans.length >= o.minEpisodes;
+  const intermittent =
+    spans.length >= o.minEpisodes && episodesPValue(series, spans, o, topicId + 1) <= EPISODES_ALPHA;
   // Both conditions: CV ≤ 0.5 alone flags ~20% of topics whose episodes start at random (the quiet
   // rule already trims short gaps, which lowers the CV), and a significant test alone can pass
   // with gaps too uneven to predict a date from.

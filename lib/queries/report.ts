@@ -4,6 +4,7 @@
  */
 import { asc, between, desc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
+import { timestampParam } from '@/db/sql-values';
 import { recurringTopics, releaseAnalyses, releaseFindings, releases, spikes, teamLoadSnapshots, topics } from '@/db/schema';
 import type { TeamLoadReport } from '@/lib/analysis/team';
 import { reportSchema, type PlanningReport, type ReportRelease } from '@/lib/report/schema';
@@ -36,8 +37,8 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
   const known = await dataRange(db);
   const from = request.from ?? known?.from ?? dayIndexToIso(isoToDayIndex(new Date().toISOString().slice(0, 10)));
   const to = request.to ?? known?.to ?? from;
-  const start = dayStart(from, request.timeZone);
-  const end = dayStart(dayIndexToIso(isoToDayIndex(to) + 1), request.timeZone);
+  const start = timestampParam(dayStart(from, request.timeZone));
+  const end = timestampParam(dayStart(dayIndexToIso(isoToDayIndex(to) + 1), request.timeZone));
   const toDay = isoToDayIndex(to);
   const recentFrom = dayIndexToIso(toDay - 27);
   const previousFrom = dayIndexToIso(toDay - 55);
