@@ -95,7 +95,7 @@ export const auditEvents = pgTable(
   {
     id: serial('id').primaryKey(),
     occurredAt: timestamptz('occurred_at').notNull().defaultNow(),
-    /** E-mail of a signed-in person, "local operator", or "cli:<os user>". */
+    /** E-mail of a signed-in person, "local operator", "cli:<os user>", or "anonymous" (failed sign-in). */
     actor: text('actor').notNull(),
     /** The actor's role at the time; null when unknown (a failed sign-in). */
     role: text('role'),

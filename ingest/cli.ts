@@ -16,6 +16,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'load ticket exports, comments, releases and agents (idempotent)',
     load: async () => (await import('./commands/ingest')).ingestCommand,
   },
+  pull: {
+    summary: 'fetch new and changed tickets from helpdesk APIs (support-trends.config.json)',
+    load: async () => (await import('./commands/pull')).pullCommand,
+  },
   analyze: {
     summary: 'find topics, spikes, recurring issues, release impact and team load',
     load: async () => (await import('./commands/analyze')).analyzeCommand,
@@ -35,6 +39,10 @@ const COMMANDS: Record<string, Command> = {
   serve: {
     summary: 'start the dashboard on http://127.0.0.1:3000',
     load: async () => (await import('./commands/serve')).serveCommand,
+  },
+  users: {
+    summary: 'manage who may sign in (add, remove, list, set-role, set-password) and show the audit log',
+    load: async () => (await import('./commands/users')).usersCommand,
   },
 };
 

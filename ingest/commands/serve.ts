@@ -11,6 +11,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { openDatabase, targetFromEnv } from '@/db/client';
 import { acquireDataDirLock } from '@/db/lock';
+import { getAuthConfig } from '@/lib/auth/config';
 import { AppError } from '@/lib/errors';
 import { getEnv } from '@/lib/env';
 import { parseCommand } from '../cli-args';
@@ -21,7 +22,8 @@ Starts the dashboard (a production build of the Next.js app; built on first use)
 
 Options:
   --port <n>        port (default 3000)
-  --host <addr>     address to bind (default 127.0.0.1; only loopback until sign-in is configured)
+  --host <addr>     address to bind (default 127.0.0.1; another address, e.g. 0.0.0.0, needs
+                    sign-in: SUPPORT_TRENDS_AUTH_SECRET and SUPPORT_TRENDS_BASE_URL)
   --rebuild         rebuild the app before starting
   --data-dir <dir>  embedded database directory (default ./.support-trends)`;
 
@@ -59,10 +61,15 @@ export async function buildDashboard(): Promise<void> {
 }
 
 export async function serve(options: ServeOptions): Promise<number> {
-  if (!LOOPBACK.has(options.host)) {
+  // Throws on a half-done sign-in setup (e.g. a secret without SUPPORT_TRENDS_BASE_URL).
+  const auth = getAuthConfig();
+  if (!LOOPBACK.has(options.host) && !auth.enabled) {
     throw new AppError('Forbidden', `Refusing to listen on ${options.host}: sign-in is not configured, so the dashboard only binds to loopback (127.0.0.1).`, {
-      hint: 'Keep the default host, or put the dashboard behind an authenticating reverse proxy on this machine.',
+      hint: 'Configure sign-in (SUPPORT_TRENDS_AUTH_SECRET and SUPPORT_TRENDS_BASE_URL), keep the default host, or put the dashboard behind an authenticating reverse proxy on this machine (and set SUPPORT_TRENDS_BASE_URL to the address it serves).',
     });
+  }
+  if (auth.enabled && !auth.secureCookies && !LOOPBACK.has(auth.baseUrl.hostname.replace(/^\[|\]$/g, ''))) {
+    console.error(`Warning: ${auth.baseUrl.origin} is plain http — passwords and session cookies cross the network unencrypted. Serve it over https (a TLS reverse proxy) and set SUPPORT_TRENDS_BASE_URL to the https address.`);
   }
   if (options.rebuild || !hasProductionBuild()) await buildDashboard();
 

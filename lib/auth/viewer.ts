@@ -1,43 +1,86 @@
 /**
  * Who is looking, and what they may see. Every page, route handler, server action and export
- * asks here — never by hiding links. Until sign-in is configured the dashboard only listens on
- * loopback and the person at the keyboard is the operator (admin); individual team-load rows
- * then still need SUPPORT_TRENDS_SHOW_INDIVIDUALS, because per-person data is sensitive.
+ * asks here — never by hiding links.
+ *
+ * Without sign-in (SUPPORT_TRENDS_AUTH_SECRET unset) the dashboard only listens on loopback and
+ * the person at the keyboard is the operator (admin); individual team-load rows then still need
+ * SUPPORT_TRENDS_SHOW_INDIVIDUALS, because per-person data is sensitive. With sign-in, the
+ * viewer is the owner of a valid session, read from the database on every request: a removed
+ * user or a changed role takes effect at once.
  */
 import { AppError } from '@/lib/errors';
 import { getEnv } from '@/lib/env';
+import { getAuthConfig } from './config';
+import { REQUEST_PATH_HEADER, isApiPath, signInPath } from './paths';
+import { roleAtLeast, type Role } from './roles';
 
-export const ROLES = ['viewer', 'lead', 'manager', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** What each role adds to the one below it (shown on the sign-in and settings pages). */
-export const ROLE_CAPABILITIES: Record<Role, string> = {
-  viewer: 'aggregates, topics, releases',
-  lead: 'ticket text and the standup page',
-  manager: 'individual team-load rows',
-  admin: 'imports, users and settings',
-};
+export { ROLES, ROLE_CAPABILITIES, type Role } from './roles';
 
 export interface Viewer {
   name: string;
   role: Role;
   /** False for the local operator of an installation without sign-in. */
   authenticated: boolean;
+  /** The signed-in person's (lower-case) e-mail; absent for the local operator. */
+  email?: string;
+  userId?: string;
+}
+
+/** The person at the keyboard of an installation without sign-in. */
+export const LOCAL_OPERATOR: Viewer = Object.freeze({ name: 'local operator', role: 'admin', authenticated: false });
+
+/**
+ * A request to an API route without a valid session: route handlers answer 401 (see
+ * lib/auth/http.ts errorResponse). A subclass of the Forbidden AppError, so code that only
+ * knows AppError still refuses (403) rather than serving data.
+ */
+export class SignInRequired extends AppError {
+  readonly status = 401;
+  constructor() {
+    super('Forbidden', 'Sign in first: this request has no valid session (it may have expired or been ended).', {
+      hint: 'Open the dashboard in a browser and sign in again.',
+    });
+    this.name = 'SignInRequired';
+  }
 }
 
 export function hasRole(viewer: Viewer, role: Role): boolean {
-  return ROLES.indexOf(viewer.role) >= ROLES.indexOf(role);
+  return roleAtLeast(viewer.role, role);
 }
 
-/** The current viewer. Sign-in replaces this body; callers do not change. */
+/**
+ * The signed-in viewer, or null without a valid session; never redirects. For places that render
+ * for everyone (the header's account menu, the sign-in page). Local mode: the local operator.
+ */
+export async function getSignedInViewer(): Promise<Viewer | null> {
+  if (!getAuthConfig().enabled) return LOCAL_OPERATOR;
+  const [{ headers }, { readSessionViewer }] = await Promise.all([import('next/headers'), import('./session')]);
+  return readSessionViewer(await headers());
+}
+
+/**
+ * The current viewer. With sign-in and no valid session: a page (or server action) redirects to
+ * /sign-in?next=<where you were>; an API route throws SignInRequired (401).
+ */
 export async function getViewer(): Promise<Viewer> {
-  return { name: 'local operator', role: 'admin', authenticated: false };
+  if (!getAuthConfig().enabled) return LOCAL_OPERATOR;
+  const [{ headers }, { readSessionViewer }] = await Promise.all([import('next/headers'), import('./session')]);
+  const requestHeaders = await headers();
+  const viewer = await readSessionViewer(requestHeaders);
+  if (viewer) return viewer;
+  // proxy.ts records the path it saw, so the sign-in page can send people back there.
+  const path = requestHeaders.get(REQUEST_PATH_HEADER) ?? '/';
+  if (isApiPath(path)) throw new SignInRequired();
+  const { redirect } = await import('next/navigation');
+  return redirect(signInPath(path));
 }
 
 export async function requireRole(role: Role): Promise<Viewer> {
   const viewer = await getViewer();
   if (!hasRole(viewer, role)) {
-    throw new AppError('Forbidden', `This needs the ${role} role; you are signed in as ${viewer.role}.`);
+    throw new AppError('Forbidden', `This needs the ${role} role; you are signed in as ${viewer.role}.`, {
+      hint: viewer.authenticated ? 'Ask an admin to change your role (support-trends users set-role).' : undefined,
+    });
   }
   return viewer;
 }

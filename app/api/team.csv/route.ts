@@ -1,0 +1,39 @@
+/**
+ * GET /api/team.csv — the team-load export as CSV (lib/exports/team.ts; formula-safe, UTF-8 BOM
+ * for spreadsheets). Team rows for every signed-in viewer; ?individuals=1 adds one row per
+ * agent: managers and admins only (403 otherwise), recorded in the audit log before the file
+ * is sent.
+ */
+import { getDatabase } from '@/db/client';
+import { recordAudit } from '@/lib/auth/audit';
+import { errorResponse, NO_STORE } from '@/lib/auth/http';
+import { assertMaySeeIndividuals, wantsIndividuals } from '@/lib/auth/team-access';
+import { requireRole } from '@/lib/auth/viewer';
+import { toCsv } from '@/lib/csv-export';
+import { exportTeamRows, TEAM_EXPORT_COLUMNS } from '@/lib/exports/team';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(request: Request): Promise<Response> {
+  try {
+    const viewer = await requireRole('viewer');
+    const individuals = wantsIndividuals(new URL(request.url));
+    if (individuals) assertMaySeeIndividuals(viewer);
+    const { db } = await getDatabase();
+    const rows = await exportTeamRows(db, { includeIndividuals: individuals });
+    if (individuals) {
+      const agents = rows.filter((r) => r.kind === 'agent').length;
+      await recordAudit(viewer, 'team.export_individuals', 'team', { via: 'api', format: 'csv', agents });
+    }
+    const filename = individuals ? 'team-load-individuals.csv' : 'team-load.csv';
+    return new Response(toCsv(rows, TEAM_EXPORT_COLUMNS, { bom: true }), {
+      headers: {
+        ...NO_STORE,
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${filename}"`,
+      },
+    });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

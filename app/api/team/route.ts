@@ -1,0 +1,31 @@
+/**
+ * GET /api/team — the team-load report of the last analysis as JSON.
+ *   Aggregates (teams, shares, risk counts) for every signed-in viewer.
+ *   ?individuals=1 adds per-person rows and names single owners: managers and admins only
+ *   (403 otherwise), and each such request is recorded in the audit log first.
+ * Response: { individuals: boolean, team: TeamLoadView | null } (null before any analysis).
+ */
+import { getDatabase } from '@/db/client';
+import { recordAudit } from '@/lib/auth/audit';
+import { errorResponse, NO_STORE } from '@/lib/auth/http';
+import { assertMaySeeIndividuals, wantsIndividuals } from '@/lib/auth/team-access';
+import { requireRole } from '@/lib/auth/viewer';
+import { getTeamLoad } from '@/lib/queries/team';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(request: Request): Promise<Response> {
+  try {
+    const viewer = await requireRole('viewer');
+    const individuals = wantsIndividuals(new URL(request.url));
+    if (individuals) assertMaySeeIndividuals(viewer);
+    const { db } = await getDatabase();
+    const team = await getTeamLoad(db, { includeIndividuals: individuals });
+    if (individuals) {
+      await recordAudit(viewer, 'team.view_individuals', 'team', { via: 'api', format: 'json', agents: team?.agents.length ?? 0 });
+    }
+    return Response.json({ individuals, team }, { headers: NO_STORE });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * What proxy.ts does with a request before the app sees it — a pure decision, so every rule is
+ * unit-tested without a server:
+ *
+ * 1. Without sign-in the dashboard is for the person at this machine: requests must name a
+ *    loopback host (or SUPPORT_TRENDS_BASE_URL's host, for a local reverse proxy). This also
+ *    defeats DNS rebinding, where a web page re-points its own name at 127.0.0.1.
+ * 2. A change (non-GET) to an /api route must come from a page of this site (same-origin.ts).
+ *    better-auth's /api/auth endpoints run their own origin check.
+ * 3. With sign-in, a request without a session cookie is turned away early: pages redirect to
+ *    /sign-in?next=…, API routes answer 401. This is only the optimistic check the Next.js
+ *    docs describe; the session itself is verified by lib/auth/viewer.ts on every page, route
+ *    handler and server action.
+ */
+import { COOKIE_PREFIX } from './config';
+import { isApiPath, isAuthApiPath, isPublicPath, signInPath } from './paths';
+import { SAFE_METHODS, isSameOriginRequest } from './same-origin';
+
+export interface AccessRequest {
+  method: string;
+  /** Path without the query. */
+  path: string;
+  /** The query with its "?" ("" when none). */
+  search: string;
+  headers: Headers;
+}
+
+export type AccessPolicy =
+  | { signIn: false; /** Hosts allowed besides loopback (host[:port] of the base URL). */ extraHosts: readonly string[] }
+  | { signIn: true; origin: string };
+
+export type AccessDecision =
+  | { kind: 'pass' }
+  | { kind: 'redirect'; location: string }
+  | { kind: 'deny'; status: 401 | 403; error: string; message: string };
+
+const SESSION_COOKIE = `${COOKIE_PREFIX}.session_token`;
+const LOOPBACK_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/** Whether the Cookie header carries a (not yet verified) session token. */
+export function hasSessionCookie(cookieHeader: string | null): boolean {
+  if (!cookieHeader) return false;
+  for (const part of cookieHeader.split(';')) {
+    const at = part.indexOf('=');
+    if (at < 0) continue;
+    const name = part.slice(0, at).trim();
+    if ((name === SESSION_COOKIE || name === `__Secure-${SESSION_COOKIE}`) && part.slice(at + 1).trim() !== '') return true;
+  }
+  return false;
+}
+
+/** "127.0.0.1:3000" → "127.0.0.1", "[::1]:3000" → "[::1]". */
+function hostnameOf(host: string): string {
+  const lower = host.trim().toLowerCase();
+  if (lower.startsWith('[')) return lower.slice(0, lower.indexOf(']') + 1);
+  const colon = lower.lastIndexOf(':');
+  return colon >= 0 ? lower.slice(0, colon) : lower;
+}
+
+export function isLoopbackHost(host: string | null): boolean {
+  return host !== null && LOOPBACK_HOSTNAMES.has(hostnameOf(host));
+}
+
+export function decideAccess(request: AccessRequest, policy: AccessPolicy): AccessDecision {
+  const method = request.method.toUpperCase();
+  const host = request.headers.get('host');
+
+  if (!policy.signIn && !isLoopbackHost(host) && !(host && policy.extraHosts.includes(host.toLowerCase()))) {
+    return {
+      kind: 'deny',
+      status: 403,
+      error: 'Forbidden',
+      message: 'This dashboard has no sign-in configured, so it only answers on this machine (http://127.0.0.1).',
+    };
+  }
+
+  if (isApiPath(request.path) && !isAuthApiPath(request.path) && !SAFE_METHODS.has(method)) {
+    const allowed = policy.signIn ? [policy.origin] : host ? [`http://${host}`, `https://${host}`] : [];
+    if (!isSameOriginRequest(request.headers, allowed)) {
+      return { kind: 'deny', status: 403, error: 'Forbidden', message: 'Refused a change requested from another site (cross-site request).' };
+    }
+  }
+
+  if (!policy.signIn || isPublicPath(request.path) || hasSessionCookie(request.headers.get('cookie'))) return { kind: 'pass' };
+
+  if (isApiPath(request.path)) {
+    return { kind: 'deny', status: 401, error: 'Unauthenticated', message: 'Sign in first: this request has no session.' };
+  }
+  // Server actions (POST to a page) go on to the seam, which answers them in a way the client
+  // understands; plain page loads are sent to the sign-in page.
+  if (method === 'GET' || method === 'HEAD') return { kind: 'redirect', location: signInPath(request.path + request.search) };
+  return { kind: 'pass' };
+}
