@@ -11,7 +11,7 @@ import { detectReleaseImpact, type ReleaseTicket } from '@/lib/analysis/release-
 import { rankPainPoints, type PainPointTicket } from '@/lib/analysis/pain-points';
 import { buildDailySeries } from '@/lib/analysis/series';
 import { detectSpikes } from '@/lib/analysis/spikes';
-import { FINDING_SOURCE_SELECT, readPages, type FindingSourceRow } from './read-tickets';
+import { epochMs, forEachTicketChunk, toBoolean, toNumber } from './read-tickets';
 
 export interface FindingsStageOptions {
   timeZone: string;
@@ -27,7 +27,9 @@ export interface FindingsCounts {
 }
 
 /** Topic ids are "t<number>" in storage and plain numbers in the statistics (typed arrays). */
-const toNumber = (topicId: string | null): number | null => (topicId === null ? null : Number(topicId.slice(1)));
+const toTopicNumber = (topicId: string | null): number | null => (topicId === null ? null : Number(topicId.slice(1)));
+/** An instant as literal text: bulk reads cannot bind parameters (see db/bulk-read.ts). */
+const timestampText = (ms: number) => new Date(ms).toISOString();
 const toTopicId = (n: number | null): string | null => (n === null ? null : `t${n}`);
 
 /** A run of several inserts of at most this many rows: keeps statements small on big desks. */
@@ -39,19 +41,25 @@ async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unkno
 
 export async function runFindingsStage(db: Db, options: FindingsStageOptions): Promise<FindingsCounts> {
   const tickets: (PainPointTicket & ReleaseTicket)[] = [];
-  for await (const page of readPages<FindingSourceRow>(db, FINDING_SOURCE_SELECT)) {
-    for (const r of page) {
-      if (r.created > options.asOf) continue; // "as of" a past date: later tickets did not exist yet
-      tickets.push({
-        createdAt: r.created,
-        topicId: toNumber(r.topic),
-        resolvedAt: r.resolved,
-        customer: r.customer === null ? null : String(r.customer),
-        reopened: r.reopened,
-        productVersion: r.version,
-      });
-    }
-  }
+  await forEachTicketChunk(
+    db,
+    sql`${epochMs(sql`t.created_at`)}, ${epochMs(sql`t.resolved_at`)}, t.topic_id, t.customer_id, t.reopened, t.product_version`,
+    6,
+    // "As of" a past date: later tickets did not exist yet.
+    sql`t.created_at <= ${timestampText(options.asOf)}::timestamptz`,
+    (rows) => {
+      for (const [created, resolved, topic, customer, reopened, version] of rows) {
+        tickets.push({
+          createdAt: Number(created),
+          topicId: toTopicNumber(topic),
+          resolvedAt: toNumber(resolved),
+          customer,
+          reopened: toBoolean(reopened),
+          productVersion: version,
+        });
+      }
+    },
+  );
   if (tickets.length === 0) {
     await clearFindings(db);
     return { spikes: 0, intermittent: 0, releaseFindings: 0, painPoints: 0 };
@@ -216,7 +224,7 @@ async function detectRecurrenceWithFixes(db: Db, tickets: RecurrenceTicket[], ti
   );
   const withTexts: RecurrenceTicket[] = texts
     .filter((r) => r.created <= asOf)
-    .map((r) => ({ createdAt: r.created, topicId: toNumber(r.topic), resolution: r.fix }));
+    .map((r) => ({ createdAt: r.created, topicId: toTopicNumber(r.topic), resolution: r.fix }));
   const second = new Map(detectRecurrence(withTexts, { timeZone, asOf }).map((f) => [f.topicId, f]));
   const candidateNumbers = new Set(candidates.map((c) => Number(c.slice(1))));
   // Candidate topics take the second pass (all their tickets, with texts); others keep the first.

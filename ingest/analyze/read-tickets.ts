@@ -1,47 +1,37 @@
 /**
- * Reads tickets for analysis in pages (keyset on id), so a million tickets never travel as one
- * result set — PGlite materialises results in memory, and so would postgres-js.
+ * Reads tickets for analysis: whole columns of up to millions of rows, through COPY in id-range
+ * chunks (db/bulk-read.ts) so a million tickets never travel as one result and never as a
+ * million driver objects.
  */
 import { sql, type SQL } from 'drizzle-orm';
+import { copyRows } from '@/db/bulk-read';
 import { queryRows, type Db } from '@/db/client';
 
-const PAGE_SIZE = 20_000;
+/** Ids per COPY: about 50–100 MB of ticket text at most. */
+const CHUNK_IDS = 100_000;
 
-export async function* readPages<T extends { id: number }>(db: Db, select: SQL, where: SQL = sql`true`): AsyncGenerator<T[]> {
-  let after = 0;
-  for (;;) {
-    const rows = await queryRows<T>(db, sql`${select} where t.id > ${after} and (${where}) order by t.id limit ${PAGE_SIZE}`);
-    if (rows.length === 0) return;
-    yield rows;
-    after = rows[rows.length - 1].id;
-    if (rows.length < PAGE_SIZE) return;
+/** Calls `onRows` for each chunk of `select <columns> from tickets t where <where>`, in id order. */
+export async function forEachTicketChunk(
+  db: Db,
+  columns: SQL,
+  columnCount: number,
+  where: SQL,
+  onRows: (rows: (string | null)[][]) => void,
+): Promise<void> {
+  const [range] = await queryRows<{ low: number | null; high: number | null }>(db, sql`select min(id) as low, max(id) as high from tickets`);
+  if (range.low === null || range.high === null) return;
+  for (let from = range.low - 1; from < range.high; from += CHUNK_IDS) {
+    const rows = await copyRows(
+      db,
+      sql`select ${columns} from tickets t where t.id > ${from} and t.id <= ${from + CHUNK_IDS} and (${where}) order by t.id`,
+      columnCount,
+    );
+    onRows(rows);
   }
 }
 
-/** What topic discovery needs per ticket: the text fields and who asked. */
-export interface TopicSourceRow {
-  id: number;
-  subject: string;
-  description: string;
-  resolution: string | null;
-  customer: number | null;
-}
-
-export const TOPIC_SOURCE_SELECT = sql`select t.id, t.subject, t.description, t.resolution, t.customer_id as customer from tickets t`;
-
-/** What the findings need per ticket, with times as epoch ms. */
-export interface FindingSourceRow {
-  id: number;
-  created: number;
-  resolved: number | null;
-  topic: string | null;
-  customer: number | null;
-  reopened: boolean;
-  version: string | null;
-}
-
-export const FINDING_SOURCE_SELECT = sql`select t.id,
-    (extract(epoch from t.created_at) * 1000)::float8 as created,
-    (extract(epoch from t.resolved_at) * 1000)::float8 as resolved,
-    t.topic_id as topic, t.customer_id as customer, t.reopened, t.product_version as version
-  from tickets t`;
+/** Epoch milliseconds of a timestamp column, as COPY text ("" → null). */
+export const epochMs = (column: SQL) => sql`(extract(epoch from ${column}) * 1000)::float8`;
+export const toNumber = (value: string | null) => (value === null ? null : Number(value));
+/** COPY writes booleans as t / f. */
+export const toBoolean = (value: string | null) => value === 't';

@@ -2,7 +2,7 @@
  * The topic stage of `analyze`: a full (re-)clustering matched to the previous topics, or an
  * incremental assignment of the tickets that arrived since — whichever the situation calls for.
  */
-import { desc, eq, inArray, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { topicChanges, topicCurations, topicModels, topics } from '@/db/schema';
 import {
@@ -16,7 +16,7 @@ import {
   type SerializedTopicModel,
   type TopicModel,
 } from '@/lib/analysis/topics';
-import { readPages, TOPIC_SOURCE_SELECT, type TopicSourceRow } from './read-tickets';
+import { forEachTicketChunk } from './read-tickets';
 
 export interface TopicStageOptions {
   /** auto: incremental when a model exists and few tickets are new; full otherwise. */
@@ -63,17 +63,18 @@ export async function runTopicStage(db: Db, runId: number, options: TopicStageOp
     : runIncremental(db, runId, previousModel as TopicModel, options);
 }
 
+/** Ids, clustering texts and customers of the tickets matching `where`. */
 async function readTopicInput(db: Db, where = sql`true`) {
   const ids: string[] = [];
   const texts: string[] = [];
   const customers: (string | null)[] = [];
-  for await (const page of readPages<TopicSourceRow>(db, TOPIC_SOURCE_SELECT, where)) {
-    for (const row of page) {
-      ids.push(String(row.id));
-      texts.push(ticketText(row));
-      customers.push(row.customer === null ? null : String(row.customer));
+  await forEachTicketChunk(db, sql`t.id, t.subject, t.description, t.resolution, t.customer_id`, 5, where, (rows) => {
+    for (const [id, subject, description, resolution, customer] of rows) {
+      ids.push(id as string);
+      texts.push(ticketText({ subject, description, resolution }));
+      customers.push(customer);
     }
-  }
+  });
   return { ids, texts, customers };
 }
 
@@ -110,10 +111,11 @@ async function runFull(db: Db, runId: number, previousModel: TopicModel | null, 
 
 async function runIncremental(db: Db, runId: number, model: TopicModel, options: TopicStageOptions): Promise<TopicStageResult> {
   const input = await readTopicInput(db, sql`t.topic_run_id is null`);
+  if (input.ids.length === 0) return { mode: 'incremental', tickets: 0, topics: model.topics.length, changed: 0 };
   options.log(`assigning ${input.ids.length.toLocaleString('en-US')} new tickets to ${model.topics.length} topics…`);
   const { topicIds } = new TopicAssigner(model).assign(input.texts);
   const changed = await writeAssignments(db, runId, input.ids, topicIds);
-  await recountTopics(db, runId);
+  await recountTopics(db, runId, [...new Set(topicIds.filter((t): t is string => t !== null))]);
   return { mode: 'incremental', tickets: input.ids.length, topics: model.topics.length, changed };
 }
 
@@ -163,12 +165,14 @@ async function saveTopics(db: Db, runId: number, model: TopicModel): Promise<voi
     where status = 'active' and id not in (select value from json_array_elements_text(${JSON.stringify(activeIds)}::json))`);
 }
 
-/** Sizes and distinct customers after an incremental assignment. */
-async function recountTopics(db: Db, runId: number): Promise<void> {
+/** Sizes and distinct customers of the topics that received tickets (read through the topic index). */
+async function recountTopics(db: Db, runId: number, topicIds: string[]): Promise<void> {
+  if (topicIds.length === 0) return;
   await db.execute(sql`
     update topics tp set tickets = c.tickets, customers = c.customers, updated_run_id = ${runId}
     from (select topic_id, count(*)::int as tickets, count(distinct customer_id)::int as customers
-          from tickets where topic_id is not null group by topic_id) c
+          from tickets where topic_id in (select value from json_array_elements_text(${JSON.stringify(topicIds)}::json))
+          group by topic_id) c
     where tp.id = c.topic_id and (tp.tickets <> c.tickets or tp.customers <> c.customers)`);
 }
 
@@ -190,11 +194,4 @@ async function recordChanges(db: Db, runId: number, match: MatchReport): Promise
     })),
   ];
   if (rows.length > 0) await db.insert(topicChanges).values(rows);
-}
-
-/** Current topics by id (for labels in messages). */
-export async function topicLabels(db: Db, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.select({ id: topics.id, label: topics.label }).from(topics).where(inArray(topics.id, ids));
-  return new Map(rows.map((r) => [r.id, r.label]));
 }

@@ -77,6 +77,12 @@ export async function upsertEvents(
   );
   const inserted = returned.filter((r) => r.inserted).length;
   const updated = returned.length - inserted;
+  // A new or changed customer comment changes the ticket's tone: score it again next analysis.
+  const customerTickets = [...new Set(known.filter((r) => r.authorRole === 'customer').map((r) => ticketIds.get(r.ticketExternalId)))];
+  if (returned.length > 0 && customerTickets.length > 0) {
+    await db.execute(sql`update tickets set negative_tone = null
+      where negative_tone is not null and id in (select value::int from json_array_elements_text(${JSON.stringify(customerTickets)}::json))`);
+  }
   return { inserted, updated, unchanged: records.length - rejected.length - inserted - updated, rejected };
 }
 

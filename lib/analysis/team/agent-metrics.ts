@@ -81,10 +81,15 @@ export function computeAgentMetrics(activity: AgentActivity, lookup: TicketLooku
     if (ticket.priority === 'urgent' || ticket.escalated) urgent++;
     if (ticket.reopened) reopened++;
     if (ticket.topicId !== null) topics.add(ticket.topicId);
-    const text = customerTextOf(ticket, lookup.customerBodies.get(id));
-    if (text.trim() !== '') {
+    if (ticket.negativeTone !== undefined && ticket.negativeTone !== null) {
       toneTickets++;
-      if (isNegativeTone(text)) negative++;
+      if (ticket.negativeTone) negative++;
+    } else {
+      const text = customerTextOf(ticket, lookup.customerBodies.get(id));
+      if (text.trim() !== '') {
+        toneTickets++;
+        if (isNegativeTone(text)) negative++;
+      }
     }
   }
 

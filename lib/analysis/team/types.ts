@@ -27,6 +27,11 @@ export interface TeamTicket {
   topicId: TopicId | null;
   /** What the customer wrote (subject + description). Never the agent's words. */
   customerText: string;
+  /**
+   * The tone of the customer's words when it was scored earlier (stored by analysis); when
+   * present, customerText and customer comments are not scored again.
+   */
+  negativeTone?: boolean | null;
 }
 
 export type EventRole = 'agent' | 'customer' | 'system';
