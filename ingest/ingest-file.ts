@@ -9,8 +9,11 @@ import type { Db } from '@/db/client';
 import { AppError } from '@/lib/errors';
 import { detectFileKind } from '@/ingest/sources/detect';
 import { parseFileWithSummary, sourceOfKind, type SkipReason } from '@/ingest/sources';
-import type { FileKind, SourceFormat } from '@/ingest/sources/types';
+import type { FileKind, ParseOptions, SourceFormat } from '@/ingest/sources/types';
 import { ingestItems, type IngestTotals } from './load/ingest-items';
+import { createPreparer, type PreparedItem, type RedactionSettings } from './load/prepare';
+import { prepareFileInWorker, type PreparedFile } from './load/prepared-file';
+import { redactionSettings } from './load/redaction';
 
 export interface IngestProgress {
   file: string;
@@ -31,6 +34,11 @@ export interface IngestFileOptions {
   batchSize?: number;
   onProgress?: (progress: IngestProgress) => void;
   signal?: AbortSignal;
+  /**
+   * Parse and prepare in a worker thread, in parallel with the database writes (the CLI does);
+   * inline otherwise (e.g. inside the web server, where workers would need the TypeScript loader).
+   */
+  useWorker?: boolean;
 }
 
 export interface IngestSummary extends IngestTotals {
@@ -65,36 +73,50 @@ export async function ingestFile(db: Db, file: string, options: IngestFileOption
   if (!info.isFile()) throw new AppError('InvalidInput', `${file} is not a file`);
   const kind = options.kind ?? (await detectKind(file, options.source));
   const source = sourceOfKind(kind);
-  let bytesRead = 0;
-  const stream = createReadStream(file);
-  // Counted as the parser pulls each chunk. (A 'data' listener would switch the stream to
-  // flowing mode and drop every chunk read before the parser starts iterating.)
-  async function* countedChunks(): AsyncGenerator<Buffer> {
-    for await (const chunk of stream) {
-      bytesRead += (chunk as Buffer).length;
-      yield chunk as Buffer;
-    }
-  }
-  const parsed = parseFileWithSummary(kind, countedChunks(), {
-    fileName: path.basename(file),
-    timeZone: options.timeZone,
-    encoding: options.encoding,
-  });
+  const parseOptions = { fileName: path.basename(file), timeZone: options.timeZone, encoding: options.encoding };
+  const redaction = await redactionSettings(db);
+  const prepared = options.useWorker ? prepareFileInWorker(file, kind, parseOptions, redaction) : prepareFileInline(file, kind, parseOptions, redaction);
   const totals = await ingestItems(
     db,
-    parsed.items,
+    prepared.items,
     { label: path.resolve(file), kind, source: source ?? kind, bytes: info.size },
     {
       batchSize: options.batchSize,
       signal: options.signal,
-      onBatch: (rowsRead) => options.onProgress?.({ file, bytesRead, totalBytes: info.size, rowsRead }),
+      redactions: () => prepared.progress.redactions,
+      onBatch: (rowsRead) => options.onProgress?.({ file, bytesRead: prepared.progress.bytesRead, totalBytes: info.size, rowsRead }),
     },
-  ).finally(() => stream.destroy());
+  );
   return {
     ...totals,
     file,
     kind,
     source,
-    skipped: Object.fromEntries(Object.entries(parsed.summary.skipped).filter(([, count]) => count > 0)),
+    skipped: Object.fromEntries(Object.entries(prepared.progress.skipped).filter(([, count]) => count > 0)),
   };
+}
+
+/** Parsing and preparation on this thread (the server's uploads, tests): same stream shape as the worker's. */
+function prepareFileInline(file: string, kind: FileKind, parseOptions: ParseOptions, redaction: RedactionSettings): PreparedFile {
+  const preparer = createPreparer(redaction);
+  const progress: PreparedFile['progress'] = { bytesRead: 0, redactions: preparer.counts, skipped: {} };
+  const stream = createReadStream(file);
+  // Counted as the parser pulls each chunk. (A 'data' listener would switch the stream to
+  // flowing mode and drop every chunk read before the parser starts iterating.)
+  async function* chunks(): AsyncGenerator<Buffer> {
+    for await (const chunk of stream) {
+      progress.bytesRead += (chunk as Buffer).length;
+      yield chunk as Buffer;
+    }
+  }
+  const parsed = parseFileWithSummary(kind, chunks(), parseOptions);
+  async function* items(): AsyncGenerator<PreparedItem> {
+    try {
+      for await (const item of parsed.items) yield preparer.prepare(item);
+      progress.skipped = parsed.summary.skipped;
+    } finally {
+      stream.destroy();
+    }
+  }
+  return { items: items(), progress };
 }

@@ -120,6 +120,7 @@ async function ingestPlanned(db: Db, plan: PlannedFile[], request: IngestRequest
           timeZone: getEnv().SUPPORT_TRENDS_TZ,
           batchSize: request.batchSize,
           encoding: request.encoding,
+          useWorker: true,
           onProgress: progress.update,
           signal: controller.signal,
         });

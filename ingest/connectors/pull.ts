@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { runAnalysis, type AnalysisResult } from '@/ingest/analyze/run-analysis';
-import { ingestItems } from '@/ingest/load/ingest-items';
+import { ingestParsedItems } from '@/ingest/load/ingest-items';
 import type { SkipReason } from '@/ingest/sources/summary';
 import type { ParsedItem } from '@/ingest/sources/types';
 import { AppError, describeError } from '@/lib/errors';
@@ -62,9 +62,6 @@ export interface SourcePullResult {
 
 const storedCursorSchema = z.object({ scope: z.string(), position: z.unknown() });
 
-async function* asAsync(items: ParsedItem[]): AsyncGenerator<ParsedItem> {
-  yield* items;
-}
 
 function startingCursor<K extends ConnectorKind>(
   connector: Connector<K, unknown>,
@@ -182,7 +179,7 @@ export async function pullSource(db: Db, config: Pick<PullConfig, 'file'>, sourc
       result.rowsRead += fresh.known;
       result.unchanged += fresh.known;
       if (fresh.items.length === 0) return null;
-      const totals = await ingestItems(db, asAsync(fresh.items), { label: `${source.kind} pull (${source.name}), ${label}`, kind: runKind, source: connector.ticketSource }, {
+      const totals = await ingestParsedItems(db, fresh.items, { label: `${source.kind} pull (${source.name}), ${label}`, kind: runKind, source: connector.ticketSource }, {
         // The whole page in one transaction: committed entirely or not at all, so a page found
         // stored (withoutKnownRecords) never lacks some of its comments.
         batchSize: fresh.items.length + 1,

@@ -6,9 +6,10 @@
  */
 import { asDatabaseUnavailable, type Db } from '@/db/client';
 import { AppError, describeError } from '@/lib/errors';
-import type { EventRecord, ParsedItem, RejectedRow, ReleaseRecord, TicketRecord } from '@/ingest/sources/types';
+import type { ParsedItem, RejectedRow, ReleaseRecord } from '@/ingest/sources/types';
 import { DimensionCache } from './dimensions';
-import { createRedactor } from './redaction';
+import { createPreparer, type PreparedEvent, type PreparedItem, type PreparedTicket } from './prepare';
+import { redactionSettings } from './redaction';
 import { addToRun, finishRun, markInterruptedRuns, startRun, type RunCounts } from './ingest-runs';
 import { upsertEvents } from './upsert-events';
 import { upsertReleases } from './upsert-releases';
@@ -31,6 +32,8 @@ export interface IngestItemsOptions {
   onBatch?: (rowsRead: number) => void;
   /** Stop between batches (Ctrl-C): the run is marked failed and committed batches stay. */
   signal?: AbortSignal;
+  /** PII replaced so far by the preparation (a running total), recorded with each batch. */
+  redactions?: () => Record<string, number>;
 }
 
 export interface IngestTotals extends RunCounts {
@@ -43,8 +46,8 @@ export interface IngestTotals extends RunCounts {
 const SAMPLE_REJECTS = 20;
 
 interface Batch {
-  tickets: TicketRecord[];
-  events: EventRecord[];
+  tickets: PreparedTicket[];
+  events: PreparedEvent[];
   releases: ReleaseRecord[];
   rejected: RejectedRow[];
   rows: number;
@@ -79,7 +82,7 @@ async function writeBatch(
 
 export async function ingestItems(
   db: Db,
-  items: AsyncIterable<ParsedItem>,
+  items: AsyncIterable<PreparedItem>,
   target: IngestTarget,
   options: IngestItemsOptions = {},
 ): Promise<IngestTotals> {
@@ -87,7 +90,6 @@ export async function ingestItems(
   await markInterruptedRuns(db);
   const started = Date.now();
   const runId = await startRun(db, target.label, target.kind, target.source, target.bytes ?? null);
-  const redactor = await createRedactor(db);
   // Names already inserted by this ingest. A failed batch aborts the whole ingest, so the memory
   // never outlives a rolled-back transaction.
   const dimensions = new DimensionCache();
@@ -95,8 +97,8 @@ export async function ingestItems(
   const rejectedSample: RejectedRow[] = [];
   let storedRejects = 0;
 
-  let tickets: TicketRecord[] = [];
-  let events: EventRecord[] = [];
+  let tickets: PreparedTicket[] = [];
+  let events: PreparedEvent[] = [];
   let releases: ReleaseRecord[] = [];
   let rejected: RejectedRow[] = [];
   let pendingRows = 0;
@@ -114,7 +116,7 @@ export async function ingestItems(
         db.transaction(async (tx) => {
           const txDb = tx as unknown as Db;
           const result = await writeBatch(txDb, batch, target, runId, dimensions);
-          const stored = await addToRun(txDb, runId, result.counts, result.rejected, storedRejects, redactor.counts);
+          const stored = await addToRun(txDb, runId, result.counts, result.rejected, storedRejects, options.redactions?.());
           return { ...result, stored };
         }),
       dimensions,
@@ -126,15 +128,17 @@ export async function ingestItems(
   };
 
   try {
-    for await (const parsed of items) {
-      const item = redactor.apply(parsed);
+    for await (const item of items) {
       pendingRows++;
-      if (item.kind === 'ticket') tickets.push(item.record);
-      else if (item.kind === 'event') events.push(item.record);
+      if (item.kind === 'ticket') tickets.push(item.row);
+      else if (item.kind === 'event') events.push(item.row);
       else if (item.kind === 'release') releases.push(item.record);
       else rejected.push(item.row);
       if (tickets.length >= batchSize || events.length >= batchSize * 2 || pendingRows >= batchSize * 4) {
         await flush();
+        // Let the event loop run between batches: a Ctrl-C (SIGINT) is only seen there, and the
+        // database and a parsing worker can resolve everything else without ever yielding.
+        await new Promise((resolve) => setImmediate(resolve));
         if (options.signal?.aborted) throw new AppError('Conflict', 'Interrupted by the user');
       }
     }
@@ -150,6 +154,23 @@ export async function ingestItems(
   }
   await finishRun(db, runId, started);
   return { runId, ...totals, durationMs: Date.now() - started, rejectedSample };
+}
+
+/**
+ * Parsed records straight from a parser or an API page: prepared (redacted, serialised) on this
+ * thread, then loaded. File ingests prepare in a worker instead (ingest-file.ts).
+ */
+export async function ingestParsedItems(
+  db: Db,
+  items: AsyncIterable<ParsedItem> | Iterable<ParsedItem>,
+  target: IngestTarget,
+  options: IngestItemsOptions = {},
+): Promise<IngestTotals> {
+  const preparer = createPreparer(await redactionSettings(db));
+  async function* prepared(): AsyncGenerator<PreparedItem> {
+    for await (const item of items) yield preparer.prepare(item);
+  }
+  return ingestItems(db, prepared(), target, { ...options, redactions: () => preparer.counts });
 }
 
 /** PostgreSQL error codes worth retrying a batch for: deadlock and serialization failure. */

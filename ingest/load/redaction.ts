@@ -1,7 +1,7 @@
 /**
- * PII redaction at ingest, before anything is stored: free text gets typed placeholders
- * ([email], [card]…) and requesters become keyed hashes, so clustering, pages and exports never
- * see the original values while distinct-customer counts still work.
+ * The settings of PII redaction at ingest (applied in prepare.ts before anything is stored):
+ * free text gets typed placeholders ([email], [card]…) and requesters become keyed hashes, so
+ * clustering, pages and exports never see the original values while distinct customers still count.
  */
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
@@ -9,14 +9,8 @@ import type { Db } from '@/db/client';
 import { settings } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { getEnv } from '@/lib/env';
-import { emptyCounts, PII_KINDS, redactEventRecord, redactText, redactTicketRecord, type PiiCounts, type PiiKind } from '@/lib/redact';
-import type { ParsedItem } from '@/ingest/sources/types';
-
-export interface Redactor {
-  apply(item: ParsedItem): ParsedItem;
-  /** Replacements made so far, by kind. */
-  counts: PiiCounts;
-}
+import { PII_KINDS, type PiiKind } from '@/lib/redact';
+import type { RedactionSettings } from './prepare';
 
 /** The kinds to redact per SUPPORT_TRENDS_REDACT ("on", "off" or a comma list). */
 export function redactionKinds(setting = getEnv().SUPPORT_TRENDS_REDACT): PiiKind[] {
@@ -48,25 +42,7 @@ export async function pseudonymSecret(db: Db): Promise<string> {
   return row.value as string;
 }
 
-export async function createRedactor(db: Db): Promise<Redactor> {
-  const kinds = redactionKinds();
-  const secret = await pseudonymSecret(db);
-  const counts = emptyCounts();
-  const options = { kinds, pseudonymSecret: secret, counts };
-  return {
-    counts,
-    apply(item) {
-      switch (item.kind) {
-        case 'ticket':
-          return { kind: 'ticket', record: redactTicketRecord(item.record, options) };
-        case 'event':
-          return { kind: 'event', record: redactEventRecord(item.record, options) };
-        case 'rejected':
-          // A rejected row's raw text is shown on the Imports page: it must not leak PII either.
-          return { kind: 'rejected', row: { ...item.row, raw: redactText(item.row.raw, { kinds }).text } };
-        default:
-          return item;
-      }
-    },
-  };
+/** What and how to redact, for the preparation of records (prepare.ts), wherever it runs. */
+export async function redactionSettings(db: Db): Promise<RedactionSettings> {
+  return { kinds: redactionKinds(), secret: await pseudonymSecret(db) };
 }

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
-import type { EventRecord, RejectedRow } from '@/ingest/sources/types';
-import { hashText } from './content-hash';
+import type { RejectedRow } from '@/ingest/sources/types';
 import type { DimensionCache } from './dimensions';
+import { withFields, type PreparedEvent } from './prepare';
 import type { UpsertCounts } from './upsert-tickets';
 
 /**
@@ -13,12 +13,12 @@ export async function upsertEvents(
   db: Db,
   source: string,
   runId: number,
-  records: EventRecord[],
+  records: PreparedEvent[],
   dimensions: DimensionCache,
 ): Promise<UpsertCounts & { rejected: RejectedRow[] }> {
   const ticketIds = await findTicketIds(db, source, records.map((r) => r.ticketExternalId));
   const rejected: RejectedRow[] = [];
-  const known: EventRecord[] = [];
+  const known: PreparedEvent[] = [];
   const seen = new Set<string>();
   for (const r of records) {
     if (!ticketIds.has(r.ticketExternalId)) {
@@ -39,17 +39,8 @@ export async function upsertEvents(
 
   await dimensions.ensureAgents(db, known.filter((r) => r.authorRole === 'agent').map((r) => r.author));
   const rows = known.map((r) => {
-    const json = JSON.stringify({
-      ticket_id: ticketIds.get(r.ticketExternalId),
-      external_id: r.externalId,
-      created_at: r.createdAt,
-      author: r.author,
-      author_role: r.authorRole,
-      is_public: r.isPublic,
-      body: r.body,
-    });
     const agentId = r.authorRole === 'agent' ? dimensions.idOf('agents', r.author) : null;
-    return `${json.slice(0, -1)},"content_hash":"${hashText(json)}","agent_id":${agentId}}`;
+    return withFields(r.json, `"content_hash":"${r.hash}","ticket_id":${ticketIds.get(r.ticketExternalId)},"agent_id":${agentId}`);
   });
   const payload = `[${rows.join(',')}]`;
   const returned = await queryRows<{ inserted: boolean }>(

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
-import type { TicketRecord } from '@/ingest/sources/types';
-import { hashText } from './content-hash';
 import type { DimensionCache } from './dimensions';
+import { withFields, type PreparedTicket } from './prepare';
 
 export interface UpsertCounts {
   inserted: number;
@@ -19,47 +18,23 @@ export async function upsertTickets(
   db: Db,
   source: string,
   runId: number,
-  records: TicketRecord[],
+  prepared: PreparedTicket[],
   dimensions: DimensionCache,
 ): Promise<UpsertCounts> {
-  const batch = lastPerExternalId(records);
+  const batch = lastPerExternalId(prepared);
   await dimensions.ensureOrganizations(db, batch.map((r) => r.organization));
   await dimensions.ensureAgents(db, batch.map((r) => r.assignee));
   await dimensions.ensureCustomers(
     db,
     batch.map((r) => ({ key: r.requester, organization: r.organization })),
   );
-
-  // Each row is serialised once; its hash is taken from that text, so an identical re-import
-  // costs no second serialisation.
-  const rows: string[] = [];
-  for (const r of batch) {
-    const json = JSON.stringify({
-      external_id: r.externalId,
-      created_at: r.createdAt,
-      updated_at: r.updatedAt,
-      first_response_at: r.firstResponseAt,
-      resolved_at: r.resolvedAt,
-      status: r.status,
-      status_category: r.statusCategory,
-      priority_raw: r.priorityRaw,
-      priority: r.priority,
-      channel: r.channel,
-      type: r.type,
-      subject: r.subject,
-      description: r.description,
-      resolution: r.resolution,
-      product_version: r.productVersion,
-      tags: r.tags,
-      assignee: r.assignee,
-      requester: r.requester,
-      organization: r.organization,
-      reopened: r.reopened,
-      escalated: r.escalated,
-    });
-    const ids = `"assignee_id":${dimensions.idOf('agents', r.assignee)},"customer_id":${dimensions.idOf('customers', r.requester)},"organization_id":${dimensions.idOf('organizations', r.organization)}`;
-    rows.push(`${json.slice(0, -1)},"content_hash":"${hashText(json)}",${ids}}`);
-  }
+  const rows = batch.map((r) =>
+    withFields(
+      r.json,
+      `"content_hash":"${r.hash}","assignee_id":${dimensions.idOf('agents', r.assignee)},` +
+        `"customer_id":${dimensions.idOf('customers', r.requester)},"organization_id":${dimensions.idOf('organizations', r.organization)}`,
+    ),
+  );
   const payload = `[${rows.join(',')}]`;
 
   const returned = await queryRows<{ inserted: boolean }>(
@@ -116,7 +91,7 @@ export async function upsertTickets(
 
   const inserted = returned.filter((r) => r.inserted).length;
   const updated = returned.length - inserted;
-  return { inserted, updated, unchanged: records.length - inserted - updated };
+  return { inserted, updated, unchanged: prepared.length - inserted - updated };
 }
 
 /**
@@ -124,8 +99,8 @@ export async function upsertTickets(
  * when the later row is newer, so the last occurrence wins. Sorted by id so that two ingests
  * writing overlapping tickets at the same time lock rows in the same order (no deadlock).
  */
-function lastPerExternalId(records: TicketRecord[]): TicketRecord[] {
-  const byId = new Map<string, TicketRecord>();
+function lastPerExternalId(records: PreparedTicket[]): PreparedTicket[] {
+  const byId = new Map<string, PreparedTicket>();
   for (const r of records) byId.set(r.externalId, r);
   return [...byId.values()].sort((a, b) => (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
 }

@@ -16,9 +16,14 @@ import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/
 const TICKETS = 12_000;
 
 /** Starts an ingest and sends `signal` as soon as the first batch is committed. */
-function ingestAndInterrupt(file: string, env: Record<string, string>, signal: NodeJS.Signals): Promise<{ code: number | null; stderr: string }> {
+function ingestAndInterrupt(
+  file: string,
+  env: Record<string, string>,
+  signal: NodeJS.Signals,
+  batchSize: number,
+): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/support-trends.mjs'), 'ingest', file, '--no-analyze', '--batch-size', '250'], {
+    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/support-trends.mjs'), 'ingest', file, '--no-analyze', '--batch-size', String(batchSize)], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, DATABASE_URL: '', ...env },
     });
@@ -75,7 +80,7 @@ describe.each(TEST_ENGINES)('an interrupted ingest (%s)', (engine) => {
   });
 
   it('kill -9 mid-file: whole batches stay, the run is marked failed, a re-run loads the rest', async () => {
-    const killed = await ingestAndInterrupt(ticketsFile, env, 'SIGKILL');
+    const killed = await ingestAndInterrupt(ticketsFile, env, 'SIGKILL', 250);
     expect(killed.code).not.toBe(0);
     const partial = await readState();
     expect(partial.tickets).toBeGreaterThan(0);
@@ -94,7 +99,8 @@ describe.each(TEST_ENGINES)('an interrupted ingest (%s)', (engine) => {
   });
 
   it('Ctrl-C stops after the current batch and records why', async () => {
-    const again = await ingestAndInterrupt(ticketsFile, env, 'SIGINT');
+    // Small batches: re-reading stored tickets is fast, and the signal must arrive mid-file.
+    const again = await ingestAndInterrupt(ticketsFile, env, 'SIGINT', 20);
     // Everything is already stored, so the interrupted run finds only unchanged rows.
     expect(again.code).not.toBe(0);
     expect(again.stderr).toMatch(/Stopping after the current batch/);

@@ -6,11 +6,15 @@ import { markInterruptedRuns, startRun } from '@/ingest/load/ingest-runs';
 import { upsertEvents } from '@/ingest/load/upsert-events';
 import { upsertReleases } from '@/ingest/load/upsert-releases';
 import { upsertTickets } from '@/ingest/load/upsert-tickets';
+import { createPreparer, type PreparedEvent, type PreparedTicket } from '@/ingest/load/prepare';
 import type { EventRecord, TicketRecord } from '@/ingest/sources/types';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/database';
 
-function ticket(id: string, overrides: Partial<TicketRecord> = {}): TicketRecord {
-  return {
+// Redaction off; requesters still become keyed hashes, as in every ingest.
+const preparer = createPreparer({ kinds: [], secret: 'a-test-secret-of-16+' });
+
+function ticket(id: string, overrides: Partial<TicketRecord> = {}): PreparedTicket {
+  const record: TicketRecord = {
     externalId: id,
     createdAt: new Date('2026-03-02T10:00:00Z'),
     updatedAt: new Date('2026-03-02T12:00:00Z'),
@@ -35,6 +39,9 @@ function ticket(id: string, overrides: Partial<TicketRecord> = {}): TicketRecord
     line: Number(id) + 1,
     ...overrides,
   };
+  const prepared = preparer.prepare({ kind: 'ticket', record });
+  if (prepared.kind !== 'ticket') throw new Error('expected a ticket');
+  return prepared.row;
 }
 
 describe.each(TEST_ENGINES)('loading records (%s)', (engine) => {
@@ -88,16 +95,21 @@ describe.each(TEST_ENGINES)('loading records (%s)', (engine) => {
   });
 
   it('stores events of known tickets and rejects events of unknown ones with their line', async () => {
-    const event = (ticketId: string, id: string, line: number): EventRecord => ({
-      ticketExternalId: ticketId,
-      externalId: id,
-      createdAt: new Date('2026-03-02T11:00:00Z'),
-      author: 'Ana Silva',
-      authorRole: 'agent',
-      isPublic: true,
-      body: 'Restarted the export worker.',
-      line,
-    });
+    const event = (ticketId: string, id: string, line: number): PreparedEvent => {
+      const record: EventRecord = {
+        ticketExternalId: ticketId,
+        externalId: id,
+        createdAt: new Date('2026-03-02T11:00:00Z'),
+        author: 'Ana Silva',
+        authorRole: 'agent',
+        isPublic: true,
+        body: 'Restarted the export worker.',
+        line,
+      };
+      const prepared = preparer.prepare({ kind: 'event', record });
+      if (prepared.kind !== 'event') throw new Error('expected an event');
+      return prepared.row;
+    };
     const result = await upsertEvents(database.db, 'csv', runId, [event('1', 'e1', 2), event('404', 'e2', 3)], new DimensionCache());
     expect(result.inserted).toBe(1);
     expect(result.rejected).toHaveLength(1);
