@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import type { ReactNode } from 'react';
-import { SiteNav } from './components/site-nav';
+import { Suspense, type ReactNode } from 'react';
+import { SiteNav, SiteNavFallback } from './components/site-nav';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -19,7 +19,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <a className="brand" href="/">
             Support Trends
           </a>
-          <SiteNav />
+          <Suspense fallback={<SiteNavFallback />}>
+            <SiteNav />
+          </Suspense>
         </header>
         <main id="main">{children}</main>
       </body>

@@ -1,8 +1,8 @@
 /**
- * Reading many rows fast. The row protocol turns every row into a JS object through the driver
- * (14 s for a million tickets on PGlite); COPY … TO returns the same rows as one CSV text per
- * chunk (about 6× faster), which db/copy-csv.ts splits. Used by analysis, which reads whole
- * tables of a few columns; pages and services keep using ordinary queries.
+ * Reading many rows fast. PGlite's row protocol turns every row into a JS object (14 s for a
+ * million tickets); COPY … TO returns the same rows as one CSV text per chunk (about 6× faster),
+ * which db/copy-csv.ts splits. Used by analysis, which reads whole tables of a few columns;
+ * pages and services keep using ordinary queries.
  */
 import { PGlite } from '@electric-sql/pglite';
 import type { SQL } from 'drizzle-orm';
@@ -33,24 +33,29 @@ export function inlineParams(query: SQL): string {
   });
 }
 
-/** The CSV text of `copy (select …) to stdout with (format csv)` from either engine. */
-async function copyOut(db: Db, select: string): Promise<string> {
-  const client = (db as unknown as { $client?: unknown }).$client;
-  if (client instanceof PGlite) {
-    // PGlite writes COPY … TO output into a blob instead of a client stream.
-    const result = await client.query(`copy (${select}) to '/dev/blob' with (format csv)`);
-    return result.blob ? await result.blob.text() : '';
-  }
-  if (typeof client === 'function' && 'unsafe' in client) {
-    const stream = await (client as Sql).unsafe(`copy (${select}) to stdout with (format csv)`).readable();
-    const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  }
-  throw new Error('bulk reads need the database handle itself, not a transaction');
+/** A value as COPY's CSV would write it: text, booleans as t/f, null for NULL. */
+function asCopyText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  return String(value);
 }
 
-/** Rows of `query` (a SELECT with `columns` output columns), as text fields; null for SQL NULL. */
+/**
+ * Rows of `query` (a SELECT with `columns` output columns), as text fields; null for SQL NULL.
+ * PGlite: COPY into a blob. PostgreSQL: rows as arrays (`.values()`), which the postgres driver
+ * decodes quickly — its COPY stream can leave a connection paused after a large result
+ * (porsager/postgres#499), so it is not used there.
+ */
 export async function copyRows(db: Db, query: SQL, columns: number): Promise<(string | null)[][]> {
-  return parseCopyCsv(await copyOut(db, inlineParams(query)), columns);
+  const client = (db as unknown as { $client?: unknown }).$client;
+  if (client instanceof PGlite) {
+    const result = await client.query(`copy (${inlineParams(query)}) to '/dev/blob' with (format csv)`);
+    return parseCopyCsv(result.blob ? await result.blob.text() : '', columns);
+  }
+  if (typeof client === 'function' && 'unsafe' in client) {
+    const { sql: text, params } = dialect.sqlToQuery(query);
+    const rows = await (client as Sql).unsafe(text, params as never[]).values();
+    return rows.map((row) => (row as unknown[]).map(asCopyText));
+  }
+  throw new Error('bulk reads need the database handle itself, not a transaction');
 }

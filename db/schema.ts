@@ -122,6 +122,11 @@ export const tickets = pgTable(
     topicId: text('topic_id'),
     /** The analysis run that last assigned a topic; null = new since the last analysis. */
     topicRunId: integer('topic_run_id'),
+    /**
+     * Whether the customer's own words read as hostile (lexicon sentiment, for team load);
+     * null = not scored yet, or a new customer comment arrived since.
+     */
+    negativeTone: boolean('negative_tone'),
   },
   (t) => [
     uniqueIndex('tickets_source_external_idx').on(t.source, t.externalId),
@@ -300,7 +305,12 @@ export const dailyTicketCounts = pgTable(
     channel: text('channel').notNull(),
     tickets: integer('tickets').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.day, t.topicId, t.priority, t.channel] })],
+  (t) => [
+    primaryKey({ columns: [t.day, t.topicId, t.priority, t.channel] }),
+    // A priority or channel filter reads only its slice; the channel index also lists the channels.
+    index('daily_ticket_counts_priority_idx').on(t.priority, t.day),
+    index('daily_ticket_counts_channel_idx').on(t.channel, t.day),
+  ],
 );
 
 export const spikes = pgTable(

@@ -1,19 +1,63 @@
 /**
- * Pre-aggregated counts the pages read instead of scanning tickets: tickets per local day and
- * topic. Rebuilt by every analysis (one GROUP BY), so it always agrees with the tickets.
+ * Pre-aggregated counts the pages read instead of scanning tickets:
+ *  - daily_ticket_counts: tickets per local day, topic, priority and channel (what filtered
+ *    charts and topic tables read);
+ *  - daily_topic_counts: the same summed over priority and channel (the unfiltered charts, the
+ *    planning report).
+ * Rebuilt by every analysis (one GROUP BY over the tickets), so they always agree with the
+ * tickets; a curation refreshes only the topics it touched (`refreshTopicRollups`).
+ * '' stands for "none" (unclustered, no priority, no channel): primary keys cannot hold null.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 
 export async function rebuildDailyTopicCounts(db: Db, timeZone: string): Promise<void> {
+  await db.execute(sql`delete from daily_ticket_counts`);
   await db.execute(sql`delete from daily_topic_counts`);
+  await insertTicketCounts(db, timeZone, sql`true`);
+  await insertTopicCounts(db, sql`true`);
+  await updateSeenDays(db, sql`true`);
+  // Fresh statistics: the tables were just emptied and refilled, and the pages' plans (index or
+  // scan, sort or hash) depend on their sizes. Autovacuum would get there later, or never (PGlite).
+  await db.execute(sql`analyze daily_ticket_counts`);
+  await db.execute(sql`analyze daily_topic_counts`);
+}
+
+/**
+ * Rebuilds the rollups of the given topics ('' = unclustered) after their tickets moved, so the
+ * charts agree with a curation at once instead of after the next analysis.
+ */
+export async function refreshTopicRollups(db: Db, timeZone: string, topicIds: readonly string[]): Promise<void> {
+  if (topicIds.length === 0) return;
+  const ids = JSON.stringify([...new Set(topicIds)]);
+  const inTopics = sql`topic_id in (select value from json_array_elements_text(${ids}::json))`;
+  const ticketInTopics = sql`coalesce(topic_id, '') in (select value from json_array_elements_text(${ids}::json))`;
+  await db.execute(sql`delete from daily_ticket_counts where ${inTopics}`);
+  await db.execute(sql`delete from daily_topic_counts where ${inTopics}`);
+  await insertTicketCounts(db, timeZone, ticketInTopics);
+  await insertTopicCounts(db, inTopics);
+  await updateSeenDays(db, sql`tp.id in (select value from json_array_elements_text(${ids}::json))`);
+}
+
+async function insertTicketCounts(db: Db, timeZone: string, where: SQL): Promise<void> {
+  await db.execute(sql`
+    insert into daily_ticket_counts (day, topic_id, priority, channel, tickets)
+    select (created_at at time zone ${timeZone})::date, coalesce(topic_id, ''), coalesce(priority, ''),
+           coalesce(channel, ''), count(*)::int
+    from tickets where ${where} group by 1, 2, 3, 4`);
+}
+
+/** The coarser rollup from the finer one: the tickets are read once. */
+async function insertTopicCounts(db: Db, where: SQL): Promise<void> {
   await db.execute(sql`
     insert into daily_topic_counts (day, topic_id, tickets)
-    select (created_at at time zone ${timeZone})::date, coalesce(topic_id, ''), count(*)::int
-    from tickets group by 1, 2`);
-  // First and last local day of each topic, from the rollup rather than the tickets.
+    select day, topic_id, sum(tickets)::int from daily_ticket_counts where ${where} group by 1, 2`);
+}
+
+/** First and last local day of each topic, from the rollup rather than the tickets. */
+async function updateSeenDays(db: Db, where: SQL): Promise<void> {
   await db.execute(sql`
     update topics tp set first_seen = d.first_day, last_seen = d.last_day
     from (select topic_id, min(day) as first_day, max(day) as last_day from daily_topic_counts group by topic_id) d
-    where tp.id = d.topic_id`);
+    where tp.id = d.topic_id and ${where}`);
 }

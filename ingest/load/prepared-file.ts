@@ -17,7 +17,10 @@ export interface PreparedFile {
 }
 
 export function prepareFileInWorker(file: string, kind: FileKind, parseOptions: ParseOptions, redaction: RedactionSettings): PreparedFile {
-  const worker = new Worker(new URL('./prepare-worker-entry.mjs', import.meta.url), {
+  // A plain path, not new URL(…, import.meta.url): the web server's bundler would otherwise try
+  // to bundle the worker (and tsx with it) into every route that can ingest a file.
+  const entry = path.join(/*turbopackIgnore: true*/ getEnv().projectRoot, 'ingest', 'load', 'prepare-worker-entry.mjs');
+  const worker = new Worker(entry, {
     workerData: {
       file,
       kind,

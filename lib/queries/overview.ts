@@ -1,57 +1,39 @@
+/**
+ * The Overview page's headline numbers. Volume, markers and findings come from their own areas
+ * (volume.ts, pain-points.ts, intermittent.ts, releases.ts, team.ts).
+ */
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
+import { needsTicketScan, type Filters } from '@/lib/filters';
+import { rollupConditions, ticketConditions, topicRollupSuffices, type DayRange } from './filter-sql';
 
-export interface TicketTotals {
-  tickets: number;
+export interface OverviewTotals {
+  /** Unresolved tickets now (any creation date) matching the non-date filters. */
   open: number;
-  customers: number;
-  organizations: number;
-  agents: number;
+  /** Topics with at least one ticket in the range. */
+  topics: number;
   releases: number;
-  firstDay: string | null;
-  lastDay: string | null;
+  spikes: number;
 }
 
-export async function getTicketTotals(db: Db): Promise<TicketTotals> {
-  const [row] = await queryRows<TicketTotals>(
+/** Open tickets, active topics, releases and spikes for the filters: one statement. */
+export async function getOverviewTotals(db: Db, filters: Filters, range: DayRange, timeZone: string): Promise<OverviewTotals> {
+  const topicCount = needsTicketScan(filters)
+    ? sql`(select count(distinct t.topic_id)::int from tickets t where ${ticketConditions(filters, range, timeZone)})`
+    : topicRollupSuffices(filters)
+      ? // One index probe per topic (topic_id, day) instead of a distinct over every topic-day.
+        sql`(select count(*)::int from topics tp where exists (select 1 from daily_topic_counts d
+             where d.topic_id = tp.id and ${rollupConditions(filters, range, 'd', false)}))`
+      : sql`(select count(distinct d.topic_id)::int from daily_ticket_counts d
+             where ${rollupConditions(filters, range, 'd')} and d.topic_id <> '')`;
+  const [row] = await queryRows<OverviewTotals>(
     db,
     sql`select
-      (select count(*)::int from tickets) as "tickets",
-      (select count(*)::int from tickets where status_category in ('new', 'open', 'pending')) as "open",
-      (select count(*)::int from customers) as "customers",
-      (select count(*)::int from organizations) as "organizations",
-      (select count(*)::int from agents) as "agents",
-      (select count(*)::int from releases) as "releases",
-      (select to_char(min(created_at), 'YYYY-MM-DD') from tickets) as "firstDay",
-      (select to_char(max(created_at), 'YYYY-MM-DD') from tickets) as "lastDay"`,
+      (select count(*)::int from tickets t
+        where t.status_category in ('new', 'open', 'pending') and ${ticketConditions(filters, null, timeZone)}) as open,
+      ${topicCount} as topics,
+      (select count(*)::int from release_analyses a where a.day between ${range.from} and ${range.to}) as releases,
+      (select count(*)::int from spikes s where s.day between ${range.from} and ${range.to}) as spikes`,
   );
   return row;
-}
-
-export interface WeeklyVolumePoint {
-  /** Monday of the ISO week, YYYY-MM-DD, in the installation's time zone. */
-  week: string;
-  tickets: number;
-}
-
-export async function getWeeklyVolume(db: Db, timeZone: string): Promise<WeeklyVolumePoint[]> {
-  return queryRows<WeeklyVolumePoint>(
-    db,
-    sql`select to_char(date_trunc('week', created_at at time zone ${timeZone}), 'YYYY-MM-DD') as "week",
-               count(*)::int as "tickets"
-        from tickets group by 1 order by 1`,
-  );
-}
-
-export interface ReleaseMarker {
-  version: string;
-  day: string;
-}
-
-export async function listReleaseMarkers(db: Db, timeZone: string): Promise<ReleaseMarker[]> {
-  return queryRows<ReleaseMarker>(
-    db,
-    sql`select version, to_char(released_at at time zone ${timeZone}, 'YYYY-MM-DD') as "day"
-        from releases order by released_at`,
-  );
 }

@@ -1,9 +1,12 @@
 'use client';
 
-import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useRouter } from 'next/navigation';
+import { Bar, BarChart, CartesianGrid, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import { drillDownHref, type VolumeDrillDown } from '@/app/lib/drill-down';
+import { day, n } from '@/app/lib/format';
 
 export interface VolumePoint {
-  /** Category label on the x axis (a day or the Monday of a week, YYYY-MM-DD). */
+  /** A day, or the Monday of a week (YYYY-MM-DD). */
   period: string;
   tickets: number;
 }
@@ -11,36 +14,144 @@ export interface VolumePoint {
 export interface VolumeMarker {
   period: string;
   label: string;
+  /** Shown in the tooltip: the numbers behind a spike. */
+  evidence?: string;
 }
 
-const shortDate = (iso: string) =>
-  new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+export type { VolumeDrillDown };
 
-/** Ticket volume as bars, with releases drawn as labelled vertical lines. */
-export function VolumeChart({ points, releases, unit }: { points: VolumePoint[]; releases: VolumeMarker[]; unit: 'day' | 'week' }) {
+interface VolumeChartProps {
+  points: VolumePoint[];
+  unit: 'day' | 'week';
+  releases: VolumeMarker[];
+  spikes: VolumeMarker[];
+  /** Clicking a bar opens the tickets behind it. */
+  drillDown?: VolumeDrillDown;
+  height?: number;
+  /** Describes the chart for screen readers. */
+  label: string;
+}
+
+const COLORS = { bar: '#0072b2', release: '#d55e00', spike: '#e69f00', ink: '#1b1f24' };
+
+/**
+ * Ticket volume as bars: releases as dashed vertical lines labelled with their version, spikes
+ * as triangles on their bar. Shapes and dashes carry the meaning, so it survives greyscale
+ * printing and every common colour-vision deficiency (Okabe–Ito colours on top).
+ */
+export function VolumeChart({ points, unit, releases, spikes, drillDown, height = 300, label }: VolumeChartProps) {
+  const router = useRouter();
+  const byPeriod = new Map(points.map((p) => [p.period, p.tickets]));
+  const releasesAt = (period: string) => releases.filter((r) => r.period === period);
+  const spikesAt = (period: string) => spikes.filter((s) => s.period === period);
+  // Label a release line only when the previous label is far enough away to stay readable; the
+  // tooltip names every release.
+  const labelled = new Set<string>();
+  const minGap = Math.max(1, Math.round(points.length / 18));
+  let lastIndex = -Infinity;
+  for (const r of releases) {
+    const index = points.findIndex((p) => p.period === r.period);
+    if (index - lastIndex >= minGap) {
+      labelled.add(r.period);
+      lastIndex = index;
+    }
+  }
+  const describe = (period: string) => (unit === 'week' ? `Week of ${day(period)}` : day(period));
+
+  const renderTooltip = ({ active, label: period, payload }: TooltipContentProps) => {
+    if (!active || period === undefined || !payload?.length) return null;
+    const p = String(period);
+    return (
+      <div className="chart-tooltip">
+        <strong>{describe(p)}</strong>
+        <div>{n(Number(payload[0].value ?? 0))} tickets</div>
+        {releasesAt(p).map((r) => (
+          <div key={r.label} className="tt-release">Release {r.label}</div>
+        ))}
+        {spikesAt(p).flatMap((s) =>
+          (s.evidence ?? s.label).split('; ').map((line) => (
+            <div key={line} className="tt-spike">▲ Spike: {line}</div>
+          )),
+        )}
+        {drillDown && <div className="tt-hint">Click to list these tickets</div>}
+      </div>
+    );
+  };
+
   return (
-    <div style={{ width: '100%', height: 320 }}>
-      <ResponsiveContainer>
-        <BarChart data={points} margin={{ top: 24, right: 16, bottom: 8, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="period" tickFormatter={shortDate} minTickGap={24} />
-          <YAxis allowDecimals={false} width={48} />
-          <Tooltip
-            labelFormatter={(label) => (unit === 'week' ? `Week of ${shortDate(String(label))}` : shortDate(String(label)))}
-            formatter={(value) => [`${value} tickets`, 'Volume']}
-          />
-          <Bar dataKey="tickets" name="Tickets" fill="#0072b2" isAnimationActive={false} />
-          {releases.map((r) => (
-            <ReferenceLine
-              key={`${r.label}-${r.period}`}
-              x={r.period}
-              stroke="#d55e00"
-              strokeDasharray="4 3"
-              label={{ value: r.label, position: 'top', fill: '#d55e00', fontSize: 11 }}
+    <figure className="chart" aria-label={label} style={{ margin: 0 }}>
+      <div style={{ width: '100%', height }} data-testid="volume-chart">
+        <ResponsiveContainer>
+          <BarChart
+            data={points}
+            margin={{ top: 30, right: 40, bottom: 8, left: 0 }}
+            onClick={(state) => {
+              const period = state?.activeLabel;
+              if (drillDown && period !== undefined && period !== null) router.push(drillDownHref(String(period), unit, drillDown));
+            }}
+            style={{ cursor: drillDown ? 'pointer' : undefined }}
+          >
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="period" tickFormatter={(v: string) => day(v, false)} minTickGap={28} tick={{ fontSize: 12 }} />
+            <YAxis allowDecimals={false} width={52} tick={{ fontSize: 12 }} tickFormatter={(v: number) => n(v)} />
+            <Tooltip content={renderTooltip} cursor={{ fill: 'rgba(0, 114, 178, 0.12)' }} />
+            <Bar
+              dataKey="tickets"
+              name="Tickets"
+              fill={COLORS.bar}
+              isAnimationActive={false}
+              // The bar's own click knows its period even before the tooltip state has caught up with
+              // the mouse; the chart's click (below) covers the empty space above short bars.
+              onClick={(item, _index, event) => {
+                const period = (item as { payload?: VolumePoint }).payload?.period;
+                if (!drillDown || !period) return;
+                event.stopPropagation();
+                router.push(drillDownHref(period, unit, drillDown));
+              }}
             />
-          ))}
-        </BarChart>
-      </ResponsiveContainer>
-    </div>
+            {releases.map((r, i) => (
+              <ReferenceLine
+                key={`${r.label}-${r.period}`}
+                x={r.period}
+                stroke={COLORS.release}
+                strokeDasharray="5 3"
+                strokeWidth={1.5}
+                label={
+                  labelled.has(r.period)
+                    ? (props: { viewBox?: { x?: number; y?: number } }) => (
+                        <text x={(props.viewBox?.x ?? 0) + 3} y={(props.viewBox?.y ?? 0) - 4 - (i % 2) * 12} fontSize={11} fill={COLORS.release}>
+                          {r.label}
+                        </text>
+                      )
+                    : undefined
+                }
+              />
+            ))}
+            {spikes.map((s) => (
+              <ReferenceDot
+                key={`${s.label}-${s.period}`}
+                x={s.period}
+                y={byPeriod.get(s.period) ?? 0}
+                ifOverflow="extendDomain"
+                shape={(props: { cx?: number; cy?: number }) => (
+                  <path
+                    d={`M${props.cx ?? 0},${(props.cy ?? 0) - 13} l7,11 l-14,0 z`}
+                    fill={COLORS.spike}
+                    stroke={COLORS.ink}
+                    strokeWidth={1}
+                  />
+                )}
+              />
+            ))}
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+      <figcaption className="legend">
+        <span><i className="swatch bar" aria-hidden="true" /> Tickets per {unit}</span>
+        {releases.length > 0 && <span><i className="swatch release" aria-hidden="true" /> Release (dashed line)</span>}
+        {spikes.length > 0 && <span><i className="swatch spike" aria-hidden="true" /> Spike (more tickets than the weekday pattern explains)</span>}
+        {drillDown && <span className="muted">Click a bar to list its tickets.</span>}
+      </figcaption>
+    </figure>
   );
 }

@@ -1,47 +1,68 @@
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
-import { getDatabase } from '@/db/client';
-import { listRejectedRows } from '@/lib/queries/imports';
+import { getIngestRun, listRejectedRows } from '@/lib/queries/imports';
+import { n } from '@/app/lib/format';
+import { openPage } from '@/app/lib/page-context';
+import { renderPage } from '@/app/components/page-problem';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Rejected rows' };
 
 const paramsSchema = z.object({ runId: z.coerce.number().int().positive() });
+const LIMIT = 500;
 
 export default async function ImportRunPage({ params }: { params: Promise<{ runId: string }> }) {
   const parsed = paramsSchema.safeParse(await params);
   if (!parsed.success) notFound();
-  const { db } = await getDatabase();
-  const rows = await listRejectedRows(db, parsed.data.runId);
-  return (
-    <>
-      <h1>Rejected rows of run #{parsed.data.runId}</h1>
-      <p className="lede">The first {rows.length} rejected rows, in file order.</p>
-      <section className="panel">
-        {rows.length === 0 ? (
-          <p className="empty">This run rejected no rows.</p>
-        ) : (
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col" className="num">Line</th>
-                <th scope="col">Field</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Value</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r, i) => (
-                <tr key={`${r.line}-${i}`}>
-                  <td className="num">{r.line}</td>
-                  <td>{r.field ?? '—'}</td>
-                  <td>{r.reason}</td>
-                  <td><code>{r.raw.slice(0, 160)}</code></td>
+  return renderPage(async () => {
+    // Rejected rows hold raw export text: admins only, like the rest of Imports.
+    const { db } = await openPage('admin');
+    const run = await getIngestRun(db, parsed.data.runId);
+    if (!run) notFound();
+    const rows = await listRejectedRows(db, run.id, LIMIT);
+    const fileName = run.file.split(/[\\/]/).pop() ?? run.file;
+    return (
+      <>
+        <p className="breadcrumb">
+          <Link href="/imports">← Imports</Link>
+        </p>
+        <h1>
+          Run #{run.id}: {fileName}
+        </h1>
+        <p className="lede">
+          {run.kind} · {run.status} · {n(run.rowsRead)} rows read, {n(run.rejected)} rejected
+          {run.rejected > rows.length ? ` (the first ${n(rows.length)} are listed)` : ''}.
+        </p>
+        <section className="panel">
+          {rows.length === 0 ? (
+            <p className="empty">This run rejected no rows.</p>
+          ) : (
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col" className="num">Line</th>
+                  <th scope="col">Field</th>
+                  <th scope="col">Reason</th>
+                  <th scope="col">Value</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-    </>
-  );
+              </thead>
+              <tbody>
+                {rows.map((r, i) => (
+                  <tr key={`${r.line}-${i}`}>
+                    <td className="num">{r.line}</td>
+                    <td>{r.field ?? '—'}</td>
+                    <td>{r.reason}</td>
+                    <td>
+                      <code>{r.raw.slice(0, 160)}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </>
+    );
+  });
 }

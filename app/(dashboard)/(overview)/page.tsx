@@ -1,0 +1,313 @@
+import Link from 'next/link';
+import type { Db } from '@/db/client';
+import { filtersToQuery, ticketsHref, type Filters, type SearchParams } from '@/lib/filters';
+import { daysIn, type DayRange } from '@/lib/queries/filter-sql';
+import { listRecurringTopics } from '@/lib/queries/intermittent';
+import { getOverviewTotals } from '@/lib/queries/overview';
+import { listPainPoints } from '@/lib/queries/pain-points';
+import { getLatestRelease, listReleaseFindings } from '@/lib/queries/releases';
+import { getTeamLoad } from '@/lib/queries/team';
+import { getVolumeSeries, listSpikeMarkers } from '@/lib/queries/volume';
+import type { Granularity } from '@/lib/queries/zero-fill';
+import { changeInWords, day, n, pct, pValue, ratio } from '@/app/lib/format';
+import { openPage, param } from '@/app/lib/page-context';
+import { FilterBar, PrintedFilters } from '@/app/components/filter-bar';
+import { FilterProblems } from '@/app/components/filter-problems';
+import { GranularityToggle } from '@/app/components/granularity-toggle';
+import { renderPage } from '@/app/components/page-problem';
+import { Panel } from '@/app/components/panel';
+import { TrendArrow } from '@/app/components/trend-arrow';
+import { DAILY_UP_TO_DAYS, VolumeBody } from '@/app/components/volume-panel';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Overview' };
+
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  return renderPage(async () => {
+    const ctx = await openPage('viewer', searchParams);
+    const { db, filters, range, timeZone, dataRange } = ctx;
+    const requested = param(ctx.params, 'granularity');
+    const granularity: Granularity = requested === 'day' || requested === 'week' ? requested : daysIn(range) <= DAILY_UP_TO_DAYS ? 'day' : 'week';
+    const hrefFor = (g: Granularity) => `/?${filtersToQuery(filters, { granularity: g })}`;
+
+    if (!dataRange) {
+      return (
+        <>
+          <h1>Overview</h1>
+          <div className="empty">
+            <p>No analysed tickets yet.</p>
+            <p>
+              Load an export on the <Link href="/imports">Imports page</Link>, or run <code>npx support-trends demo</code> for sample data.
+            </p>
+          </div>
+        </>
+      );
+    }
+
+    return (
+      <>
+        <h1>Overview</h1>
+        <p className="lede">
+          Ticket volume, what hurts customers most, what keeps coming back, what the last release did and how the team is
+          loaded. Days are in {timeZone}. Every number links to the tickets or findings it counts.
+        </p>
+        <FilterProblems problems={ctx.problems} />
+        <FilterBar db={db} pathname="/" filters={filters} dataRange={dataRange} keep={{ granularity: requested }} />
+        <PrintedFilters filters={filters} range={range} />
+        <HeadlineStats db={db} filters={filters} range={range} timeZone={timeZone} granularity={granularity} />
+        <div className="grid">
+          <Panel
+            id="volume"
+            title={granularity === 'day' ? 'Tickets per day' : 'Tickets per week'}
+            actions={<GranularityToggle current={granularity} hrefFor={hrefFor} />}
+            note="Weeks start on Monday. Dashed lines are releases; triangles are spikes (a day well above what its weekday usually brings)."
+            skeletonHeight={300}
+          >
+            <VolumeBody db={db} filters={filters} range={range} granularity={granularity} timeZone={timeZone} label="Ticket volume" />
+            <SpikeList db={db} filters={filters} range={range} />
+          </Panel>
+          <Panel id="pain-points" title="Top pain points (last 28 days)" span={8} note={<>Impact = customers reached × severity (time to resolve, reopens) × significant trend. <Link href="/topics">All topics →</Link></>}>
+            <PainPointsPanel db={db} lastDay={dataRange.to} />
+          </Panel>
+          <Panel id="release" title="Last release" span={4}>
+            <LatestReleasePanel db={db} />
+          </Panel>
+          <Panel id="recurring" title="Recurring issues" span={6} note={<Link href="/intermittent">Episodes and forecasts →</Link>}>
+            <RecurringPanel db={db} />
+          </Panel>
+          <Panel id="team" title="Team load (last 28 days)" span={6} note={<Link href="/team">Team page →</Link>}>
+            <TeamSummaryPanel db={db} />
+          </Panel>
+        </div>
+      </>
+    );
+  });
+}
+
+async function HeadlineStats({ db, filters, range, timeZone, granularity }: { db: Db; filters: Filters; range: DayRange; timeZone: string; granularity: Granularity }) {
+  const [series, totals] = await Promise.all([
+    getVolumeSeries(db, filters, range, granularity, timeZone),
+    getOverviewTotals(db, filters, range, timeZone),
+  ]);
+  const tickets = series.reduce((s, p) => s + p.tickets, 0);
+  const { from: _f, to: _t, ...nonDate } = filters;
+  return (
+    <dl className="stats" aria-label="Totals for the filters">
+      <div className="stat">
+        <dt>Tickets</dt>
+        <dd><Link href={ticketsHref(filters, { from: range.from, to: range.to })} data-testid="stat-tickets">{n(tickets)}</Link></dd>
+        <dd className="sub">{day(range.from)} – {day(range.to)}</dd>
+      </div>
+      <div className="stat">
+        <dt>Unresolved now</dt>
+        <dd><Link href={ticketsHref(nonDate, { status: 'unresolved' })}>{n(totals.open)}</Link></dd>
+        <dd className="sub">new, open or pending</dd>
+      </div>
+      <div className="stat">
+        <dt>Topics</dt>
+        <dd><Link href={`/topics?${filtersToQuery(filters)}`}>{n(totals.topics)}</Link></dd>
+        <dd className="sub">with tickets in the range</dd>
+      </div>
+      <div className="stat">
+        <dt>Spikes</dt>
+        <dd><Link href="#spikes">{n(totals.spikes)}</Link></dd>
+        <dd className="sub">days well above normal</dd>
+      </div>
+      <div className="stat">
+        <dt>Releases</dt>
+        <dd><Link href="/releases">{n(totals.releases)}</Link></dd>
+        <dd className="sub">in the range</dd>
+      </div>
+    </dl>
+  );
+}
+
+async function SpikeList({ db, filters, range }: { db: Db; filters: Filters; range: DayRange }) {
+  const spikes = await listSpikeMarkers(db, range, { allTopics: true });
+  if (spikes.length === 0) return <p className="note" id="spikes">No spikes in this range.</p>;
+  const shown = spikes.slice(-8).reverse();
+  return (
+    <div id="spikes">
+      <h3 className="subhead">Spikes in this range{spikes.length > shown.length ? ` (latest ${shown.length} of ${spikes.length})` : ''}</h3>
+      <ul className="finding-list">
+        {shown.map((s) => (
+          <li key={`${s.day}-${s.topicId}`}>
+            <Link href={ticketsHref({ ...filters, topic: s.topicId ?? undefined }, { from: s.day, to: s.day })}>
+              <strong>{day(s.day)}</strong> · {s.topicId ? s.label : 'all tickets'}: {n(s.count)} tickets
+            </Link>{' '}
+            <span className="muted">— {s.evidence}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+async function PainPointsPanel({ db, lastDay }: { db: Db; lastDay: string }) {
+  const pains = await listPainPoints(db, 8);
+  // The analysis' 28-day window ends on the newest ticket's day.
+  const windowStart = new Date(Date.parse(`${lastDay}T00:00:00Z`) - 27 * 86_400_000).toISOString().slice(0, 10);
+  if (pains.length === 0) return <p className="empty">No pain points: the last 28 days of the analysis had no clustered tickets.</p>;
+  return (
+    <table className="data">
+      <thead>
+        <tr>
+          <th scope="col" className="num">#</th>
+          <th scope="col">Topic</th>
+          <th scope="col" className="num">Tickets</th>
+          <th scope="col" className="num">Customers</th>
+          <th scope="col">Trend vs the 28 days before</th>
+          <th scope="col" className="num">Median to resolve</th>
+        </tr>
+      </thead>
+      <tbody>
+        {pains.map((p) => (
+          <tr key={p.topicId}>
+            <td className="num">{p.rank}</td>
+            <td><Link href={`/topics/${p.topicId}`}>{p.label}</Link></td>
+            <td className="num"><Link href={ticketsHref({ topic: p.topicId, from: windowStart, to: lastDay })} title="These tickets">{n(p.tickets)}</Link></td>
+            <td className="num">{n(p.customers)}</td>
+            <td>
+              <TrendArrow direction={p.direction} />{' '}
+              <span title={`${p.recent} vs ${p.previous}; ${pValue(p.trendPValue)}, ${pValue(p.trendQValue, 'q')}`}>
+                {p.direction === 'steady' ? `steady (${p.recent} vs ${p.previous})` : `${ratio(p.rateRatio)} — ${changeInWords(p.rateRatio)}`}
+              </span>
+            </td>
+            <td className="num">{p.medianHoursToResolve === null ? '—' : `${p.medianHoursToResolve.toFixed(0)} h`}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+async function LatestReleasePanel({ db }: { db: Db }) {
+  const release = await getLatestRelease(db);
+  if (!release) return <p className="empty">No release analysed yet. Load a release list (CSV, Jira versions, GitHub releases or git tags).</p>;
+  const findings = await listReleaseFindings(db, [release.id]);
+  const regressions = findings.filter((f) => f.kind === 'regression');
+  const improvements = findings.filter((f) => f.kind === 'improvement');
+  const newTopics = findings.filter((f) => f.kind === 'new_topic');
+  const verdict =
+    regressions.length + newTopics.length > 0
+      ? { text: 'Problems after this release', cls: 'bad' }
+      : improvements.length > 0
+        ? { text: 'Improved things', cls: 'ok' }
+        : { text: 'No clear change', cls: 'ok' };
+  return (
+    <div className="release-verdict">
+      <p>
+        <Link href={`/releases/${encodeURIComponent(release.version)}`} className="big-link">{release.version}</Link>{' '}
+        <span className="muted">released {day(release.day)}</span>
+      </p>
+      <p>
+        <span className={`badge ${verdict.cls}`}>{verdict.text}</span>
+        {release.ambiguous && <span className="badge warn" title="Another release falls in the same before/after windows">ambiguous with {release.ambiguousWith.join(', ')}</span>}
+      </p>
+      <ul className="finding-list">
+        {[...regressions, ...newTopics, ...improvements].slice(0, 4).map((f) => (
+          <li key={f.id}>
+            <span className={`kind ${f.kind}`}>{f.kind === 'regression' ? 'Regression' : f.kind === 'new_topic' ? 'New topic' : 'Improvement'}</span>{' '}
+            <Link href={`/topics/${f.topicId}`}>{f.label}</Link>: {changeInWords(f.rateRatio)} ({n(f.before ?? 0)} → {n(f.after ?? 0)})
+          </li>
+        ))}
+      </ul>
+      <p className="note">
+        {release.afterDaysObserved < 14
+          ? `Early signal: only ${release.afterDaysObserved.toFixed(0)} of 14 days after the release observed.`
+          : `${n(release.ticketsBefore)} tickets in the 28 days before, ${n(release.ticketsAfter)} in the 14 after.`}
+      </p>
+    </div>
+  );
+}
+
+async function RecurringPanel({ db }: { db: Db }) {
+  const rows = await listRecurringTopics(db);
+  const regular = rows.filter((r) => r.recurring);
+  const irregular = rows.filter((r) => !r.recurring);
+  if (rows.length === 0) return <p className="empty">No topic has come back in three or more separate episodes.</p>;
+  return (
+    <>
+      {regular.length > 0 ? (
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">Topic</th>
+              <th scope="col">Next expected</th>
+              <th scope="col" className="num">Episodes</th>
+            </tr>
+          </thead>
+          <tbody>
+            {regular.map((r) => (
+              <tr key={r.topicId}>
+                <td>
+                  <Link href={`/topics/${r.topicId}`}>{r.label}</Link>
+                  {r.fixSignature && (
+                    <div className="muted small">
+                      Usual fix ({pct(r.fixShare)}): “{r.fixSignature}”
+                    </div>
+                  )}
+                </td>
+                <td className="nowrap">
+                  {r.ongoing ? <span className="badge bad">under way now</span> : r.overdue ? <span className="badge warn">overdue</span> : null}
+                  {r.nextExpected ? `${day(r.nextExpected)} ± ${Math.ceil(r.nextWindowDays ?? 0)} d` : '—'}
+                </td>
+                <td className="num">{r.episodes.length}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="note">No topic recurs at regular intervals.</p>
+      )}
+      {irregular.length > 0 && (
+        <p className="note">
+          Plus {irregular.length} topics that keep coming back at irregular intervals:{' '}
+          {irregular.slice(0, 4).map((r, i) => (
+            <span key={r.topicId}>
+              {i > 0 && ', '}
+              <Link href={`/topics/${r.topicId}`}>{r.label}</Link>
+            </span>
+          ))}
+          {irregular.length > 4 && '…'}
+        </p>
+      )}
+    </>
+  );
+}
+
+async function TeamSummaryPanel({ db }: { db: Db }) {
+  // Aggregates only on the overview, whoever is looking.
+  const team = await getTeamLoad(db, { includeIndividuals: false });
+  if (!team || team.teams.length === 0) return <p className="empty">No team-load snapshot yet: it is computed by the analysis from assigned tickets.</p>;
+  return (
+    <>
+      <table className="data">
+        <thead>
+          <tr>
+            <th scope="col">Team</th>
+            <th scope="col" className="num">People</th>
+            <th scope="col" className="num">Tickets</th>
+            <th scope="col" className="num">After hours</th>
+            <th scope="col" className="num">Open backlog</th>
+          </tr>
+        </thead>
+        <tbody>
+          {team.teams.map((t) => (
+            <tr key={t.team}>
+              <td>{t.team}</td>
+              <td className="num">{t.size}</td>
+              <td className="num">{n(t.tickets)}</td>
+              <td className="num">{pct(t.after_hours_share)}</td>
+              <td className="num">{n(t.weekly.at(-1)?.backlog ?? 0)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="note">
+        Load imbalance across everyone: Gini {team.load_gini === null ? '— (group too small)' : team.load_gini.toFixed(2)}
+        {team.top20_share !== null && `, the busiest 20% handle ${pct(team.top20_share)} of tickets`}.
+      </p>
+    </>
+  );
+}

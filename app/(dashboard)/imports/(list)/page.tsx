@@ -1,0 +1,93 @@
+import { listAnalysisRuns, listIngestRuns, type AnalysisRunListItem } from '@/lib/queries/imports';
+import { UPLOAD_LIMIT_BYTES } from '@/lib/services/upload-limit';
+import { duration, n } from '@/app/lib/format';
+import { openPage } from '@/app/lib/page-context';
+import { IngestRunsTable } from '@/app/components/ingest-runs-table';
+import { renderPage } from '@/app/components/page-problem';
+import { UploadForm } from '@/app/components/upload-form';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Imports' };
+
+const STAGES = ['topics', 'rollups', 'findings', 'team'] as const;
+
+export default async function ImportsPage() {
+  return renderPage(async () => {
+    const { db } = await openPage('admin');
+    const [runs, analyses] = await Promise.all([listIngestRuns(db, 200), listAnalysisRuns(db, 20)]);
+    return (
+      <>
+        <h1>Imports</h1>
+        <p className="lede">
+          Every file loaded is an ingest run; every analysis after it is an analysis run. Re-importing the same file counts its
+          rows as unchanged; a rejected row names its line, field and reason so the export can be fixed.
+        </p>
+        <div className="grid">
+          <section className="panel span-12" aria-labelledby="upload-heading">
+            <h2 id="upload-heading">Upload an export</h2>
+            <UploadForm limitBytes={UPLOAD_LIMIT_BYTES} />
+          </section>
+          <section className="panel span-12" aria-labelledby="runs-heading">
+            <h2 id="runs-heading">Ingest runs</h2>
+            <IngestRunsTable runs={runs} />
+          </section>
+          <section className="panel span-12" aria-labelledby="analyses-heading">
+            <h2 id="analyses-heading">Analysis runs</h2>
+            <AnalysisRunsTable runs={analyses} />
+            <p className="note">Stages: topics (clustering or assigning new tickets), rollups (daily counts for the charts), findings (spikes, recurrence, release impact, pain points), team (load snapshot).</p>
+          </section>
+        </div>
+      </>
+    );
+  });
+}
+
+function AnalysisRunsTable({ runs }: { runs: AnalysisRunListItem[] }) {
+  if (runs.length === 0) return <p className="empty">No analysis yet: it runs after every import.</p>;
+  return (
+    <div className="table-scroll">
+      <table className="data">
+        <thead>
+          <tr>
+            <th scope="col">Run</th>
+            <th scope="col">Mode</th>
+            <th scope="col">Status</th>
+            <th scope="col">Started</th>
+            <th scope="col">As of</th>
+            <th scope="col" className="num">Tickets</th>
+            <th scope="col" className="num">Topics</th>
+            {STAGES.map((s) => (
+              <th key={s} scope="col" className="num">
+                {s}
+              </th>
+            ))}
+            <th scope="col" className="num">Total</th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((r) => (
+            <tr key={r.id}>
+              <td>#{r.id}</td>
+              <td>{r.mode}</td>
+              <td>
+                <span className={`badge ${r.status === 'succeeded' ? 'ok' : r.status === 'failed' ? 'bad' : 'warn'}`} title={r.error ?? undefined}>
+                  {r.status}
+                </span>
+              </td>
+              <td className="nowrap">{r.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</td>
+              <td className="nowrap">{r.asOf ? r.asOf.toISOString().slice(0, 10) : '—'}</td>
+              <td className="num">{n(r.tickets)}</td>
+              <td className="num">{n(r.topics)}</td>
+              {STAGES.map((s) => (
+                <td key={s} className="num">
+                  {duration(r.stages[s])}
+                </td>
+              ))}
+              <td className="num">{duration(r.durationMs)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import Link from 'next/link';
+import type { Db } from '@/db/client';
+import type { SearchParams } from '@/lib/filters';
+import type { DayRange } from '@/lib/queries/filter-sql';
+import { listReleaseFindings, listReleases, type ReleaseFindingRow, type ReleaseRow } from '@/lib/queries/releases';
+import { day, n } from '@/app/lib/format';
+import { openPage } from '@/app/lib/page-context';
+import { FilterBar } from '@/app/components/filter-bar';
+import { FilterProblems } from '@/app/components/filter-problems';
+import { FindingsTable } from '@/app/components/findings-table';
+import { renderPage } from '@/app/components/page-problem';
+import { Panel } from '@/app/components/panel';
+import { VolumeBody } from '@/app/components/volume-panel';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Releases' };
+
+export default async function ReleasesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  return renderPage(async () => {
+    const ctx = await openPage('viewer', searchParams);
+    const { db, range, timeZone, dataRange } = ctx;
+    const filters = { from: ctx.filters.from, to: ctx.filters.to };
+    return (
+      <>
+        <h1>Releases</h1>
+        <p className="lede">
+          What each release did to the topics: a topic&apos;s tickets in the 14 days after a release are compared with the 28
+          days before, relative to the other topics&apos; volume (so growth and holidays cancel out). When two releases are
+          close together the change cannot be pinned on one of them: those findings are marked ambiguous.
+        </p>
+        <FilterProblems problems={ctx.problems} />
+        <FilterBar db={db} pathname="/releases" filters={filters} dataRange={dataRange} fields={['from', 'to']} />
+        <div className="grid">
+          <Panel id="timeline" title="Releases over the total volume" note="Tickets per week; dashed lines are releases. Click a week for its tickets." skeletonHeight={260}>
+            <VolumeBody db={db} filters={filters} range={range} granularity="week" timeZone={timeZone} label="Weekly tickets with releases" height={240} />
+          </Panel>
+          <Panel id="list" title="Every release, newest first" skeletonHeight={400}>
+            <ReleaseList db={db} range={range} timeZone={timeZone} />
+          </Panel>
+        </div>
+      </>
+    );
+  });
+}
+
+function verdict(r: ReleaseRow): { text: string; cls: string } {
+  if (!r.analysed) return { text: 'not analysed (no tickets around it)', cls: 'warn' };
+  if (r.regressions + r.newTopics > 0) return { text: `${r.regressions + r.newTopics} problem${r.regressions + r.newTopics === 1 ? '' : 's'}`, cls: 'bad' };
+  if (r.improvements > 0) return { text: 'improvements only', cls: 'ok' };
+  return { text: 'no clear change', cls: 'ok' };
+}
+
+async function ReleaseList({ db, range, timeZone }: { db: Db; range: DayRange; timeZone: string }) {
+  const [releases, findings] = await Promise.all([listReleases(db, timeZone), listReleaseFindings(db)]);
+  const shown = releases.filter((r) => r.day >= range.from && r.day <= range.to);
+  if (shown.length === 0) return <p className="empty">No release in this date range. Load a release list with your next import.</p>;
+  const byRelease = new Map<number, ReleaseFindingRow[]>();
+  for (const f of findings) byRelease.set(f.releaseId, [...(byRelease.get(f.releaseId) ?? []), f]);
+  return (
+    <div className="release-list">
+      {shown.map((r) => {
+        const mine = byRelease.get(r.id) ?? [];
+        const v = verdict(r);
+        return (
+          <article key={r.id} className="release-item" aria-labelledby={`rel-${r.id}`}>
+            <h3 id={`rel-${r.id}`}>
+              <Link href={`/releases/${encodeURIComponent(r.version)}`}>{r.version}</Link> <span className="muted">{day(r.day)}</span>{' '}
+              <span className={`badge ${v.cls}`}>{v.text}</span>
+              {r.improvements > 0 && r.regressions + r.newTopics > 0 && <span className="badge ok">{r.improvements} improved</span>}
+              {r.ambiguous && (
+                <span className="badge warn" title="Another release falls inside the same before/after windows">
+                  ambiguous with {r.ambiguousWith.join(', ')}
+                </span>
+              )}
+            </h3>
+            {r.analysed && (
+              <p className="muted">
+                {n(r.ticketsBefore)} tickets in the {r.beforeDaysObserved.toFixed(0)} days before, {n(r.ticketsAfter)} in the{' '}
+                {r.afterDaysObserved.toFixed(0)} days after{r.afterDaysObserved < 14 ? ' (early signal: the after window is not complete)' : ''}.
+              </p>
+            )}
+            {mine.length > 0 && <FindingsTable findings={mine} show="topic" />}
+          </article>
+        );
+      })}
+    </div>
+  );
+}

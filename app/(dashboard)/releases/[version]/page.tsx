@@ -1,0 +1,142 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import type { Db } from '@/db/client';
+import { ticketsHref } from '@/lib/filters';
+import { getRelease, listReleaseFindings, listTopicDailyCounts, type ReleaseFindingRow, type ReleaseRow } from '@/lib/queries/releases';
+import { dayIndexToIso, isoToDayIndex } from '@/lib/time';
+import { changeInWords, day, evidenceInWords, interval, n, pValue, ratio } from '@/app/lib/format';
+import { openPage } from '@/app/lib/page-context';
+import { BeforeAfterChart } from '@/app/components/charts/before-after-chart';
+import { renderPage } from '@/app/components/page-problem';
+import { Panel } from '@/app/components/panel';
+
+export const dynamic = 'force-dynamic';
+
+interface Props {
+  params: Promise<{ version: string }>;
+}
+
+const BEFORE_DAYS = 28;
+const AFTER_DAYS = 14;
+
+function decoded(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+export async function generateMetadata({ params }: Props) {
+  return { title: `Release ${decoded((await params).version)}` };
+}
+
+export default async function ReleasePage({ params }: Props) {
+  const version = decoded((await params).version);
+  if (version.length === 0 || version.length > 100) notFound();
+  return renderPage(async () => {
+    const { db, timeZone } = await openPage('viewer');
+    const release = await getRelease(db, version, timeZone);
+    if (!release) notFound();
+    const findings = release.analysed ? await listReleaseFindings(db, [release.id]) : [];
+    const before = { from: dayIndexToIso(isoToDayIndex(release.day) - BEFORE_DAYS), to: dayIndexToIso(isoToDayIndex(release.day) - 1) };
+    const after = { from: release.day, to: dayIndexToIso(isoToDayIndex(release.day) + AFTER_DAYS - 1) };
+    return (
+      <>
+        <p className="breadcrumb no-print">
+          <Link href="/releases">← Releases</Link>
+        </p>
+        <h1>Release {release.version}</h1>
+        <p className="lede">
+          Released {day(release.day)}.{release.notes ? ` ${release.notes}` : ''}
+        </p>
+        <Frame release={release} before={before} after={after} />
+        <div className="grid">
+          {findings.length === 0 ? (
+            <Panel id="none" title="No measurable change">
+              <p className="empty">
+                {release.analysed
+                  ? 'No topic’s share of tickets changed clearly in the 14 days after this release (Benjamini–Hochberg q < 0.05 and at least ×1.25).'
+                  : 'This release has no tickets around it to compare.'}
+              </p>
+            </Panel>
+          ) : (
+            findings.map((f) => (
+              <Panel key={f.id} id={`finding-${f.id}`} title={<FindingTitle finding={f} />} span={6} skeletonHeight={220}>
+                <FindingBody db={db} finding={f} before={before} after={after} releaseDay={release.day} />
+              </Panel>
+            ))
+          )}
+        </div>
+      </>
+    );
+  });
+}
+
+function Frame({ release, before, after }: { release: ReleaseRow; before: { from: string; to: string }; after: { from: string; to: string } }) {
+  return (
+    <div className="notice" role="note">
+      <p style={{ margin: 0 }}>
+        Compared: <Link href={ticketsHref({ from: before.from, to: before.to })}>{n(release.ticketsBefore)} tickets in the 28 days before</Link> with{' '}
+        <Link href={ticketsHref({ from: after.from, to: after.to })}>{n(release.ticketsAfter)} in the 14 days after</Link> (from the release time; the charts count the release day as after).
+        {release.afterDaysObserved < AFTER_DAYS && <> Only {release.afterDaysObserved.toFixed(0)} days after the release are in the data yet: an early signal that can still change.</>}
+      </p>
+      {release.ambiguous && (
+        <p style={{ margin: '0.4rem 0 0' }}>
+          <span className="badge warn">ambiguous</span> {release.ambiguousWith.join(', ')} shipped within 14 days: a change may belong to either release.{' '}
+          {release.ambiguousWith.map((v) => (
+            <Link key={v} href={`/releases/${encodeURIComponent(v)}`} style={{ marginRight: '0.5rem' }}>
+              {v}
+            </Link>
+          ))}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function FindingTitle({ finding }: { finding: ReleaseFindingRow }) {
+  return (
+    <>
+      <span className={`kind ${finding.kind}`}>{finding.kind === 'new_topic' ? 'New topic' : finding.kind === 'regression' ? 'Regression' : 'Improvement'}</span>{' '}
+      <Link href={`/topics/${finding.topicId}`}>{finding.label}</Link>
+    </>
+  );
+}
+
+async function FindingBody({ db, finding, before, after, releaseDay }: { db: Db; finding: ReleaseFindingRow; before: { from: string; to: string }; after: { from: string; to: string }; releaseDay: string }) {
+  const [series] = await listTopicDailyCounts(db, [finding.topicId], { from: before.from, to: after.to });
+  const points = series.points.map((p) => ({ ...p, phase: p.period < releaseDay ? ('before' as const) : ('after' as const) }));
+  return (
+    <>
+      <BeforeAfterChart points={points} releaseDay={releaseDay} label={`Daily tickets about ${finding.label} around the release`} />
+      <p>
+        <strong>
+          {finding.kind === 'new_topic'
+            ? `New: first seen ${day(finding.firstSeen)}, ${n(finding.after ?? 0)} tickets in the 14 days after.`
+            : `${n(finding.before ?? 0)} tickets in the 28 days before, ${n(finding.after ?? 0)} in the 14 days after: ${changeInWords(finding.rateRatio)} relative to the other topics.`}
+        </strong>
+      </p>
+      <p>
+        {finding.kind !== 'new_topic' && (
+          <>
+            Rate ratio {ratio(finding.rateRatio)}: the true change is between {interval(finding.ciLow, finding.ciHigh).replace('95% CI ', '')} with 95% confidence.{' '}
+          </>
+        )}
+        If the release had changed nothing, a difference this large would turn up with probability {pValue(finding.pValue)}; allowing for
+        testing every topic of the release, {pValue(finding.qValue, 'q')}: {evidenceInWords(finding.qValue)}.
+        {finding.attribution === 'ambiguous' && ' Marked ambiguous: another release or the topic’s own episodes could explain it.'}
+      </p>
+      <details>
+        <summary>Method and raw evidence</summary>
+        <p className="muted">
+          {finding.method ? `Method: ${finding.method}. ` : ''}
+          {finding.evidence}
+        </p>
+      </details>
+      <p className="note">
+        <Link href={ticketsHref({ topic: finding.topicId, from: before.from, to: after.to })}>Tickets of both windows →</Link>
+      </p>
+    </>
+  );
+}

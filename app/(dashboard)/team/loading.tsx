@@ -1,0 +1,5 @@
+import { PageLoading } from '@/app/components/page-loading';
+
+export default function Loading() {
+  return <PageLoading what="the team load" />;
+}

@@ -1,0 +1,285 @@
+import Link from 'next/link';
+import { canSeeIndividuals, hasRole, type Viewer } from '@/lib/auth/viewer';
+import { compareByRiskThenName, MIN_GROUP_SIZE } from '@/lib/analysis/team';
+import { getTeamLoad, type TeamLoadView, type TeamRowView } from '@/lib/queries/team';
+import { listTopicLabels } from '@/lib/queries/topics';
+import { day, n, pct } from '@/app/lib/format';
+import { openPage } from '@/app/lib/page-context';
+import { TrendChart } from '@/app/components/charts/trend-chart';
+import { renderPage } from '@/app/components/page-problem';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Team load' };
+
+export default async function TeamPage() {
+  return renderPage(async () => {
+    const { db, viewer } = await openPage('viewer');
+    const individuals = canSeeIndividuals(viewer);
+    const team = await getTeamLoad(db, { includeIndividuals: individuals });
+    if (!team || team.teams.length === 0) {
+      return (
+        <>
+          <h1>Team load</h1>
+          <p className="empty">No team-load snapshot yet. It is computed by the analysis from assigned tickets and their replies.</p>
+        </>
+      );
+    }
+    const topicIds = [...team.single_owner_topics.map((t) => String(t.topic_id)), ...team.crowded_topics.map((t) => String(t.topic_id))];
+    const labels = await listTopicLabels(db, topicIds);
+    const label = (id: string | number) => labels.get(String(id)) ?? String(id);
+    const weeks = team.teams[0].weekly.map((w) => w.week_start);
+
+    return (
+      <>
+        <h1>Team load</h1>
+        <p className="lede">
+          How work is spread over the last {team.windowDays} days (as of {day(team.asOf.slice(0, 10))}) and the {weeks.length} weeks before: to move
+          work around, not to watch people.
+        </p>
+        <AccessNote viewer={viewer} individuals={individuals} />
+        <div className="grid">
+          <section className="panel span-12" aria-labelledby="heat-heading">
+            <h2 id="heat-heading">Tickets per person, team × week</h2>
+            <Heatmap team={team} weeks={weeks} />
+            <p className="note">
+              Tickets created in the week and assigned to the team, divided by the people active that week. Darker = busier; the
+              number is in every cell. The last week is still running.
+            </p>
+          </section>
+          <section className="panel span-6" aria-labelledby="after-heading">
+            <h2 id="after-heading">After-hours work</h2>
+            <TrendChart
+              periods={weeks}
+              partialLast
+              unit="share"
+              label="Share of actions outside working hours per team and week"
+              series={team.teams.map((t) => ({ name: t.team, values: t.weekly.map((w) => w.after_hours_share) }))}
+            />
+            <p className="note">Share of replies and updates outside each person&apos;s own shift (days off included), in their time zone.</p>
+          </section>
+          <section className="panel span-6" aria-labelledby="backlog-heading">
+            <h2 id="backlog-heading">Open backlog</h2>
+            <TrendChart
+              periods={weeks}
+              partialLast
+              unit="count"
+              label="Open tickets assigned to each team at the end of each week"
+              series={team.teams.map((t) => ({ name: t.team, values: t.weekly.map((w) => w.backlog) }))}
+            />
+            <p className="note">Open tickets assigned to the team at the end of each week.</p>
+          </section>
+          <section className="panel span-6" aria-labelledby="imbalance-heading">
+            <h2 id="imbalance-heading">Imbalance</h2>
+            <Imbalance team={team} />
+          </section>
+          <section className="panel span-6" aria-labelledby="knowledge-heading">
+            <h2 id="knowledge-heading">Knowledge concentration</h2>
+            <h3 className="subhead">Topics only one person handles</h3>
+            {team.single_owner_topics.length === 0 ? (
+              <p className="note">None: every topic with enough tickets has at least two people on it.</p>
+            ) : (
+              <table className="data">
+                <thead>
+                  <tr>
+                    <th scope="col">Topic</th>
+                    <th scope="col" className="num">Tickets ({team.windowDays} d)</th>
+                    <th scope="col">Handled by</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {team.single_owner_topics.map((t) => (
+                    <tr key={String(t.topic_id)}>
+                      <td><Link href={`/topics/${t.topic_id}`}>{label(t.topic_id)}</Link></td>
+                      <td className="num">{n(t.tickets)}</td>
+                      <td>{t.agent}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            <p className="note">A holiday or a resignation leaves these without anyone who knows them: pair someone up.{!individuals && ' Names are shown only where individual rows are allowed.'}</p>
+            <h3 className="subhead">Crowded topics</h3>
+            {team.crowded_topics.length === 0 ? (
+              <p className="note">None: no topic passes through many hands with escalations.</p>
+            ) : (
+              <table className="data">
+                <thead>
+                  <tr>
+                    <th scope="col">Topic</th>
+                    <th scope="col" className="num">People</th>
+                    <th scope="col" className="num">Escalations</th>
+                    <th scope="col" className="num">Tickets</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {team.crowded_topics.map((t) => (
+                    <tr key={String(t.topic_id)}>
+                      <td><Link href={`/topics/${t.topic_id}`}>{label(t.topic_id)}</Link></td>
+                      <td className="num">{t.agents}</td>
+                      <td className="num">{t.escalations}</td>
+                      <td className="num">{n(t.tickets)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            <p className="note">Many people, each escalating: a knowledge-transfer session or a runbook would help.</p>
+          </section>
+          {individuals && (
+            <section className="panel span-12" aria-labelledby="risk-heading">
+              <h2 id="risk-heading">Who may need work taken off them</h2>
+              <RiskCards team={team} />
+            </section>
+          )}
+        </div>
+        <p className="note disclaimer">{team.disclaimer}</p>
+      </>
+    );
+  });
+}
+
+function AccessNote({ viewer, individuals }: { viewer: Viewer; individuals: boolean }) {
+  if (individuals) {
+    return (
+      <div className="notice warn" role="note">
+        <strong>Individual rows are shown</strong> (manager access{viewer.authenticated ? '' : ', switched on with SUPPORT_TRENDS_SHOW_INDIVIDUALS'}). Teams
+        under {MIN_GROUP_SIZE} people are never broken down. People are listed by risk, then by name — never by volume.
+      </div>
+    );
+  }
+  return (
+    <div className="notice" role="note">
+      Aggregates only: no individual appears on this page.{' '}
+      {hasRole(viewer, 'manager')
+        ? 'Managers can see per-person risk cards once sign-in is configured, or when the operator sets SUPPORT_TRENDS_SHOW_INDIVIDUALS=1 for this installation.'
+        : 'Per-person risk cards are for managers.'}{' '}
+      Teams under {MIN_GROUP_SIZE} people are never broken down either way.
+    </div>
+  );
+}
+
+function Heatmap({ team, weeks }: { team: TeamLoadView; weeks: string[] }) {
+  const perPerson = (t: TeamRowView, i: number) => {
+    const w = t.weekly[i];
+    return w && w.active_agents > 0 ? w.tickets / w.active_agents : 0;
+  };
+  const max = Math.max(1, ...team.teams.flatMap((t) => t.weekly.map((_, i) => perPerson(t, i))));
+  return (
+    <div className="table-scroll">
+      <table className="data heatmap">
+        <thead>
+          <tr>
+            <th scope="col">Team</th>
+            {weeks.map((w, i) => (
+              <th key={w} scope="col" className="num">
+                {day(w, false)}
+                {i === weeks.length - 1 ? '*' : ''}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {team.teams.map((t) => (
+            <tr key={t.team}>
+              <th scope="row">
+                {t.team} <span className="muted">({t.size})</span>
+              </th>
+              {t.weekly.map((w, i) => {
+                const v = perPerson(t, i);
+                const alpha = 0.08 + 0.8 * (v / max);
+                return (
+                  <td
+                    key={w.week_start}
+                    className="cell"
+                    style={{ background: `rgba(0, 114, 178, ${alpha.toFixed(2)})`, color: alpha > 0.5 ? '#fff' : '#1b1f24' }}
+                    title={`${t.team}, week of ${day(w.week_start)}: ${n(w.tickets)} tickets, ${w.active_agents} people active, ${pct(w.after_hours_share)} after hours`}
+                  >
+                    {v.toFixed(0)}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Imbalance({ team }: { team: TeamLoadView }) {
+  return (
+    <>
+      <p>
+        Across everyone: Gini {team.load_gini === null ? '— (too few people)' : <strong>{team.load_gini.toFixed(2)}</strong>}
+        {team.top20_share !== null && (
+          <>
+            ; the busiest 20% of people handle <strong>{pct(team.top20_share)}</strong> of tickets (an even spread would be 20%)
+          </>
+        )}
+        .
+      </p>
+      <table className="data">
+        <thead>
+          <tr>
+            <th scope="col">Team</th>
+            <th scope="col" className="num">People</th>
+            <th scope="col" className="num">Tickets per person (median)</th>
+            <th scope="col" className="num">Middle half</th>
+            <th scope="col" className="num">Gini</th>
+            <th scope="col" className="num">Busiest 20%</th>
+          </tr>
+        </thead>
+        <tbody>
+          {team.teams.map((t) => (
+            <tr key={t.team}>
+              <td>{t.team}</td>
+              <td className="num">{t.size}</td>
+              <td className="num">{t.brokenDown ? t.load_per_agent_median.toFixed(0) : "—"}</td>
+              <td className="num">{t.load_per_agent_iqr ? `${t.load_per_agent_iqr[0].toFixed(0)}–${t.load_per_agent_iqr[1].toFixed(0)}` : "—"}</td>
+              <td className="num">{t.load_gini === null ? '—' : t.load_gini.toFixed(2)}</td>
+              <td className="num">{t.top20_share === null ? '—' : pct(t.top20_share)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="note">
+        Gini: 0 = everyone handles the same number of tickets, 1 = one person handles all. “—”: a team under {MIN_GROUP_SIZE} people, shown only as a whole, because a spread of two or three people is their individual numbers.
+      </p>
+    </>
+  );
+}
+
+function RiskCards({ team }: { team: TeamLoadView }) {
+  const agents = [...team.agents].sort(compareByRiskThenName);
+  if (agents.length === 0) return <p className="note">No team has {MIN_GROUP_SIZE} or more people, so nobody is shown individually.</p>;
+  return (
+    <>
+      <div className="risk-cards">
+        {agents.map((a) => (
+          <article key={a.agent} className={`risk-card ${a.risk}`} aria-label={`${a.agent}, ${a.risk} risk`}>
+            <h3>
+              {a.agent} <span className="muted">· {a.team}</span>
+            </h3>
+            <p>
+              <span className={`badge ${a.risk === 'high' ? 'bad' : a.risk === 'elevated' ? 'warn' : 'ok'}`}>{a.risk === 'low' ? 'no sign of overload' : `${a.risk} risk`}</span>
+            </p>
+            {a.reasons.length > 0 && (
+              <ul className="finding-list">
+                {a.reasons.map((r) => (
+                  <li key={r}>{r}</li>
+                ))}
+              </ul>
+            )}
+            {a.suggestion && (
+              <p>
+                <strong>Suggested:</strong> {a.suggestion}
+              </p>
+            )}
+            {a.actions_source === 'ticket_timestamps' && <p className="note">Estimated from ticket timestamps (no reply events).</p>}
+          </article>
+        ))}
+      </div>
+      <p className="note">Sorted by risk, then by name. There is deliberately no table of people and no volume ranking.</p>
+    </>
+  );
+}

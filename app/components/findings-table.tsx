@@ -1,0 +1,68 @@
+import Link from 'next/link';
+import type { ReleaseFindingRow } from '@/lib/queries/releases';
+import { changeInWords, day, evidenceInWords, interval, n, pValue, ratio } from '@/app/lib/format';
+
+const KIND_LABEL = { regression: 'Regression', improvement: 'Improvement', new_topic: 'New topic' } as const;
+
+/**
+ * Release findings with their evidence in words first (what changed, how sure), and the test's
+ * numbers (rate ratio, interval, p and q, method) one click away.
+ */
+export function FindingsTable({ findings, show }: { findings: ReleaseFindingRow[]; show: 'release' | 'topic' }) {
+  return (
+    <div className="table-scroll">
+      <table className="data">
+        <thead>
+          <tr>
+            <th scope="col">{show === 'release' ? 'Release' : 'Topic'}</th>
+            <th scope="col">Finding</th>
+            <th scope="col" className="num">Before → after</th>
+            <th scope="col">How sure</th>
+          </tr>
+        </thead>
+        <tbody>
+          {findings.map((f) => (
+            <tr key={f.id}>
+              <td>
+                {show === 'release' ? (
+                  <>
+                    <Link href={`/releases/${encodeURIComponent(f.version)}`}>{f.version}</Link>
+                    <div className="muted">{day(f.releaseDay)}</div>
+                  </>
+                ) : (
+                  <Link href={`/topics/${f.topicId}`}>{f.label}</Link>
+                )}
+              </td>
+              <td>
+                <span className={`kind ${f.kind}`}>{KIND_LABEL[f.kind]}</span> {f.kind === 'new_topic' ? `first seen ${day(f.firstSeen)}` : changeInWords(f.rateRatio)}
+                {f.attribution === 'ambiguous' && (
+                  <div>
+                    <span className="badge warn" title="Another release or the topic's own episodes could explain the change">ambiguous</span>
+                  </div>
+                )}
+              </td>
+              <td className="num">
+                {f.kind === 'new_topic' ? `none → ${n(f.after ?? 0)}` : `${n(f.before ?? 0)} → ${n(f.after ?? 0)}`}
+                <div className="muted">28 days / 14 days</div>
+              </td>
+              <td>
+                {evidenceInWords(f.qValue)}
+                <details>
+                  <summary>The test</summary>
+                  <p className="muted">
+                    {f.kind !== 'new_topic' && (
+                      <>
+                        Rate ratio {ratio(f.rateRatio)} ({interval(f.ciLow, f.ciHigh)}),{' '}
+                      </>
+                    )}
+                    {pValue(f.pValue)}, {pValue(f.qValue, 'q')} (Benjamini–Hochberg across the release&apos;s topics){f.method ? `, method ${f.method}` : ''}. {f.evidence}
+                  </p>
+                </details>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,191 @@
+'use client';
+
+import {
+  flexRender,
+  getCoreRowModel,
+  getFilteredRowModel,
+  getPaginationRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type ColumnDef,
+  type RowData,
+  type SortingState,
+  type VisibilityState,
+} from '@tanstack/react-table';
+import { useId, useState, type ReactNode } from 'react';
+import { csvFileName, downloadCsv } from '@/app/lib/csv-download';
+
+declare module '@tanstack/react-table' {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  interface ColumnMeta<TData extends RowData, TValue> {
+    /** Right-aligned, tabular digits. */
+    numeric?: boolean;
+    /** Column title in the CSV (default: the header text). */
+    csvHeader?: string;
+    /** Cell value in the CSV (default: the column's accessor value). */
+    csv?: (row: TData) => unknown;
+  }
+}
+
+interface DataTableProps<T> {
+  data: T[];
+  columns: ColumnDef<T, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Names the table for screen readers and the CSV file. */
+  label: string;
+  fileBase: string;
+  initialSorting?: SortingState;
+  initialHidden?: VisibilityState;
+  pageSize?: number;
+  searchPlaceholder?: string;
+  /** Shown instead of the table when there are no rows at all. */
+  empty: ReactNode;
+}
+
+/**
+ * A table people can sort, filter, page, trim to the columns they want and download — the CSV
+ * holds exactly the visible columns in the current filter and sort order, either every filtered
+ * row or only the page shown (each button says which).
+ */
+export function DataTable<T>({ data, columns, label, fileBase, initialSorting = [], initialHidden = {}, pageSize = 25, searchPlaceholder = 'Filter rows…', empty }: DataTableProps<T>) {
+  const id = useId();
+  const [sorting, setSorting] = useState<SortingState>(initialSorting);
+  const [globalFilter, setGlobalFilter] = useState('');
+  const [columnVisibility, setColumnVisibility] = useState<VisibilityState>(initialHidden);
+  const [pagination, setPagination] = useState({ pageIndex: 0, pageSize });
+  const table = useReactTable({
+    data,
+    columns,
+    state: { sorting, globalFilter, columnVisibility, pagination },
+    onSortingChange: setSorting,
+    onGlobalFilterChange: (value) => {
+      setGlobalFilter(String(value ?? ''));
+      setPagination((p) => ({ ...p, pageIndex: 0 }));
+    },
+    onColumnVisibilityChange: setColumnVisibility,
+    onPaginationChange: setPagination,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getFilteredRowModel: getFilteredRowModel(),
+    getPaginationRowModel: getPaginationRowModel(),
+    globalFilterFn: 'includesString',
+  });
+
+  if (data.length === 0) return <>{empty}</>;
+
+  const filteredRows = table.getPrePaginationRowModel().rows;
+  const pageRows = table.getRowModel().rows;
+  const download = (which: 'all' | 'page') => {
+    const visible = table.getVisibleLeafColumns();
+    const columnsOut = visible.map((c) => ({
+      key: c.id,
+      header: c.columnDef.meta?.csvHeader ?? (typeof c.columnDef.header === 'string' ? c.columnDef.header : c.id),
+    }));
+    const rows = (which === 'all' ? filteredRows : pageRows).map((row) =>
+      Object.fromEntries(visible.map((c) => [c.id, c.columnDef.meta?.csv ? c.columnDef.meta.csv(row.original) : row.getValue(c.id)])),
+    );
+    downloadCsv(csvFileName(which === 'all' ? fileBase : `${fileBase}-page-${pagination.pageIndex + 1}`), rows, columnsOut);
+  };
+  const pages = table.getPageCount();
+
+  return (
+    <div>
+      <div className="table-controls no-print">
+        <div className="grow">
+          <label htmlFor={`${id}-filter`} className="visually-hidden">Filter the rows of {label}</label>
+          <input id={`${id}-filter`} type="search" placeholder={searchPlaceholder} value={globalFilter} onChange={(e) => table.setGlobalFilter(e.target.value)} size={28} />
+        </div>
+        <details>
+          <summary>Columns</summary>
+          <div role="group" aria-label="Visible columns">
+            {table.getAllLeafColumns().filter((c) => c.getCanHide()).map((c) => (
+              <label key={c.id}>
+                <input type="checkbox" checked={c.getIsVisible()} onChange={c.getToggleVisibilityHandler()} />{' '}
+                {c.columnDef.meta?.csvHeader ?? (typeof c.columnDef.header === 'string' ? c.columnDef.header : c.id)}
+              </label>
+            ))}
+          </div>
+        </details>
+        <button type="button" className="secondary" onClick={() => download('all')} data-testid="csv-all">
+          CSV: all {filteredRows.length.toLocaleString('en-US')} {globalFilter ? 'filtered ' : ''}rows
+        </button>
+        {pages > 1 && (
+          <button type="button" className="secondary" onClick={() => download('page')} data-testid="csv-page">
+            CSV: this page ({pageRows.length} rows)
+          </button>
+        )}
+      </div>
+      <div className="table-scroll">
+        <table className="data" aria-label={label}>
+          <thead>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const sorted = header.column.getIsSorted();
+                  const numeric = header.column.columnDef.meta?.numeric;
+                  return (
+                    <th
+                      key={header.id}
+                      scope="col"
+                      className={numeric ? 'num' : undefined}
+                      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                    >
+                      {header.isPlaceholder ? null : header.column.getCanSort() ? (
+                        <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()}>
+                          {flexRender(header.column.columnDef.header, header.getContext())}
+                        </button>
+                      ) : (
+                        flexRender(header.column.columnDef.header, header.getContext())
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {pageRows.length === 0 ? (
+              <tr>
+                <td colSpan={table.getVisibleLeafColumns().length} className="muted">
+                  No rows match “{globalFilter}”.
+                </td>
+              </tr>
+            ) : (
+              pageRows.map((row) => (
+                <tr key={row.id}>
+                  {row.getVisibleCells().map((cell) => (
+                    <td key={cell.id} className={cell.column.columnDef.meta?.numeric ? 'num' : undefined}>
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </td>
+                  ))}
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+      {pages > 1 && (
+        <nav className="pager no-print" aria-label={`Pages of ${label}`}>
+          <button type="button" className="secondary" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()}>
+            ← Previous
+          </button>
+          <span>
+            Page {pagination.pageIndex + 1} of {pages} · {filteredRows.length.toLocaleString('en-US')} rows
+          </span>
+          <button type="button" className="secondary" onClick={() => table.nextPage()} disabled={!table.getCanNextPage()}>
+            Next →
+          </button>
+          <label>
+            Rows per page{' '}
+            <select value={pagination.pageSize} onChange={(e) => setPagination({ pageIndex: 0, pageSize: Number(e.target.value) })}>
+              {[10, 25, 50, 100].map((size) => (
+                <option key={size} value={size}>
+                  {size}
+                </option>
+              ))}
+            </select>
+          </label>
+        </nav>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import type { Db } from '@/db/client';
+import { filtersToQuery, hasNonDateFilters, type Filters } from '@/lib/filters';
+import type { DayRange } from '@/lib/queries/filter-sql';
+import { getVolumeSeries, listReleaseMarkers, listSpikeMarkers } from '@/lib/queries/volume';
+import { periodOf, type Granularity } from '@/lib/queries/zero-fill';
+import Link from 'next/link';
+import { drillDownHref } from '@/app/lib/drill-down';
+import { day, n } from '@/app/lib/format';
+import { VolumeChart, type VolumeMarker } from './charts/volume-chart';
+
+/** Daily buckets up to this many days, weekly above (a year of days is 3 px per bar). */
+export const DAILY_UP_TO_DAYS = 120;
+
+interface VolumeBodyProps {
+  db: Db;
+  filters: Filters;
+  range: DayRange;
+  granularity: Granularity;
+  timeZone: string;
+  label: string;
+  height?: number;
+}
+
+/** One marker per period: two releases (or spikes) in one week share a line, their labels joined. */
+function groupByPeriod(markers: VolumeMarker[]): VolumeMarker[] {
+  const byPeriod = new Map<string, VolumeMarker>();
+  for (const m of markers) {
+    const seen = byPeriod.get(m.period);
+    if (!seen) byPeriod.set(m.period, { ...m });
+    else {
+      if (!seen.label.split(', ').includes(m.label)) seen.label = `${seen.label}, ${m.label}`;
+      if (m.evidence) seen.evidence = seen.evidence ? `${seen.evidence}; ${m.evidence}` : m.evidence;
+    }
+  }
+  return [...byPeriod.values()];
+}
+
+/**
+ * Ticket volume for the filters with release lines and spike markers. Spikes were found on whole
+ * topics (or the total), so they are drawn only when no filter other than the topic and dates
+ * narrows the bars — a spike of all tickets on a chart of high-priority ones would mislead.
+ */
+export async function VolumeBody({ db, filters, range, granularity, timeZone, label, height }: VolumeBodyProps) {
+  const onlyTopic = !hasNonDateFilters({ ...filters, topic: undefined });
+  const [points, releases, spikes] = await Promise.all([
+    getVolumeSeries(db, filters, range, granularity, timeZone),
+    listReleaseMarkers(db, range, timeZone),
+    onlyTopic ? listSpikeMarkers(db, range, { topic: filters.topic }) : Promise.resolve([]),
+  ]);
+  const total = points.reduce((s, p) => s + p.tickets, 0);
+  if (total === 0) {
+    return <p className="empty">No tickets match these filters between {range.from} and {range.to}. Widen the dates or remove a filter.</p>;
+  }
+  const { from: _from, to: _to, ...rest } = filters;
+  const drill = { query: filtersToQuery(rest), from: range.from, to: range.to };
+  return (
+    <>
+      <VolumeChart
+        label={`${label}: ${n(total)} tickets from ${range.from} to ${range.to}`}
+        points={points}
+        unit={granularity}
+        height={height}
+        releases={groupByPeriod(releases.map((r) => ({ period: periodOf(r.day, granularity), label: r.version })))}
+        spikes={groupByPeriod(
+          spikes.map((s) => ({ period: periodOf(s.day, granularity), label: s.label ?? 'all tickets', evidence: `${s.day}: ${s.evidence}` })),
+        )}
+        drillDown={drill}
+      />
+      <details className="no-print chart-numbers">
+        <summary>The numbers behind the chart</summary>
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">{granularity === 'day' ? 'Day' : 'Week of'}</th>
+              <th scope="col" className="num">Tickets</th>
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((p) => (
+              <tr key={p.period}>
+                <td>{day(p.period)}</td>
+                <td className="num">{p.tickets > 0 ? <Link href={drillDownHref(p.period, granularity, drill)}>{n(p.tickets)}</Link> : 0}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+      {!onlyTopic && <p className="note">Spike markers are hidden while a priority, channel, organization, customer or version filter is set: spikes were tested on whole topics.</p>}
+    </>
+  );
+}

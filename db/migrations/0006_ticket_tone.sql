@@ -1,0 +1,1 @@
+ALTER TABLE "tickets" ADD COLUMN "negative_tone" boolean;

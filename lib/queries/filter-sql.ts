@@ -1,0 +1,86 @@
+/**
+ * The WHERE clauses of the dashboard's filters, in one place for every query: over the rollups
+ * (day, topic, priority, channel) and over the tickets (everything, with the local-day bounds
+ * turned into UTC instants). Values are always bound parameters, never spliced into the SQL.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { UNCLUSTERED, type Filters } from '@/lib/filters';
+import { dayIndexToIso, isoToDayIndex } from '@/lib/time';
+import { dayStart } from './report';
+
+/** A closed range of local days, YYYY-MM-DD. */
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+/** The filters' dates, falling back to the data's first and last day. */
+export function resolveRange(filters: Filters, data: DayRange | null, today = new Date().toISOString().slice(0, 10)): DayRange {
+  const from = filters.from ?? data?.from ?? today;
+  const to = filters.to ?? data?.to ?? today;
+  return from <= to ? { from, to } : { from: to, to: from };
+}
+
+/** Whole days in a range, both ends included. */
+export function daysIn(range: DayRange): number {
+  return isoToDayIndex(range.to) - isoToDayIndex(range.from) + 1;
+}
+
+/**
+ * The UTC instants bounding a range of local days: [start of `from`, start of the day after `to`).
+ * Bind them as ISO strings cast to timestamptz: the postgres driver, as drizzle configures it,
+ * does not serialise Date parameters of raw SQL.
+ */
+export function rangeInstants(range: DayRange, timeZone: string): { start: Date; end: Date } {
+  return { start: dayStart(range.from, timeZone), end: dayStart(dayIndexToIso(isoToDayIndex(range.to) + 1), timeZone) };
+}
+
+/**
+ * The Monday starting the ISO week of a date column, by day arithmetic (2001-01-01 was a Monday):
+ * date_trunc('week', …) goes through timestamptz and costs several times more per row.
+ */
+export function mondayOf(dayColumn: SQL): SQL {
+  return sql`(${dayColumn} - ((((${dayColumn} - date '2001-01-01') % 7) + 7) % 7))`;
+}
+
+const and = (parts: SQL[]): SQL => (parts.length === 0 ? sql`true` : sql.join(parts, sql` and `));
+
+/**
+ * Conditions on daily_ticket_counts (or daily_topic_counts when `withDimensions` is false) under
+ * `alias`: the day range, topic, priority and channel. Organization, customer and version are not
+ * in the rollups; callers check `needsTicketScan` first.
+ */
+export function rollupConditions(filters: Filters, range: DayRange, alias: string, withDimensions = true): SQL {
+  const col = (name: string) => sql.raw(`${alias}.${name}`);
+  const parts: SQL[] = [sql`${col('day')} between ${range.from} and ${range.to}`];
+  if (filters.topic !== undefined) parts.push(sql`${col('topic_id')} = ${filters.topic === UNCLUSTERED ? '' : filters.topic}`);
+  if (withDimensions && filters.priority !== undefined) parts.push(sql`${col('priority')} = ${filters.priority}`);
+  if (withDimensions && filters.channel !== undefined) parts.push(sql`${col('channel')} = ${filters.channel}`);
+  return and(parts);
+}
+
+/** True when the rollup without priority and channel (daily_topic_counts) is enough. */
+export function topicRollupSuffices(filters: Filters): boolean {
+  return filters.priority === undefined && filters.channel === undefined;
+}
+
+/** Conditions on tickets under `alias` for every filter; `range` null = no date bound. */
+export function ticketConditions(filters: Filters, range: DayRange | null, timeZone: string, alias = 't'): SQL {
+  const col = (name: string) => sql.raw(`${alias}.${name}`);
+  const parts: SQL[] = [];
+  if (range) {
+    const { start, end } = rangeInstants(range, timeZone);
+    parts.push(sql`${col('created_at')} >= ${start.toISOString()}::timestamptz and ${col('created_at')} < ${end.toISOString()}::timestamptz`);
+  }
+  if (filters.topic !== undefined) {
+    parts.push(filters.topic === UNCLUSTERED ? sql`${col('topic_id')} is null` : sql`${col('topic_id')} = ${filters.topic}`);
+  }
+  if (filters.org !== undefined) parts.push(sql`${col('organization_id')} = ${filters.org}`);
+  if (filters.customer !== undefined) {
+    parts.push(sql`${col('customer_id')} = (select c.id from customers c where c.key = ${filters.customer})`);
+  }
+  if (filters.priority !== undefined) parts.push(sql`${col('priority')} = ${filters.priority}`);
+  if (filters.channel !== undefined) parts.push(sql`${col('channel')} = ${filters.channel}`);
+  if (filters.version !== undefined) parts.push(sql`${col('product_version')} = ${filters.version}`);
+  return and(parts);
+}

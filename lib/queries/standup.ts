@@ -1,0 +1,153 @@
+/**
+ * The standup page: what changed since the last standup. The period runs from the last business
+ * day before "today" to today — or, when the data stops before yesterday (an old export), to the
+ * data's last day, so the page still says something about the newest tickets.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '@/db/client';
+import { dayIndexToIso, isoToDayIndex, weekdayOfDayIndex } from '@/lib/time';
+import type { DayRange } from './filter-sql';
+
+export interface StandupPeriod extends DayRange {
+  /** Why the period ends where it does. */
+  anchor: 'today' | 'data';
+}
+
+/** The business day (Mon–Fri) before `day`. */
+export function previousBusinessDay(day: string): string {
+  let d = isoToDayIndex(day) - 1;
+  while (weekdayOfDayIndex(d) === 0 || weekdayOfDayIndex(d) === 6) d--;
+  return dayIndexToIso(d);
+}
+
+/**
+ * The standup period: from `since` (default: the business day before the end) to today, or to the
+ * data's last day when that is older than yesterday.
+ */
+export function standupPeriod(today: string, lastDataDay: string | null, since?: string): StandupPeriod {
+  const yesterday = dayIndexToIso(isoToDayIndex(today) - 1);
+  const old = lastDataDay !== null && lastDataDay < yesterday;
+  const to = old ? lastDataDay : today;
+  const from = since && since <= to ? since : previousBusinessDay(to);
+  return { from, to, anchor: old ? 'data' : 'today' };
+}
+
+export interface NewTopicRow {
+  id: string;
+  label: string;
+  firstSeen: string;
+  /** Tickets in the period. */
+  tickets: number;
+}
+
+/** Topics first seen in the period, with their tickets in it. */
+export async function listNewTopics(db: Db, period: DayRange): Promise<NewTopicRow[]> {
+  return queryRows<NewTopicRow>(
+    db,
+    sql`select tp.id, tp.label, to_char(tp.first_seen, 'YYYY-MM-DD') as "firstSeen",
+          coalesce((select sum(d.tickets) from daily_topic_counts d where d.topic_id = tp.id and d.day between ${period.from} and ${period.to}), 0)::int as tickets
+        from topics tp where tp.status = 'active' and tp.first_seen between ${period.from} and ${period.to}
+        order by tickets desc, tp.id`,
+  );
+}
+
+export interface TopicMovementRow {
+  id: string;
+  label: string;
+  /** Tickets in the period. */
+  recent: number;
+  /** Tickets in the `baselineDays` before the period. */
+  baseline: number;
+  /** The baseline's daily average × the period's days. */
+  expected: number;
+}
+
+/** Every topic's tickets in the period and in the `baselineDays` days before it (topics with none in either are left out). */
+export async function listTopicMovement(db: Db, period: DayRange, baselineDays = 28): Promise<TopicMovementRow[]> {
+  const days = isoToDayIndex(period.to) - isoToDayIndex(period.from) + 1;
+  const baseFrom = dayIndexToIso(isoToDayIndex(period.from) - baselineDays);
+  const baseTo = dayIndexToIso(isoToDayIndex(period.from) - 1);
+  return queryRows<TopicMovementRow>(
+    db,
+    sql`select tp.id, tp.label, x.recent, x.baseline, (x.baseline::float8 / ${baselineDays}) * ${days} as expected
+        from (select d.topic_id,
+                coalesce(sum(d.tickets) filter (where d.day between ${period.from} and ${period.to}), 0)::int as recent,
+                coalesce(sum(d.tickets) filter (where d.day between ${baseFrom} and ${baseTo}), 0)::int as baseline
+              from daily_topic_counts d where d.day between ${baseFrom} and ${period.to} and d.topic_id <> '' group by 1) x
+        join topics tp on tp.id = x.topic_id where tp.status = 'active'`,
+  );
+}
+
+export interface Movers {
+  up: TopicMovementRow[];
+  down: TopicMovementRow[];
+}
+
+/**
+ * Topics clearly above or below their usual level: at least `minChange` tickets away from
+ * expected and at least ×1.5 (or below ×0.5). Descriptive, not a test — day-level jumps that
+ * are statistically clear are reported as spikes. Ordered by (recent − expected)/√(expected + 1),
+ * a Poisson-scaled distance, so a jump from 1 to 4 does not outrank one from 20 to 45.
+ */
+export function pickMovers(rows: readonly TopicMovementRow[], minChange = 3, limit = 6): Movers {
+  const scaled = (r: TopicMovementRow) => (r.recent - r.expected) / Math.sqrt(r.expected + 1);
+  const up = rows
+    .filter((r) => r.recent - r.expected >= minChange && r.recent >= 1.5 * r.expected)
+    .sort((a, b) => scaled(b) - scaled(a) || a.id.localeCompare(b.id))
+    .slice(0, limit);
+  const down = rows
+    .filter((r) => r.expected - r.recent >= minChange && r.recent <= 0.5 * r.expected)
+    .sort((a, b) => scaled(a) - scaled(b) || a.id.localeCompare(b.id))
+    .slice(0, limit);
+  return { up, down };
+}
+
+/**
+ * Tags that say a ticket is with engineering. Together with the escalated flag and statuses such
+ * as "on hold" / "waiting on engineering" they define "waiting on engineering" (see the page).
+ */
+export const ENGINEERING_TAGS = ['engineering', 'eng', 'jira', 'bug', 'dev', 'development', 'escalated', 'tier3', 'tier-3', 'l3'] as const;
+
+/** The "waiting on engineering" condition on tickets under `alias` (shared with the tickets list's status filter). */
+export function waitingOnEngineeringCondition(alias = 't'): SQL {
+  const col = (name: string) => sql.raw(`${alias}.${name}`);
+  return sql`(${col('status_category')} in ('new', 'open', 'pending')
+    and (${col('escalated')} or ${col('tags')} && ${`{${ENGINEERING_TAGS.join(',')}}`}::text[] or ${col('status')} ~* '(hold|engineer|jira|develop)'))`;
+}
+
+export interface WaitingTicketRow {
+  id: number;
+  externalId: string;
+  created: string;
+  status: string | null;
+  priority: string | null;
+  topicId: string | null;
+  topic: string | null;
+  subject: string | null;
+  /** Whole days since the ticket was created. */
+  ageDays: number;
+  /** All tickets matching (the list is limited). */
+  total: number;
+}
+
+/**
+ * Unresolved tickets waiting on engineering: escalated, tagged for engineering (ENGINEERING_TAGS)
+ * or in a status naming engineering, a hold or Jira — urgent first, then oldest; at most `limit`.
+ */
+export async function listWaitingOnEngineering(
+  db: Db,
+  options: { limit: number; includeText: boolean; timeZone: string; asOf: Date },
+): Promise<WaitingTicketRow[]> {
+  return queryRows<WaitingTicketRow>(
+    db,
+    sql`select t.id, t.external_id as "externalId", to_char(t.created_at at time zone ${options.timeZone}, 'YYYY-MM-DD') as created,
+          t.status, t.priority, t.topic_id as "topicId", tp.label as topic,
+          ${options.includeText ? sql`t.subject` : sql`null`} as subject,
+          floor(extract(epoch from (${options.asOf.toISOString()}::timestamptz - t.created_at)) / 86400)::int as "ageDays",
+          count(*) over ()::int as total
+        from tickets t left join topics tp on tp.id = t.topic_id
+        where ${waitingOnEngineeringCondition('t')}
+        order by case t.priority when 'urgent' then 0 when 'high' then 1 else 2 end, t.created_at
+        limit ${options.limit}`,
+  );
+}

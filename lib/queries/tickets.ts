@@ -1,0 +1,136 @@
+/**
+ * The tickets list: the drill-down target of every chart. Pages are read with a keyset on
+ * (created_at, id) — the next page starts after the last row shown — so page 500 costs what
+ * page 1 does, and every filter has an index to start from (created_at, topic + created_at,
+ * organization + created_at, version + created_at, customer).
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '@/db/client';
+import { needsTicketScan, type Filters } from '@/lib/filters';
+import { rollupConditions, ticketConditions, topicRollupSuffices, type DayRange } from './filter-sql';
+import { waitingOnEngineeringCondition } from './standup';
+
+/**
+ * "unresolved" = new, open or pending (on hold included: helpdesks file it under pending);
+ * "engineering" = waiting on engineering, as the standup page defines it.
+ */
+export const TICKET_STATUSES = ['unresolved', 'engineering', 'new', 'open', 'pending', 'solved', 'closed'] as const;
+export type TicketStatusFilter = (typeof TICKET_STATUSES)[number];
+export const TICKET_SORTS = ['newest', 'oldest'] as const;
+export type TicketSort = (typeof TICKET_SORTS)[number];
+
+export interface TicketQuery {
+  filters: Filters;
+  /** Null = any creation date. */
+  range: DayRange | null;
+  status?: TicketStatusFilter;
+  /** Text in the subject, or an exact ticket id. */
+  search?: string;
+  sort: TicketSort;
+  /** tickets.id of the last row of the previous page. */
+  after?: number;
+  limit: number;
+}
+
+export interface TicketVisibility {
+  /** Subject and customer (lead and above). */
+  text: boolean;
+  /** The assignee's name (see canSeeIndividuals). */
+  agent: boolean;
+}
+
+export interface TicketListRow {
+  id: number;
+  source: string;
+  externalId: string;
+  /** Local time in the installation's zone, "YYYY-MM-DD HH:MM". */
+  created: string;
+  resolved: string | null;
+  status: string | null;
+  statusCategory: string | null;
+  priority: string | null;
+  channel: string | null;
+  topicId: string | null;
+  topic: string | null;
+  organization: string | null;
+  productVersion: string | null;
+  escalated: boolean;
+  subject: string | null;
+  customer: string | null;
+  agent: string | null;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function queryConditions(query: TicketQuery, timeZone: string): SQL {
+  const parts: SQL[] = [ticketConditions(query.filters, query.range, timeZone)];
+  if (query.status === 'unresolved') parts.push(sql`t.status_category in ('new', 'open', 'pending')`);
+  else if (query.status === 'engineering') parts.push(waitingOnEngineeringCondition('t'));
+  else if (query.status) parts.push(sql`t.status_category = ${query.status}`);
+  if (query.search) {
+    parts.push(sql`(t.external_id = ${query.search} or t.subject ilike ${`%${escapeLike(query.search)}%`})`);
+  }
+  return sql.join(parts, sql` and `);
+}
+
+/** One page of tickets matching the query, and the cursor of the next page (null on the last). */
+export async function listTickets(
+  db: Db,
+  query: TicketQuery,
+  visibility: TicketVisibility,
+  timeZone: string,
+): Promise<{ rows: TicketListRow[]; nextAfter: number | null }> {
+  const newest = query.sort === 'newest';
+  const keyset =
+    query.after === undefined
+      ? sql`true`
+      : newest
+        ? sql`(t.created_at, t.id) < (select c.created_at, c.id from tickets c where c.id = ${query.after})`
+        : sql`(t.created_at, t.id) > (select c.created_at, c.id from tickets c where c.id = ${query.after})`;
+  const order = newest ? sql`t.created_at desc, t.id desc` : sql`t.created_at asc, t.id asc`;
+  const local = (column: SQL) => sql`to_char(${column} at time zone ${timeZone}, 'YYYY-MM-DD HH24:MI')`;
+  const rows = await queryRows<TicketListRow>(
+    db,
+    sql`select t.id, t.source, t.external_id as "externalId", ${local(sql`t.created_at`)} as created,
+          ${local(sql`t.resolved_at`)} as resolved, t.status, t.status_category as "statusCategory", t.priority, t.channel,
+          t.topic_id as "topicId", tp.label as topic, o.name as organization, t.product_version as "productVersion", t.escalated,
+          ${visibility.text ? sql`t.subject` : sql`null`} as subject,
+          ${visibility.text ? sql`(select c.key from customers c where c.id = t.customer_id)` : sql`null`} as customer,
+          ${visibility.agent ? sql`(select a.name from agents a where a.id = t.assignee_id)` : sql`null`} as agent
+        from tickets t
+        left join topics tp on tp.id = t.topic_id
+        left join organizations o on o.id = t.organization_id
+        where ${queryConditions(query, timeZone)} and ${keyset}
+        order by ${order}
+        limit ${query.limit + 1}`,
+  );
+  const more = rows.length > query.limit;
+  const page = more ? rows.slice(0, query.limit) : rows;
+  return { rows: page, nextAfter: more ? page[page.length - 1].id : null };
+}
+
+/** Above this many matches a count reads "10,000+": an exact count would read every matching ticket. */
+export const COUNT_CAP = 10_000;
+
+/**
+ * How many tickets match: exact from the rollups when the filters allow (the same numbers the
+ * charts show), otherwise counted on the tickets up to COUNT_CAP.
+ */
+export async function countTickets(db: Db, query: TicketQuery, timeZone: string): Promise<{ count: number; capped: boolean }> {
+  if (query.range && !query.status && !query.search && !needsTicketScan(query.filters)) {
+    const table = topicRollupSuffices(query.filters) ? sql`daily_topic_counts` : sql`daily_ticket_counts`;
+    const [row] = await queryRows<{ count: number }>(
+      db,
+      sql`select coalesce(sum(d.tickets), 0)::int as count from ${table} d
+          where ${rollupConditions(query.filters, query.range, 'd', !topicRollupSuffices(query.filters))}`,
+    );
+    return { count: row.count, capped: false };
+  }
+  const [row] = await queryRows<{ count: number }>(
+    db,
+    sql`select count(*)::int as count from (select 1 from tickets t where ${queryConditions(query, timeZone)} limit ${COUNT_CAP + 1}) x`,
+  );
+  return { count: Math.min(row.count, COUNT_CAP), capped: row.count > COUNT_CAP };
+}

@@ -1,0 +1,83 @@
+/**
+ * What the volume charts read: tickets per day or week (from the rollups whenever the filters
+ * allow, from the tickets through an index otherwise), and the release and spike markers drawn
+ * on top.
+ */
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '@/db/client';
+import { needsTicketScan, UNCLUSTERED, type Filters } from '@/lib/filters';
+import { mondayOf, rangeInstants, rollupConditions, ticketConditions, topicRollupSuffices, type DayRange } from './filter-sql';
+import { zeroFill, type CountPoint, type Granularity } from './zero-fill';
+
+/** Tickets per period of `range` matching `filters`, zero-filled. */
+export async function getVolumeSeries(
+  db: Db,
+  filters: Filters,
+  range: DayRange,
+  granularity: Granularity,
+  timeZone: string,
+): Promise<CountPoint[]> {
+  const bucket = granularity === 'day' ? sql`x.day` : mondayOf(sql`x.day`);
+  // Group on the date, format afterwards: grouping on the formatted text sorts strings.
+  const source = needsTicketScan(filters)
+    ? sql`select (t.created_at at time zone ${timeZone})::date as day, 1 as tickets from tickets t
+          where ${ticketConditions(filters, range, timeZone)}`
+    : topicRollupSuffices(filters)
+      ? sql`select d.day, d.tickets from daily_topic_counts d where ${rollupConditions(filters, range, 'd', false)}`
+      : sql`select d.day, d.tickets from daily_ticket_counts d where ${rollupConditions(filters, range, 'd')}`;
+  const rows = await queryRows<CountPoint>(
+    db,
+    sql`select to_char(b.period, 'YYYY-MM-DD') as period, b.tickets
+        from (select ${bucket} as period, sum(x.tickets)::int as tickets from (${source}) x group by 1) b order by 1`,
+  );
+  return zeroFill(rows, range, granularity);
+}
+
+export interface ReleaseMarker {
+  version: string;
+  /** Local day of the release. */
+  day: string;
+}
+
+/** Releases within a range of local days, oldest first. */
+export async function listReleaseMarkers(db: Db, range: DayRange, timeZone: string): Promise<ReleaseMarker[]> {
+  const { start, end } = rangeInstants(range, timeZone);
+  return queryRows<ReleaseMarker>(
+    db,
+    sql`select version, to_char(released_at at time zone ${timeZone}, 'YYYY-MM-DD') as day
+        from releases where released_at >= ${start.toISOString()}::timestamptz and released_at < ${end.toISOString()}::timestamptz
+        order by released_at`,
+  );
+}
+
+export interface SpikeMarker {
+  day: string;
+  /** Null = all tickets together. */
+  topicId: string | null;
+  label: string | null;
+  count: number;
+  expected: number;
+  evidence: string;
+}
+
+/**
+ * Spikes within a range: of one topic, or of the total volume (`topic` absent) — the spikes that
+ * belong on that chart. `allTopics` lists every spike of the range instead.
+ */
+export async function listSpikeMarkers(db: Db, range: DayRange, scope: { topic?: string; allTopics?: boolean }): Promise<SpikeMarker[]> {
+  // Unclustered tickets are not tested for spikes on their own.
+  const which = scope.allTopics
+    ? sql`true`
+    : scope.topic === UNCLUSTERED
+      ? sql`false`
+      : scope.topic === undefined
+        ? sql`s.topic_id is null`
+        : sql`s.topic_id = ${scope.topic}`;
+  return queryRows<SpikeMarker>(
+    db,
+    sql`select to_char(s.day, 'YYYY-MM-DD') as day, s.topic_id as "topicId", tp.label, s.count, s.expected, s.evidence
+        from spikes s left join topics tp on tp.id = s.topic_id
+        where s.day between ${range.from} and ${range.to} and ${which}
+        order by s.day, s.topic_id nulls first`,
+  );
+}

@@ -1,0 +1,91 @@
+/**
+ * An export uploaded on the Imports page, handled by the server process (which holds the embedded
+ * database): the upload is streamed to a temporary file with a size limit, then ingested exactly
+ * as the CLI does (format detected from the content; an agents CSV configures agents) and
+ * analysed. One upload at a time: a second one is told to wait instead of interleaving.
+ */
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Db } from '@/db/client';
+import { ingestFile, readHead, type IngestSummary } from '@/ingest/ingest-file';
+import { ingestAgentsFile, looksLikeAgentsFile } from '@/ingest/load/upsert-agents';
+import { runAnalysis, type AnalysisResult } from '@/ingest/analyze/run-analysis';
+import { AppError } from '@/lib/errors';
+import { UPLOAD_LIMIT_BYTES } from './upload-limit';
+
+export { UPLOAD_LIMIT_BYTES };
+
+export interface UploadOutcome {
+  fileName: string;
+  bytes: number;
+  /** Null for an agents file (no ingest run). */
+  ingest: Omit<IngestSummary, 'file'> | null;
+  agentsConfigured: number | null;
+  analysis: Pick<AnalysisResult, 'runId' | 'durationMs' | 'stages'> & { topics: number; mode: string };
+}
+
+/** A file name safe to create in our temporary directory; the extension is kept for detection. */
+export function safeFileName(name: string): string {
+  const base = path.basename(name.replace(/\\/g, '/')).replace(/[^\w.-]+/g, '_').replace(/^\.+/, '');
+  return (base || 'upload').slice(-120);
+}
+
+let busy = false;
+
+/**
+ * Streams `body` to a temporary file (refusing more than `limit` bytes), ingests and analyses it,
+ * and removes the file. Throws AppError: InvalidInput (too large, empty, unknown format),
+ * Conflict (another upload is running).
+ */
+export async function importUpload(
+  db: Db,
+  body: ReadableStream<Uint8Array>,
+  options: { fileName: string; timeZone: string; limit?: number; declaredBytes?: number },
+): Promise<UploadOutcome> {
+  const limit = options.limit ?? UPLOAD_LIMIT_BYTES;
+  const tooLarge = () =>
+    new AppError('InvalidInput', `${options.fileName} is larger than the upload limit of ${Math.round(limit / 1024 / 1024)} MB.`, {
+      hint: 'Load big exports with the command line instead: support-trends ingest <file> (stop the dashboard first, or use PostgreSQL).',
+    });
+  if (options.declaredBytes !== undefined && options.declaredBytes > limit) throw tooLarge();
+  if (busy) throw new AppError('Conflict', 'Another upload is being imported.', { hint: 'Wait until it finishes, then upload again.' });
+  busy = true;
+  const dir = await mkdtemp(path.join(tmpdir(), 'support-trends-upload-'));
+  try {
+    const fileName = safeFileName(options.fileName);
+    const file = path.join(dir, fileName);
+    let bytes = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        bytes += chunk.length;
+        callback(bytes > limit ? tooLarge() : null, chunk);
+      },
+    });
+    await pipeline(Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>), counter, createWriteStream(file));
+    if (bytes === 0) throw new AppError('InvalidInput', `${fileName} is empty.`);
+
+    let ingest: Omit<IngestSummary, 'file'> | null = null;
+    let agentsConfigured: number | null = null;
+    if (looksLikeAgentsFile(await readHead(file))) {
+      agentsConfigured = await ingestAgentsFile(db, file);
+    } else {
+      const { file: _tempPath, ...summary } = await ingestFile(db, file, { timeZone: options.timeZone });
+      ingest = summary;
+    }
+    const analysis = await runAnalysis(db, { mode: 'auto', timeZone: options.timeZone });
+    return {
+      fileName,
+      bytes,
+      ingest,
+      agentsConfigured,
+      analysis: { runId: analysis.runId, durationMs: analysis.durationMs, stages: analysis.stages, topics: analysis.topics.topics, mode: analysis.topics.mode },
+    };
+  } finally {
+    busy = false;
+    await rm(dir, { recursive: true, force: true });
+  }
+}

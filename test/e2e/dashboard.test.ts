@@ -1,0 +1,233 @@
+/**
+ * The dashboard in a real headless Chromium against a production build: every page at 1280 and
+ * 1024 px (screenshots in test/artifacts/), drill-down from a chart bar into the tickets behind
+ * it, filters kept in the URL (and the back button), CSV downloads equal to the tables, the
+ * standup summary copied for chat, curation and upload through the forms, and no console errors.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT, runCli } from '../helpers/cli';
+import { ensureProductionBuild, launchBrowser, parseCsv, recordConsoleErrors, startDashboard, type DashboardServer } from './helpers/browser';
+
+const ARTIFACTS = path.join(PROJECT_ROOT, 'test', 'artifacts');
+const WIDTHS = [1280, 1024] as const;
+
+interface Report {
+  range: { from: string; to: string };
+  topics: { id: string; label: string; tickets: number }[];
+  releases: { version: string }[];
+}
+
+const shiftDay = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const numberIn = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''));
+
+describe('dashboard in a browser', () => {
+  let dataDir: string;
+  let server: DashboardServer | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[];
+  let report: Report;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'st-dashboard-e2e-'));
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const demo = await runCli(['demo', '--no-serve', '--tickets', '6000', '--data-dir', dataDir], {}, 240_000);
+    expect(demo.code, demo.stderr).toBe(0);
+    await ensureProductionBuild();
+    server = await startDashboard({ SUPPORT_TRENDS_DATA_DIR: dataDir });
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    page = await context.newPage();
+    errors = recordConsoleErrors(page);
+    report = (await (await fetch(`${server.url}/api/report`)).json()) as Report;
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const open = async (pathAndQuery: string) => {
+    const response = await page.goto(`${server!.url}${pathAndQuery}`, { waitUntil: 'networkidle' });
+    return response!;
+  };
+
+  it('serves the planning report as JSON, with a clear 400 for a bad date', async () => {
+    expect(report.range.from <= report.range.to).toBe(true);
+    expect(report.topics.length).toBeGreaterThan(5);
+    const bad = await fetch(`${server!.url}/api/report?from=2026-02-30`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/not a calendar date/);
+  });
+
+  it('shows every page at 1280 and 1024 px without errors or sideways scrolling', async () => {
+    const topic = report.topics[0].id;
+    const pages: [string, string, boolean][] = [
+      ['overview', '/', true],
+      ['standup', '/standup', false],
+      ['topics', '/topics', false],
+      ['topic', `/topics/${topic}`, true],
+      ['intermittent', '/intermittent', false],
+      ['releases', '/releases', true],
+      ['release', `/releases/${encodeURIComponent(report.releases.at(-1)?.version ?? '')}`, false],
+      ['team', '/team', true],
+      ['tickets', '/tickets', false],
+      ['imports', '/imports', false],
+    ];
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const [name, url, chart] of pages) {
+        const response = await open(url);
+        expect(response.status(), `${name} at ${width}`).toBe(200);
+        await expect.poll(() => page.locator('h1').first().textContent()).toBeTruthy();
+        expect(await page.locator('text=This page could not be shown').count(), name).toBe(0);
+        if (chart) await page.locator('.recharts-surface').first().waitFor({ state: 'visible', timeout: 10_000 });
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, `${name} scrolls sideways at ${width}px`).toBeLessThanOrEqual(1);
+        await page.screenshot({ path: path.join(ARTIFACTS, `dashboard-${name}-${width}.png`), fullPage: true });
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }, 240_000);
+
+  it('opens the tickets behind a bar of the volume chart', async () => {
+    const to = report.range.to;
+    const from = shiftDay(to, -13);
+    await open(`/?from=${from}&to=${to}&granularity=day`);
+    const bars = page.locator('[data-testid=volume-chart] .recharts-bar-rectangle');
+    await bars.first().waitFor();
+    expect(await bars.count()).toBe(14);
+    await bars.nth(10).click();
+    await page.waitForURL(/\/tickets\?/);
+    const url = new URL(page.url());
+    const day = shiftDay(from, 10);
+    expect(url.searchParams.get('from')).toBe(day);
+    expect(url.searchParams.get('to')).toBe(day);
+    const shown = numberIn(await page.getByTestId('tickets-count').textContent());
+    expect(shown).toBeGreaterThan(0);
+    // The count (from the daily rollup) equals the tickets the CSV endpoint streams (from the tickets).
+    const csv = parseCsv(await (await fetch(`${server!.url}/api/tickets.csv?from=${day}&to=${day}`)).text());
+    expect(csv.length - 1).toBe(shown);
+    // And equals the day's value in the overview's own numbers.
+    await open(`/?from=${day}&to=${day}`);
+    expect(numberIn(await page.getByTestId('stat-tickets').textContent())).toBe(shown);
+  });
+
+  it('keeps filters in the URL: a filter changes the numbers, the back button restores them', async () => {
+    await open('/topics');
+    const summary = () => page.locator('#topics p.note').first().textContent();
+    const all = numberIn((await summary())?.split(' tickets')[0] ?? '');
+    await page.locator('select[name=priority]').selectOption('urgent');
+    await page.waitForURL(/priority=urgent/);
+    await expect.poll(async () => numberIn((await summary())?.split(' tickets')[0] ?? '')).toBeLessThan(all);
+    const urgentInTopics = numberIn((await summary())?.split(' tickets')[0] ?? '');
+    expect(urgentInTopics).toBeGreaterThan(0);
+    // The same filter on the tickets list counts the same tickets (topics + unclustered).
+    const unclusteredLink = page.locator('#topics p.note a', { hasText: 'unclustered' });
+    const unclustered = (await unclusteredLink.count()) > 0 ? numberIn(await unclusteredLink.first().textContent()) : 0;
+    await open('/tickets?priority=urgent');
+    expect(numberIn(await page.getByTestId('tickets-count').textContent())).toBe(urgentInTopics + unclustered);
+    await page.goBack({ waitUntil: 'networkidle' });
+    expect(page.url()).toMatch(/priority=urgent/);
+    await page.goBack({ waitUntil: 'networkidle' });
+    expect(page.url()).not.toMatch(/priority=/);
+    await expect.poll(async () => numberIn((await summary())?.split(' tickets')[0] ?? '')).toBe(all);
+  });
+
+  it('downloads CSV files equal to the topics table: all filtered rows and the current page', async () => {
+    await open('/topics');
+    // Hide a column: the CSV must follow what is shown.
+    await page.locator('summary', { hasText: 'Columns' }).click();
+    await page.locator('label', { hasText: 'First seen' }).locator('input').uncheck();
+    await page.locator('summary', { hasText: 'Columns' }).click();
+    const headers = (await page.locator('table[aria-label=Topics] thead th').allTextContents()).map((h) => h.trim());
+    expect(headers).not.toContain('First seen');
+    const tableLabels = (await page.locator('table[aria-label=Topics] tbody tr td:first-child a').allTextContents()).map((t) => t.trim());
+    const tableTickets = (await page.locator('table[aria-label=Topics] tbody tr td:nth-child(2)').allTextContents()).map(numberIn);
+
+    const [allDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-all').click()]);
+    const all = parseCsv(readFileSync((await allDownload.path())!, 'utf8'));
+    const total = numberIn(await page.getByTestId('csv-all').textContent());
+    expect(all[0]).toEqual(['Topic', 'Tickets', 'Customers (all time)', 'Weekly tickets', 'Last seen']);
+    expect(all.length - 1).toBe(total);
+    expect(all.slice(1, 1 + tableLabels.length).map((r) => r[0])).toEqual(tableLabels);
+    expect(all.slice(1, 1 + tableTickets.length).map((r) => Number(r[1]))).toEqual(tableTickets);
+
+    const [pageDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-page').click()]);
+    const onePage = parseCsv(readFileSync((await pageDownload.path())!, 'utf8'));
+    expect(onePage.slice(1).map((r) => r[0])).toEqual(tableLabels);
+  });
+
+  it('downloads every matching ticket with the visible columns', async () => {
+    const topic = report.topics[1].id;
+    await open(`/tickets?topic=${topic}`);
+    const count = numberIn(await page.getByTestId('tickets-count').textContent());
+    const firstIds = (await page.locator('table[aria-label=Tickets] tbody tr td:first-child').allTextContents()).map(numberIn);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-all').click()]);
+    const rows = parseCsv(readFileSync((await download.path())!, 'utf8'));
+    expect(rows.length - 1).toBe(count);
+    expect(rows.slice(1, 1 + firstIds.length).map((r) => Number(r[0]))).toEqual(firstIds);
+    expect(rows[0]).not.toContain('Agent'); // individuals are off by default
+    // The next page continues where this one stopped.
+    if (count > 50) {
+      await page.getByTestId('next-page').click();
+      await page.waitForURL(/after=/);
+      const nextIds = (await page.locator('table[aria-label=Tickets] tbody tr td:first-child').allTextContents()).map(numberIn);
+      expect(nextIds).toEqual(rows.slice(51, 51 + nextIds.length).map((r) => Number(r[0])));
+    }
+  });
+
+  it('copies the standup summary as Markdown', async () => {
+    await open('/standup');
+    await page.getByTestId('copy-markdown').click();
+    await expect.poll(() => page.locator('text=Copied').count()).toBe(1);
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const shown = await page.getByTestId('standup-markdown').textContent();
+    expect(copied).toBe(shown);
+    expect(copied).toMatch(/^\*\*Support standup — since /);
+  });
+
+  it('says what is wrong with a bad address instead of failing', async () => {
+    await open('/tickets?from=2026-02-30&priority=asap');
+    expect(await page.locator('.notice.warn').textContent()).toMatch(/not a calendar date.*Priority "asap"/s);
+    const before = errors.length;
+    const missing = await open('/topics/t999999');
+    expect(missing.status()).toBe(404);
+    expect(await page.locator('h1').textContent()).toMatch(/not found/i);
+    // The browser logs the 404 we asked for; that one is not a defect.
+    const logged = errors.splice(before);
+    expect(logged.every((e) => /t999999: Failed to load resource: .*404/.test(e))).toBe(true);
+  });
+
+  it('renames a topic from its page, and the name sticks', async () => {
+    const topic = report.topics[2].id;
+    await open(`/topics/${topic}`);
+    const input = page.locator('input[name=label]').first();
+    await input.fill('Renamed in the browser test');
+    await page.locator('button', { hasText: 'Rename' }).click();
+    await expect.poll(() => page.locator('p[role=status]').first().textContent()).toMatch(/Renamed to “Renamed in the browser test”/);
+    await open(`/topics/${topic}`);
+    expect(await page.locator('h1').textContent()).toMatch(/Renamed in the browser test/);
+    expect(await page.locator('#history').textContent()).toMatch(/local operator renamed/);
+  });
+
+  it('uploads an export on the Imports page and shows its summary', async () => {
+    await open('/imports');
+    await page.locator('input[type=file]').setInputFiles(path.join(dataDir, 'demo-export', 'releases.csv'));
+    await page.locator('button', { hasText: 'Upload and import' }).click();
+    const summary = page.getByTestId('upload-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    expect(await summary.textContent()).toMatch(/releases\.csv \(releases-csv\): \d+ rows read · 0 new · 0 updated · \d+ unchanged · 0 rejected/);
+  });
+
+  it('logged no console errors on any page', () => {
+    expect(errors).toEqual([]);
+  });
+});

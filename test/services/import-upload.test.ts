@@ -1,0 +1,102 @@
+/**
+ * An upload from the Imports page: streamed to a temporary file under a size limit, ingested like
+ * the CLI (format detected) and analysed, one at a time.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '@/db/client';
+import { importUpload, safeFileName } from '@/lib/services/import-upload';
+import { PROJECT_ROOT } from '../helpers/cli';
+import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/database';
+
+const fixture = (name: string) => readFileSync(path.join(PROJECT_ROOT, 'test/fixtures/sources', name));
+
+/** A request body as the browser streams it, in small chunks. */
+function bodyOf(bytes: Uint8Array, chunk = 1024): ReadableStream<Uint8Array> {
+  let offset = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (offset >= bytes.length) return controller.close();
+      controller.enqueue(bytes.subarray(offset, offset + chunk));
+      offset += chunk;
+    },
+  });
+}
+
+const counts = async (database: TestDatabase) =>
+  (
+    await queryRows<{ tickets: number; runs: number; analyses: number }>(
+      database.db,
+      sql`select (select count(*)::int from tickets) as tickets, (select count(*)::int from ingest_runs) as runs,
+                 (select count(*)::int from analysis_runs) as analyses`,
+    )
+  )[0];
+
+describe.each(TEST_ENGINES)('importUpload (%s)', (engine) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+  });
+  afterAll(async () => {
+    await database?.dispose();
+  });
+
+  it('ingests a tickets export, reports rejected rows, and analyses', async () => {
+    const bytes = fixture('tickets-generic.csv');
+    const outcome = await importUpload(database.db, bodyOf(bytes), { fileName: 'C:\\exports\\tickets generic.csv', timeZone: 'UTC' });
+    expect(outcome.fileName).toBe('tickets_generic.csv');
+    expect(outcome.bytes).toBe(bytes.length);
+    expect(outcome.ingest?.kind).toBe('csv-tickets');
+    expect(outcome.ingest!.inserted).toBeGreaterThanOrEqual(4);
+    expect(outcome.ingest!.rejected).toBeGreaterThan(0);
+    expect(outcome.ingest!.rejectedSample[0]).toMatchObject({ line: expect.any(Number), reason: expect.any(String) });
+    const after = await counts(database);
+    expect(after.tickets).toBe(outcome.ingest!.inserted);
+    expect(after.analyses).toBe(1);
+    expect(outcome.analysis.runId).toBeGreaterThan(0);
+    // The same file again changes nothing.
+    const again = await importUpload(database.db, bodyOf(bytes), { fileName: 'tickets.csv', timeZone: 'UTC' });
+    expect(again.ingest).toMatchObject({ inserted: 0, updated: 0 });
+    expect(again.ingest!.unchanged).toBeGreaterThanOrEqual(outcome.ingest!.inserted);
+  });
+
+  it('configures agents from an agents CSV', async () => {
+    const csv = new TextEncoder().encode('name,team,timezone,work_start,work_end,work_days\nPriya Raman,Tier 1,Europe/London,09:00,18:00,Mon-Fri\n');
+    const outcome = await importUpload(database.db, bodyOf(csv), { fileName: 'agents.csv', timeZone: 'UTC' });
+    expect(outcome.ingest).toBeNull();
+    expect(outcome.agentsConfigured).toBe(1);
+  });
+
+  it('refuses a file over the limit before or while reading it, loading nothing', async () => {
+    const before = await counts(database);
+    const bytes = fixture('tickets-generic.csv');
+    await expect(importUpload(database.db, bodyOf(bytes), { fileName: 'big.csv', timeZone: 'UTC', limit: 100 })).rejects.toThrow(/larger than the upload limit/);
+    await expect(
+      importUpload(database.db, bodyOf(bytes), { fileName: 'big.csv', timeZone: 'UTC', declaredBytes: 300 * 1024 * 1024 }),
+    ).rejects.toThrow(/larger than the upload limit of 200 MB/);
+    expect(await counts(database)).toEqual(before);
+  });
+
+  it('says clearly when a file is empty or of no known format', async () => {
+    await expect(importUpload(database.db, bodyOf(new Uint8Array()), { fileName: 'empty.csv', timeZone: 'UTC' })).rejects.toThrow(/empty/);
+    await expect(importUpload(database.db, bodyOf(fixture('unknown.csv')), { fileName: 'unknown.csv', timeZone: 'UTC' })).rejects.toThrow(/cannot tell which export/);
+  });
+
+  it('runs one upload at a time', async () => {
+    const bytes = fixture('tickets-generic.csv');
+    const first = importUpload(database.db, bodyOf(bytes), { fileName: 'a.csv', timeZone: 'UTC' });
+    const second = importUpload(database.db, bodyOf(bytes), { fileName: 'b.csv', timeZone: 'UTC' });
+    await expect(second).rejects.toThrow(/Another upload is being imported/);
+    await expect(first).resolves.toMatchObject({ fileName: 'a.csv' });
+  });
+});
+
+describe('safeFileName', () => {
+  it('keeps the base name and extension, nothing that could leave the directory', () => {
+    expect(safeFileName('../../etc/passwd')).toBe('passwd');
+    expect(safeFileName('..')).toBe('upload');
+    expect(safeFileName('Zendesk export (März).json')).toBe('Zendesk_export_M_rz_.json');
+  });
+});
