@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { Suspense, type ReactNode } from 'react';
+import { AccountMenu } from './components/auth/account-menu';
 import { SiteNav, SiteNavFallback } from './components/site-nav';
 import './globals.css';
 
@@ -21,6 +22,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           </a>
           <Suspense fallback={<SiteNavFallback />}>
             <SiteNav />
+          </Suspense>
+          {/* Also keeps a signed-in session sliding: it reads the session on every page. */}
+          <Suspense fallback={null}>
+            <AccountMenu />
           </Suspense>
         </header>
         <main id="main">{children}</main>

@@ -3,7 +3,7 @@
  * ingest/commands/<name>.ts; this file only dispatches and turns errors into messages and
  * exit codes (one place, see lib/errors.ts).
  */
-import { describeError, exitCodeOf } from '@/lib/errors';
+import { AppError, describeError, exitCodeOf } from '@/lib/errors';
 
 type Command = { summary: string; load: () => Promise<(argv: string[]) => Promise<number>> };
 
@@ -57,6 +57,24 @@ Run "support-trends <command> --help" for a command's options.
 Settings: DATABASE_URL (use PostgreSQL instead of the embedded database),
 SUPPORT_TRENDS_DATA_DIR (default ./.support-trends), SUPPORT_TRENDS_TZ (default UTC).`;
 
+/**
+ * The postgres driver can throw outside any promise when the server vanishes mid-write
+ * (TypeError in its socket writer). Committed batches are safe either way; the person gets the
+ * same message as for any lost connection instead of a driver stack trace.
+ */
+function exitOnDriverCrash(command: string): void {
+  process.on('uncaughtException', (error) => {
+    if (error instanceof Error && /node_modules[\\/]postgres[\\/]/.test(error.stack ?? '')) {
+      const lost = new AppError('Unavailable', 'Lost the connection to the database (the server closed it).', {
+        hint: 'Batches committed before the failure are kept. Re-run the same command when the database is back: it completes the work without duplicates.',
+      });
+      console.error(`support-trends ${command}: ${describeError(lost)}`);
+      process.exit(exitCodeOf(lost));
+    }
+    throw error;
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -68,6 +86,7 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`Unknown command "${name}".\n\n${USAGE()}`);
     return 2;
   }
+  exitOnDriverCrash(name);
   try {
     const run = await command.load();
     return await run(rest);

@@ -85,6 +85,8 @@ export async function serve(options: ServeOptions): Promise<number> {
     console.error(`Dashboard: ${url}  (Ctrl-C to stop)`);
     return await runChild(process.execPath, [nextBin(), 'start', '--port', String(options.port), '--hostname', options.host], {
       SUPPORT_TRENDS_DATA_DIR: getEnv().dataDir,
+      // The server runs in the project root: relative paths must be resolved where the user is.
+      SUPPORT_TRENDS_CONFIG: path.resolve(getEnv().SUPPORT_TRENDS_CONFIG ?? 'support-trends.config.json'),
     });
   } finally {
     release();

@@ -170,7 +170,7 @@ export interface PullConfig {
 
 /** `--config` flag, else SUPPORT_TRENDS_CONFIG, else ./support-trends.config.json; absolute. */
 export function resolveConfigPath(flag?: string): string {
-  return path.resolve(flag ?? getEnv().SUPPORT_TRENDS_CONFIG ?? DEFAULT_CONFIG_FILE);
+  return path.resolve(/*turbopackIgnore: true*/ flag ?? getEnv().SUPPORT_TRENDS_CONFIG ?? DEFAULT_CONFIG_FILE);
 }
 
 function shownPath(absolute: string): string {
@@ -219,7 +219,7 @@ export async function loadPullConfig(flag?: string): Promise<PullConfig> {
   const file = shownPath(absolute);
   let text: string;
   try {
-    text = await readFile(absolute, 'utf8');
+    text = await readFile(/*turbopackIgnore: true*/ absolute, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new AppError('NotFound', `No pull configuration: ${file} does not exist`, {

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { auditIndividualTeamView } from '@/lib/auth/audit';
 import { canSeeIndividuals, hasRole, type Viewer } from '@/lib/auth/viewer';
 import { compareByRiskThenName, MIN_GROUP_SIZE } from '@/lib/analysis/team';
 import { getTeamLoad, type TeamLoadView, type TeamRowView } from '@/lib/queries/team';
@@ -16,6 +17,8 @@ export default async function TeamPage() {
     const { db, viewer } = await openPage('viewer');
     const individuals = canSeeIndividuals(viewer);
     const team = await getTeamLoad(db, { includeIndividuals: individuals });
+    // Who looked at individual load data is recorded (lib/auth/audit.ts).
+    await auditIndividualTeamView(viewer, { individuals, agents: team?.agents.length ?? 0 });
     if (!team || team.teams.length === 0) {
       return (
         <>

@@ -1,4 +1,6 @@
 import { getDatabase } from '@/db/client';
+import { recordAudit } from '@/lib/auth/audit';
+import { assertSameOrigin } from '@/lib/auth/same-origin';
 import { requireRole } from '@/lib/auth/viewer';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
@@ -16,7 +18,9 @@ export const maxDuration = 3600;
  */
 export async function POST(request: Request): Promise<Response> {
   return handle(async () => {
-    await requireRole('admin');
+    // A mutation: refuse cross-site requests (proxy.ts checks too), then need the admin role.
+    assertSameOrigin(request);
+    const viewer = await requireRole('admin');
     const rawName = request.headers.get('x-file-name');
     if (!rawName) throw new AppError('InvalidInput', 'The upload has no file name (X-File-Name header).');
     if (!request.body) throw new AppError('InvalidInput', 'The upload is empty.');
@@ -27,6 +31,7 @@ export async function POST(request: Request): Promise<Response> {
       timeZone: getEnv().SUPPORT_TRENDS_TZ,
       declaredBytes: Number.isFinite(declared) && declared > 0 ? declared : undefined,
     });
+    await recordAudit(viewer, 'data.import', outcome.fileName, { bytes: outcome.bytes, analysisRunId: outcome.analysis.runId });
     return Response.json(outcome);
   });
 }

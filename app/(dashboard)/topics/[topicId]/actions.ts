@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect, unstable_rethrow } from 'next/navigation';
 import { getDatabase } from '@/db/client';
+import { auditActorOf, recordAudit } from '@/lib/auth/audit';
 import { requireRole } from '@/lib/auth/viewer';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
@@ -48,7 +49,12 @@ export async function curateTopicAction(_previous: CurationFormState, form: Form
     const viewer = await requireRole('lead');
     const request = requestFrom(form);
     const { db } = await getDatabase();
-    const result = await curateTopic(db, request, { actor: viewer.name, timeZone: getEnv().SUPPORT_TRENDS_TZ });
+    const result = await curateTopic(db, request, { actor: auditActorOf(viewer), timeZone: getEnv().SUPPORT_TRENDS_TZ });
+    await recordAudit(viewer, 'topic.curate', result.topicsAffected.join(','), {
+      operation: result.operation,
+      curationId: result.curationId,
+      ticketsMoved: result.ticketsMoved,
+    });
     revalidatePath('/', 'layout');
     const op = result.operation;
     if (op.kind === 'merge') goTo = `/topics/${op.targetId}?merged=${op.sourceId}`;
