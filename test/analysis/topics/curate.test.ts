@@ -81,6 +81,21 @@ describe('curation', () => {
     expect(topicIds).toEqual([newId]);
   });
 
+  it('split that takes most of a topic: the original keeps its id after re-analysis', () => {
+    // A keyword most export tickets contain, but not all.
+    const { state, next, stored } = curateAndReanalyse([{ kind: 'split', topicId: exporting, keywords: ['report', 'reports'] }]);
+    const left = state.topicIds.filter((id) => id === exporting).length;
+    const moved = state.topicIds.filter((id) => id === (stored[0] as Extract<CurationOperation, { kind: 'split' }>).newTopicId).length;
+    expect(moved).toBeGreaterThan(left);
+    expect(left).toBeGreaterThan(0);
+    const newId = (stored[0] as Extract<CurationOperation, { kind: 'split' }>).newTopicId!;
+    const ids = next.model.topics.map((t) => t.id);
+    expect(ids).toContain(exporting);
+    expect(ids).toContain(newId);
+    expect(next.curation[0]).toMatchObject({ applied: true });
+    expect(next.match?.retired ?? []).not.toContain(exporting);
+  });
+
   it('move: moved tickets stay pinned after re-analysis', () => {
     const moved = before.filter((t) => t.group === 'login').slice(0, 2).map((t) => t.id);
     const { state, next } = curateAndReanalyse([
