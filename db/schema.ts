@@ -133,7 +133,8 @@ export const tickets = pgTable(
     index('tickets_created_idx').on(t.createdAt),
     index('tickets_topic_created_idx').on(t.topicId, t.createdAt),
     index('tickets_assignee_idx').on(t.assigneeId),
-    index('tickets_customer_idx').on(t.customerId),
+    // With the topic: "had this customer a ticket in this topic already" (incremental counts).
+    index('tickets_customer_topic_idx').on(t.customerId, t.topicId),
     index('tickets_unassigned_idx').on(t.id).where(sql`topic_run_id is null`),
     // Dashboard filters that cannot be answered from the rollups, and the tickets list's pages.
     index('tickets_organization_created_idx').on(t.organizationId, t.createdAt),
@@ -311,6 +312,21 @@ export const dailyTicketCounts = pgTable(
     index('daily_ticket_counts_priority_idx').on(t.priority, t.day),
     index('daily_ticket_counts_channel_idx').on(t.channel, t.day),
   ],
+);
+
+/**
+ * Tickets per local day, topic and product version ('' = none): what release impact and the
+ * series behind spikes and recurring issues are computed from, without reading every ticket.
+ */
+export const dailyTopicVersionCounts = pgTable(
+  'daily_topic_version_counts',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    topicId: text('topic_id').notNull(),
+    productVersion: text('product_version').notNull(),
+    tickets: integer('tickets').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.topicId, t.productVersion] })],
 );
 
 export const spikes = pgTable(

@@ -3,7 +3,9 @@
  * computed by the pure functions of lib/analysis and stored for the pages and `report`.
  */
 import { sql } from 'drizzle-orm';
+import { copyRows } from '@/db/bulk-read';
 import { queryRows, type Db } from '@/db/client';
+import { DAY_MS, dayIndexToIso, localDayIndex, wallTimeToUtc } from '@/lib/time';
 import { painPoints, recurringTopics, releaseAnalyses, releaseFindings, releases, spikes } from '@/db/schema';
 import { detectRecurrence, type RecurrenceFinding, type RecurrenceTicket } from '@/lib/analysis/recurrence';
 import { flagEpisodicTopics } from '@/lib/analysis/release-confounders';
@@ -11,7 +13,7 @@ import { detectReleaseImpact, type ReleaseTicket } from '@/lib/analysis/release-
 import { rankPainPoints, type PainPointTicket } from '@/lib/analysis/pain-points';
 import { buildDailySeries } from '@/lib/analysis/series';
 import { detectSpikes } from '@/lib/analysis/spikes';
-import { epochMs, forEachTicketChunk, toBoolean, toNumber } from './read-tickets';
+import { epochMs, toBoolean, toNumber } from './read-tickets';
 
 export interface FindingsStageOptions {
   timeZone: string;
@@ -32,6 +34,9 @@ const toTopicNumber = (topicId: string | null): number | null => (topicId === nu
 const timestampText = (ms: number) => new Date(ms).toISOString();
 const toTopicId = (n: number | null): string | null => (n === null ? null : `t${n}`);
 
+/** Pain points compare the last 28 days with the 28 before. */
+const PAIN_WINDOWS_DAYS = 56;
+
 /** A run of several inserts of at most this many rows: keeps statements small on big desks. */
 const INSERT_CHUNK = 1_000;
 
@@ -39,32 +44,58 @@ async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unkno
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insert(rows.slice(i, i + INSERT_CHUNK));
 }
 
-export async function runFindingsStage(db: Db, options: FindingsStageOptions): Promise<FindingsCounts> {
-  const tickets: (PainPointTicket & ReleaseTicket)[] = [];
-  await forEachTicketChunk(
+/**
+ * Tickets as the statistics see them, rebuilt from the day × topic × version rollup: one per
+ * ticket, at local noon of its day. Spikes and recurrence work per local day anyway; release
+ * impact then compares whole days (a ticket on the release day counts as before it). Reading the
+ * rollup instead of every ticket keeps a daily analysis of a million tickets in seconds.
+ */
+async function ticketsFromRollup(db: Db, timeZone: string, asOf: number): Promise<ReleaseTicket[]> {
+  const lastDay = dayIndexToIso(localDayIndex(asOf, timeZone));
+  const rows = await copyRows(
     db,
-    sql`${epochMs(sql`t.created_at`)}, ${epochMs(sql`t.resolved_at`)}, t.topic_id, t.customer_id, t.reopened, t.product_version`,
-    6,
-    // "As of" a past date: later tickets did not exist yet.
-    sql`t.created_at <= ${timestampText(options.asOf)}::timestamptz`,
-    (rows) => {
-      for (const [created, resolved, topic, customer, reopened, version] of rows) {
-        tickets.push({
-          createdAt: Number(created),
-          topicId: toTopicNumber(topic),
-          resolvedAt: toNumber(resolved),
-          customer,
-          reopened: toBoolean(reopened),
-          productVersion: version,
-        });
-      }
-    },
+    sql`select to_char(day, 'YYYY-MM-DD'), topic_id, product_version, tickets from daily_topic_version_counts where day <= ${lastDay}::date`,
+    4,
   );
+  const noonOf = new Map<string, number>();
+  const tickets: ReleaseTicket[] = [];
+  for (const [day, topic, version, count] of rows) {
+    let noon = noonOf.get(day as string);
+    if (noon === undefined) {
+      const [y, m, d] = (day as string).split('-').map(Number);
+      noon = wallTimeToUtc(y, m, d, 12, 0, 0, timeZone);
+      noonOf.set(day as string, noon);
+    }
+    const ticket: ReleaseTicket = { createdAt: noon, topicId: topic ? toTopicNumber(topic) : null, productVersion: version || null };
+    for (let i = Number(count); i > 0; i--) tickets.push(ticket);
+  }
+  return tickets.sort((a, b) => a.createdAt - b.createdAt);
+}
+
+/** The tickets of the pain-point windows (the last 2 × 28 days), individually: customers and resolution times. */
+async function painPointTickets(db: Db, asOf: number): Promise<PainPointTicket[]> {
+  const rows = await copyRows(
+    db,
+    sql`select ${epochMs(sql`t.created_at`)}, ${epochMs(sql`t.resolved_at`)}, t.topic_id, t.customer_id, t.reopened from tickets t
+        where t.created_at > ${timestampText(asOf - PAIN_WINDOWS_DAYS * DAY_MS)}::timestamptz and t.created_at <= ${timestampText(asOf)}::timestamptz`,
+    5,
+  );
+  return rows.map(([created, resolved, topic, customer, reopened]) => ({
+    createdAt: Number(created),
+    resolvedAt: toNumber(resolved),
+    topicId: toTopicNumber(topic),
+    customer,
+    reopened: toBoolean(reopened),
+  }));
+}
+
+export async function runFindingsStage(db: Db, options: FindingsStageOptions): Promise<FindingsCounts> {
+  const { timeZone, asOf } = options;
+  const tickets = await ticketsFromRollup(db, timeZone, asOf);
   if (tickets.length === 0) {
     await clearFindings(db);
     return { spikes: 0, intermittent: 0, releaseFindings: 0, painPoints: 0 };
   }
-  const { timeZone, asOf } = options;
 
   const daily = buildDailySeries(tickets, { timeZone });
   // Every day with three weeks of history is tested, so a report on any period has its spikes.
@@ -79,7 +110,7 @@ export async function runFindingsStage(db: Db, options: FindingsStageOptions): P
     ),
     recurrence,
   );
-  const pains = rankPainPoints(tickets, { asOf });
+  const pains = rankPainPoints(await painPointTickets(db, asOf), { asOf });
 
   const releaseIdByVersion = new Map(releaseRows.map((r) => [r.version, r.id]));
   const findingRows = impacts.flatMap((impact) => {
@@ -210,17 +241,23 @@ async function clearFindings(db: Db): Promise<void> {
  */
 async function detectRecurrenceWithFixes(db: Db, tickets: RecurrenceTicket[], timeZone: string, asOf: number): Promise<RecurrenceFinding[]> {
   const first = detectRecurrence(tickets, { timeZone, asOf });
-  const candidates = first.filter((f) => f.episodes.length >= 2).map((f) => `t${f.topicId}`);
+  // Only the topics that come back get a fix signature on the pages.
+  const candidates = first.filter((f) => f.intermittent).map((f) => `t${f.topicId}`);
   if (candidates.length === 0) return first;
+  const columns = sql`(extract(epoch from t.created_at) * 1000)::float8 as created, t.topic_id as topic,
+    case when coalesce(array_length(regexp_split_to_array(trim(t.resolution), '\\s+'), 1), 0) >= 4 then t.resolution
+         else coalesce((select e.body from ticket_events e where e.ticket_id = t.id and e.author_role = 'agent'
+                        order by e.created_at desc limit 1), t.resolution) end as fix`;
+  // The candidates' tickets through the topic index, and every 50th ticket (by id) as the
+  // background that tells a fix from boilerplate every topic shares.
   const texts = await queryRows<{ created: number; topic: string; fix: string | null }>(
     db,
-    sql`select (extract(epoch from t.created_at) * 1000)::float8 as created, t.topic_id as topic,
-          case when coalesce(array_length(regexp_split_to_array(trim(t.resolution), '\\s+'), 1), 0) >= 4 then t.resolution
-               else coalesce((select e.body from ticket_events e where e.ticket_id = t.id and e.author_role = 'agent'
-                              order by e.created_at desc limit 1), t.resolution) end as fix
-        from tickets t
-        where t.topic_id in (select value from json_array_elements_text(${JSON.stringify(candidates)}::json))
-           or t.id % 50 = 0`,
+    sql`select ${columns} from tickets t
+          where t.topic_id in (select value from json_array_elements_text(${JSON.stringify(candidates)}::json))
+        union all
+        select ${columns} from tickets t
+          where t.id in (select generate_series((select min(id) from tickets), (select max(id) from tickets), 50))
+            and t.topic_id not in (select value from json_array_elements_text(${JSON.stringify(candidates)}::json))`,
   );
   const withTexts: RecurrenceTicket[] = texts
     .filter((r) => r.created <= asOf)

@@ -3,7 +3,8 @@
  *  - daily_ticket_counts: tickets per local day, topic, priority and channel (what filtered
  *    charts and topic tables read);
  *  - daily_topic_counts: the same summed over priority and channel (the unfiltered charts, the
- *    planning report).
+ *    planning report);
+ *  - daily_topic_version_counts: per day, topic and product version (the findings' input).
  * Rebuilt by every analysis (one GROUP BY over the tickets), so they always agree with the
  * tickets; a curation refreshes only the topics it touched (`refreshTopicRollups`).
  * '' stands for "none" (unclustered, no priority, no channel): primary keys cannot hold null.
@@ -11,16 +12,27 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 
-export async function rebuildDailyTopicCounts(db: Db, timeZone: string): Promise<void> {
-  await db.execute(sql`delete from daily_ticket_counts`);
-  await db.execute(sql`delete from daily_topic_counts`);
-  await insertTicketCounts(db, timeZone, sql`true`);
-  await insertTopicCounts(db, sql`true`);
+/**
+ * Rebuilds the rollups, all of them or (after an incremental analysis) only from local day
+ * `fromDay` on: new tickets land on recent days, and older days are unchanged because their
+ * tickets kept their topics. (A re-import that changes the priority or channel of old tickets is
+ * reflected by the next full analysis.)
+ */
+export async function rebuildDailyTopicCounts(db: Db, timeZone: string, fromDay?: string): Promise<void> {
+  const days = fromDay ? sql`day >= ${fromDay}::date` : sql`true`;
+  const tickets = fromDay ? sql`created_at >= (${fromDay}::date)::timestamp at time zone ${timeZone}` : sql`true`;
+  await db.execute(sql`delete from daily_ticket_counts where ${days}`);
+  await db.execute(sql`delete from daily_topic_counts where ${days}`);
+  await db.execute(sql`delete from daily_topic_version_counts where ${days}`);
+  await insertTicketCounts(db, timeZone, tickets);
+  await insertTopicCounts(db, days);
+  await insertVersionCounts(db, timeZone, tickets);
   await updateSeenDays(db, sql`true`);
   // Fresh statistics: the tables were just emptied and refilled, and the pages' plans (index or
   // scan, sort or hash) depend on their sizes. Autovacuum would get there later, or never (PGlite).
   await db.execute(sql`analyze daily_ticket_counts`);
   await db.execute(sql`analyze daily_topic_counts`);
+  await db.execute(sql`analyze daily_topic_version_counts`);
 }
 
 /**
@@ -34,8 +46,10 @@ export async function refreshTopicRollups(db: Db, timeZone: string, topicIds: re
   const ticketInTopics = sql`coalesce(topic_id, '') in (select value from json_array_elements_text(${ids}::json))`;
   await db.execute(sql`delete from daily_ticket_counts where ${inTopics}`);
   await db.execute(sql`delete from daily_topic_counts where ${inTopics}`);
+  await db.execute(sql`delete from daily_topic_version_counts where ${inTopics}`);
   await insertTicketCounts(db, timeZone, ticketInTopics);
   await insertTopicCounts(db, inTopics);
+  await insertVersionCounts(db, timeZone, ticketInTopics);
   await updateSeenDays(db, sql`tp.id in (select value from json_array_elements_text(${ids}::json))`);
 }
 
@@ -45,6 +59,13 @@ async function insertTicketCounts(db: Db, timeZone: string, where: SQL): Promise
     select (created_at at time zone ${timeZone})::date, coalesce(topic_id, ''), coalesce(priority, ''),
            coalesce(channel, ''), count(*)::int
     from tickets where ${where} group by 1, 2, 3, 4`);
+}
+
+async function insertVersionCounts(db: Db, timeZone: string, where: SQL): Promise<void> {
+  await db.execute(sql`
+    insert into daily_topic_version_counts (day, topic_id, product_version, tickets)
+    select (created_at at time zone ${timeZone})::date, coalesce(topic_id, ''), coalesce(product_version, ''), count(*)::int
+    from tickets where ${where} group by 1, 2, 3`);
 }
 
 /** The coarser rollup from the finer one: the tickets are read once. */

@@ -46,9 +46,15 @@ export async function runAnalysis(db: Db, options: AnalysisOptions): Promise<Ana
     return result;
   };
   try {
-    const topics = await timed('topics', () => runTopicStage(db, run.id, { mode: options.mode, k: options.k, seed: options.seed ?? 42, log }));
+    const topics = await timed('topics', () => runTopicStage(db, run.id, { mode: options.mode, k: options.k, seed: options.seed ?? 42, timeZone: options.timeZone, log }));
     log(`topics: ${topics.mode} analysis of ${topics.tickets.toLocaleString('en-US')} tickets → ${topics.topics} topics (${topics.changed.toLocaleString('en-US')} assignments changed)`);
-    await timed('rollups', () => rebuildDailyTopicCounts(db, options.timeZone));
+    // Incremental analyses redo the rollups from the oldest new ticket on, unless a rollup has
+    // never been built (e.g. added by an upgrade): then all of them.
+    if (topics.mode === 'full' || !(await rollupsBuilt(db))) {
+      await timed('rollups', () => rebuildDailyTopicCounts(db, options.timeZone));
+    } else if (topics.firstDay) {
+      await timed('rollups', () => rebuildDailyTopicCounts(db, options.timeZone, topics.firstDay));
+    }
     const findings = await timed('findings', () => runFindingsStage(db, { timeZone: options.timeZone, asOf, log }));
     const team = await timed('team', () => runTeamStage(db, run.id, { timeZone: options.timeZone, asOf }));
     const [{ tickets }] = await queryRows<{ tickets: number }>(db, sql`select count(*)::int as tickets from tickets`);
@@ -70,4 +76,14 @@ export async function runAnalysis(db: Db, options: AnalysisOptions): Promise<Ana
 async function newestTicketTime(db: Db): Promise<number | null> {
   const [row] = await queryRows<{ newest: number | null }>(db, sql`select (extract(epoch from max(created_at)) * 1000)::float8 as newest from tickets`);
   return row?.newest ?? null;
+}
+
+/** True when every rollup has rows (or there is nothing to roll up). */
+async function rollupsBuilt(db: Db): Promise<boolean> {
+  const [row] = await queryRows<{ built: boolean }>(
+    db,
+    sql`select (exists (select 1 from daily_topic_version_counts) and exists (select 1 from daily_ticket_counts))
+               or not exists (select 1 from tickets) as built`,
+  );
+  return row.built;
 }

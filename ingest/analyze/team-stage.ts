@@ -17,7 +17,7 @@ import {
   type TeamTicket,
 } from '@/lib/analysis/team';
 import { DAY_MS } from '@/lib/time';
-import { epochMs, forEachTicketChunk, toBoolean, toNumber } from './read-tickets';
+import { epochMs, toBoolean, toNumber } from './read-tickets';
 
 export interface TeamStageOptions {
   timeZone: string;
@@ -31,20 +31,21 @@ const TONE_BATCH = 5_000;
  * tickets in the window that have none yet, and stores it: later analyses read one boolean
  * instead of re-reading and re-scoring every text.
  */
-async function scoreMissingTones(db: Db, window: SQL): Promise<number> {
-  const scored: { id: number; negative: boolean }[] = [];
-  await forEachTicketChunk(
+async function scoreMissingTones(db: Db, window: TicketWindow): Promise<number> {
+  const rows = await copyRows(
     db,
-    sql`t.id, left(t.subject || E'\n' || t.description, 4000),
-      (select left(string_agg(e.body, E'\n'), 4000) from ticket_events e where e.ticket_id = t.id and e.author_role = 'customer')`,
+    windowSelect(
+      sql`t.id, left(t.subject || E'\n' || t.description, 4000),
+        (select left(string_agg(e.body, E'\n'), 4000) from ticket_events e where e.ticket_id = t.id and e.author_role = 'customer')`,
+      window,
+      sql`t.negative_tone is null`,
+    ),
     3,
-    sql`t.negative_tone is null and ${window}`,
-    (rows) => {
-      for (const [id, text, comments] of rows) {
-        scored.push({ id: Number(id), negative: isNegativeTone(comments ? `${text ?? ''}\n${comments}` : (text ?? '')) });
-      }
-    },
   );
+  const scored = rows.map(([id, text, comments]) => ({
+    id: Number(id),
+    negative: isNegativeTone(comments ? `${text ?? ''}\n${comments}` : (text ?? '')),
+  }));
   for (let i = 0; i < scored.length; i += TONE_BATCH) {
     await db.execute(sql`update tickets t set negative_tone = x.negative
       from json_to_recordset(${JSON.stringify(scored.slice(i, i + TONE_BATCH))}::json) as x(id integer, negative boolean)
@@ -53,51 +54,80 @@ async function scoreMissingTones(db: Db, window: SQL): Promise<number> {
   return scored.length;
 }
 
+/** The tickets the team metrics need: created in the window and history, or open during it. */
+interface TicketWindow {
+  since: string;
+  until: string;
+  /** Tickets created before this and still open are read through the open-tickets index. */
+  openBefore: string;
+}
+
+/** Days before the window whose tickets are read in full (some were still open in it). */
+const OPEN_LOOKBACK_DAYS = 60;
+
+/**
+ * Two index-friendly halves instead of one OR over the whole table: recent tickets through the
+ * created_at index, and older ones only if still open, through the partial open-tickets index.
+ */
+function windowSelect(columns: SQL, window: TicketWindow, extra: SQL = sql`true`): SQL {
+  return sql`select ${columns} from tickets t
+      where t.created_at >= ${window.openBefore}::timestamptz and t.created_at <= ${window.until}::timestamptz
+        and (t.created_at >= ${window.since}::timestamptz or t.resolved_at is null or t.resolved_at >= ${window.since}::timestamptz)
+        and ${extra}
+    union all
+    select ${columns} from tickets t
+      where t.created_at < ${window.openBefore}::timestamptz and t.status_category in ('new', 'open', 'pending') and ${extra}`;
+}
+
 export async function runTeamStage(db: Db, runId: number, options: TeamStageOptions): Promise<TeamLoadReport> {
   const { asOf, timeZone } = options;
   // The window plus the weekly history, with a week of margin for the first partial week.
-  const since = new Date(asOf - (DEFAULT_WINDOW_DAYS + (DEFAULT_HISTORY_WEEKS + 1) * 7) * DAY_MS).toISOString();
-  const until = new Date(asOf).toISOString();
-  const window = sql`t.created_at <= ${until}::timestamptz
-    and (t.created_at >= ${since}::timestamptz or t.resolved_at is null or t.resolved_at >= ${since}::timestamptz)`;
+  const sinceMs = asOf - (DEFAULT_WINDOW_DAYS + (DEFAULT_HISTORY_WEEKS + 1) * 7) * DAY_MS;
+  const window: TicketWindow = {
+    since: new Date(sinceMs).toISOString(),
+    until: new Date(asOf).toISOString(),
+    openBefore: new Date(sinceMs - OPEN_LOOKBACK_DAYS * DAY_MS).toISOString(),
+  };
+  const { since, until } = window;
   await scoreMissingTones(db, window);
 
-  const tickets: TeamTicket[] = [];
-  await forEachTicketChunk(
+  const agentNames = new Map((await db.select({ id: agentsTable.id, name: agentsTable.name }).from(agentsTable)).map((a) => [String(a.id), a.name]));
+  const rows = await copyRows(
     db,
-    sql`t.id, ${epochMs(sql`t.created_at`)}, ${epochMs(sql`t.resolved_at`)}, ${epochMs(sql`t.first_response_at`)},
-      (select a.name from agents a where a.id = t.assignee_id), t.customer_id, t.priority, t.escalated, t.reopened,
-      t.status_category, t.topic_id, t.negative_tone`,
+    windowSelect(
+      sql`t.id, ${epochMs(sql`t.created_at`)}, ${epochMs(sql`t.resolved_at`)}, ${epochMs(sql`t.first_response_at`)},
+        t.assignee_id, t.customer_id, t.priority, t.escalated, t.reopened, t.status_category, t.topic_id, t.negative_tone`,
+      window,
+    ),
     12,
-    window,
-    (rows) => {
-      for (const [id, created, resolved, firstResponse, assignee, requester, priority, escalated, reopened, status, topic, tone] of rows) {
-        tickets.push({
-          id: id as string,
-          createdAt: Number(created),
-          resolvedAt: toNumber(resolved),
-          firstResponseAt: toNumber(firstResponse),
-          assignee,
-          requester,
-          priority: priority as TeamTicket['priority'],
-          escalated: toBoolean(escalated),
-          reopened: toBoolean(reopened),
-          statusCategory: status as TeamTicket['statusCategory'],
-          topicId: topic,
-          customerText: '',
-          negativeTone: tone === null ? null : toBoolean(tone),
-        });
-      }
-    },
   );
+  const tickets: TeamTicket[] = rows.map(
+    ([id, created, resolved, firstResponse, assigneeId, requester, priority, escalated, reopened, status, topic, tone]) => ({
+      id: id as string,
+      createdAt: Number(created),
+      resolvedAt: toNumber(resolved),
+      firstResponseAt: toNumber(firstResponse),
+      assignee: assigneeId === null ? null : (agentNames.get(assigneeId) ?? null),
+      requester,
+      priority: priority as TeamTicket['priority'],
+      escalated: toBoolean(escalated),
+      reopened: toBoolean(reopened),
+      statusCategory: status as TeamTicket['statusCategory'],
+      topicId: topic,
+      customerText: '',
+      negativeTone: tone === null ? null : toBoolean(tone),
+    }),
+  );
+  // Only agents' actions count (customers' words are already in the stored tone); one index range
+  // scan per agent on (agent_id, created_at) instead of a pass over every comment ever stored.
   const events = (
     await copyRows(
       db,
-      sql`select e.ticket_id, ${epochMs(sql`e.created_at`)}, e.author, e.author_role from ticket_events e
-          where e.created_at >= ${since}::timestamptz and e.created_at <= ${until}::timestamptz`,
-      4,
+      sql`select e.ticket_id, ${epochMs(sql`e.created_at`)}, e.author from agents a
+          join ticket_events e on e.agent_id = a.id and e.created_at >= ${since}::timestamptz and e.created_at <= ${until}::timestamptz`,
+      3,
     )
-  ).map(([ticket, at, author, role]) => ({ ticketId: ticket as string, at: Number(at), author, role: role as 'agent' | 'customer' | 'system' }));
+  ).map(([ticket, at, author]) => ({ ticketId: ticket as string, at: Number(at), author, role: 'agent' as const }));
   const configured = await db.select().from(agentsTable);
   const agents: AgentConfig[] = configured.map((a) => ({
     name: a.name,

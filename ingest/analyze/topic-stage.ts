@@ -16,6 +16,7 @@ import {
   type SerializedTopicModel,
   type TopicModel,
 } from '@/lib/analysis/topics';
+import { copyRows } from '@/db/bulk-read';
 import { forEachTicketChunk } from './read-tickets';
 
 export interface TopicStageOptions {
@@ -23,6 +24,7 @@ export interface TopicStageOptions {
   mode: 'auto' | 'full' | 'incremental';
   k?: number;
   seed: number;
+  timeZone: string;
   log: (message: string) => void;
 }
 
@@ -33,6 +35,8 @@ export interface TopicStageResult {
   topics: number;
   /** Tickets whose stored topic changed. */
   changed: number;
+  /** Incremental mode: local day of the oldest ticket assigned (where the rollups must be redone). */
+  firstDay?: string;
 }
 
 /** Above this share of new tickets a full analysis is worth its cost: the topics may have moved. */
@@ -46,10 +50,11 @@ export async function loadLatestModel(db: Db): Promise<TopicModel | null> {
 
 export async function runTopicStage(db: Db, runId: number, options: TopicStageOptions): Promise<TopicStageResult> {
   const previousModel = await loadLatestModel(db);
-  const [{ total, unassigned }] = await queryRows<{ total: number; unassigned: number }>(
-    db,
-    sql`select count(*)::int as total, count(*) filter (where topic_run_id is null)::int as unassigned from tickets`,
-  );
+  // New tickets through the partial index; the rest from the rollup of the last analysis, so
+  // deciding costs no pass over a large table.
+  const [{ unassigned }] = await queryRows<{ unassigned: number }>(db, sql`select count(*)::int as unassigned from tickets where topic_run_id is null`);
+  const [{ analysed }] = await queryRows<{ analysed: number }>(db, sql`select coalesce(sum(tickets), 0)::int as analysed from daily_topic_counts`);
+  const total = analysed + unassigned;
   let mode: 'full' | 'incremental' = options.mode === 'incremental' ? 'incremental' : 'full';
   if (options.mode === 'auto' && previousModel && options.k === undefined && unassigned <= total * FULL_ANALYSIS_NEW_SHARE) {
     mode = 'incremental';
@@ -63,12 +68,27 @@ export async function runTopicStage(db: Db, runId: number, options: TopicStageOp
     : runIncremental(db, runId, previousModel as TopicModel, options);
 }
 
-/** Ids, clustering texts and customers of the tickets matching `where`. */
-async function readTopicInput(db: Db, where = sql`true`) {
+/** The tickets not yet analysed (few between analyses), through the partial index on them. */
+async function readNewTickets(db: Db, timeZone: string) {
+  const rows = await copyRows(
+    db,
+    sql`select t.id, t.subject, t.description, t.resolution, to_char(t.created_at at time zone ${timeZone}, 'YYYY-MM-DD')
+        from tickets t where t.topic_run_id is null`,
+    5,
+  );
+  return {
+    ids: rows.map((r) => r[0] as string),
+    texts: rows.map(([, subject, description, resolution]) => ticketText({ subject, description, resolution })),
+    firstDay: rows.reduce<string | undefined>((first, r) => (first === undefined || (r[4] as string) < first ? (r[4] as string) : first), undefined),
+  };
+}
+
+/** Ids, clustering texts and customers of every ticket. */
+async function readTopicInput(db: Db) {
   const ids: string[] = [];
   const texts: string[] = [];
   const customers: (string | null)[] = [];
-  await forEachTicketChunk(db, sql`t.id, t.subject, t.description, t.resolution, t.customer_id`, 5, where, (rows) => {
+  await forEachTicketChunk(db, sql`t.id, t.subject, t.description, t.resolution, t.customer_id`, 5, sql`true`, (rows) => {
     for (const [id, subject, description, resolution, customer] of rows) {
       ids.push(id as string);
       texts.push(ticketText({ subject, description, resolution }));
@@ -110,13 +130,13 @@ async function runFull(db: Db, runId: number, previousModel: TopicModel | null, 
 }
 
 async function runIncremental(db: Db, runId: number, model: TopicModel, options: TopicStageOptions): Promise<TopicStageResult> {
-  const input = await readTopicInput(db, sql`t.topic_run_id is null`);
+  const input = await readNewTickets(db, options.timeZone);
   if (input.ids.length === 0) return { mode: 'incremental', tickets: 0, topics: model.topics.length, changed: 0 };
   options.log(`assigning ${input.ids.length.toLocaleString('en-US')} new tickets to ${model.topics.length} topics…`);
   const { topicIds } = new TopicAssigner(model).assign(input.texts);
   const changed = await writeAssignments(db, runId, input.ids, topicIds);
-  await recountTopics(db, runId, [...new Set(topicIds.filter((t): t is string => t !== null))]);
-  return { mode: 'incremental', tickets: input.ids.length, topics: model.topics.length, changed };
+  await addToTopicCounts(db, runId, input.ids);
+  return { mode: 'incremental', tickets: input.ids.length, topics: model.topics.length, changed, firstDay: input.firstDay };
 }
 
 /** Stores each ticket's topic; rows that keep their topic are not rewritten. */
@@ -165,15 +185,26 @@ async function saveTopics(db: Db, runId: number, model: TopicModel): Promise<voi
     where status = 'active' and id not in (select value from json_array_elements_text(${JSON.stringify(activeIds)}::json))`);
 }
 
-/** Sizes and distinct customers of the topics that received tickets (read through the topic index). */
-async function recountTopics(db: Db, runId: number, topicIds: string[]): Promise<void> {
-  if (topicIds.length === 0) return;
+/**
+ * Sizes and distinct customers after new tickets (`ticketIds`, assigned by run `runId`) — without
+ * recounting whole topics: each new ticket adds one, and its customer adds one unless the
+ * customer already had an older ticket in that topic (found through the customer index).
+ */
+async function addToTopicCounts(db: Db, runId: number, ticketIds: readonly string[]): Promise<void> {
   await db.execute(sql`
-    update topics tp set tickets = c.tickets, customers = c.customers, updated_run_id = ${runId}
-    from (select topic_id, count(*)::int as tickets, count(distinct customer_id)::int as customers
-          from tickets where topic_id in (select value from json_array_elements_text(${JSON.stringify(topicIds)}::json))
-          group by topic_id) c
-    where tp.id = c.topic_id and (tp.tickets <> c.tickets or tp.customers <> c.customers)`);
+    update topics tp set tickets = tp.tickets + n.tickets, customers = tp.customers + n.customers, updated_run_id = ${runId}
+    from (
+      select t.topic_id,
+             count(*)::int as tickets,
+             count(distinct t.customer_id) filter (where not exists (
+               select 1 from tickets o
+               where o.customer_id = t.customer_id and o.topic_id = t.topic_id and o.topic_run_id is distinct from ${runId}
+             ))::int as customers
+      from tickets t
+      where t.id in (select value::int from json_array_elements_text(${JSON.stringify(ticketIds)}::json)) and t.topic_id is not null
+      group by t.topic_id
+    ) n
+    where tp.id = n.topic_id`);
 }
 
 async function recordChanges(db: Db, runId: number, match: MatchReport): Promise<void> {
