@@ -64,6 +64,11 @@ export const ingestRuns = pgTable(
     updated: integer('updated').notNull().default(0),
     unchanged: integer('unchanged').notNull().default(0),
     rejected: integer('rejected').notNull().default(0),
+    /**
+     * Creation time of the oldest ticket this run inserted or changed: analysis redoes its
+     * day rollups from that day on.
+     */
+    changedFrom: timestamptz('changed_from'),
     /** PII replaced in stored text, by kind ({"email": 12, …}). */
     redactions: jsonb('redactions').$type<Record<string, number>>().notNull().default({}),
     error: text('error'),

@@ -46,14 +46,15 @@ export async function runAnalysis(db: Db, options: AnalysisOptions): Promise<Ana
     return result;
   };
   try {
-    const topics = await timed('topics', () => runTopicStage(db, run.id, { mode: options.mode, k: options.k, seed: options.seed ?? 42, timeZone: options.timeZone, log }));
+    const topics = await timed('topics', () => runTopicStage(db, run.id, { mode: options.mode, k: options.k, seed: options.seed ?? 42, log }));
     log(`topics: ${topics.mode} analysis of ${topics.tickets.toLocaleString('en-US')} tickets → ${topics.topics} topics (${topics.changed.toLocaleString('en-US')} assignments changed)`);
     // Incremental analyses redo the rollups from the oldest new ticket on, unless a rollup has
     // never been built (e.g. added by an upgrade): then all of them.
     if (topics.mode === 'full' || !(await rollupsBuilt(db))) {
       await timed('rollups', () => rebuildDailyTopicCounts(db, options.timeZone));
-    } else if (topics.firstDay) {
-      await timed('rollups', () => rebuildDailyTopicCounts(db, options.timeZone, topics.firstDay));
+    } else {
+      const fromDay = await firstChangedDay(db, run.id, options.timeZone);
+      if (fromDay) await timed('rollups', () => rebuildDailyTopicCounts(db, options.timeZone, fromDay));
     }
     const findings = await timed('findings', () => runFindingsStage(db, { timeZone: options.timeZone, asOf, log }));
     const team = await timed('team', () => runTeamStage(db, run.id, { timeZone: options.timeZone, asOf }));
@@ -86,4 +87,18 @@ async function rollupsBuilt(db: Db): Promise<boolean> {
                or not exists (select 1 from tickets) as built`,
   );
   return row.built;
+}
+
+/**
+ * The oldest local day whose tickets were inserted or changed by an ingest since the previous
+ * analysis: the rollups are redone from there. (Helpdesks never change a ticket's creation time;
+ * if one did, its old day is corrected by the next full analysis.)
+ */
+async function firstChangedDay(db: Db, runId: number, timeZone: string): Promise<string | null> {
+  const [row] = await queryRows<{ day: string | null }>(
+    db,
+    sql`select to_char(min(changed_from) at time zone ${timeZone}, 'YYYY-MM-DD') as day from ingest_runs
+        where started_at >= coalesce((select max(started_at) from analysis_runs where status = 'succeeded' and id <> ${runId}), '-infinity')`,
+  );
+  return row?.day ?? null;
 }

@@ -24,7 +24,6 @@ export interface TopicStageOptions {
   mode: 'auto' | 'full' | 'incremental';
   k?: number;
   seed: number;
-  timeZone: string;
   log: (message: string) => void;
 }
 
@@ -35,8 +34,6 @@ export interface TopicStageResult {
   topics: number;
   /** Tickets whose stored topic changed. */
   changed: number;
-  /** Incremental mode: local day of the oldest ticket assigned (where the rollups must be redone). */
-  firstDay?: string;
 }
 
 /** Above this share of new tickets a full analysis is worth its cost: the topics may have moved. */
@@ -69,17 +66,15 @@ export async function runTopicStage(db: Db, runId: number, options: TopicStageOp
 }
 
 /** The tickets not yet analysed (few between analyses), through the partial index on them. */
-async function readNewTickets(db: Db, timeZone: string) {
+async function readNewTickets(db: Db) {
   const rows = await copyRows(
     db,
-    sql`select t.id, t.subject, t.description, t.resolution, to_char(t.created_at at time zone ${timeZone}, 'YYYY-MM-DD')
-        from tickets t where t.topic_run_id is null`,
-    5,
+    sql`select t.id, t.subject, t.description, t.resolution from tickets t where t.topic_run_id is null`,
+    4,
   );
   return {
     ids: rows.map((r) => r[0] as string),
     texts: rows.map(([, subject, description, resolution]) => ticketText({ subject, description, resolution })),
-    firstDay: rows.reduce<string | undefined>((first, r) => (first === undefined || (r[4] as string) < first ? (r[4] as string) : first), undefined),
   };
 }
 
@@ -130,13 +125,13 @@ async function runFull(db: Db, runId: number, previousModel: TopicModel | null, 
 }
 
 async function runIncremental(db: Db, runId: number, model: TopicModel, options: TopicStageOptions): Promise<TopicStageResult> {
-  const input = await readNewTickets(db, options.timeZone);
+  const input = await readNewTickets(db);
   if (input.ids.length === 0) return { mode: 'incremental', tickets: 0, topics: model.topics.length, changed: 0 };
   options.log(`assigning ${input.ids.length.toLocaleString('en-US')} new tickets to ${model.topics.length} topics…`);
   const { topicIds } = new TopicAssigner(model).assign(input.texts);
   const changed = await writeAssignments(db, runId, input.ids, topicIds);
   await addToTopicCounts(db, runId, input.ids);
-  return { mode: 'incremental', tickets: input.ids.length, topics: model.topics.length, changed, firstDay: input.firstDay };
+  return { mode: 'incremental', tickets: input.ids.length, topics: model.topics.length, changed };
 }
 
 /** Stores each ticket's topic; rows that keep their topic are not rewritten. */

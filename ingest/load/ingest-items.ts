@@ -60,7 +60,7 @@ async function writeBatch(
   target: IngestTarget,
   runId: number,
   dimensions: DimensionCache,
-): Promise<{ counts: RunCounts; rejected: RejectedRow[] }> {
+): Promise<{ counts: RunCounts; rejected: RejectedRow[]; changedFrom: Date | null }> {
   const rejected = [...batch.rejected];
   const counts: RunCounts = { rowsRead: batch.rows, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
   const add = (c: { inserted: number; updated: number; unchanged: number }) => {
@@ -69,7 +69,12 @@ async function writeBatch(
     counts.unchanged += c.unchanged;
   };
   // Tickets first: events of the same batch may belong to them.
-  if (batch.tickets.length > 0) add(await upsertTickets(db, target.source, runId, batch.tickets, dimensions));
+  let changedFrom: Date | null = null;
+  if (batch.tickets.length > 0) {
+    const written = await upsertTickets(db, target.source, runId, batch.tickets, dimensions);
+    add(written);
+    changedFrom = written.changedFrom ?? null;
+  }
   if (batch.events.length > 0) {
     const result = await upsertEvents(db, target.source, runId, batch.events, dimensions);
     add(result);
@@ -77,7 +82,7 @@ async function writeBatch(
   }
   if (batch.releases.length > 0) add(await upsertReleases(db, target.kind, runId, batch.releases));
   counts.rejected = rejected.length;
-  return { counts, rejected };
+  return { counts, rejected, changedFrom };
 }
 
 export async function ingestItems(
@@ -116,7 +121,7 @@ export async function ingestItems(
         db.transaction(async (tx) => {
           const txDb = tx as unknown as Db;
           const result = await writeBatch(txDb, batch, target, runId, dimensions);
-          const stored = await addToRun(txDb, runId, result.counts, result.rejected, storedRejects, options.redactions?.());
+          const stored = await addToRun(txDb, runId, result.counts, result.rejected, storedRejects, options.redactions?.(), result.changedFrom);
           return { ...result, stored };
         }),
       dimensions,

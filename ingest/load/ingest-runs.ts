@@ -33,6 +33,8 @@ export async function addToRun(
   storedSoFar: number,
   /** Redactions so far in this run (a running total, not per batch). */
   redactions: Record<string, number> = {},
+  /** Earliest creation time among the batch's inserted or updated tickets. */
+  changedFrom: Date | null = null,
 ): Promise<number> {
   await db
     .update(ingestRuns)
@@ -43,6 +45,9 @@ export async function addToRun(
       unchanged: sql`${ingestRuns.unchanged} + ${counts.unchanged}`,
       rejected: sql`${ingestRuns.rejected} + ${counts.rejected}`,
       redactions,
+      ...(changedFrom
+        ? { changedFrom: sql`least(${ingestRuns.changedFrom}, ${changedFrom.toISOString()}::timestamptz)` }
+        : {}),
     })
     .where(eq(ingestRuns.id, runId));
   const room = Math.max(0, MAX_STORED_REJECTS - storedSoFar);

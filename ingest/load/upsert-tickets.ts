@@ -7,6 +7,8 @@ export interface UpsertCounts {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Earliest creation time among inserted or updated tickets (null when nothing changed). */
+  changedFrom?: Date | null;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function upsertTickets(
   );
   const payload = `[${rows.join(',')}]`;
 
-  const returned = await queryRows<{ inserted: boolean }>(
+  const returned = await queryRows<{ inserted: boolean; created: number }>(
     db,
     sql`
     insert into tickets (
@@ -86,12 +88,13 @@ export async function upsertTickets(
     where tickets.content_hash <> excluded.content_hash
       and (excluded.updated_at is null or tickets.updated_at is null
            or excluded.updated_at >= tickets.updated_at)
-    returning (xmax = 0) as inserted`,
+    returning (xmax = 0) as inserted, (extract(epoch from created_at) * 1000)::float8 as created`,
   );
 
   const inserted = returned.filter((r) => r.inserted).length;
   const updated = returned.length - inserted;
-  return { inserted, updated, unchanged: prepared.length - inserted - updated };
+  const earliest = returned.reduce((min, r) => Math.min(min, Number(r.created)), Infinity);
+  return { inserted, updated, unchanged: prepared.length - inserted - updated, changedFrom: returned.length > 0 ? new Date(earliest) : null };
 }
 
 /**

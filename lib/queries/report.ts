@@ -44,11 +44,21 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
   const previousFrom = dayIndexToIso(toDay - 55);
   const previousTo = dayIndexToIso(toDay - 28);
 
-  const [totals] = await queryRows<{ tickets: number; agents: number; customers: number }>(
-    db,
-    sql`select count(*)::int as tickets, count(distinct assignee_id)::int as agents, count(distinct customer_id)::int as customers
-        from tickets where created_at >= ${start} and created_at < ${end}`,
-  );
+  // The whole data range (the default) is answered from what analysis stored; a narrower range
+  // counts distinct customers and agents over its tickets (through the created_at index).
+  const whole = known !== null && from <= known.from && to >= known.to;
+  const [totals] = whole
+    ? await queryRows<{ tickets: number; agents: number; customers: number }>(
+        db,
+        sql`select (select coalesce(sum(tickets), 0)::int from daily_topic_counts) as tickets,
+                   (select count(*)::int from agents a where exists (select 1 from tickets t where t.assignee_id = a.id)) as agents,
+                   (select count(*)::int from customers) as customers`,
+      )
+    : await queryRows<{ tickets: number; agents: number; customers: number }>(
+        db,
+        sql`select count(*)::int as tickets, count(distinct assignee_id)::int as agents, count(distinct customer_id)::int as customers
+            from tickets where created_at >= ${start} and created_at < ${end}`,
+      );
   const topicRows = await queryRows<{
     id: string;
     label: string;
@@ -75,8 +85,10 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
     (
       await queryRows<{ topic: string; customers: number }>(
         db,
-        sql`select topic_id as topic, count(distinct customer_id)::int as customers from tickets
-            where created_at >= ${start} and created_at < ${end} and topic_id is not null group by topic_id`,
+        whole
+          ? sql`select id as topic, customers from topics where status = 'active'`
+          : sql`select topic_id as topic, count(distinct customer_id)::int as customers from tickets
+                where created_at >= ${start} and created_at < ${end} and topic_id is not null group by topic_id`,
       )
     ).map((r) => [r.topic, r.customers]),
   );

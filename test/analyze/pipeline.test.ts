@@ -2,9 +2,10 @@
  * The analysis job end to end on a real database (PGlite, and PostgreSQL when configured):
  * demo export → ingest → analyze, then the daily import that only assigns new tickets.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '@/db/client';
@@ -12,6 +13,7 @@ import { runAnalysis } from '@/ingest/analyze/run-analysis';
 import { generateDemo, type DemoResult } from '@/ingest/demo/generate';
 import { ingestFile } from '@/ingest/ingest-file';
 import { ingestAgentsFile } from '@/ingest/load/upsert-agents';
+import { toCsv } from '@/lib/csv-export';
 import { getPlanningReport } from '@/lib/queries/report';
 import { reportSchema } from '@/lib/report/schema';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/database';
@@ -66,16 +68,31 @@ describe.each(TEST_ENGINES)('analyze (%s)', (engine) => {
     expect(ids).toEqual(topicIds);
   });
 
-  it('new tickets are assigned to the existing topics without re-clustering', async () => {
-    const next = await generateDemo({ outDir: path.join(dir, 'next'), tickets: 4_200, seed: 5, end: '2026-10-04' });
-    await ingestFile(database.db, next.files.tickets, { timeZone: TZ });
-    const [{ fresh }] = await queryRows<{ fresh: number }>(database.db, sql`select count(*)::int as fresh from tickets where topic_run_id is null`);
-    expect(fresh).toBeGreaterThan(0);
+  it('new tickets are assigned to the existing topics without re-clustering; rollups stay exact', async () => {
+    // The next day's export: 40 new tickets (copies of old ones with new ids, on the last day)
+    // and one old ticket whose priority changed.
+    const rows = parse(readFileSync(demo.files.tickets, 'utf8'), { columns: true }) as Record<string, string>[];
+    const fresh = rows.slice(0, 40).map((r) => ({ ...r, id: `new-${r.id}`, created_at: '2026-09-30T15:00:00Z', updated_at: '2026-09-30T15:00:00Z' }));
+    const changed = { ...rows[100], priority: rows[100].priority === 'urgent' ? 'low' : 'urgent', updated_at: '2026-09-30T16:00:00Z' };
+    const header = Object.keys(rows[0]);
+    const file = path.join(dir, 'next-day.csv');
+    writeFileSync(file, toCsv([...fresh, changed], header.map((key) => ({ key, header: key }))));
+    await ingestFile(database.db, file, { timeZone: TZ });
+
     const result = await runAnalysis(database.db, { mode: 'auto', timeZone: TZ, seed: 3 });
     expect(result.topics.mode).toBe('incremental');
-    expect(result.topics.tickets).toBe(fresh);
-    const [{ unassigned }] = await queryRows<{ unassigned: number }>(database.db, sql`select count(*)::int as unassigned from tickets where topic_run_id is null`);
-    expect(unassigned).toBe(0);
+    expect(result.topics.tickets).toBe(40);
+    const [row] = await queryRows<{ unassigned: number; tickets: number; rolled: number; urgent: number; urgentRolled: number }>(
+      database.db,
+      sql`select (select count(*)::int from tickets where topic_run_id is null) as unassigned,
+                 (select count(*)::int from tickets) as tickets,
+                 (select sum(tickets)::int from daily_topic_counts) as rolled,
+                 (select count(*)::int from tickets where priority = 'urgent') as urgent,
+                 (select coalesce(sum(tickets), 0)::int from daily_ticket_counts where priority = 'urgent') as "urgentRolled"`,
+    );
+    expect(row.unassigned).toBe(0);
+    expect(row.rolled).toBe(row.tickets);
+    expect(row.urgentRolled).toBe(row.urgent); // the changed priority is in the rollup too
   });
 
   it('the planning report follows its JSON contract and agrees with the stored counts', async () => {

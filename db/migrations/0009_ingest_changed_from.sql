@@ -1,0 +1,1 @@
+ALTER TABLE "ingest_runs" ADD COLUMN "changed_from" timestamp with time zone;
