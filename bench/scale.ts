@@ -104,8 +104,11 @@ for (const engine of engines) {
   }
 
   if (!values['no-pages']) {
-    const pages = runScriptStage('bench/pages.ts', ['--requests', '50', '--json'], env);
-    extra[`${engine}.pages`] = JSON.parse(pages.stdout);
+    // bench/pages.ts starts `next start` on the same data and measures every page.
+    const label = `${engine}-${tickets}`;
+    const args = engine === 'pglite' ? ['--data-dir', env.SUPPORT_TRENDS_DATA_DIR] : ['--start'];
+    const pages = runScriptStage('bench/pages.ts', [...args, '--requests', '50', '--label', label], env);
+    extra[`${engine}.pages`] = pages.stdout.trim();
   }
 }
 
@@ -120,8 +123,12 @@ const lines = [
   '| --- | --- | ---: | ---: | --- | --- |',
   ...results.map((r) => `| ${r.stage} | ${r.engine} | ${r.seconds.toFixed(1)} | ${r.peakRssMb ?? '—'} | ${r.throughput ?? ''} | ${r.note ?? ''} |`),
   '',
+  ...Object.entries(extra)
+    .filter(([key]) => key.endsWith('.pages'))
+    .flatMap(([, table]) => ['', table as string]),
+  '',
   '```json',
-  JSON.stringify(extra, null, 2),
+  JSON.stringify(Object.fromEntries(Object.entries(extra).filter(([key]) => !key.endsWith('.pages'))), null, 2),
   '```',
 ];
 mkdirSync(path.join(PROJECT_ROOT, 'bench', 'results'), { recursive: true });
