@@ -137,7 +137,6 @@ export const tickets = pgTable(
     uniqueIndex('tickets_source_external_idx').on(t.source, t.externalId),
     index('tickets_created_idx').on(t.createdAt),
     index('tickets_topic_created_idx').on(t.topicId, t.createdAt),
-    index('tickets_assignee_idx').on(t.assigneeId),
     // With the topic: "had this customer a ticket in this topic already" (incremental counts).
     index('tickets_customer_topic_idx').on(t.customerId, t.topicId),
     index('tickets_unassigned_idx').on(t.id).where(sql`topic_run_id is null`),

@@ -4,7 +4,8 @@
  * counts that match them; re-running the same input then inserts exactly what is missing and
  * counts the rest as unchanged. Files (ingest-file.ts) and API pulls both come through here.
  */
-import { asDatabaseUnavailable, type Db } from '@/db/client';
+import { sql } from 'drizzle-orm';
+import { asDatabaseUnavailable, queryRows, type Db } from '@/db/client';
 import { AppError, describeError } from '@/lib/errors';
 import type { ParsedItem, RejectedRow, ReleaseRecord } from '@/ingest/sources/types';
 import { DimensionCache } from './dimensions';
@@ -13,7 +14,7 @@ import { redactionSettings } from './redaction';
 import { addToRun, finishRun, markInterruptedRuns, startRun, type RunCounts } from './ingest-runs';
 import { upsertEvents } from './upsert-events';
 import { upsertReleases } from './upsert-releases';
-import { upsertTickets } from './upsert-tickets';
+import { upsertTickets, type WriteMode } from './upsert-tickets';
 
 export interface IngestTarget {
   /** What is being read, for the run record: a file path or e.g. "zendesk pull (acme)". */
@@ -60,6 +61,7 @@ async function writeBatch(
   target: IngestTarget,
   runId: number,
   dimensions: DimensionCache,
+  mode: WriteMode,
 ): Promise<{ counts: RunCounts; rejected: RejectedRow[]; changedFrom: Date | null }> {
   const rejected = [...batch.rejected];
   const counts: RunCounts = { rowsRead: batch.rows, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
@@ -71,7 +73,7 @@ async function writeBatch(
   // Tickets first: events of the same batch may belong to them.
   let changedFrom: Date | null = null;
   if (batch.tickets.length > 0) {
-    const written = await upsertTickets(db, target.source, runId, batch.tickets, dimensions);
+    const written = await upsertTickets(db, target.source, runId, batch.tickets, dimensions, mode);
     add(written);
     changedFrom = written.changedFrom ?? null;
   }
@@ -95,6 +97,7 @@ export async function ingestItems(
   await markInterruptedRuns(db);
   const started = Date.now();
   const runId = await startRun(db, target.label, target.kind, target.source, target.bytes ?? null);
+  let mode = await firstLoadMode(db, target.source);
   // Names already inserted by this ingest. A failed batch aborts the whole ingest, so the memory
   // never outlives a rolled-back transaction.
   const dimensions = new DimensionCache();
@@ -116,16 +119,27 @@ export async function ingestItems(
     releases = [];
     rejected = [];
     pendingRows = 0;
-    const written = await withRetryOnConflict(
-      () =>
-        db.transaction(async (tx) => {
-          const txDb = tx as unknown as Db;
-          const result = await writeBatch(txDb, batch, target, runId, dimensions);
-          const stored = await addToRun(txDb, runId, result.counts, result.rejected, storedRejects, options.redactions?.(), result.changedFrom);
-          return { ...result, stored };
-        }),
-      dimensions,
-    );
+    const attempt = (writeMode: WriteMode) =>
+      withRetryOnConflict(
+        () =>
+          db.transaction(async (tx) => {
+            const txDb = tx as unknown as Db;
+            const result = await writeBatch(txDb, batch, target, runId, dimensions, writeMode);
+            const stored = await addToRun(txDb, runId, result.counts, result.rejected, storedRejects, options.redactions?.(), result.changedFrom);
+            return { ...result, stored };
+          }),
+        dimensions,
+      );
+    let written;
+    try {
+      written = await attempt(mode);
+    } catch (error) {
+      // A first load met a ticket that is already stored (a duplicate later in the file, or a
+      // concurrent ingest): the batch was rolled back; from here on every batch upserts.
+      if (mode !== 'insert' || sqlState(error) !== UNIQUE_VIOLATION) throw error;
+      mode = 'upsert';
+      written = await attempt(mode);
+    }
     storedRejects = written.stored;
     for (const key of Object.keys(totals) as (keyof RunCounts)[]) totals[key] += written.counts[key];
     for (const r of written.rejected) if (rejectedSample.length < SAMPLE_REJECTS) rejectedSample.push(r);
@@ -176,6 +190,14 @@ export async function ingestParsedItems(
     for await (const item of items) yield preparer.prepare(item);
   }
   return ingestItems(db, prepared(), target, { ...options, redactions: () => preparer.counts });
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/** Plain inserts while the source has no tickets yet (see WriteMode), upserts otherwise. */
+async function firstLoadMode(db: Db, source: string): Promise<WriteMode> {
+  const [row] = await queryRows<{ stored: boolean }>(db, sql`select exists (select 1 from tickets where source = ${source}) as stored`);
+  return row.stored ? 'upsert' : 'insert';
 }
 
 /** PostgreSQL error codes worth retrying a batch for: deadlock and serialization failure. */

@@ -10,6 +10,8 @@ import { hashText } from './content-hash';
 
 export interface PreparedTicket {
   externalId: string;
+  /** Creation time, epoch ms (which rollup days the ticket touches). */
+  createdAt: number;
   /** The stored fields as a JSON object text, without the ids of agent/customer/organization. */
   json: string;
   hash: string;
@@ -81,7 +83,15 @@ export function createPreparer(redaction: RedactionSettings): Preparer {
           });
           return {
             kind: 'ticket',
-            row: { externalId: r.externalId, json, hash: hashText(json), assignee: r.assignee, requester: r.requester, organization: r.organization },
+            row: {
+              externalId: r.externalId,
+              createdAt: r.createdAt.getTime(),
+              json,
+              hash: hashText(json),
+              assignee: r.assignee,
+              requester: r.requester,
+              organization: r.organization,
+            },
           };
         }
         case 'event': {

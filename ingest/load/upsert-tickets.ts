@@ -22,6 +22,7 @@ export async function upsertTickets(
   runId: number,
   prepared: PreparedTicket[],
   dimensions: DimensionCache,
+  mode: WriteMode = 'upsert',
 ): Promise<UpsertCounts> {
   const batch = lastPerExternalId(prepared);
   await dimensions.ensureOrganizations(db, batch.map((r) => r.organization));
@@ -39,24 +40,16 @@ export async function upsertTickets(
   );
   const payload = `[${rows.join(',')}]`;
 
-  const returned = await queryRows<{ inserted: boolean; created: number }>(
+  const changedFrom = (written: PreparedTicket[]) =>
+    written.length === 0 ? null : new Date(written.reduce((min, r) => Math.min(min, r.createdAt), Infinity));
+  if (mode === 'insert') {
+    await db.execute(sql`${insertTicketsSelect(source, runId, payload)}`);
+    return { inserted: batch.length, updated: 0, unchanged: prepared.length - batch.length, changedFrom: changedFrom(batch) };
+  }
+  const returned = await queryRows<{ inserted: boolean; external_id: string }>(
     db,
     sql`
-    insert into tickets (
-      source, external_id, created_at, updated_at, first_response_at, resolved_at, status,
-      status_category, priority_raw, priority, channel, type, subject, description, resolution,
-      product_version, tags, assignee_id, customer_id, organization_id, reopened, escalated,
-      content_hash, ingest_run_id)
-    select ${source}, i.external_id, i.created_at, i.updated_at, i.first_response_at, i.resolved_at,
-      i.status, i.status_category, i.priority_raw, i.priority, i.channel, i.type, i.subject,
-      i.description, i.resolution, i.product_version, coalesce(i.tags, '{}'), i.assignee_id, i.customer_id,
-      i.organization_id, i.reopened, i.escalated, i.content_hash, ${runId}
-    from json_to_recordset(${payload}::json) as i(
-      external_id text, created_at timestamptz, updated_at timestamptz,
-      first_response_at timestamptz, resolved_at timestamptz, status text, status_category text,
-      priority_raw text, priority text, channel text, type text, subject text, description text,
-      resolution text, product_version text, tags text[], assignee_id integer, customer_id integer,
-      organization_id integer, reopened boolean, escalated boolean, content_hash text)
+    ${insertTicketsSelect(source, runId, payload)}
     on conflict (source, external_id) do update set
       created_at = excluded.created_at,
       updated_at = excluded.updated_at,
@@ -88,13 +81,45 @@ export async function upsertTickets(
     where tickets.content_hash <> excluded.content_hash
       and (excluded.updated_at is null or tickets.updated_at is null
            or excluded.updated_at >= tickets.updated_at)
-    returning (xmax = 0) as inserted, (extract(epoch from created_at) * 1000)::float8 as created`,
+    returning (xmax = 0) as inserted, external_id`,
   );
 
   const inserted = returned.filter((r) => r.inserted).length;
   const updated = returned.length - inserted;
-  const earliest = returned.reduce((min, r) => Math.min(min, Number(r.created)), Infinity);
-  return { inserted, updated, unchanged: prepared.length - inserted - updated, changedFrom: returned.length > 0 ? new Date(earliest) : null };
+  const written = new Set(returned.map((r) => r.external_id));
+  return {
+    inserted,
+    updated,
+    unchanged: prepared.length - inserted - updated,
+    changedFrom: changedFrom(batch.filter((r) => written.has(r.externalId))),
+  };
+}
+
+/**
+ * How a batch is written. "upsert" is the general case; "insert" skips the conflict handling,
+ * about a third faster, and is only used while loading into a source that had no tickets when
+ * the ingest started (a first load). A duplicate there raises a unique violation, and the
+ * loader falls back to "upsert" for the rest of the file.
+ */
+export type WriteMode = 'upsert' | 'insert';
+
+function insertTicketsSelect(source: string, runId: number, payload: string) {
+  return sql`
+    insert into tickets (
+      source, external_id, created_at, updated_at, first_response_at, resolved_at, status,
+      status_category, priority_raw, priority, channel, type, subject, description, resolution,
+      product_version, tags, assignee_id, customer_id, organization_id, reopened, escalated,
+      content_hash, ingest_run_id)
+    select ${source}, i.external_id, i.created_at, i.updated_at, i.first_response_at, i.resolved_at,
+      i.status, i.status_category, i.priority_raw, i.priority, i.channel, i.type, i.subject,
+      i.description, i.resolution, i.product_version, coalesce(i.tags, '{}'), i.assignee_id, i.customer_id,
+      i.organization_id, i.reopened, i.escalated, i.content_hash, ${runId}
+    from json_to_recordset(${payload}::json) as i(
+      external_id text, created_at timestamptz, updated_at timestamptz,
+      first_response_at timestamptz, resolved_at timestamptz, status text, status_category text,
+      priority_raw text, priority text, channel text, type text, subject text, description text,
+      resolution text, product_version text, tags text[], assignee_id integer, customer_id integer,
+      organization_id integer, reopened boolean, escalated boolean, content_hash text)`;
 }
 
 /**

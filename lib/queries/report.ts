@@ -51,7 +51,7 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
     ? await queryRows<{ tickets: number; agents: number; customers: number }>(
         db,
         sql`select (select coalesce(sum(tickets), 0)::int from daily_topic_counts) as tickets,
-                   (select count(*)::int from agents a where exists (select 1 from tickets t where t.assignee_id = a.id)) as agents,
+                   (select count(*)::int from agents) as agents,
                    (select count(*)::int from customers) as customers`,
       )
     : await queryRows<{ tickets: number; agents: number; customers: number }>(

@@ -7,14 +7,21 @@ import { upsertEvents } from '@/ingest/load/upsert-events';
 import { upsertReleases } from '@/ingest/load/upsert-releases';
 import { upsertTickets } from '@/ingest/load/upsert-tickets';
 import { createPreparer, type PreparedEvent, type PreparedTicket } from '@/ingest/load/prepare';
-import type { EventRecord, TicketRecord } from '@/ingest/sources/types';
+import { ingestParsedItems } from '@/ingest/load/ingest-items';
+import type { EventRecord, ParsedItem, TicketRecord } from '@/ingest/sources/types';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/database';
 
 // Redaction off; requesters still become keyed hashes, as in every ingest.
 const preparer = createPreparer({ kinds: [], secret: 'a-test-secret-of-16+' });
 
 function ticket(id: string, overrides: Partial<TicketRecord> = {}): PreparedTicket {
-  const record: TicketRecord = {
+  const prepared = preparer.prepare({ kind: 'ticket', record: ticketRecord(id, overrides) });
+  if (prepared.kind !== 'ticket') throw new Error('expected a ticket');
+  return prepared.row;
+}
+
+function ticketRecord(id: string, overrides: Partial<TicketRecord> = {}): TicketRecord {
+  return {
     externalId: id,
     createdAt: new Date('2026-03-02T10:00:00Z'),
     updatedAt: new Date('2026-03-02T12:00:00Z'),
@@ -39,9 +46,6 @@ function ticket(id: string, overrides: Partial<TicketRecord> = {}): PreparedTick
     line: Number(id) + 1,
     ...overrides,
   };
-  const prepared = preparer.prepare({ kind: 'ticket', record });
-  if (prepared.kind !== 'ticket') throw new Error('expected a ticket');
-  return prepared.row;
 }
 
 describe.each(TEST_ENGINES)('loading records (%s)', (engine) => {
@@ -56,7 +60,7 @@ describe.each(TEST_ENGINES)('loading records (%s)', (engine) => {
 
   it('inserts new tickets with their agents, customers and organizations', async () => {
     const counts = await upsertTickets(database.db, 'csv', runId, [ticket('1'), ticket('2'), ticket('3')], new DimensionCache());
-    expect(counts).toEqual({ inserted: 3, updated: 0, unchanged: 0 });
+    expect(counts).toMatchObject({ inserted: 3, updated: 0, unchanged: 0 });
     const [row] = await queryRows<{ tickets: number; agents: number; customers: number; orgs: number; tags: string[] }>(
       database.db,
       sql`select (select count(*)::int from tickets) as tickets, (select count(*)::int from agents) as agents,
@@ -68,14 +72,19 @@ describe.each(TEST_ENGINES)('loading records (%s)', (engine) => {
 
   it('changes nothing when the same records arrive again', async () => {
     const counts = await upsertTickets(database.db, 'csv', runId, [ticket('1'), ticket('2'), ticket('3')], new DimensionCache());
-    expect(counts).toEqual({ inserted: 0, updated: 0, unchanged: 3 });
+    expect(counts).toMatchObject({ inserted: 0, updated: 0, unchanged: 3, changedFrom: null });
   });
 
   it('updates a ticket when a newer version arrives, and ignores an older one', async () => {
     const newer = ticket('2', { status: 'solved', statusCategory: 'solved', updatedAt: new Date('2026-03-05T00:00:00Z') });
-    expect(await upsertTickets(database.db, 'csv', runId, [newer], new DimensionCache())).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    expect(await upsertTickets(database.db, 'csv', runId, [newer], new DimensionCache())).toMatchObject({
+      inserted: 0,
+      updated: 1,
+      unchanged: 0,
+      changedFrom: new Date('2026-03-02T10:00:00Z'), // the rollups are redone from its day
+    });
     const older = ticket('2', { status: 'pending', updatedAt: new Date('2026-03-01T00:00:00Z') });
-    expect(await upsertTickets(database.db, 'csv', runId, [older], new DimensionCache())).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+    expect(await upsertTickets(database.db, 'csv', runId, [older], new DimensionCache())).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
     const [row] = await queryRows<{ status: string }>(database.db, sql`select status from tickets where external_id = '2'`);
     expect(row.status).toBe('solved');
   });
@@ -135,6 +144,23 @@ describe.each(TEST_ENGINES)('loading records (%s)', (engine) => {
       updated: 1,
       unchanged: 1,
     });
+  });
+
+  it('a first load inserts without conflict handling and falls back to upserts at a duplicate', async () => {
+    const record = (id: string, subject: string, updated: string): ParsedItem => ({
+      kind: 'ticket',
+      record: { ...ticketRecord(id), subject, updatedAt: new Date(updated) },
+    });
+    // Batches of two: the newer copy of "1" arrives in the second batch, after "1" was inserted.
+    const items = [record('1', 'old', '2026-03-01'), record('2', 'b', '2026-03-01'), record('3', 'c', '2026-03-01'), record('1', 'new', '2026-03-05')];
+    const totals = await ingestParsedItems(database.db, items, { label: 'first load', kind: 'csv-tickets', source: 'fresh' }, { batchSize: 2 });
+    expect(totals).toMatchObject({ inserted: 3, updated: 1, rejected: 0 });
+    const [row] = await queryRows<{ subject: string; n: number }>(
+      database.db,
+      sql`select (select subject from tickets where source = 'fresh' and external_id = '1') as subject,
+                 (select count(*)::int from tickets where source = 'fresh') as n`,
+    );
+    expect(row).toEqual({ subject: 'new', n: 3 });
   });
 
   it('marks runs left running by a dead process as failed', async () => {
