@@ -31,11 +31,28 @@ CREATE TABLE "customers" (
 	CONSTRAINT "customers_key_unique" UNIQUE("key")
 );
 --> statement-breakpoint
+CREATE TABLE "daily_ticket_counts" (
+	"day" date NOT NULL,
+	"topic_id" text NOT NULL,
+	"priority" text NOT NULL,
+	"channel" text NOT NULL,
+	"tickets" integer NOT NULL,
+	CONSTRAINT "daily_ticket_counts_day_topic_id_priority_channel_pk" PRIMARY KEY("day","topic_id","priority","channel")
+);
+--> statement-breakpoint
 CREATE TABLE "daily_topic_counts" (
 	"day" date NOT NULL,
 	"topic_id" text NOT NULL,
 	"tickets" integer NOT NULL,
 	CONSTRAINT "daily_topic_counts_day_topic_id_pk" PRIMARY KEY("day","topic_id")
+);
+--> statement-breakpoint
+CREATE TABLE "daily_topic_version_counts" (
+	"day" date NOT NULL,
+	"topic_id" text NOT NULL,
+	"product_version" text NOT NULL,
+	"tickets" integer NOT NULL,
+	CONSTRAINT "daily_topic_version_counts_day_topic_id_product_version_pk" PRIMARY KEY("day","topic_id","product_version")
 );
 --> statement-breakpoint
 CREATE TABLE "ingest_runs" (
@@ -53,6 +70,8 @@ CREATE TABLE "ingest_runs" (
 	"updated" integer DEFAULT 0 NOT NULL,
 	"unchanged" integer DEFAULT 0 NOT NULL,
 	"rejected" integer DEFAULT 0 NOT NULL,
+	"changed_from" timestamp with time zone,
+	"redactions" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"error" text,
 	"pid" integer,
 	"host" text
@@ -81,6 +100,18 @@ CREATE TABLE "pain_points" (
 	"trend_q_value" double precision NOT NULL,
 	"direction" text NOT NULL,
 	"summary" text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "pull_sources" (
+	"name" text PRIMARY KEY NOT NULL,
+	"kind" text NOT NULL,
+	"cursor" jsonb,
+	"last_run_at" timestamp with time zone,
+	"last_success_at" timestamp with time zone,
+	"last_status" text,
+	"last_error" text,
+	"last_ingest_run_id" integer,
+	"next_run_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "recurring_topics" (
@@ -216,7 +247,8 @@ CREATE TABLE "tickets" (
 	"content_hash" text NOT NULL,
 	"ingest_run_id" integer,
 	"topic_id" text,
-	"topic_run_id" integer
+	"topic_run_id" integer,
+	"negative_tone" boolean
 );
 --> statement-breakpoint
 CREATE TABLE "topic_changes" (
@@ -258,6 +290,66 @@ CREATE TABLE "topics" (
 	"updated_run_id" integer
 );
 --> statement-breakpoint
+CREATE TABLE "audit_events" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"occurred_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"actor" text NOT NULL,
+	"role" text,
+	"action" text NOT NULL,
+	"target" text,
+	"detail" jsonb
+);
+--> statement-breakpoint
+CREATE TABLE "auth_accounts" (
+	"id" text PRIMARY KEY NOT NULL,
+	"account_id" text NOT NULL,
+	"provider_id" text NOT NULL,
+	"user_id" text NOT NULL,
+	"access_token" text,
+	"refresh_token" text,
+	"id_token" text,
+	"access_token_expires_at" timestamp with time zone,
+	"refresh_token_expires_at" timestamp with time zone,
+	"scope" text,
+	"password" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "auth_sessions" (
+	"id" text PRIMARY KEY NOT NULL,
+	"token" text NOT NULL,
+	"user_id" text NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"ip_address" text,
+	"user_agent" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "auth_sessions_token_unique" UNIQUE("token")
+);
+--> statement-breakpoint
+CREATE TABLE "auth_users" (
+	"id" text PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"email" text NOT NULL,
+	"email_verified" boolean DEFAULT false NOT NULL,
+	"image" text,
+	"role" text DEFAULT 'viewer' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "auth_users_email_unique" UNIQUE("email"),
+	CONSTRAINT "auth_users_role_check" CHECK ("auth_users"."role" in ('viewer', 'lead', 'manager', 'admin'))
+);
+--> statement-breakpoint
+CREATE TABLE "auth_verifications" (
+	"id" text PRIMARY KEY NOT NULL,
+	"identifier" text NOT NULL,
+	"value" text NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "customers" ADD CONSTRAINT "customers_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "rejected_rows" ADD CONSTRAINT "rejected_rows_run_id_ingest_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."ingest_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "release_analyses" ADD CONSTRAINT "release_analyses_release_id_releases_id_fk" FOREIGN KEY ("release_id") REFERENCES "public"."releases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -270,6 +362,10 @@ ALTER TABLE "tickets" ADD CONSTRAINT "tickets_assignee_id_agents_id_fk" FOREIGN 
 ALTER TABLE "tickets" ADD CONSTRAINT "tickets_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tickets" ADD CONSTRAINT "tickets_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tickets" ADD CONSTRAINT "tickets_ingest_run_id_ingest_runs_id_fk" FOREIGN KEY ("ingest_run_id") REFERENCES "public"."ingest_runs"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "auth_accounts" ADD CONSTRAINT "auth_accounts_user_id_auth_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."auth_users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "auth_sessions" ADD CONSTRAINT "auth_sessions_user_id_auth_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."auth_users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "daily_ticket_counts_priority_idx" ON "daily_ticket_counts" USING btree ("priority","day");--> statement-breakpoint
+CREATE INDEX "daily_ticket_counts_channel_idx" ON "daily_ticket_counts" USING btree ("channel","day");--> statement-breakpoint
 CREATE INDEX "daily_topic_counts_topic_idx" ON "daily_topic_counts" USING btree ("topic_id","day");--> statement-breakpoint
 CREATE INDEX "ingest_runs_started_idx" ON "ingest_runs" USING btree ("started_at");--> statement-breakpoint
 CREATE INDEX "rejected_rows_run_idx" ON "rejected_rows" USING btree ("run_id");--> statement-breakpoint
@@ -283,6 +379,12 @@ CREATE INDEX "ticket_events_agent_created_idx" ON "ticket_events" USING btree ("
 CREATE UNIQUE INDEX "tickets_source_external_idx" ON "tickets" USING btree ("source","external_id");--> statement-breakpoint
 CREATE INDEX "tickets_created_idx" ON "tickets" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "tickets_topic_created_idx" ON "tickets" USING btree ("topic_id","created_at");--> statement-breakpoint
-CREATE INDEX "tickets_assignee_idx" ON "tickets" USING btree ("assignee_id");--> statement-breakpoint
-CREATE INDEX "tickets_customer_idx" ON "tickets" USING btree ("customer_id");--> statement-breakpoint
-CREATE INDEX "tickets_unassigned_idx" ON "tickets" USING btree ("id") WHERE topic_run_id is null;
+CREATE INDEX "tickets_customer_topic_idx" ON "tickets" USING btree ("customer_id","topic_id");--> statement-breakpoint
+CREATE INDEX "tickets_unassigned_idx" ON "tickets" USING btree ("id") WHERE topic_run_id is null;--> statement-breakpoint
+CREATE INDEX "tickets_organization_created_idx" ON "tickets" USING btree ("organization_id","created_at");--> statement-breakpoint
+CREATE INDEX "tickets_version_created_idx" ON "tickets" USING btree ("product_version","created_at");--> statement-breakpoint
+CREATE INDEX "tickets_unresolved_created_idx" ON "tickets" USING btree ("created_at") WHERE status_category in ('new', 'open', 'pending');--> statement-breakpoint
+CREATE INDEX "audit_events_occurred_idx" ON "audit_events" USING btree ("occurred_at");--> statement-breakpoint
+CREATE INDEX "auth_accounts_user_idx" ON "auth_accounts" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "auth_sessions_user_idx" ON "auth_sessions" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "auth_verifications_identifier_idx" ON "auth_verifications" USING btree ("identifier");

@@ -1,1 +1,0 @@
-ALTER TABLE "ingest_runs" ADD COLUMN "redactions" jsonb DEFAULT '{}'::jsonb NOT NULL;

@@ -1,2 +1,0 @@
-CREATE INDEX "daily_ticket_counts_priority_idx" ON "daily_ticket_counts" USING btree ("priority","day");--> statement-breakpoint
-CREATE INDEX "daily_ticket_counts_channel_idx" ON "daily_ticket_counts" USING btree ("channel","day");

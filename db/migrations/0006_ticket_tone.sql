@@ -1,1 +1,0 @@
-ALTER TABLE "tickets" ADD COLUMN "negative_tone" boolean;

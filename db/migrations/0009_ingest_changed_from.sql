@@ -1,1 +1,0 @@
-ALTER TABLE "ingest_runs" ADD COLUMN "changed_from" timestamp with time zone;
