@@ -24,7 +24,7 @@ import { ticketText } from '@/lib/analysis/topics/clean';
 import { discoverTopics, type DiscoverOptions, type TopicDiscovery } from '@/lib/analysis/topics/discover';
 import { sphericalKMeans } from '@/lib/analysis/topics/kmeans';
 import { deserializeTopicModel, serializeTopicModel } from '@/lib/analysis/topics/model';
-import { seededRandom } from '@/lib/analysis/topics/random';
+import { seededRandom } from '@/lib/analysis/random';
 import { fitVocabulary, indexVocabulary, vectorizeCorpus } from '@/lib/analysis/topics/tfidf';
 import { tokenizeCorpus } from '@/lib/analysis/topics/text';
 

@@ -15,7 +15,8 @@ export interface LockInfo {
   url?: string;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process of this machine is still running (EPERM: it is, under another user). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -18,6 +18,7 @@ import {
 } from '@/lib/analysis/topics';
 import { copyRows } from '@/db/bulk-read';
 import { forEachTicketChunk } from './read-tickets';
+import { retireTopics, upsertTopicRows } from './topic-rows';
 
 export interface TopicStageOptions {
   /** auto: incremental when a model exists and few tickets are new; full otherwise. */
@@ -110,7 +111,8 @@ async function runFull(db: Db, runId: number, previousModel: TopicModel | null, 
   );
 
   const changed = await writeAssignments(db, runId, input.ids, analysis.topicIds);
-  await saveTopics(db, runId, analysis.model);
+  await upsertTopicRows(db, analysis.model.topics, runId);
+  await retireTopics(db, { allBut: analysis.model.topics.map((t) => t.id) }, runId);
   await db.insert(topicModels).values({ analysisRunId: runId, model: serializeTopicModel(analysis.model) });
   // Keep the last few models only: each can be megabytes.
   await db.execute(sql`delete from topic_models where id not in (select id from topic_models order by id desc limit 3)`);
@@ -151,33 +153,6 @@ async function writeAssignments(db: Db, runId: number, ids: readonly string[], t
     changed += rows.length;
   }
   return changed;
-}
-
-/** Writes the model's topics; topics it no longer has are retired, not deleted (links keep working). */
-async function saveTopics(db: Db, runId: number, model: TopicModel): Promise<void> {
-  const payload = JSON.stringify(
-    model.topics.map((t) => ({
-      id: t.id,
-      label: t.label,
-      label_locked: t.labelLocked,
-      keywords: t.keywords,
-      representative_ids: t.representatives.map(Number),
-      tickets: t.size,
-      customers: t.customers,
-    })),
-  );
-  await db.execute(sql`
-    insert into topics (id, label, label_locked, keywords, representative_ids, tickets, customers, status, created_run_id, updated_run_id)
-    select x.id, x.label, x.label_locked, x.keywords, x.representative_ids, x.tickets, x.customers, 'active', ${runId}, ${runId}
-    from json_to_recordset(${payload}::json) as x(id text, label text, label_locked boolean, keywords jsonb,
-      representative_ids integer[], tickets integer, customers integer)
-    on conflict (id) do update set label = excluded.label, label_locked = excluded.label_locked,
-      keywords = excluded.keywords, representative_ids = excluded.representative_ids, tickets = excluded.tickets,
-      customers = excluded.customers, status = 'active', updated_run_id = excluded.updated_run_id`);
-  const activeIds = model.topics.map((t) => t.id);
-  await db.execute(sql`
-    update topics set status = 'retired', tickets = 0, customers = 0, updated_run_id = ${runId}
-    where status = 'active' and id not in (select value from json_array_elements_text(${JSON.stringify(activeIds)}::json))`);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { isAlive } from '@/db/lock';
 import { ingestRuns, rejectedRows } from '@/db/schema';
 import type { RejectedRow } from '@/ingest/sources/types';
 
@@ -70,15 +71,6 @@ export async function finishRun(db: Db, runId: number, startedMs: number, error?
       error: error ?? null,
     })
     .where(eq(ingestRuns.id, runId));
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**

@@ -18,6 +18,7 @@
  * The next episode is predicted at last start + median gap, ± 1.4826·MAD of the gaps (≥ 3 days).
  */
 
+import { seededRandom } from '@/lib/analysis/random';
 import { dayIndexToIso, localDayIndex } from '@/lib/time';
 import { findFixSignature, type FixSignatureOptions } from './fix-signature';
 import { buildDailySeries, ticketDayIndices, type DailySeries, type TicketEvent } from './series';
@@ -150,7 +151,7 @@ export function regularityPValue(gaps: readonly number[], minGap: number, seed =
   if (!stats) return null;
   const excess = mean(gaps) - minGap;
   if (excess <= 0) return 1; // every gap at the minimum: nothing random could be less regular
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const simulated = new Float64Array(gaps.length);
   let hits = 0;
   for (let s = 0; s < SIMULATIONS; s++) {
@@ -181,7 +182,7 @@ function episodesPValue(series: DailySeries, spans: readonly EpisodeSpan[], o: t
   const observed = burstRatio(series, spans);
   let total = 0;
   for (let i = 0; i < series.counts.length; i++) total += series.counts[i];
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const simulated: DailySeries = { startDay: series.startDay, counts: new Int32Array(series.counts.length) };
   let atLeastAsBursty = 0;
   for (let s = 0; s < EPISODE_SIMULATIONS; s++) {
@@ -323,13 +324,3 @@ function shortDate(iso: string): string {
   return `${d} ${MONTHS[m - 1]} ${y}`;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

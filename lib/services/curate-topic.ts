@@ -26,6 +26,7 @@ import {
   type TopicModel,
 } from '@/lib/analysis/topics';
 import { refreshTopicRollups } from '@/ingest/analyze/rollups';
+import { retireTopics, upsertTopicRows } from '@/ingest/analyze/topic-rows';
 
 const topicId = z.string().regex(/^t\d{1,9}$/, 'must be a topic id such as t12');
 
@@ -207,29 +208,6 @@ function referencedTopics(operation: CurationOperation): string[] {
 
 /** Upserts the involved topics' rows from the model; those it no longer has are retired (links keep working). */
 async function writeTopics(db: Db, model: TopicModel, involved: readonly string[], retired: readonly string[]): Promise<void> {
-  const rows = model.topics
-    .filter((t) => involved.includes(t.id))
-    .map((t) => ({
-      id: t.id,
-      label: t.label,
-      label_locked: t.labelLocked,
-      keywords: t.keywords,
-      representative_ids: t.representatives.map(Number),
-      tickets: t.size,
-      customers: t.customers,
-    }));
-  if (rows.length > 0) {
-    await db.execute(sql`
-      insert into topics (id, label, label_locked, keywords, representative_ids, tickets, customers, status)
-      select x.id, x.label, x.label_locked, x.keywords, x.representative_ids, x.tickets, x.customers, 'active'
-      from json_to_recordset(${JSON.stringify(rows)}::json) as x(id text, label text, label_locked boolean, keywords jsonb,
-        representative_ids integer[], tickets integer, customers integer)
-      on conflict (id) do update set label = excluded.label, label_locked = excluded.label_locked, keywords = excluded.keywords,
-        representative_ids = excluded.representative_ids, tickets = excluded.tickets, customers = excluded.customers, status = 'active'`);
-  }
-  if (retired.length > 0) {
-    await db.execute(sql`
-      update topics set status = 'retired', tickets = 0, customers = 0
-      where id in (select value from json_array_elements_text(${JSON.stringify(retired)}::json))`);
-  }
+  await upsertTopicRows(db, model.topics.filter((t) => involved.includes(t.id)), null);
+  await retireTopics(db, { ids: retired }, null);
 }

@@ -6,12 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NO_AUTH_ENV, runCliWithInput } from '../auth/cli-helpers';
+import { NO_AUTH_ENV } from '../auth/cli-helpers';
+import { runCli } from '../helpers/cli';
 
 describe('support-trends users', () => {
   let dir: string;
   let env: Record<string, string>;
-  const users = (args: string[], input?: string) => runCliWithInput(['users', ...args], env, input);
+  const users = (args: string[], input?: string) => runCli(['users', ...args], env, 120_000, input);
 
   beforeAll(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'st-users-'));
@@ -66,10 +67,10 @@ describe('support-trends users', () => {
 
 describe('support-trends serve without sign-in', () => {
   it('refuses a non-loopback host, and a half-configured sign-in', async () => {
-    const open = await runCliWithInput(['serve', '--host', '0.0.0.0'], { ...NO_AUTH_ENV });
+    const open = await runCli(['serve', '--host', '0.0.0.0'], { ...NO_AUTH_ENV });
     expect(open.code).toBe(5); // Forbidden
     expect(open.stderr).toMatch(/Refusing to listen on 0\.0\.0\.0: sign-in is not configured/);
-    const half = await runCliWithInput(['serve', '--host', '0.0.0.0'], { ...NO_AUTH_ENV, SUPPORT_TRENDS_AUTH_SECRET: 'y'.repeat(40) });
+    const half = await runCli(['serve', '--host', '0.0.0.0'], { ...NO_AUTH_ENV, SUPPORT_TRENDS_AUTH_SECRET: 'y'.repeat(40) });
     expect(half.code).toBe(2); // InvalidInput
     expect(half.stderr).toMatch(/SUPPORT_TRENDS_BASE_URL is not/);
   });

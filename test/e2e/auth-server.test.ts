@@ -15,7 +15,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
-import { NO_AUTH_ENV, runCliWithInput } from '../auth/cli-helpers';
+import { NO_AUTH_ENV } from '../auth/cli-helpers';
 import { ensureProductionBuild, freePort, signIn, startServer, type RunningServer } from '../auth/server-helpers';
 import { launchBrowser, parseCsv, recordConsoleErrors } from './helpers/browser';
 
@@ -53,7 +53,7 @@ describe('sign-in and roles on a production server', () => {
     const demo = await runCli(['demo', '--no-serve', '--tickets', '2000', '--data-dir', env.SUPPORT_TRENDS_DATA_DIR], env, 240_000);
     expect(demo.code, demo.stderr).toBe(0);
     for (const role of ROLES) {
-      const added = await runCliWithInput(['users', 'add', email(role), '--role', role, '--password-stdin'], env, password(role));
+      const added = await runCli(['users', 'add', email(role), '--role', role, '--password-stdin'], env, 120_000, password(role));
       expect(added.code, added.stderr).toBe(0);
     }
     server = await startServer(port, env);
@@ -236,7 +236,7 @@ describe('sign-in and roles on a production server', () => {
 
   it('records who viewed and exported individual team data, and the sign-ins (read after the server stops)', async () => {
     await server!.stop();
-    const log = await runCliWithInput(['users', 'audit', '--limit', '200', '--json'], env);
+    const log = await runCli(['users', 'audit', '--limit', '200', '--json'], env);
     expect(log.code, log.stderr).toBe(0);
     const events = JSON.parse(log.stdout) as { actor: string; role: string | null; action: string; target: string | null; detail: Record<string, unknown> }[];
     const individual = events.filter((e) => e.action.startsWith('team.'));

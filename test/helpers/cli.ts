@@ -9,13 +9,14 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `support-trends <args>` in a child process, as a user would. */
-export function runCli(args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 120_000): Promise<CliResult> {
+/** Runs `support-trends <args>` in a child process, as a user would; `input` goes to its stdin. */
+export function runCli(args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 120_000, input?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'support-trends.mjs'), ...args], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, DATABASE_URL: '', ...env },
     });
+    child.stdin.end(input ?? '');
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -1,13 +1,9 @@
 /** Small descriptive statistics for load distributions. Inputs are never mutated. */
+import { quantile as sampleQuantile } from '../stats/descriptive';
 
-/** Quantile with linear interpolation between order statistics (Hyndman & Fan type 7, as in R/NumPy). */
+/** Quantile (type 7, as in R/NumPy); 0 for an empty team rather than NaN. */
 export function quantile(values: readonly number[], q: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const position = (sorted.length - 1) * q;
-  const below = Math.floor(position);
-  const above = Math.min(below + 1, sorted.length - 1);
-  return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+  return values.length === 0 ? 0 : sampleQuantile(values, q);
 }
 
 export function median(values: readonly number[]): number {

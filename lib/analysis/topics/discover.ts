@@ -30,7 +30,7 @@ import { sphericalKMeans } from './kmeans';
 import { labelTopics } from './labels';
 import { planMerges, type MergePlanOptions } from './merge';
 import { topicIdFor, TOPIC_MODEL_VERSION, type TopicModel, type TopicSummary } from './model';
-import { sampleIndices, seededRandom } from './random';
+import { sampleIndices, seededRandom } from '@/lib/analysis/random';
 import { selectRepresentatives, TopCandidates } from './representatives';
 import { DEFAULT_TFIDF_OPTIONS, DocVectorizer, fitVocabulary, indexVocabulary, vectorizeCorpus, type TfidfOptions } from './tfidf';
 import { tokenizeCorpus, type TokenizedCorpus } from './text';

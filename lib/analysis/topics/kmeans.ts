@@ -5,7 +5,7 @@
  * seeded with k-means++ (Arthur & Vassilvitskii, SODA 2007) it is the benchmark's baseline.
  */
 import { assignRows, centroidsFromAssignment, indexCentroids, type SparseCentroids } from './centroids';
-import { seededRandom } from './random';
+import { seededRandom } from '@/lib/analysis/random';
 import type { CsrMatrix } from './sparse';
 
 export interface KMeansOptions {

@@ -5,7 +5,7 @@
  * Higher γ → more, smaller communities. Node order is shuffled with a seeded PRNG.
  */
 import type { WeightedGraph } from './knn-graph';
-import { seededRandom } from './random';
+import { seededRandom } from '@/lib/analysis/random';
 
 export interface LouvainOptions {
   resolution: number;

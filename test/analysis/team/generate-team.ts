@@ -5,17 +5,9 @@
  */
 import { DAY_MS, localDayIndex, wallTimeToUtc, weekdayOfDayIndex } from '@/lib/time';
 import type { AgentConfig, TeamEvent, TeamTicket } from '@/lib/analysis/team';
+import { seededRandom as mulberry32 } from '@/lib/analysis/random';
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 export const CALM_TEXTS = [
   'My card payment failed at checkout, please help me fix it.',

@@ -2,7 +2,7 @@
  * Small support desks with known topics for the topic tests: three issues described in varied
  * words, plus greetings, signatures and noise that must not decide anything.
  */
-import { seededRandom } from '@/lib/analysis/topics/random';
+import { seededRandom } from '@/lib/analysis/random';
 
 export const GROUPS = {
   billing: {

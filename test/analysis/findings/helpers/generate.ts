@@ -5,20 +5,11 @@
 
 import { dayIndexToIso, DAY_MS, wallTimeToUtc, weekdayOfDayIndex } from '@/lib/time';
 import type { DailySeries } from '@/lib/analysis/series';
+import { seededRandom } from '@/lib/analysis/random';
 
 export type Rng = () => number;
 
-/** mulberry32: a tiny, fast 32-bit PRNG; plenty for test data. */
-export function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededRng: (seed: number) => Rng = seededRandom;
 
 /** Poisson draw: Knuth's product method for small means, a normal approximation above 60. */
 export function poissonDraw(rng: Rng, lambda: number): number {
