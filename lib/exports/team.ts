@@ -1,9 +1,8 @@
-import { desc } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { teamLoadSnapshots } from '@/db/schema';
 import type { TeamLoadReport } from '@/lib/analysis/team';
 import type { CsvColumn } from '@/lib/csv-export';
 import { pseudonymiseTeamLoad } from '@/lib/privacy';
+import { getTeamLoad } from '@/lib/queries/team';
 
 const columns = (...keys: string[]): CsvColumn[] => keys.map((key) => ({ key, header: key }));
 
@@ -24,10 +23,10 @@ export interface TeamExportOptions {
 }
 
 export async function exportTeamRows(db: Db, options: TeamExportOptions): Promise<Record<string, unknown>[]> {
-  const [snapshot] = await db.select().from(teamLoadSnapshots).orderBy(desc(teamLoadSnapshots.id)).limit(1);
-  if (!snapshot) return [];
-  let report = snapshot.report as TeamLoadReport;
-  if (options.pseudonymKey) report = pseudonymiseTeamLoad(report, options.pseudonymKey);
+  // The same privacy cut as the Team page and the report (lib/queries/team.ts).
+  const view = await getTeamLoad(db, { includeIndividuals: options.includeIndividuals });
+  if (!view) return [];
+  const report = options.pseudonymKey ? pseudonymiseTeamLoad(view as unknown as TeamLoadReport, options.pseudonymKey) : view;
   const teams = report.teams.map((t) => ({
     kind: 'team',
     team: t.team,

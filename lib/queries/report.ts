@@ -2,13 +2,13 @@
  * The planning report, assembled from what `analyze` stored (rollups and findings) — never by
  * re-running statistics — so the CLI, the JSON endpoint and the pages agree.
  */
-import { asc, between, desc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, between, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { timestampParam } from '@/db/sql-values';
-import { recurringTopics, releaseAnalyses, releaseFindings, releases, spikes, teamLoadSnapshots, topics } from '@/db/schema';
-import type { TeamLoadReport } from '@/lib/analysis/team';
+import { recurringTopics, releaseAnalyses, releaseFindings, releases, spikes, topics } from '@/db/schema';
 import { reportSchema, type PlanningReport, type ReportRelease } from '@/lib/report/schema';
 import { dayIndexToIso, isoToDayIndex, wallTimeToUtc } from '@/lib/time';
+import { getTeamLoad } from './team';
 
 export interface ReportRequest {
   /** First and last local day (YYYY-MM-DD); default: all data. */
@@ -151,8 +151,8 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
     };
   });
 
-  const [snapshot] = await db.select().from(teamLoadSnapshots).orderBy(desc(teamLoadSnapshots.id)).limit(1);
-  const team = snapshot ? (snapshot.report as TeamLoadReport) : null;
+  // The same privacy cut as the Team page (lib/queries/team.ts).
+  const team = await getTeamLoad(db, { includeIndividuals: request.includeIndividuals });
 
   return reportSchema.parse({
     range: { from, to },
@@ -194,15 +194,6 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
         summary: r.summary,
       })),
     releases: releasesOut,
-    team: team && !request.includeIndividuals ? withoutIndividuals(team) : team,
+    team,
   });
-}
-
-/** The team report without anything that identifies a person: no rows, no owner names. */
-function withoutIndividuals(team: TeamLoadReport): TeamLoadReport {
-  return {
-    ...team,
-    agents: [],
-    single_owner_topics: team.single_owner_topics.map((s) => ({ ...s, agent: 'one person' })),
-  };
 }

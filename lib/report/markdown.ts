@@ -74,26 +74,27 @@ export function renderReportMarkdown(report: PlanningReport, options: { topTopic
     lines.push('');
   }
 
-  if (report.team) lines.push(...renderTeam(report.team as TeamLoadReport));
+  if (report.team) lines.push(...renderTeam(report.team as TeamLoadReport, new Map(report.topics.map((t) => [t.id, t.label]))));
   return lines.join('\n');
 }
 
-function renderTeam(team: TeamLoadReport): string[] {
+function renderTeam(team: TeamLoadReport, labels: Map<string, string>): string[] {
+  const topic = (id: string | number) => (labels.has(String(id)) ? `${labels.get(String(id))} (${id})` : `topic ${id}`);
   const lines = ['## Team load', '', `*${team.disclaimer}*`, ''];
   for (const t of team.teams) {
     lines.push(
       `- **${t.team}** (${t.size} people): ${n(t.tickets)} tickets in ${team.windowDays} days, median ${t.load_per_agent_median} per person, ` +
         `${pct(t.after_hours_share)} after hours` +
-        (t.load_gini === null ? ' (too small to break down)' : `, imbalance (Gini) ${t.load_gini.toFixed(2)}, top 20% carry ${pct(t.top20_share)}`),
+        (t.load_gini === null ? ' (fewer than five people: not broken down)' : `, imbalance (Gini) ${t.load_gini.toFixed(2)}, top 20% carry ${pct(t.top20_share)}`),
     );
   }
   if (team.single_owner_topics.length > 0) {
     lines.push('', 'Knowledge held by one person (candidates for a runbook or knowledge transfer):');
-    for (const s of team.single_owner_topics) lines.push(`- topic ${s.topic_id}: all ${s.tickets} resolved by ${s.agent}`);
+    for (const s of team.single_owner_topics) lines.push(`- ${topic(s.topic_id)}: all ${s.tickets} resolved by ${s.agent}`);
   }
   if (team.crowded_topics.length > 0) {
     lines.push('', 'Topics many people keep handling or escalating (candidates for a knowledge-transfer session):');
-    for (const c of team.crowded_topics) lines.push(`- topic ${c.topic_id}: ${c.agents} agents, ${c.escalations} escalations, ${c.tickets} tickets`);
+    for (const c of team.crowded_topics) lines.push(`- ${topic(c.topic_id)}: ${c.agents} agents, ${c.escalations} escalations, ${c.tickets} tickets`);
   }
   const atRisk = team.agents.filter((a) => a.risk !== 'low');
   if (atRisk.length > 0) {
