@@ -138,7 +138,9 @@ async function main(): Promise<void> {
       ['Team', '/team'],
       ['Tickets', '/tickets'],
       ['Tickets, topic + page 2', `/tickets?topic=${topic}&sort=oldest`],
-      ['Tickets, search', '/tickets?q=login'],
+      ['Tickets, search (common word)', '/tickets?q=login'],
+      // No ticket matches: the worst case, every subject is read (no text index, see ARCHITECTURE.md).
+      ['Tickets, search (no match)', '/tickets?q=qzxv'],
       ['Imports', '/imports'],
       ['API: planning report', '/api/report'],
     ];

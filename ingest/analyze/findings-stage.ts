@@ -34,6 +34,9 @@ const toTopicNumber = (topicId: string | null): number | null => (topicId === nu
 const timestampText = (ms: number) => new Date(ms).toISOString();
 const toTopicId = (n: number | null): string | null => (n === null ? null : `t${n}`);
 
+/** Size of the sample of other topics' fixes read for recurrence (see detectRecurrenceWithFixes). */
+const BACKGROUND_TICKETS = 4_000;
+
 /** Pain points compare the last 28 days with the 28 before. */
 const PAIN_WINDOWS_DAYS = 56;
 
@@ -54,7 +57,9 @@ async function ticketsFromRollup(db: Db, timeZone: string, asOf: number): Promis
   const lastDay = dayIndexToIso(localDayIndex(asOf, timeZone));
   const rows = await copyRows(
     db,
-    sql`select to_char(day, 'YYYY-MM-DD'), topic_id, product_version, tickets from daily_topic_version_counts where day <= ${lastDay}::date`,
+    // In day order, which is the order of the pseudo-tickets' times: no sort of a million objects here.
+    sql`select to_char(day, 'YYYY-MM-DD'), topic_id, product_version, tickets from daily_topic_version_counts
+        where day <= ${lastDay}::date order by day`,
     4,
   );
   const noonOf = new Map<string, number>();
@@ -69,7 +74,7 @@ async function ticketsFromRollup(db: Db, timeZone: string, asOf: number): Promis
     const ticket: ReleaseTicket = { createdAt: noon, topicId: topic ? toTopicNumber(topic) : null, productVersion: version || null };
     for (let i = Number(count); i > 0; i--) tickets.push(ticket);
   }
-  return tickets.sort((a, b) => a.createdAt - b.createdAt);
+  return tickets;
 }
 
 /** The tickets of the pain-point windows (the last 2 × 28 days), individually: customers and resolution times. */
@@ -248,22 +253,23 @@ async function detectRecurrenceWithFixes(db: Db, tickets: RecurrenceTicket[], ti
     case when coalesce(array_length(regexp_split_to_array(trim(t.resolution), '\\s+'), 1), 0) >= 4 then t.resolution
          else coalesce((select e.body from ticket_events e where e.ticket_id = t.id and e.author_role = 'agent'
                         order by e.created_at desc limit 1), t.resolution) end as fix`;
-  // The candidates' tickets through the topic index, and every 50th ticket (by id) as the
-  // background that tells a fix from boilerplate every topic shares.
+  // The candidates' tickets through the topic index, and about BACKGROUND_TICKETS evenly spaced
+  // ids as the background that tells a fix from boilerplate every topic shares (detectRecurrence
+  // keeps 2,000 texts of it; twice that leaves room for tickets without a fix text).
   const texts = await queryRows<{ created: number; topic: string; fix: string | null }>(
     db,
     sql`select ${columns} from tickets t
           where t.topic_id in (select value from json_array_elements_text(${JSON.stringify(candidates)}::json))
         union all
         select ${columns} from tickets t
-          where t.id in (select generate_series((select min(id) from tickets), (select max(id) from tickets), 50))
+          where t.id in (select generate_series(min(id), max(id), greatest(1, (max(id) - min(id)) / ${BACKGROUND_TICKETS})) from tickets)
             and t.topic_id not in (select value from json_array_elements_text(${JSON.stringify(candidates)}::json))`,
   );
   const withTexts: RecurrenceTicket[] = texts
     .filter((r) => r.created <= asOf)
     .map((r) => ({ createdAt: r.created, topicId: toTopicNumber(r.topic), resolution: r.fix }));
-  const second = new Map(detectRecurrence(withTexts, { timeZone, asOf }).map((f) => [f.topicId, f]));
   const candidateNumbers = new Set(candidates.map((c) => Number(c.slice(1))));
+  const second = new Map(detectRecurrence(withTexts, { timeZone, asOf, onlyTopics: candidateNumbers }).map((f) => [f.topicId, f]));
   // Candidate topics take the second pass (all their tickets, with texts); others keep the first.
   return first.map((f) => (candidateNumbers.has(f.topicId) ? (second.get(f.topicId) ?? f) : f));
 }

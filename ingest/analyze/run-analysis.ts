@@ -4,6 +4,7 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
+import { refreshPlannerStatistics } from '@/db/planner-statistics';
 import { analysisRuns } from '@/db/schema';
 import { describeError } from '@/lib/errors';
 import { runFindingsStage, type FindingsCounts } from './findings-stage';
@@ -46,6 +47,14 @@ export async function runAnalysis(db: Db, options: AnalysisOptions): Promise<Ana
     return result;
   };
   try {
+    // Fresh statistics before reading the tickets an ingest just added, and after the rollups
+    // and findings were rewritten for the pages (see db/planner-statistics.ts).
+    const refreshStatistics = async () => {
+      const t0 = Date.now();
+      await refreshPlannerStatistics(db);
+      stages.statistics = (stages.statistics ?? 0) + Date.now() - t0;
+    };
+    await refreshStatistics();
     const topics = await timed('topics', () => runTopicStage(db, run.id, { mode: options.mode, k: options.k, seed: options.seed ?? 42, log }));
     log(`topics: ${topics.mode} analysis of ${topics.tickets.toLocaleString('en-US')} tickets → ${topics.topics} topics (${topics.changed.toLocaleString('en-US')} assignments changed)`);
     // Incremental analyses redo the rollups from the oldest new ticket on, unless a rollup has
@@ -58,6 +67,7 @@ export async function runAnalysis(db: Db, options: AnalysisOptions): Promise<Ana
     }
     const findings = await timed('findings', () => runFindingsStage(db, { timeZone: options.timeZone, asOf, log }));
     const team = await timed('team', () => runTeamStage(db, run.id, { timeZone: options.timeZone, asOf }));
+    await refreshStatistics();
     const [{ tickets }] = await queryRows<{ tickets: number }>(db, sql`select count(*)::int as tickets from tickets`);
     await db
       .update(analysisRuns)

@@ -118,16 +118,19 @@ export async function runTeamStage(db: Db, runId: number, options: TeamStageOpti
       negativeTone: tone === null ? null : toBoolean(tone),
     }),
   );
-  // Only agents' actions count (customers' words are already in the stored tone); one index range
-  // scan per agent on (agent_id, created_at) instead of a pass over every comment ever stored.
+  // Only agents' actions count (customers' words are already in the stored tone). All agents in
+  // one condition on the (agent_id, created_at) index, so that one bitmap scan reads each heap
+  // page once (a join per agent re-read shared pages once per agent: 4× the pages at 1M tickets).
+  // The agent travels as its id (the name is the same for every row of an agent).
   const events = (
     await copyRows(
       db,
-      sql`select e.ticket_id, ${epochMs(sql`e.created_at`)}, e.author from agents a
-          join ticket_events e on e.agent_id = a.id and e.created_at >= ${since}::timestamptz and e.created_at <= ${until}::timestamptz`,
+      sql`select e.ticket_id, ${epochMs(sql`e.created_at`)}, e.agent_id from ticket_events e
+          where e.agent_id = any(array(select id from agents))
+            and e.created_at >= ${since}::timestamptz and e.created_at <= ${until}::timestamptz`,
       3,
     )
-  ).map(([ticket, at, author]) => ({ ticketId: ticket as string, at: Number(at), author, role: 'agent' as const }));
+  ).map(([ticket, at, agentId]) => ({ ticketId: ticket as string, at: Number(at), author: agentNames.get(agentId as string) ?? null, role: 'agent' as const }));
   const configured = await db.select().from(agentsTable);
   const agents: AgentConfig[] = configured.map((a) => ({
     name: a.name,

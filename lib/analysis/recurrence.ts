@@ -45,6 +45,8 @@ export interface RecurrenceOptions {
   /** "Now", epoch ms, for `ongoing` and `overdue`; default: the last ticket. */
   asOf?: number;
   fixSignature?: FixSignatureOptions;
+  /** Analyse only these topics; the others' texts still serve as the background (default: all). */
+  onlyTopics?: ReadonlySet<number>;
 }
 
 export interface Episode {
@@ -214,6 +216,7 @@ export function detectRecurrence(tickets: readonly RecurrenceTicket[], options: 
 
   const findings: RecurrenceFinding[] = [];
   for (const [topicId, series] of daily.byTopic) {
+    if (o.onlyTopics && !o.onlyTopics.has(topicId)) continue;
     const spans = splitEpisodes(series, o.quietDays, o.minEpisodeTickets);
     const episodeTexts = spans.map(() => [] as (string | null | undefined)[]);
     if (spans.length >= 2) {

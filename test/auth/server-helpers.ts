@@ -2,44 +2,11 @@
  * A real production server for end-to-end tests: `next start` on a free port, with the
  * environment the test gives (sign-in settings, data directory).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { PROJECT_ROOT } from '../helpers/cli';
 import { freePort } from '../helpers/net';
-export { freePort };
-
-const NEXT_BIN = path.join(PROJECT_ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
-const BUILD_DIR = path.join(PROJECT_ROOT, '.next');
-
-/** What the access tests need from the build: the auth routes and the proxy. */
-function buildHasAuth(): boolean {
-  try {
-    const routes = readFileSync(path.join(BUILD_DIR, 'app-path-routes-manifest.json'), 'utf8');
-    const functions = readFileSync(path.join(BUILD_DIR, 'server', 'functions-config-manifest.json'), 'utf8');
-    return routes.includes('/api/auth/[...all]') && routes.includes('/api/team.csv') && functions.includes('/_middleware');
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Builds the app when there is no production build, or one from before sign-in existed (a
- * stale build would make these tests fail for the wrong reason). CI builds before testing.
- */
-export function ensureProductionBuild(): void {
-  if (existsSync(path.join(BUILD_DIR, 'BUILD_ID')) && buildHasAuth()) return;
-  const result = spawnSync(process.execPath, [NEXT_BIN, 'build'], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-    encoding: 'utf8',
-    timeout: 15 * 60_000,
-  });
-  if (result.status !== 0 || !buildHasAuth()) {
-    throw new Error(`next build failed (exit ${result.status}):\n${(result.stdout ?? '').slice(-3000)}\n${(result.stderr ?? '').slice(-3000)}`);
-  }
-}
-
+import { ensureProductionBuild, NEXT_BIN } from '../helpers/next-build';
+export { ensureProductionBuild, freePort };
 
 export interface RunningServer {
   url: string;

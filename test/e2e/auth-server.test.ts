@@ -49,7 +49,7 @@ describe('sign-in and roles on a production server', () => {
       SUPPORT_TRENDS_BASE_URL: url,
       SUPPORT_TRENDS_SHOW_INDIVIDUALS: '',
     };
-    ensureProductionBuild();
+    await ensureProductionBuild();
     const demo = await runCli(['demo', '--no-serve', '--tickets', '2000', '--data-dir', env.SUPPORT_TRENDS_DATA_DIR], env, 240_000);
     expect(demo.code, demo.stderr).toBe(0);
     for (const role of ROLES) {

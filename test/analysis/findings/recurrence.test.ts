@@ -72,6 +72,14 @@ describe('recurring topics', () => {
     expect(export_.summary).toMatch(/^5 episodes, every ~60 days \(CV 0\.0\d\); .*~\d+ \w{3} 2024 ± \d+ d; fixed by '.*' in 4\/5$/);
   });
 
+  it('analyses only the topics asked for, with the same result and the others as background', () => {
+    const tickets = plantedTickets(1);
+    const all = detectRecurrence(tickets, { timeZone: 'UTC' });
+    const only = detectRecurrence(tickets, { timeZone: 'UTC', onlyTopics: new Set([1]) });
+    expect(only.map((f) => f.topicId)).toEqual([1]);
+    expect(only[0]).toEqual(all.find((f) => f.topicId === 1));
+  });
+
   it('does not flag a steady busy topic, and says why', () => {
     const busy = detectRecurrence(plantedTickets(2), { timeZone: 'UTC' }).find((f) => f.topicId === 2)!;
     expect(busy.recurring).toBe(false);

@@ -5,8 +5,9 @@ import { CALM_TEXTS, HOSTILE_TEXTS, mulberry32 } from './generate-team';
 
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Sydney'];
 
-describe('performance', () => {
-  it('computes 1M events × 12 agents in a few seconds', () => {
+// How long this takes is measured by `npm run bench`, not asserted here (timings vary with the machine).
+describe('volume', () => {
+  it('computes 1M events × 12 agents in one pass, every agent and team accounted for', () => {
     const random = mulberry32(42);
     const asOf = Date.UTC(2025, 2, 28, 20, 0);
     const days = 90;
@@ -36,13 +37,18 @@ describe('performance', () => {
       });
     }
 
-    const started = performance.now();
     const report = computeTeamLoad({ tickets, events, agents, asOf, defaultTimeZone: 'UTC' });
-    const elapsedMs = performance.now() - started;
-    console.log(`team load: ${events.length} events, ${tickets.length} tickets, 12 agents → ${Math.round(elapsedMs)} ms`);
 
     expect(report.agents).toHaveLength(12);
     expect(report.teams.map((t) => t.size)).toEqual([6, 6]);
-    expect(elapsedMs).toBeLessThan(10_000);
+    // Each ticket has one agent, so the agents' 28-day counts add up to the tickets of the window:
+    // at least those created in its last 27 days, at most those touched in its last 29 (time zones).
+    const counted = report.agents.reduce((sum, a) => sum + a.tickets, 0);
+    const lastActivity = new Map<string, number>();
+    for (const e of events) lastActivity.set(e.ticketId, Math.max(lastActivity.get(e.ticketId) ?? 0, e.at));
+    const createdRecently = tickets.filter((t) => t.createdAt >= asOf - 27 * DAY_MS).length;
+    const touchedRecently = tickets.filter((t) => Math.max(t.createdAt, lastActivity.get(t.id) ?? 0) >= asOf - 29 * DAY_MS).length;
+    expect(counted).toBeGreaterThanOrEqual(createdRecently);
+    expect(counted).toBeLessThanOrEqual(touchedRecently);
   });
 });
