@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { DAILY_TICKETS, prepareInputs } from './scale/prepare';
 import { PROJECT_ROOT, runCliStage, runScriptStage, type StageRun } from './scale/measure';
+import { pythonHasSklearn, SKLEARN_INSTALL_HINT } from './sklearn';
 
 const { values } = parseArgs({
   options: {
@@ -48,6 +49,12 @@ const perSecond = (count: number, seconds: number) => `${Math.round(count / seco
 function fileSeconds(stderr: string, file: string): number | null {
   const match = new RegExp(`${file} \\([\\w-]+\\):.*— ([\\d.]+) s`).exec(stderr);
   return match ? Number(match[1]) : null;
+}
+
+// The peer runs after the first engine's load and analysis: find out now, not after half an hour.
+if (!values['no-peer'] && !pythonHasSklearn()) {
+  console.error(`[bench] scikit-learn is not installed for /usr/bin/python3: ${SKLEARN_INSTALL_HINT}, or run with --no-peer.`);
+  process.exit(2);
 }
 
 log(`preparing ${tickets.toLocaleString('en-US')} + ${DAILY_TICKETS} demo tickets…`);

@@ -27,10 +27,10 @@ import { deserializeTopicModel, serializeTopicModel } from '@/lib/analysis/topic
 import { seededRandom } from '@/lib/analysis/random';
 import { fitVocabulary, indexVocabulary, vectorizeCorpus } from '@/lib/analysis/topics/tfidf';
 import { tokenizeCorpus } from '@/lib/analysis/topics/text';
+import { PYTHON, pythonHasSklearn, SKLEARN_INSTALL_HINT } from './sklearn';
 
 const DATA = '/work/shared/data';
 const HERE = dirname(fileURLToPath(import.meta.url));
-const PYTHON = '/usr/bin/python3';
 const DEMO_CACHE = join(tmpdir(), 'support-trends-bench');
 const DEMO_SEED = 7;
 const SEEDS = [1, 2, 3];
@@ -104,11 +104,6 @@ function runKMeansBaseline(dataset: string, texts: string[], truth: string[], k:
     return { ...scoreClustering(truth, predicted), unclustered: predicted.filter((p) => p === 'unclustered').length, topics: k };
   });
   return { dataset, method: 'baseline', config: `same TF-IDF, spherical k-means++ (k=${k})`, seeds: SEEDS, ...summarize(runs) };
-}
-
-function pythonHasSklearn(): boolean {
-  const probe = spawnSync(PYTHON, ['-c', 'import sklearn'], { encoding: 'utf8' });
-  return probe.status === 0;
 }
 
 interface PeerRun {
@@ -404,7 +399,7 @@ async function main(): Promise<void> {
   const skip1m = argv.includes('--skip-1m');
   const peer = pythonHasSklearn();
   const notes: string[] = [];
-  if (!peer) notes.push(`scikit-learn peer skipped: "${PYTHON} -c 'import sklearn'" fails.`);
+  if (!peer) notes.push(`scikit-learn peer skipped: "${PYTHON} -c 'import sklearn'" fails (${SKLEARN_INSTALL_HINT}).`);
 
   const quality = qualityBenchmarks(peer);
   notes.push(...quality.notes);

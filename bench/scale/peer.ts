@@ -16,6 +16,7 @@ import { openDatabase, queryRows, targetFromEnv } from '@/db/client';
 import { scoreClustering } from '@/lib/analysis/cluster-metrics';
 import { ticketText } from '@/lib/analysis/topics';
 import { PROJECT_ROOT } from './measure';
+import { PYTHON } from '../sklearn';
 
 const truthFile = process.argv[2];
 const truth = new Map((parse(readFileSync(truthFile, 'utf8'), { columns: true }) as { id: string; topic: string }[]).map((r) => [r.id, r.topic]));
@@ -37,7 +38,7 @@ const work = path.join(tmpdir(), `st-peer-${process.pid}`);
 writeFileSync(`${work}.json`, JSON.stringify(rows.map((r) => ticketText(r))));
 rows.length = 0; // free the texts before python needs the memory
 const started = performance.now();
-const python = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M', '/usr/bin/python3', path.join(PROJECT_ROOT, 'bench/sklearn_peer.py'), '--input', `${work}.json`, '--output', `${work}.out.json`, '--k', String(k), '--seed', '0'], {
+const python = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M', PYTHON, path.join(PROJECT_ROOT, 'bench/sklearn_peer.py'), '--input', `${work}.json`, '--output', `${work}.out.json`, '--k', String(k), '--seed', '0'], {
   encoding: 'utf8',
 });
 const wall = (performance.now() - started) / 1000;
