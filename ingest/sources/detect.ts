@@ -120,6 +120,14 @@ function looksLikeGitLog(text: string): boolean {
   return complete.length > 0 && complete.every((l) => GIT_LOG_LINE.test(l));
 }
 
+/** Text exports never contain NUL characters; archives and other binary files almost always do. */
+function binaryKind(text: string): string | null {
+  if (!text.slice(0, 4096).includes('\u0000')) return null;
+  if (text.startsWith('PK\u0003\u0004')) return 'a zip archive';
+  if (text.startsWith('\u001f\u008b') || text.startsWith('\u001f\ufffd')) return 'a gzip file';
+  return 'a binary file';
+}
+
 function unknownFormat(fileName: string, seen: string, source?: SourceFormat): AppError {
   const forced = source === undefined ? '' : ` (--source ${source} was given)`;
   return new AppError('InvalidInput', `${fileName}: cannot tell which export this is${forced}; saw ${seen}.`, {
@@ -139,6 +147,13 @@ function shortened(text: string, max = 200): string {
 export function detectFileKind(head: string, fileName: string, source?: SourceFormat): FileKind {
   const text = (head.charCodeAt(0) === 0xfeff ? head.slice(1) : head).trimStart();
   if (text === '') throw new AppError('InvalidInput', `${fileName} is empty.`, { hint: `Supported: ${SUPPORTED_FORMATS}.` });
+  const binary = binaryKind(text);
+  if (binary !== null) {
+    // Never unpacked here (a zip bomb stays a few bytes read): the user unpacks and ingests what is inside.
+    throw new AppError('InvalidInput', `${fileName} is ${binary}, not a text export.`, {
+      hint: `Unpack or convert it and ingest the files inside. Supported: ${SUPPORTED_FORMATS}.`,
+    });
+  }
   const isJson = text[0] === '{' || text[0] === '[';
   let kind: FileKind | null;
   let seen: string;

@@ -141,6 +141,36 @@ describe('dashboard in a browser', () => {
     await expect.poll(async () => numberIn((await summary())?.split(' tickets')[0] ?? '')).toBe(all);
   });
 
+  it('can be used without a mouse: one h1 per page, a name on every control, filters from the keyboard', async () => {
+    for (const url of ['/', '/standup', '/topics', '/intermittent', '/releases', '/team', '/tickets', '/imports']) {
+      await open(url);
+      expect(await page.locator('h1').count(), url).toBe(1);
+      const unnamed = await page.evaluate(() =>
+        [...document.querySelectorAll('input, select, textarea, button')]
+          .filter((element) => {
+            const control = element as HTMLInputElement;
+            if (control.type === 'hidden') return false;
+            const labelled = (control.labels?.length ?? 0) > 0 || control.getAttribute('aria-label') || control.getAttribute('aria-labelledby');
+            return !labelled && !(element.tagName === 'BUTTON' && element.textContent?.trim());
+          })
+          .map((element) => element.outerHTML.slice(0, 120)),
+      );
+      expect(unnamed, `controls without a name on ${url}`).toEqual([]);
+    }
+    // Tab from the top of the tickets page to the customer field, type, and submit with Enter.
+    await open('/tickets');
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name === 'customer');
+    }
+    expect(reached, 'the customer filter is reachable with Tab').toBe(true);
+    await page.keyboard.type('nobody@example.invalid');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/customer=nobody%40example\.invalid/);
+    expect(numberIn(await page.getByTestId('tickets-count').textContent())).toBe(0);
+  });
+
   it('downloads CSV files equal to the topics table: all filtered rows and the current page', async () => {
     await open('/topics');
     // Hide a column: the CSV must follow what is shown.

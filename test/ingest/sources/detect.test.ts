@@ -64,6 +64,13 @@ describe('detectFileKind', () => {
     expect(() => detectFileKind('\ufeff  \n', 'blank.csv')).toThrow('blank.csv is empty.');
   });
 
+  it('calls archives and other binary files what they are, without unpacking them', () => {
+    const head = (bytes: number[]) => Buffer.from([...bytes, 0, 0, 0x41, 0x42]).toString('utf8');
+    expect(() => detectFileKind(head([0x50, 0x4b, 0x03, 0x04]), 'export.csv')).toThrow('export.csv is a zip archive, not a text export.');
+    expect(() => detectFileKind(head([0x1f, 0x8b, 0x08]), 'export.json')).toThrow('export.json is a gzip file, not a text export.');
+    expect(() => detectFileKind(head([0x7f, 0x45, 0x4c, 0x46]), 'tickets.csv')).toThrow('tickets.csv is a binary file, not a text export.');
+  });
+
   it('honours a forced source, falling back to its main kind for the file shape', () => {
     expect(detectFileKind(head('jira-server-minimal.csv'), 'j.csv', 'csv')).toBe('csv-tickets');
     expect(detectFileKind(head('events.csv'), 'e.csv', 'csv')).toBe('csv-events');
