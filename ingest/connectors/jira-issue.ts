@@ -13,13 +13,13 @@ import { parseJsonTimestamp } from '@/ingest/sources/dates';
 import { idField, namesField, objectsField, textField } from '@/ingest/sources/json-fields';
 import { isObject, rawJson, shown, type JsonRecord } from '@/ingest/sources/json-input';
 import type { TicketConversion } from '@/ingest/sources/json-tickets';
-import { hasEscalationTag, priorityOf, statusCategoryOf, ticketTypeOf } from '@/ingest/sources/normalize';
+import { jiraTicketRecord } from '@/ingest/sources/jira-ticket';
+import { statusCategoryOf } from '@/ingest/sources/normalize';
 import { rejected, unreadableDate } from '@/ingest/sources/rejects';
 import { cleanOptional, cleanText, subjectFromBody } from '@/ingest/sources/text';
-import type { EventRecord, ParsedItem, TicketRecord } from '@/ingest/sources/types';
+import type { EventRecord, ParsedItem } from '@/ingest/sources/types';
 
 /** Jira's "no resolution yet" spellings (as in the CSV parser). */
-const UNRESOLVED = new Set(['unresolved', 'none']);
 
 /** A user as the CSV export shows it: the display name first. */
 function userName(value: unknown): string | null {
@@ -116,29 +116,24 @@ export function convertJiraIssue({ value, line }: JsonRecord, tz: string): Ticke
     });
   });
 
-  const ticket: TicketRecord = {
+  const ticket = jiraTicketRecord({
     externalId,
-    createdAt: new Date(created),
-    updatedAt: updated === null ? null : new Date(updated),
-    firstResponseAt: firstAgentReply === Infinity ? null : new Date(firstAgentReply),
-    resolvedAt: resolved === null ? null : new Date(resolved),
+    created,
+    updated,
+    resolved,
+    firstAgentReply,
     status,
-    statusCategory: statusCategoryOf(status),
-    priorityRaw,
-    priority: priorityRaw === null ? null : priorityOf(priorityRaw),
-    channel: null,
-    type: ticketTypeOf(named(f.issuetype)),
+    priority: priorityRaw,
+    issueType: named(f.issuetype),
     subject,
     description,
-    resolution: resolution !== null && UNRESOLVED.has(resolution.toLowerCase()) ? null : resolution,
+    resolution,
     productVersion,
     tags,
     assignee: userName(f.assignee),
-    requester: reporter,
-    organization: null,
-    reopened: (status !== null && status.toLowerCase() === 'reopened') || reopenedInChangelog(value.changelog),
-    escalated: hasEscalationTag(tags),
+    reporter,
+    reopenedInHistory: reopenedInChangelog(value.changelog),
     line,
-  };
+  });
   return { ticket, events, problems };
 }

@@ -9,11 +9,12 @@ import { streamCsv, type CsvRowHandler } from './csv-stream';
 import { parseTimestamp } from './dates';
 import { DuplicateTracker } from './duplicates';
 import { firstColumn, requireColumns, resolveColumns, type ColumnRule } from './header-aliases';
-import { hasEscalationTag, priorityOf, splitTags, statusCategoryOf, ticketTypeOf } from './normalize';
+import { jiraTicketRecord } from './jira-ticket';
+import { splitTags } from './normalize';
 import { rejected, unreadableDate } from './rejects';
 import { cleanOptional, cleanText, subjectFromBody } from './text';
 import type { ParseSummary } from './summary';
-import type { EventRecord, ParsedItem, ParseOptions, TicketRecord } from './types';
+import type { EventRecord, ParsedItem, ParseOptions } from './types';
 
 type JiraField =
   | 'key' | 'id' | 'summary' | 'created' | 'updated' | 'resolved' | 'status' | 'priority' | 'resolution' | 'type'
@@ -41,7 +42,6 @@ export const JIRA_COLUMNS: readonly ColumnRule<JiraField>[] = [
 ];
 
 /** Jira's "no resolution yet" spellings. */
-const UNRESOLVED = new Set(['unresolved', 'none']);
 
 interface ParsedComment {
   createdAt: number;
@@ -162,31 +162,25 @@ export function parseJiraCsv(
         });
       }
 
-      const record: TicketRecord = {
+      const record = jiraTicketRecord({
         externalId,
-        createdAt: new Date(created),
-        updatedAt: updated === null ? null : new Date(updated),
-        // Jira has no first-response field; the earliest comment by someone other than the reporter stands in.
-        firstResponseAt: firstAgentReply === Infinity ? null : new Date(firstAgentReply),
-        resolvedAt: resolved === null ? null : new Date(resolved),
+        created,
+        updated,
+        resolved,
+        firstAgentReply,
         status,
-        statusCategory: statusCategoryOf(status),
-        priorityRaw,
-        priority: priorityRaw === null ? null : priorityOf(priorityRaw),
-        channel: null,
-        type: ticketTypeOf(text(c.type)),
+        priority: priorityRaw,
+        issueType: text(c.type),
         subject,
         description,
-        resolution: resolution !== null && UNRESOLVED.has(resolution.toLowerCase()) ? null : resolution,
+        resolution,
         productVersion,
         tags,
         assignee: text(c.assignee),
-        requester: reporter,
-        organization: null,
-        reopened: status !== null && status.toLowerCase() === 'reopened',
-        escalated: hasEscalationTag(tags),
+        reporter,
+        reopenedInHistory: false, // a CSV export has no history
         line,
-      };
+      });
       out.push({ kind: 'ticket', record });
       for (const event of events) out.push({ kind: 'event', record: event });
       for (const bad of badComments) out.push(bad);
