@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isAlive } from '@/db/lock';
 import { PROJECT_ROOT } from './cli';
 
 export const NEXT_BIN = path.join(PROJECT_ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -25,15 +26,6 @@ function buildIsCurrent(): boolean {
     const routes = readFileSync(path.join(BUILD_DIR, 'app-path-routes-manifest.json'), 'utf8');
     const functions = readFileSync(path.join(BUILD_DIR, 'server', 'functions-config-manifest.json'), 'utf8');
     return routes.includes('/api/auth/[...all]') && routes.includes('/api/team.csv') && functions.includes('/_middleware');
-  } catch {
-    return false;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
   } catch {
     return false;
   }
