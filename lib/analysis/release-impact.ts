@@ -70,7 +70,7 @@ export interface ReleaseImpactOptions {
 export interface VersionEvidence {
   /** After the release: topic tickets reporting this release's version or newer… */
   newVersionTickets: number;
-  /** …and an older version. */
+  /** …and a version it replaces (from the previous release up to it). */
   olderVersionTickets: number;
   /** Topic share among new-version tickets / share among older-version tickets (null = unbounded). */
   shareRatio: number | null;
@@ -231,8 +231,19 @@ export function detectReleaseImpact(
     const ambiguousWith = sorted
       .filter((other) => other !== release && Math.abs(other.releasedAt - release.releasedAt) < o.afterDays * DAY_MS)
       .map((other) => other.version);
-    return analyseRelease(columns, release, ambiguousWith, o);
+    return analyseRelease(columns, release, previousVersion(release, sorted), ambiguousWith, o);
   });
+}
+
+/** The highest released version below this one: what its users upgrade from (null for the first). */
+function previousVersion(release: Release, releases: readonly Release[]): string | null {
+  let previous: string | null = null;
+  for (const other of releases) {
+    if (compareVersions(other.version, release.version) < 0 && (previous === null || compareVersions(other.version, previous) > 0)) {
+      previous = other.version;
+    }
+  }
+  return previous;
 }
 
 interface WindowCounts {
@@ -240,14 +251,19 @@ interface WindowCounts {
   after: Map<number, number>;
   totalBefore: number;
   totalAfter: number;
-  /** Versioned after-window tickets: per topic, and in total, new vs older than the release. */
+  /**
+   * Versioned after-window tickets: per topic, and in total, on the release or newer vs on the
+   * versions it replaces (from the previous release on). Tickets from versions older still are
+   * left out: a topic that only lives on a legacy version would otherwise look fixed by every
+   * release, since its share on the new version is always 0.
+   */
   newVersion: Map<number, number>;
   olderVersion: Map<number, number>;
   totalNewVersion: number;
   totalOlderVersion: number;
 }
 
-function countWindows(c: Columns, release: Release, o: Settings): WindowCounts {
+function countWindows(c: Columns, release: Release, previous: string | null, o: Settings): WindowCounts {
   const start = lowerBound(c.times, release.releasedAt - o.beforeDays * DAY_MS);
   const middle = lowerBound(c.times, release.releasedAt);
   const end = lowerBound(c.times, release.releasedAt + o.afterDays * DAY_MS);
@@ -262,18 +278,21 @@ function countWindows(c: Columns, release: Release, o: Settings): WindowCounts {
     totalOlderVersion: 0,
   };
   const bump = (map: Map<number, number>, key: number) => map.set(key, (map.get(key) ?? 0) + 1);
-  const isNewVersion = new Map<string, boolean>(); // a few distinct version strings, many tickets
+  // A few distinct version strings, many tickets: classify each string once.
+  const versionSide = new Map<string, 'new' | 'replaced' | 'legacy'>();
   for (let i = start; i < middle; i++) if (c.topics[i] !== NO_TOPIC) bump(w.before, c.topics[i]);
   for (let i = middle; i < end; i++) {
     const topic = c.topics[i];
     if (topic !== NO_TOPIC) bump(w.after, topic);
     const version = c.versions[i];
     if (!version) continue;
-    let isNew = isNewVersion.get(version);
-    if (isNew === undefined) {
-      isNew = compareVersions(version, release.version) >= 0;
-      isNewVersion.set(version, isNew);
+    let side = versionSide.get(version);
+    if (side === undefined) {
+      side = compareVersions(version, release.version) >= 0 ? 'new' : previous === null || compareVersions(version, previous) >= 0 ? 'replaced' : 'legacy';
+      versionSide.set(version, side);
     }
+    if (side === 'legacy') continue;
+    const isNew = side === 'new';
     if (isNew) w.totalNewVersion++;
     else w.totalOlderVersion++;
     if (topic !== NO_TOPIC) bump(isNew ? w.newVersion : w.olderVersion, topic);
@@ -318,8 +337,8 @@ interface PassResult {
   newTopics: { topicId: number; ticketsAfter: number; pValue: number; qValue: number }[];
 }
 
-function analyseRelease(c: Columns, release: Release, ambiguousWith: string[], o: Settings): ReleaseImpact {
-  const w = countWindows(c, release, o);
+function analyseRelease(c: Columns, release: Release, previous: string | null, ambiguousWith: string[], o: Settings): ReleaseImpact {
+  const w = countWindows(c, release, previous, o);
   const first = c.times.length ? c.times[0] : NaN;
   const last = c.times.length ? c.times[c.times.length - 1] : NaN;
   const beforeStart = release.releasedAt - o.beforeDays * DAY_MS;
@@ -357,7 +376,7 @@ function analyseRelease(c: Columns, release: Release, ambiguousWith: string[], o
 
   for (const t of pass.changes) {
     if (!t.significant) continue;
-    const change = toTopicChange(t, attribution, release, ambiguousWith, o);
+    const change = toTopicChange(t, attribution, release, previous, ambiguousWith, o);
     (t.carrying.ratio > 1 ? result.regressions : result.improvements).push(change);
   }
   result.regressions.sort((a, b) => a.pValue - b.pValue);
@@ -415,7 +434,10 @@ function testTopics(w: WindowCounts, newTopicIds: Set<number>, excluded: Set<num
     const n = before + after;
     if (!versioned && 2 * 0.5 ** n >= o.fdr && fisherSmallestAttainableP(n, after + exposureAfter, total) > o.fdr) continue;
     const time = compare(after, before, exposureAfter, exposureBefore);
-    const version = versioned ? compare(newer, older, exposureNew, exposureOlder) : null;
+    const versionSplit = versioned ? compare(newer, older, exposureNew, exposureOlder) : null;
+    // The version split only sharpens a change that shows over time too: when the two disagree
+    // (volume up, but rarer on the new version), the volume over time is what happened.
+    const version = versionSplit && sameDirection(versionSplit.ratio, time.ratio) ? versionSplit : null;
     const useVersion = version !== null && version.pValue < time.pValue;
     tested.push({
       topicId,
@@ -441,6 +463,11 @@ function testTopics(w: WindowCounts, newTopicIds: Set<number>, excluded: Set<num
   };
 }
 
+/** Both ratios above 1, or both below (NaN, from empty tables, agrees with nothing). */
+function sameDirection(a: number, b: number): boolean {
+  return (a > 1 && b > 1) || (a < 1 && b < 1);
+}
+
 function clampDays(days: number, max: number): number {
   return Number.isFinite(days) ? Math.max(0, Math.min(max, Math.round(days * 10) / 10)) : 0;
 }
@@ -451,6 +478,7 @@ function toTopicChange(
   t: PassResult['changes'][number],
   attribution: Attribution,
   release: Release,
+  previous: string | null,
   ambiguousWith: string[],
   o: Settings,
 ): TopicChange {
@@ -473,7 +501,7 @@ function toTopicChange(
     `${formatRatio(time.ratio)} relative to other topics' volume (${ci(timeCi)}, p = ${formatPValue(time.pValue)})`;
   if (version && versionCi) {
     evidence +=
-      `; share on ${release.version} or newer ${formatRatio(version.ratio)} the share on older versions ` +
+      `; share on ${release.version} or newer ${formatRatio(version.ratio)} the share on ${previous === null ? 'older versions' : `${previous} up to it`} ` +
       `(${versionCounts.newer} vs ${versionCounts.older} tickets, ${ci(versionCi)}, p = ${formatPValue(version.pValue)})`;
   }
   evidence += `; BH q = ${formatPValue(t.qValue)}`;

@@ -122,6 +122,27 @@ describe('release impact', () => {
     expect(topic5.evidence).toMatch(/share on 2\.3\.0 or newer ×[\d.]+ the share on older versions/);
   });
 
+  it('does not credit a release with a topic that only ever lived on older versions', () => {
+    // Topic 6 comes only from a legacy client (version 1.9) at an unchanged rate; 25% of the
+    // other tickets move to 2.3.0 after the release. Its share on 2.3.0 is 0, yet nothing improved.
+    const legacy: TopicPlan[] = steadyTopics().map((topic) => ({
+      ...topic,
+      extras: (day, rng) => {
+        if (topic.topicId === 6) return { productVersion: '1.9.0' };
+        const upgraded = day >= START + RELEASE_DAY + 1 && rng() < 0.25;
+        return { productVersion: upgraded ? '2.3.0' : `2.2.${Math.floor(rng() * 3)}` };
+      },
+    }));
+    // The calendar has the release before, which is what 2.3.0 replaces.
+    const releases = [{ version: '2.2.0', releasedAt: at(5) }, release];
+    for (let seed = 1; seed <= 5; seed++) {
+      const impacts = detectReleaseImpact(generateTickets({ seed, startDay: START, days: 100, topics: legacy }), releases, { timeZone: 'UTC' });
+      const impact = impacts.find((i) => i.version === '2.3.0')!;
+      expect(impact.improvements.map((c) => c.topicId), `seed ${seed}`).not.toContain(6);
+      expect(impact.regressions.map((c) => c.topicId), `seed ${seed}`).not.toContain(6);
+    }
+  });
+
   /**
    * Pure noise: 200 seeds of stationary topics (with weekday pattern and growth) and one release
    * each. Under the complete null, BH at q = 0.05 bounds the chance of any finding per release by
