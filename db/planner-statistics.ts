@@ -12,8 +12,7 @@ const SMALL_TABLE_PAGES = 8;
  *
  * PostgreSQL's autovacuum does this by itself, but PGlite runs no background workers: without
  * this, a million-ticket table is planned as if it had never been measured (seen: an estimate of
- * 922 rows for a query that returned 819,000, and dashboard pages at 1M tickets were 25–40%
- * slower than with statistics). The rule is autovacuum's own
+ * 922 rows for a query that returned 819,000). The rule is autovacuum's own
  * (`autovacuum_analyze_scale_factor` = 0.1); sizes come from the files, so nothing is counted.
  */
 export async function refreshPlannerStatistics(db: Db): Promise<string[]> {
