@@ -103,22 +103,23 @@ describe('weekly series', () => {
   });
 });
 
-describe('performance sanity', () => {
-  it('builds daily series for 1M tickets × 50 topics quickly', () => {
+// How long this takes is measured by the benchmarks (bench/), not asserted here.
+describe('volume', () => {
+  it('builds daily series for 1M tickets × 50 topics, every ticket counted once', () => {
     const rng = seededRng(11);
     const start = utc('2024-01-01T00:00:00Z');
     const tickets = Array.from({ length: 1_000_000 }, () => ({
       createdAt: start + Math.floor(rng() * 365 * 86_400_000),
       topicId: rng() < 0.05 ? null : Math.floor(rng() * 50),
     }));
+    const withTopic = tickets.filter((t) => t.topicId !== null).length;
     for (const timeZone of ['UTC', 'Europe/Berlin']) {
-      const t0 = performance.now();
       const daily = buildDailySeries(tickets, { timeZone });
-      const ms = performance.now() - t0;
-      console.log(`buildDailySeries 1M tickets × 50 topics × 365 days (${timeZone}): ${ms.toFixed(0)} ms`);
       expect(daily.byTopic.size).toBe(50);
       expect(daily.total.counts.reduce((a, b) => a + b, 0)).toBe(1_000_000);
-      expect(ms).toBeLessThan(5000); // loose: shared CI machines; the figure is reported above
+      let inTopics = 0;
+      for (const series of daily.byTopic.values()) inTopics += series.counts.reduce((a, b) => a + b, 0);
+      expect(inTopics).toBe(withTopic);
     }
   });
 });
