@@ -1,31 +1,16 @@
 /** Recurring and "keeps coming back" topics found by the last analysis (lib/analysis/recurrence.ts). */
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
+import type { RecurrenceFinding } from '@/lib/analysis/recurrence';
 
-export interface Episode {
-  start: string;
-  end: string;
-  tickets: number;
-}
-
-export interface RecurringTopicRow {
+/**
+ * A stored recurrence finding (lib/analysis/recurrence.ts) as the pages read it: the topic by its
+ * id and label. `recurring` false = irregular, "keeps coming back".
+ */
+export type RecurringTopicRow = Omit<RecurrenceFinding, 'topicId' | 'intermittent' | 'fixEpisodes'> & {
   topicId: string;
   label: string;
-  /** Regular enough to forecast (gap test); false = irregular, "keeps coming back". */
-  recurring: boolean;
-  episodes: Episode[];
-  medianGapDays: number | null;
-  gapCv: number | null;
-  burstiness: number | null;
-  regularityPValue: number | null;
-  nextExpected: string | null;
-  nextWindowDays: number | null;
-  ongoing: boolean;
-  overdue: boolean;
-  fixSignature: string | null;
-  fixShare: number | null;
-  summary: string;
-}
+};
 
 const COLUMNS = sql`r.topic_id as "topicId", coalesce(tp.label, r.topic_id) as label, r.recurring, r.episodes,
   r.median_gap_days as "medianGapDays", r.gap_cv as "gapCv", r.burstiness, r.regularity_p_value as "regularityPValue",

@@ -4,28 +4,27 @@
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
+import type { ReleaseImpact } from '@/lib/analysis/release-impact';
 import { zeroFill, type CountPoint } from './zero-fill';
 
 export type FindingKind = 'regression' | 'improvement' | 'new_topic';
 
-export interface ReleaseRow {
+/**
+ * A release with the stored summary of its impact analysis (lib/analysis/release-impact.ts):
+ * the findings as counts, the release's notes, and whether it was analysed at all.
+ */
+export type ReleaseRow = Pick<
+  ReleaseImpact,
+  'version' | 'day' | 'ambiguous' | 'ambiguousWith' | 'beforeDaysObserved' | 'afterDaysObserved' | 'ticketsBefore' | 'ticketsAfter'
+> & {
   id: number;
-  version: string;
-  /** Local day of the release. */
-  day: string;
   notes: string | null;
   /** False when the release has no analysis (no tickets around it). */
   analysed: boolean;
-  ambiguous: boolean;
-  ambiguousWith: string[];
-  beforeDaysObserved: number;
-  afterDaysObserved: number;
-  ticketsBefore: number;
-  ticketsAfter: number;
   regressions: number;
   improvements: number;
   newTopics: number;
-}
+};
 
 const releaseColumns = (timeZone: string) => sql`r.id, r.version,
   coalesce(to_char(a.day, 'YYYY-MM-DD'), to_char(r.released_at at time zone ${timeZone}, 'YYYY-MM-DD')) as day,

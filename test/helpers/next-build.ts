@@ -3,12 +3,11 @@
  * plain `npm test` on a fresh clone builds here, once, even though several test files (running
  * in parallel workers) ask for it: `next build` refuses to run twice at the same time.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isAlive } from '@/db/lock';
-import { PROJECT_ROOT } from './cli';
+import { PROJECT_ROOT, runProcess } from './cli';
 
 export const NEXT_BIN = path.join(PROJECT_ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
 const BUILD_DIR = path.join(PROJECT_ROOT, '.next');
@@ -45,21 +44,6 @@ function tryLock(): boolean {
   }
 }
 
-function runBuild(): Promise<{ code: number; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [NEXT_BIN, 'build'], { cwd: PROJECT_ROOT, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), BUILD_TIMEOUT_MS);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, output });
-    });
-  });
-}
-
 /** Builds the dashboard unless a current build exists; concurrent callers wait for one build. */
 export async function ensureProductionBuild(): Promise<void> {
   const deadline = Date.now() + BUILD_TIMEOUT_MS;
@@ -67,8 +51,13 @@ export async function ensureProductionBuild(): Promise<void> {
     if (tryLock()) {
       try {
         if (buildIsCurrent()) return; // another worker finished while we waited for the lock
-        const { code, output } = await runBuild();
-        if (code !== 0 || !buildIsCurrent()) throw new Error(`next build failed (exit ${code}):\n${output.slice(-4000)}`);
+        const build = await runProcess(process.execPath, [NEXT_BIN, 'build'], {
+          env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+          timeoutMs: BUILD_TIMEOUT_MS,
+        });
+        if (build.code !== 0 || !buildIsCurrent()) {
+          throw new Error(`next build failed (exit ${build.code}):\n${build.stdout.slice(-3000)}\n${build.stderr.slice(-3000)}`);
+        }
         return;
       } finally {
         rmSync(LOCK_DIR, { recursive: true, force: true });

@@ -7,7 +7,7 @@
 import { getDatabase } from '@/db/client';
 import { recordAudit } from '@/lib/auth/audit';
 import { errorResponse, NO_STORE } from '@/lib/auth/http';
-import { assertMaySeeIndividuals, wantsIndividuals } from '@/lib/auth/team-access';
+import { individualsRequested } from '@/lib/auth/team-access';
 import { requireRole } from '@/lib/auth/viewer';
 import { toCsv } from '@/lib/csv-export';
 import { exportTeamRows, TEAM_EXPORT_COLUMNS } from '@/lib/exports/team';
@@ -17,8 +17,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request): Promise<Response> {
   try {
     const viewer = await requireRole('viewer');
-    const individuals = wantsIndividuals(new URL(request.url));
-    if (individuals) assertMaySeeIndividuals(viewer);
+    const individuals = individualsRequested(request, viewer);
     const { db } = await getDatabase();
     const rows = await exportTeamRows(db, { includeIndividuals: individuals });
     if (individuals) {

@@ -8,7 +8,7 @@
 import { getDatabase } from '@/db/client';
 import { recordAudit } from '@/lib/auth/audit';
 import { errorResponse, NO_STORE } from '@/lib/auth/http';
-import { assertMaySeeIndividuals, wantsIndividuals } from '@/lib/auth/team-access';
+import { individualsRequested } from '@/lib/auth/team-access';
 import { requireRole } from '@/lib/auth/viewer';
 import { getTeamLoad } from '@/lib/queries/team';
 
@@ -17,8 +17,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request): Promise<Response> {
   try {
     const viewer = await requireRole('viewer');
-    const individuals = wantsIndividuals(new URL(request.url));
-    if (individuals) assertMaySeeIndividuals(viewer);
+    const individuals = individualsRequested(request, viewer);
     const { db } = await getDatabase();
     const team = await getTeamLoad(db, { includeIndividuals: individuals });
     if (individuals) {
