@@ -66,11 +66,16 @@ export async function runTopicStage(db: Db, runId: number, options: TopicStageOp
     : runIncremental(db, runId, previousModel as TopicModel, options);
 }
 
-/** The tickets not yet analysed (few between analyses), through the partial index on them. */
+/**
+ * The tickets to (re)assign: new ones, and stored ones whose text changed since their last
+ * analysis (the ingest clears their run, not their topic). Few between analyses; read through
+ * the partial index on them, in the stable order.
+ */
 async function readNewTickets(db: Db) {
   const rows = await copyRows(
     db,
-    sql`select t.id, t.subject, t.description, t.resolution from tickets t where t.topic_run_id is null`,
+    sql`select t.id, t.subject, t.description, t.resolution from tickets t where t.topic_run_id is null
+        order by t.source collate "C", t.external_id collate "C"`,
     4,
   );
   return {
@@ -79,19 +84,34 @@ async function readNewTickets(db: Db) {
   };
 }
 
-/** Ids, clustering texts and customers of every ticket. */
+/**
+ * Ids, clustering texts and customers of every ticket, in the order of their stable key
+ * (source, then external id). Internal ids follow the load history (a shuffled export, an
+ * interrupted and resumed load, batch sizes), while the fit sample, Louvain's node order and
+ * every tie in the clustering follow the input order: ordered by what identifies a ticket in
+ * its helpdesk, the same data gives the same topics however it was loaded. Sorted here, by
+ * UTF-16 code units, because the rows arrive in id chunks (read-tickets.ts).
+ */
 async function readTopicInput(db: Db) {
   const ids: string[] = [];
+  const keys: string[] = [];
   const texts: string[] = [];
   const customers: (string | null)[] = [];
-  await forEachTicketChunk(db, sql`t.id, t.subject, t.description, t.resolution, t.customer_id`, 5, sql`true`, (rows) => {
-    for (const [id, subject, description, resolution, customer] of rows) {
+  await forEachTicketChunk(db, sql`t.id, t.source, t.external_id, t.subject, t.description, t.resolution, t.customer_id`, 7, sql`true`, (rows) => {
+    for (const [id, source, externalId, subject, description, resolution, customer] of rows) {
       ids.push(id as string);
+      // A NUL never occurs in text columns, so it separates source from id unambiguously.
+      keys.push(`${source}\u0000${externalId}`);
       texts.push(ticketText({ subject, description, resolution }));
       customers.push(customer);
     }
   });
-  return { ids, texts, customers };
+  const order = Array.from({ length: ids.length }, (_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+  return {
+    ids: order.map((i) => ids[i]),
+    texts: order.map((i) => texts[i]),
+    customers: order.map((i) => customers[i]),
+  };
 }
 
 async function runFull(db: Db, runId: number, previousModel: TopicModel | null, options: TopicStageOptions): Promise<TopicStageResult> {
@@ -110,19 +130,26 @@ async function runFull(db: Db, runId: number, previousModel: TopicModel | null, 
     { k: options.k, seed: options.seed },
   );
 
-  const changed = await writeAssignments(db, runId, input.ids, analysis.topicIds);
-  await upsertTopicRows(db, analysis.model.topics, runId);
-  await retireTopics(db, { allBut: analysis.model.topics.map((t) => t.id) }, runId);
-  await db.insert(topicModels).values({ analysisRunId: runId, model: serializeTopicModel(analysis.model) });
-  // Keep the last few models only: each can be megabytes.
-  await db.execute(sql`delete from topic_models where id not in (select id from topic_models order by id desc limit 3)`);
-  if (analysis.match) await recordChanges(db, runId, analysis.match);
-  for (const [i, outcome] of analysis.curation.entries()) {
-    await db
-      .update(topicCurations)
-      .set({ operation: outcome.operation, outcome: outcome.applied ? 'applied' : `skipped: ${outcome.note ?? 'no longer applicable'}` })
-      .where(eq(topicCurations.id, curations[i].id));
-  }
+  // One transaction: an analysis stopped half-way (a lost connection, kill -9) leaves the
+  // previous topics, assignments and model as they were, so the next run starts from a
+  // consistent state and reaches the same result.
+  const changed = await db.transaction(async (transaction) => {
+    const tx = transaction as unknown as Db;
+    const updated = await writeAssignments(tx, runId, input.ids, analysis.topicIds);
+    await upsertTopicRows(tx, analysis.model.topics, runId);
+    await retireTopics(tx, { allBut: analysis.model.topics.map((t) => t.id) }, runId);
+    await tx.insert(topicModels).values({ analysisRunId: runId, model: serializeTopicModel(analysis.model) });
+    // Keep the last few models only: each can be megabytes.
+    await tx.execute(sql`delete from topic_models where id not in (select id from topic_models order by id desc limit 3)`);
+    if (analysis.match) await recordChanges(tx, runId, analysis.match);
+    for (const [i, outcome] of analysis.curation.entries()) {
+      await tx
+        .update(topicCurations)
+        .set({ operation: outcome.operation, outcome: outcome.applied ? 'applied' : `skipped: ${outcome.note ?? 'no longer applicable'}` })
+        .where(eq(topicCurations.id, curations[i].id));
+    }
+    return updated;
+  });
   return { mode: 'full', tickets: input.ids.length, topics: analysis.model.topics.length, changed };
 }
 
@@ -131,8 +158,13 @@ async function runIncremental(db: Db, runId: number, model: TopicModel, options:
   if (input.ids.length === 0) return { mode: 'incremental', tickets: 0, topics: model.topics.length, changed: 0 };
   options.log(`assigning ${input.ids.length.toLocaleString('en-US')} new tickets to ${model.topics.length} topics…`);
   const { topicIds } = new TopicAssigner(model).assign(input.texts);
-  const changed = await writeAssignments(db, runId, input.ids, topicIds);
-  await addToTopicCounts(db, runId, input.ids);
+  const changed = await db.transaction(async (transaction) => {
+    const tx = transaction as unknown as Db;
+    await removeFromTopicCounts(tx, input.ids);
+    const updated = await writeAssignments(tx, runId, input.ids, topicIds);
+    await addToTopicCounts(tx, runId, input.ids);
+    return updated;
+  });
   return { mode: 'incremental', tickets: input.ids.length, topics: model.topics.length, changed };
 }
 
@@ -153,6 +185,29 @@ async function writeAssignments(db: Db, runId: number, ids: readonly string[], t
     changed += rows.length;
   }
   return changed;
+}
+
+/**
+ * Before re-assigning `ticketIds`, those whose text changed leave their current topics: one
+ * ticket each, and the customer unless a ticket that is not being re-assigned keeps them there.
+ * Runs before the new assignments are written, while these tickets have no run.
+ */
+async function removeFromTopicCounts(db: Db, ticketIds: readonly string[]): Promise<void> {
+  await db.execute(sql`
+    update topics tp set tickets = tp.tickets - n.tickets, customers = tp.customers - n.customers
+    from (
+      select t.topic_id,
+             count(*)::int as tickets,
+             count(distinct t.customer_id) filter (where not exists (
+               select 1 from tickets o
+               where o.customer_id = t.customer_id and o.topic_id = t.topic_id and o.topic_run_id is not null
+             ))::int as customers
+      from tickets t
+      where t.id in (select value::int from json_array_elements_text(${JSON.stringify(ticketIds)}::json))
+        and t.topic_run_id is null and t.topic_id is not null
+      group by t.topic_id
+    ) n
+    where tp.id = n.topic_id`);
 }
 
 /**

@@ -73,11 +73,11 @@ export async function upsertTickets(
       escalated = excluded.escalated,
       content_hash = excluded.content_hash,
       ingest_run_id = excluded.ingest_run_id,
-      -- a changed text must be re-assigned to a topic by the next analysis
-      topic_id = case
-        when tickets.subject is distinct from excluded.subject
-          or tickets.description is distinct from excluded.description then null
-        else tickets.topic_id end
+      -- A changed text is analysed again: the next analysis, incremental or full, re-assigns
+      -- its topic (it keeps the old one until then, so that topic's counts can give it up)
+      -- and re-scores its tone.
+      topic_run_id = case when ${clusteringTextChanged} then null else tickets.topic_run_id end,
+      negative_tone = case when ${customerTextChanged} then null else tickets.negative_tone end
     where tickets.content_hash <> excluded.content_hash
       and (excluded.updated_at is null or tickets.updated_at is null
            or excluded.updated_at >= tickets.updated_at)
@@ -94,6 +94,13 @@ export async function upsertTickets(
     changedFrom: changedFrom(batch.filter((r) => written.has(r.externalId))),
   };
 }
+
+const CUSTOMER_TEXT_CHANGED =
+  'tickets.subject is distinct from excluded.subject or tickets.description is distinct from excluded.description';
+/** The customer's words changed: what the tone is scored from (team-stage.ts). */
+const customerTextChanged = sql.raw(CUSTOMER_TEXT_CHANGED);
+/** The text topics are found in changed: `ticketText` reads the resolution too. */
+const clusteringTextChanged = sql.raw(`${CUSTOMER_TEXT_CHANGED} or tickets.resolution is distinct from excluded.resolution`);
 
 /**
  * How a batch is written. "upsert" is the general case; "insert" skips the conflict handling,
