@@ -34,6 +34,13 @@ const toTopicNumber = (topicId: string | null): number | null => (topicId === nu
 const timestampText = (ms: number) => new Date(ms).toISOString();
 const toTopicId = (n: number | null): string | null => (n === null ? null : `t${n}`);
 
+/**
+ * Tickets handed to the statistics come in the order of their stable key, never of internal
+ * ids, which follow the load history: sums, ties and samples then depend on the data only.
+ * Byte order ("C"), so that every installation's collation gives the same order.
+ */
+const STABLE_ORDER = sql`t.source collate "C", t.external_id collate "C"`;
+
 /** Size of the sample of other topics' fixes read for recurrence (see detectRecurrenceWithFixes). */
 const BACKGROUND_TICKETS = 4_000;
 
@@ -57,9 +64,11 @@ async function ticketsFromRollup(db: Db, timeZone: string, asOf: number): Promis
   const lastDay = dayIndexToIso(localDayIndex(asOf, timeZone));
   const rows = await copyRows(
     db,
-    // In day order, which is the order of the pseudo-tickets' times: no sort of a million objects here.
+    // In day order, which is the order of the pseudo-tickets' times (no sort of a million objects
+    // here), then by topic and version: every run, on every engine, hands the statistics the
+    // same sequence (see STABLE_ORDER).
     sql`select to_char(day, 'YYYY-MM-DD'), topic_id, product_version, tickets from daily_topic_version_counts
-        where day <= ${lastDay}::date order by day`,
+        where day <= ${lastDay}::date order by day, topic_id collate "C", product_version collate "C"`,
     4,
   );
   const noonOf = new Map<string, number>();
@@ -82,7 +91,8 @@ async function painPointTickets(db: Db, asOf: number): Promise<PainPointTicket[]
   const rows = await copyRows(
     db,
     sql`select ${epochMs(sql`t.created_at`)}, ${epochMs(sql`t.resolved_at`)}, t.topic_id, t.customer_id, t.reopened from tickets t
-        where t.created_at > ${timestampText(asOf - PAIN_WINDOWS_DAYS * DAY_MS)}::timestamptz and t.created_at <= ${timestampText(asOf)}::timestamptz`,
+        where t.created_at > ${timestampText(asOf - PAIN_WINDOWS_DAYS * DAY_MS)}::timestamptz and t.created_at <= ${timestampText(asOf)}::timestamptz
+        order by ${STABLE_ORDER}`,
     5,
   );
   return rows.map(([created, resolved, topic, customer, reopened]) => ({
@@ -106,7 +116,10 @@ export async function runFindingsStage(db: Db, options: FindingsStageOptions): P
   // Every day with three weeks of history is tested, so a report on any period has its spikes.
   const foundSpikes = detectSpikes(daily, { window: daily.range });
   const recurrence = await detectRecurrenceWithFixes(db, tickets, timeZone, asOf);
-  const releaseRows = await db.select({ id: releases.id, version: releases.version, releasedAt: releases.releasedAt }).from(releases);
+  const releaseRows = await db
+    .select({ id: releases.id, version: releases.version, releasedAt: releases.releasedAt })
+    .from(releases)
+    .orderBy(releases.releasedAt, sql`${releases.version} collate "C"`);
   const impacts = flagEpisodicTopics(
     detectReleaseImpact(
       tickets,
@@ -249,21 +262,32 @@ async function detectRecurrenceWithFixes(db: Db, tickets: RecurrenceTicket[], ti
   // Only the topics that come back get a fix signature on the pages.
   const candidates = first.filter((f) => f.intermittent).map((f) => `t${f.topicId}`);
   if (candidates.length === 0) return first;
-  const columns = sql`(extract(epoch from t.created_at) * 1000)::float8 as created, t.topic_id as topic,
+  const columns = sql`(extract(epoch from t.created_at) * 1000)::float8 as created, t.topic_id as topic, t.source, t.external_id,
     case when coalesce(array_length(regexp_split_to_array(trim(t.resolution), '\\s+'), 1), 0) >= 4 then t.resolution
          else coalesce((select e.body from ticket_events e where e.ticket_id = t.id and e.author_role = 'agent'
-                        order by e.created_at desc limit 1), t.resolution) end as fix`;
-  // The candidates' tickets through the topic index, and about BACKGROUND_TICKETS evenly spaced
-  // ids as the background that tells a fix from boilerplate every topic shares (detectRecurrence
-  // keeps 2,000 texts of it; twice that leaves room for tickets without a fix text).
+                        order by e.created_at desc, e.external_id collate "C" desc limit 1), t.resolution) end as fix`;
+  const candidateTopics = sql`(select value from json_array_elements_text(${JSON.stringify(candidates)}::json))`;
+  // The candidates' tickets through the topic index, and about BACKGROUND_TICKETS tickets at
+  // evenly spaced creation times as the background that tells a fix from boilerplate every topic
+  // shares (detectRecurrence keeps 2,000 texts of it; twice that leaves room for tickets without
+  // a fix text). Spaced by time, not by internal id: ids follow the load history. Each probe is
+  // one step of the created_at index.
   const texts = await queryRows<{ created: number; topic: string; fix: string | null }>(
     db,
-    sql`select ${columns} from tickets t
-          where t.topic_id in (select value from json_array_elements_text(${JSON.stringify(candidates)}::json))
-        union all
-        select ${columns} from tickets t
-          where t.id in (select generate_series(min(id), max(id), greatest(1, (max(id) - min(id)) / ${BACKGROUND_TICKETS})) from tickets)
-            and t.topic_id not in (select value from json_array_elements_text(${JSON.stringify(candidates)}::json))`,
+    sql`select x.created, x.topic, x.fix from (
+          select ${columns} from tickets t where t.topic_id in ${candidateTopics}
+          union all
+          select ${columns} from tickets t where t.id in (
+            select probe.id from (select min(created_at) as low, max(created_at) as high from tickets) r
+              cross join generate_series(0, ${BACKGROUND_TICKETS - 1}) g
+              cross join lateral (
+                select t0.id from tickets t0
+                where t0.created_at >= r.low + (r.high - r.low) * g / ${BACKGROUND_TICKETS}
+                  and t0.topic_id not in ${candidateTopics}
+                order by t0.created_at, t0.source collate "C", t0.external_id collate "C" limit 1
+              ) probe)
+        ) x
+        order by x.created, x.source collate "C", x.external_id collate "C"`,
   );
   const withTexts: RecurrenceTicket[] = texts
     .filter((r) => r.created <= asOf)

@@ -92,14 +92,17 @@ export async function runTeamStage(db: Db, runId: number, options: TeamStageOpti
   await scoreMissingTones(db, window);
 
   const agentNames = new Map((await db.select({ id: agentsTable.id, name: agentsTable.name }).from(agentsTable)).map((a) => [String(a.id), a.name]));
+  // Tickets and events in the order of their stable key, not of internal ids (which follow the
+  // load history): the metrics' sums and ties then depend on the data only.
   const rows = await copyRows(
     db,
-    windowSelect(
+    sql`select * from (${windowSelect(
       sql`t.id, ${epochMs(sql`t.created_at`)}, ${epochMs(sql`t.resolved_at`)}, ${epochMs(sql`t.first_response_at`)},
-        t.assignee_id, t.customer_id, t.priority, t.escalated, t.reopened, t.status_category, t.topic_id, t.negative_tone`,
+        t.assignee_id, t.customer_id, t.priority, t.escalated, t.reopened, t.status_category, t.topic_id, t.negative_tone,
+        t.source, t.external_id`,
       window,
-    ),
-    12,
+    )}) w order by w.source collate "C", w.external_id collate "C"`,
+    14,
   );
   const tickets: TeamTicket[] = rows.map(
     ([id, created, resolved, firstResponse, assigneeId, requester, priority, escalated, reopened, status, topic, tone]) => ({
@@ -127,11 +130,12 @@ export async function runTeamStage(db: Db, runId: number, options: TeamStageOpti
       db,
       sql`select e.ticket_id, ${epochMs(sql`e.created_at`)}, e.agent_id from ticket_events e
           where e.agent_id = any(array(select id from agents))
-            and e.created_at >= ${since}::timestamptz and e.created_at <= ${until}::timestamptz`,
+            and e.created_at >= ${since}::timestamptz and e.created_at <= ${until}::timestamptz
+          order by e.source collate "C", e.external_id collate "C"`,
       3,
     )
   ).map(([ticket, at, agentId]) => ({ ticketId: ticket as string, at: Number(at), author: agentNames.get(agentId as string) ?? null, role: 'agent' as const }));
-  const configured = await db.select().from(agentsTable);
+  const configured = await db.select().from(agentsTable).orderBy(sql`${agentsTable.name} collate "C"`);
   const agents: AgentConfig[] = configured.map((a) => ({
     name: a.name,
     team: a.team ?? undefined,

@@ -35,13 +35,17 @@ const PAGE = 5_000;
 /** ISO-8601 UTC text, the same from PGlite and PostgreSQL (their drivers format timestamps differently). */
 const iso = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
 
-/** All tickets in id order, a page at a time (an export of a million rows never sits in memory). */
+/**
+ * All tickets in the order of their stable key (source, then external id; the unique index's
+ * order), a page at a time: an export of a million rows never sits in memory, and the same data
+ * gives the same file however it was loaded (internal ids follow the load history).
+ */
 export async function* exportTicketRows(db: Db): AsyncGenerator<Record<string, unknown>> {
-  let after = 0;
+  let after: { source: string; externalId: string } | null = null;
   for (;;) {
-    const rows = await queryRows<Record<string, unknown> & { id: number }>(
+    const rows: (Record<string, unknown> & { source: string; external_id: string })[] = await queryRows(
       db,
-      sql`select t.id, t.source, t.external_id, ${iso(sql`t.created_at`)} as created_at, ${iso(sql`t.updated_at`)} as updated_at,
+      sql`select t.source, t.external_id, ${iso(sql`t.created_at`)} as created_at, ${iso(sql`t.updated_at`)} as updated_at,
             ${iso(sql`t.first_response_at`)} as first_response_at, ${iso(sql`t.resolved_at`)} as resolved_at,
             t.status, t.status_category, t.priority, t.priority_raw, t.channel, t.type, t.subject, t.description,
             t.resolution, t.product_version, t.tags, a.name as assignee, c.key as customer, o.name as organization,
@@ -51,13 +55,12 @@ export async function* exportTicketRows(db: Db): AsyncGenerator<Record<string, u
           left join customers c on c.id = t.customer_id
           left join organizations o on o.id = t.organization_id
           left join topics tp on tp.id = t.topic_id
-          where t.id > ${after} order by t.id limit ${PAGE}`,
+          where ${after ? sql`(t.source, t.external_id) > (${after.source}, ${after.externalId})` : sql`true`}
+          order by t.source, t.external_id limit ${PAGE}`,
     );
-    for (const row of rows) {
-      const { id: _id, ...fields } = row;
-      yield fields;
-    }
+    yield* rows;
     if (rows.length < PAGE) return;
-    after = rows[rows.length - 1].id;
+    const last = rows[rows.length - 1];
+    after = { source: last.source, externalId: last.external_id };
   }
 }
