@@ -125,16 +125,20 @@ const CONNECTION_ERRORS = new Set([
   '57P03', // cannot_connect_now
 ]);
 
+const LOAD_HINT =
+  'Batches committed before the failure are kept. Re-run the same command when the database is back: it completes the work without duplicates.';
+
 /**
  * The database went away (server stopped, network cut): a clear message instead of a driver
- * error, so a person knows that committed work is safe and what to do. Null for other errors.
+ * error, so a person knows what is safe and what to do (`during` and `hint` say it for the work
+ * that was cut; the default speaks of a load). Null for other errors.
  */
-export function asDatabaseUnavailable(error: unknown): AppError | null {
+export function asDatabaseUnavailable(error: unknown, context: { during?: string; hint?: string } = {}): AppError | null {
   for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && CONNECTION_ERRORS.has(code)) {
-      return new AppError('Unavailable', `Lost the connection to the database (${code}).`, {
-        hint: 'Batches committed before the failure are kept. Re-run the same command when the database is back: it completes the work without duplicates.',
+      return new AppError('Unavailable', `Lost the connection to the database (${code})${context.during ? ` during ${context.during}` : ''}.`, {
+        hint: context.hint ?? LOAD_HINT,
         cause: error,
       });
     }

@@ -3,7 +3,8 @@
  * ingest/commands/<name>.ts; this file only dispatches and turns errors into messages and
  * exit codes (one place, see lib/errors.ts).
  */
-import { AppError, describeError, exitCodeOf } from '@/lib/errors';
+import { AppError, exitCodeOf } from '@/lib/errors';
+import { describeErrorForPerson, LOST_DURING_ANALYSIS } from './error-log';
 
 type Command = { summary: string; load: () => Promise<(argv: string[]) => Promise<number>> };
 
@@ -65,10 +66,15 @@ SUPPORT_TRENDS_DATA_DIR (default ./.support-trends), SUPPORT_TRENDS_TZ (default 
 function exitOnDriverCrash(command: string): void {
   process.on('uncaughtException', (error) => {
     if (error instanceof Error && /node_modules[\\/]postgres[\\/]/.test(error.stack ?? '')) {
-      const lost = new AppError('Unavailable', 'Lost the connection to the database (the server closed it).', {
-        hint: 'Batches committed before the failure are kept. Re-run the same command when the database is back: it completes the work without duplicates.',
+      // `analyze` explains it as any other lost analysis (db/client.ts asDatabaseUnavailable).
+      const analysing = command === 'analyze';
+      const lost = new AppError('Unavailable', `Lost the connection to the database (the server closed it)${analysing ? ` during ${LOST_DURING_ANALYSIS.during}` : ''}.`, {
+        hint: analysing
+          ? LOST_DURING_ANALYSIS.hint
+          : 'Work committed before the failure is kept. Re-run the same command when the database is back: it completes the work without duplicates.',
+        cause: error,
       });
-      console.error(`support-trends ${command}: ${describeError(lost)}`);
+      console.error(`support-trends ${command}: ${describeErrorForPerson(command, lost)}`);
       process.exit(exitCodeOf(lost));
     }
     throw error;
@@ -91,7 +97,7 @@ export async function main(argv: string[]): Promise<number> {
     const run = await command.load();
     return await run(rest);
   } catch (error) {
-    console.error(`support-trends ${name}: ${describeError(error)}`);
+    console.error(`support-trends ${name}: ${describeErrorForPerson(name, error)}`);
     return exitCodeOf(error);
   }
 }

@@ -12,6 +12,7 @@ import { parseCommand } from '../cli-args';
 import { withDatabase } from '../cli-database';
 import { detectKind, ingestFile, readHead, type IngestSummary } from '../ingest-file';
 import { ingestAgentsFile, looksLikeAgentsFile } from '../load/upsert-agents';
+import { describeErrorForPerson } from '../error-log';
 import { createProgressReporter } from '../progress';
 
 export const INGEST_HELP = `Usage: support-trends ingest <file-or-dir>... [options]
@@ -128,7 +129,7 @@ async function ingestPlanned(db: Db, plan: PlannedFile[], request: IngestRequest
         printSummary(summary);
       } catch (error) {
         progress.done();
-        console.error(`${path.basename(file)}: FAILED — ${describeError(error)}`);
+        console.error(`${path.basename(file)}: FAILED — ${describeErrorForPerson('ingest', error)}`);
         failed++;
         if (controller.signal.aborted) break;
       }

@@ -51,7 +51,8 @@ describe.skipIf(!privatePostgresAvailable())('ingest when PostgreSQL fails', () 
       const child = spawn(
         process.execPath,
         [path.join(PROJECT_ROOT, 'bin/support-trends.mjs'), 'ingest', files.tickets, '--no-analyze', '--batch-size', '200'],
-        { cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: server.url } },
+        // The data directory receives the log file with the driver's details.
+        { cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: server.url, SUPPORT_TRENDS_DATA_DIR: path.join(dir, 'data') } },
       );
       let stderr = '';
       let stopped = false;
@@ -69,6 +70,7 @@ describe.skipIf(!privatePostgresAvailable())('ingest when PostgreSQL fails', () 
     expect(result.stderr).toMatch(/Lost the connection to the database/);
     expect(result.stderr).toMatch(/Re-run the same command/);
     expect(result.stderr).not.toMatch(/at \w+ \(/); // a message, not a stack trace
+    expect(result.stderr).toMatch(new RegExp(`Details: ${path.join(dir, 'data')}/logs/ingest-.+\\.log`));
 
     server.start();
     const partial = await ticketCounts(server.url);
