@@ -82,3 +82,31 @@ export function acquireDataDirLock(dataDir: string, command: string, url?: strin
   }
   throw new AppError('Conflict', `Could not lock the data directory ${dataDir}.`);
 }
+
+/**
+ * Takes the lock, waiting while another command holds it, unless that is the dashboard (which
+ * never finishes): `onWait` is told once whom it waits for. For work that should follow the
+ * current one rather than fail, like the analysis after an ingest.
+ */
+export async function acquireDataDirLockWaiting(
+  dataDir: string,
+  command: string,
+  onWait: (holder: LockInfo) => void,
+  pollMs = 250,
+): Promise<{ release: () => void; waited: boolean }> {
+  let waited = false;
+  for (;;) {
+    try {
+      return { release: acquireDataDirLock(dataDir, command), waited };
+    } catch (error) {
+      const holder = readLock(dataDir);
+      if (!(error instanceof AppError) || error.code !== 'Conflict') throw error;
+      if (holder?.command === 'serve') throw error;
+      if (holder && !waited) {
+        waited = true;
+        onWait(holder);
+      }
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+  }
+}

@@ -221,13 +221,19 @@ export type ReleaseRow = typeof releases.$inferSelect;
 // ---------------------------------------------------------------------------------------------
 // Analysis results. `analyze` rewrites them; pages and `report` only read them.
 
+export const analysisRunStatuses = ['running', 'succeeded', 'failed', 'interrupted'] as const;
+
 export const analysisRuns = pgTable('analysis_runs', {
   id: serial('id').primaryKey(),
   mode: text('mode', { enum: ['full', 'incremental'] }).notNull(),
-  status: text('status', { enum: ['running', 'succeeded', 'failed'] }).notNull(),
+  /** interrupted: its process stopped (kill -9, power loss, lost connection) before finishing. */
+  status: text('status', { enum: analysisRunStatuses }).notNull(),
   startedAt: timestamptz('started_at').notNull().defaultNow(),
   finishedAt: timestamptz('finished_at'),
   durationMs: integer('duration_ms'),
+  /** Process that ran it, named when a second analysis waits for it or finds it interrupted. */
+  pid: integer('pid'),
+  host: text('host'),
   /** The "now" of the analysis: the last ticket's time unless given. */
   asOf: timestamptz('as_of'),
   timeZone: text('time_zone').notNull(),

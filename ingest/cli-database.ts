@@ -1,17 +1,35 @@
 import { openDatabase, targetFromEnv, type Database } from '@/db/client';
-import { acquireDataDirLock } from '@/db/lock';
+import { acquireDataDirLock, acquireDataDirLockWaiting, type LockInfo } from '@/db/lock';
+
+export interface DatabaseOptions {
+  /**
+   * Wait while another command uses the embedded database (told once through this callback)
+   * instead of failing; the dashboard is never waited for.
+   */
+  onWait?: (holder: LockInfo) => void;
+}
 
 /**
  * Runs `fn` with the configured database open. The embedded database is locked for the
- * duration, so a second process gets a clear "in use by …" message instead of corrupting it.
+ * duration, so a second process gets a clear "in use by …" message instead of corrupting it
+ * (or waits its turn, with `onWait`). `waited` tells `fn` whether it had to.
  */
-export async function withDatabase<T>(command: string, fn: (database: Database) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(
+  command: string,
+  fn: (database: Database, lock: { waited: boolean }) => Promise<T>,
+  options: DatabaseOptions = {},
+): Promise<T> {
   const target = targetFromEnv();
-  const release = target.kind === 'pglite' && target.dataDir ? acquireDataDirLock(target.dataDir, command) : () => {};
+  let release = () => {};
+  let waited = false;
+  if (target.kind === 'pglite' && target.dataDir) {
+    if (options.onWait) ({ release, waited } = await acquireDataDirLockWaiting(target.dataDir, command, options.onWait));
+    else release = acquireDataDirLock(target.dataDir, command);
+  }
   try {
     const database = await openDatabase(target);
     try {
-      return await fn(database);
+      return await fn(database, { waited });
     } finally {
       await database.close();
     }

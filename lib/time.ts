@@ -144,3 +144,14 @@ export function weekStartDayIndex(dayIndex: number): number {
 }
 
 export const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+
+/**
+ * When something started, for "… running since 10:42 UTC": the local time of day, with the date
+ * when it was not today (in `timeZone`), and the zone.
+ */
+export function formatSince(utcMs: number, timeZone: string, nowMs = Date.now()): string {
+  const p = localParts(utcMs, timeZone);
+  const time = `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+  const day = p.dayIndex === localDayIndex(nowMs, timeZone) ? '' : `${dayIndexToIso(p.dayIndex)} `;
+  return `${day}${time} ${timeZone}`;
+}

@@ -123,7 +123,9 @@ function UploadSummary({ outcome }: { outcome: UploadOutcome }) {
         </p>
       )}
       <p style={{ margin: '0.3rem 0 0' }}>
-        Analysis #{outcome.analysis.runId} ({outcome.analysis.mode}) finished in {(outcome.analysis.durationMs / 1000).toFixed(1)} s: {n(outcome.analysis.topics)} topics.
+        {outcome.analysis.status === 'covered'
+          ? outcome.analysis.message
+          : `Analysis #${outcome.analysis.runId} (${outcome.analysis.mode}) finished in ${(outcome.analysis.durationMs / 1000).toFixed(1)} s: ${n(outcome.analysis.topics)} topics.`}
       </p>
     </div>
   );

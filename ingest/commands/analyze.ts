@@ -3,7 +3,9 @@
  */
 import { z } from 'zod';
 import { getEnv } from '@/lib/env';
-import { runAnalysis } from '@/ingest/analyze/run-analysis';
+import type { LockInfo } from '@/db/lock';
+import { formatSince } from '@/lib/time';
+import { runAnalysisUnlessCovered } from '@/ingest/analyze/run-analysis';
 import { parseCommand } from '../cli-args';
 import { withDatabase } from '../cli-database';
 
@@ -57,21 +59,42 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
+/**
+ * Analyses the configured database. Another analysis already running (or, with the embedded
+ * database, another command holding it) is waited for; if that one covered every change, this
+ * one stores nothing and says so — still a success.
+ */
 export async function runAnalyze(request: AnalyzeRequest): Promise<void> {
-  await withDatabase('analyze', async ({ db }) => {
-    const log = (message: string) => console.error(`  ${message}`);
-    console.error('Analysing…');
-    const result = await runAnalysis(db, {
-      mode: request.mode ?? 'auto',
-      k: request.k,
-      seed: request.seed,
-      asOf: request.asOf,
-      timeZone: getEnv().SUPPORT_TRENDS_TZ,
-      log,
-    });
-    const stages = Object.entries(result.stages)
-      .map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`)
-      .join(', ');
-    console.error(`Analysis #${result.runId} done in ${(result.durationMs / 1000).toFixed(1)} s (${stages}).`);
-  });
+  const timeZone = getEnv().SUPPORT_TRENDS_TZ;
+  const log = (message: string) => console.error(`  ${message}`);
+  const onWait = (holder: LockInfo) =>
+    log(
+      holder.command === 'analyze'
+        ? `An analysis is already running since ${formatSince(Date.parse(holder.startedAt), timeZone)} (pid ${holder.pid}); waiting for it to finish…`
+        : `"support-trends ${holder.command}" (pid ${holder.pid}) is using the embedded database since ${formatSince(Date.parse(holder.startedAt), timeZone)}; waiting for it to finish…`,
+    );
+  await withDatabase(
+    'analyze',
+    async ({ db }, { waited }) => {
+      console.error('Analysing…');
+      const outcome = await runAnalysisUnlessCovered(db, {
+        mode: request.mode ?? 'auto',
+        k: request.k,
+        seed: request.seed,
+        asOf: request.asOf,
+        timeZone,
+        log,
+        waitedForDatabase: waited,
+      });
+      if (outcome.status === 'covered') {
+        console.error(outcome.message);
+        return;
+      }
+      const stages = Object.entries(outcome.stages)
+        .map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`)
+        .join(', ');
+      console.error(`Analysis #${outcome.runId} done in ${(outcome.durationMs / 1000).toFixed(1)} s (${stages}).`);
+    },
+    { onWait },
+  );
 }

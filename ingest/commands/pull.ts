@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { getEnv } from '@/lib/env';
 import { describeError } from '@/lib/errors';
 import { DEFAULT_CONFIG_FILE, loadPullConfig, sourceLabel } from '@/ingest/connectors/config';
+import { describeAnalysisOutcome } from '@/ingest/analyze/run-analysis';
 import { pullAll, type SourcePullResult } from '@/ingest/connectors/pull';
 import { markInterruptedPulls } from '@/ingest/connectors/pull-state';
 import { parseCommand } from '../cli-args';
@@ -59,7 +60,7 @@ export async function pullCommand(argv: string[]): Promise<number> {
         signal: controller.signal,
       });
       for (const r of results) printResult(r);
-      if (analysis !== null) console.error(`Analysis #${analysis.runId} done in ${(analysis.durationMs / 1000).toFixed(1)} s.`);
+      if (analysis !== null) console.error(describeAnalysisOutcome(analysis));
       return results.some((r) => r.error !== null) ? 1 : 0;
     });
   } finally {

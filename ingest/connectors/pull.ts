@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { runAnalysis, type AnalysisResult } from '@/ingest/analyze/run-analysis';
+import { runAnalysisUnlessCovered, type AnalysisCovered, type AnalysisResult } from '@/ingest/analyze/run-analysis';
 import { ingestParsedItems } from '@/ingest/load/ingest-items';
 import type { SkipReason } from '@/ingest/sources/summary';
 import type { ParsedItem } from '@/ingest/sources/types';
@@ -230,7 +230,7 @@ export async function pullSource(db: Db, config: Pick<PullConfig, 'file'>, sourc
 export interface PullRunResult {
   /** One per source pulled, failed ones included (with `error`). */
   results: SourcePullResult[];
-  analysis: AnalysisResult | null;
+  analysis: AnalysisResult | AnalysisCovered | null;
 }
 
 /**
@@ -256,9 +256,9 @@ export async function pullAll(
   }
   // Pages committed before a failure count too: they are in the database.
   const changed = results.some((r) => r.inserted + r.updated > 0);
-  let analysis: AnalysisResult | null = null;
+  let analysis: AnalysisResult | AnalysisCovered | null = null;
   if (options.analyze && changed && !options.signal?.aborted) {
-    analysis = await runAnalysis(db, { mode: 'auto', timeZone: options.timeZone, log: options.log });
+    analysis = await runAnalysisUnlessCovered(db, { mode: 'auto', timeZone: options.timeZone, log: options.log });
   }
   return { results, analysis };
 }

@@ -9,6 +9,7 @@ import { getDatabase } from '@/db/client';
 import { getEnv } from '@/lib/env';
 import { describeError } from '@/lib/errors';
 import { loadPullConfig, resolveConfigPath, sourceLabel } from './config';
+import { describeAnalysisOutcome } from '@/ingest/analyze/run-analysis';
 import { pullAll } from './pull';
 import { markInterruptedPulls, readNextRuns, saveNextRun } from './pull-state';
 import { PullScheduler } from './scheduler';
@@ -62,7 +63,7 @@ async function start(): Promise<PullScheduler | null> {
         if (r.error !== null) log(`${label}: FAILED — ${describeError(r.error)}`);
         else log(`${label}: ${r.pages} page(s), ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected} rejected`);
       }
-      if (analysis !== null) log(`analysis #${analysis.runId} done in ${(analysis.durationMs / 1000).toFixed(1)} s`);
+      if (analysis !== null) log(describeAnalysisOutcome(analysis));
     },
     log,
   });

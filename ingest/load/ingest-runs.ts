@@ -66,7 +66,8 @@ export async function finishRun(db: Db, runId: number, startedMs: number, error?
     .update(ingestRuns)
     .set({
       status: error ? 'failed' : 'succeeded',
-      finishedAt: new Date(),
+      // The database's clock, like started_at: analysis compares these with its own start.
+      finishedAt: sql`now()`,
       durationMs: Date.now() - startedMs,
       error: error ?? null,
     })
@@ -93,7 +94,7 @@ export async function markInterruptedRuns(db: Db): Promise<number> {
   for (const r of dead) {
     await db
       .update(ingestRuns)
-      .set({ status: 'failed', finishedAt: new Date(), error: `interrupted: the ingest process (pid ${r.pid} on ${r.host}) stopped before finishing; re-run the ingest to load the remaining rows` })
+      .set({ status: 'failed', finishedAt: sql`now()`, error: `interrupted: the ingest process (pid ${r.pid} on ${r.host}) stopped before finishing; re-run the ingest to load the remaining rows` })
       .where(and(eq(ingestRuns.id, r.id), eq(ingestRuns.status, 'running')));
   }
   return dead.length;

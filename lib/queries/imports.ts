@@ -59,6 +59,8 @@ export async function listAnalysisRuns(db: Db, limit = 20) {
       topics: analysisRuns.topics,
       stages: analysisRuns.stages,
       error: analysisRuns.error,
+      pid: analysisRuns.pid,
+      host: analysisRuns.host,
     })
     .from(analysisRuns)
     .orderBy(desc(analysisRuns.id))

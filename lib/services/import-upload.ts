@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Db } from '@/db/client';
 import { ingestFile, readHead, type IngestSummary } from '@/ingest/ingest-file';
 import { ingestAgentsFile, looksLikeAgentsFile } from '@/ingest/load/upsert-agents';
-import { runAnalysis, type AnalysisResult } from '@/ingest/analyze/run-analysis';
+import { runAnalysisUnlessCovered, type AnalysisResult } from '@/ingest/analyze/run-analysis';
 import { AppError } from '@/lib/errors';
 import { UPLOAD_LIMIT_BYTES } from './upload-limit';
 
@@ -25,7 +25,10 @@ export interface UploadOutcome {
   /** Null for an agents file (no ingest run). */
   ingest: Omit<IngestSummary, 'file'> | null;
   agentsConfigured: number | null;
-  analysis: Pick<AnalysisResult, 'runId' | 'durationMs' | 'stages'> & { topics: number; mode: string };
+  /** The analysis that followed, or the one already running that covered this file too. */
+  analysis:
+    | (Pick<AnalysisResult, 'status' | 'runId' | 'durationMs' | 'stages'> & { topics: number; mode: string })
+    | { status: 'covered'; runId: number; message: string };
 }
 
 /** A file name safe to create in our temporary directory; the extension is kept for detection. */
@@ -76,13 +79,16 @@ export async function importUpload(
       const { file: _tempPath, ...summary } = await ingestFile(db, file, { timeZone: options.timeZone });
       ingest = summary;
     }
-    const analysis = await runAnalysis(db, { mode: 'auto', timeZone: options.timeZone });
+    const analysis = await runAnalysisUnlessCovered(db, { mode: 'auto', timeZone: options.timeZone });
     return {
       fileName,
       bytes,
       ingest,
       agentsConfigured,
-      analysis: { runId: analysis.runId, durationMs: analysis.durationMs, stages: analysis.stages, topics: analysis.topics.topics, mode: analysis.topics.mode },
+      analysis:
+        analysis.status === 'covered'
+          ? analysis
+          : { status: analysis.status, runId: analysis.runId, durationMs: analysis.durationMs, stages: analysis.stages, topics: analysis.topics.topics, mode: analysis.topics.mode },
     };
   } finally {
     busy = false;

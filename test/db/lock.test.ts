@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { acquireDataDirLock, readLock } from '@/db/lock';
+import { acquireDataDirLock, acquireDataDirLockWaiting, readLock, type LockInfo } from '@/db/lock';
 import { AppError } from '@/lib/errors';
 
 describe('the data directory lock', () => {
@@ -47,5 +47,33 @@ describe('the data directory lock', () => {
     expect(readLock(dir)?.pid).toBe(process.pid);
     release();
     expect(readLock(dir)).toBeNull();
+  });
+
+  it('waits for another command to finish instead of failing, when asked to, and says whom it waits for', async () => {
+    const dir = newDir();
+    const holder = spawn('sleep', ['30']);
+    writeFileSync(path.join(dir, 'lock.json'), JSON.stringify({ pid: holder.pid, command: 'analyze', startedAt: '2026-11-28T10:42:00Z' }));
+    const told: LockInfo[] = [];
+    const acquiring = acquireDataDirLockWaiting(dir, 'analyze', (info) => told.push(info), 20);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(told).toEqual([{ pid: holder.pid, command: 'analyze', startedAt: '2026-11-28T10:42:00Z' }]);
+    expect(readLock(dir)?.pid).toBe(holder.pid); // still theirs
+    holder.kill();
+    await new Promise((resolve) => holder.on('exit', resolve));
+    const { release, waited } = await acquiring;
+    expect(waited).toBe(true);
+    expect(readLock(dir)?.pid).toBe(process.pid);
+    release();
+  });
+
+  it('never waits for the dashboard, which does not finish', async () => {
+    const dir = newDir();
+    const holder = spawn('sleep', ['30']);
+    try {
+      writeFileSync(path.join(dir, 'lock.json'), JSON.stringify({ pid: holder.pid, command: 'serve', startedAt: '2026-11-28T09:00:00Z' }));
+      await expect(acquireDataDirLockWaiting(dir, 'analyze', () => {}, 20)).rejects.toThrow(/in use by "support-trends serve"/);
+    } finally {
+      holder.kill();
+    }
   });
 });

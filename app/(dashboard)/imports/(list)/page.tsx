@@ -34,7 +34,10 @@ export default async function ImportsPage() {
           <section className="panel span-12" aria-labelledby="analyses-heading">
             <h2 id="analyses-heading">Analysis runs</h2>
             <AnalysisRunsTable runs={analyses} />
-            <p className="note">Stages: topics (clustering or assigning new tickets), rollups (daily counts for the charts), findings (spikes, recurrence, release impact, pain points), team (load snapshot).</p>
+            <p className="note">
+              Stages: topics (clustering or assigning new tickets), rollups (daily counts for the charts), findings (spikes, recurrence, release impact, pain points), team (load snapshot).
+              One analysis runs at a time; an <em>interrupted</em> run stopped before finishing (its process ended or lost the database), and the next analysis redid its work.
+            </p>
           </section>
         </div>
       </>
@@ -73,6 +76,7 @@ function AnalysisRunsTable({ runs }: { runs: AnalysisRunListItem[] }) {
                 <span className={`badge ${r.status === 'succeeded' ? 'ok' : r.status === 'failed' ? 'bad' : 'warn'}`} title={r.error ?? undefined}>
                   {r.status}
                 </span>
+                {r.status === 'running' && r.pid !== null && <span className="muted"> pid {r.pid}{r.host ? ` on ${r.host}` : ''}</span>}
               </td>
               <td className="nowrap">{r.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</td>
               <td className="nowrap">{r.asOf ? r.asOf.toISOString().slice(0, 10) : '—'}</td>
