@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { getEnv } from '@/lib/env';
 import type { LockInfo } from '@/db/lock';
 import { formatSince } from '@/lib/time';
-import { runAnalysisUnlessCovered } from '@/ingest/analyze/run-analysis';
+import { runAnalysis, runAnalysisUnlessCovered } from '@/ingest/analyze/run-analysis';
 import { parseCommand } from '../cli-args';
 import { withDatabase } from '../cli-database';
 
@@ -39,6 +39,11 @@ export interface AnalyzeRequest {
   k?: number;
   seed?: number;
   asOf?: Date;
+  /**
+   * Run even when an analysis that was running covered every ingest: agents files (teams, time
+   * zones, working hours) leave no ingest run to tell whether it saw them.
+   */
+  agentsChanged?: boolean;
 }
 
 export async function analyzeCommand(argv: string[]): Promise<number> {
@@ -77,15 +82,10 @@ export async function runAnalyze(request: AnalyzeRequest): Promise<void> {
     'analyze',
     async ({ db }, { waited }) => {
       console.error('Analysing…');
-      const outcome = await runAnalysisUnlessCovered(db, {
-        mode: request.mode ?? 'auto',
-        k: request.k,
-        seed: request.seed,
-        asOf: request.asOf,
-        timeZone,
-        log,
-        waitedForDatabase: waited,
-      });
+      const analysis = { mode: request.mode ?? 'auto', k: request.k, seed: request.seed, asOf: request.asOf, timeZone, log } as const;
+      const outcome = request.agentsChanged
+        ? await runAnalysis(db, analysis)
+        : await runAnalysisUnlessCovered(db, { ...analysis, waitedForDatabase: waited });
       if (outcome.status === 'covered') {
         console.error(outcome.message);
         return;

@@ -91,7 +91,7 @@ export async function runIngest(request: IngestRequest): Promise<number> {
   });
   if (request.analyze && failed < plan.length) {
     const { runAnalyze } = await import('./analyze');
-    await runAnalyze({});
+    await runAnalyze({ agentsChanged: plan.some((p) => p.kind === 'agents') });
   }
   return failed > 0 ? 1 : 0;
 }

@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Db } from '@/db/client';
 import { ingestFile, readHead, type IngestSummary } from '@/ingest/ingest-file';
 import { ingestAgentsFile, looksLikeAgentsFile } from '@/ingest/load/upsert-agents';
-import { runAnalysisUnlessCovered, type AnalysisResult } from '@/ingest/analyze/run-analysis';
+import { runAnalysis, runAnalysisUnlessCovered, type AnalysisResult } from '@/ingest/analyze/run-analysis';
 import { AppError } from '@/lib/errors';
 import { UPLOAD_LIMIT_BYTES } from './upload-limit';
 
@@ -79,7 +79,11 @@ export async function importUpload(
       const { file: _tempPath, ...summary } = await ingestFile(db, file, { timeZone: options.timeZone });
       ingest = summary;
     }
-    const analysis = await runAnalysisUnlessCovered(db, { mode: 'auto', timeZone: options.timeZone });
+    // An agents file leaves no ingest run by which a running analysis could be seen to cover it.
+    const analysis =
+      agentsConfigured === null
+        ? await runAnalysisUnlessCovered(db, { mode: 'auto', timeZone: options.timeZone })
+        : await runAnalysis(db, { mode: 'auto', timeZone: options.timeZone });
     return {
       fileName,
       bytes,
