@@ -138,8 +138,8 @@ const processOf = (run: { pid: number | null; host: string | null }) =>
  * The analysis that makes this one unnecessary: the newest run succeeded, in the same time zone,
  * and since it started no ticket awaits a topic and no ingest wrote anything (an ingest that
  * finished before it started was fully visible to it; one still running or finished later may
- * not have been). Agents files are not recorded as ingest runs: a changed agents file alone is
- * picked up by the next analysis.
+ * not have been). Agents files leave no ingest run: callers that configured agents use
+ * `runAnalysis`, which never skips.
  */
 async function coveringAnalysis(db: Db, timeZone: string): Promise<AnalysisCovered | null> {
   const [latest] = await db.select().from(analysisRuns).orderBy(desc(analysisRuns.id)).limit(1);
