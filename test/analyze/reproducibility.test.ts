@@ -102,7 +102,7 @@ describe.each(TEST_ENGINES)('analysis results depend on the data, not on how it 
     const resumed = await load(demo.files, true);
     await runAnalysis(resumed.db, { mode: 'auto', timeZone: TZ });
     expect(await results(resumed.db)).toEqual(straight);
-  });
+  }, 600_000);
 
   it('two analyses started together: one waits and finds everything covered; the stored results equal a single run', async () => {
     const database = await load(shuffled);
@@ -129,7 +129,7 @@ describe.each(TEST_ENGINES)('analysis results depend on the data, not on how it 
     expect(full.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
     expect(full.map((r) => r.topics.changed)).toEqual([0, 0]);
     expect(await results(database.db)).toEqual(straight);
-  });
+  }, 300_000);
 
   it('a run left running by a process that is gone is marked interrupted by the next analysis', async () => {
     const database = databases[0];
@@ -141,5 +141,5 @@ describe.each(TEST_ENGINES)('analysis results depend on the data, not on how it 
     expect(runs.map((r) => r.status)).toEqual(['succeeded', 'interrupted', 'succeeded']);
     expect(runs[1].error).toMatch(/pid 2147483646 on .* stopped before the analysis finished/);
     expect(await results(database.db)).toEqual(straight);
-  });
+  }, 120_000);
 });

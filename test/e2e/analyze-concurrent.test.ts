@@ -72,7 +72,7 @@ describe.each(TEST_ENGINES)('analyze from the command line (%s)', (engine) => {
     files = demo.files;
     const ingest = await runCli(['ingest', demo.files.tickets, demo.files.comments, '--no-analyze'], env);
     expect(ingest.code, ingest.stderr).toBe(0);
-  });
+  }, 300_000);
   afterAll(async () => {
     await server?.dispose();
     rmSync(dir, { recursive: true, force: true });
@@ -92,7 +92,7 @@ describe.each(TEST_ENGINES)('analyze from the command line (%s)', (engine) => {
     expect(secondResult.stderr).toMatch(/An analysis is already running since \d\d:\d\d UTC \((run #1, )?pid \d+\); waiting for it to finish…/);
     expect(secondResult.stderr).toMatch(/Nothing new to analyse: analysis #1, which was running, already covered every change\./);
     expect(await runs()).toMatchObject([{ status: 'succeeded' }]);
-  });
+  }, 300_000);
 
   it('an analysis killed half-way is marked interrupted; the next one completes the work', async () => {
     const before = await report();
@@ -120,7 +120,7 @@ describe.each(TEST_ENGINES)('analyze from the command line (%s)', (engine) => {
     } finally {
       await database.close();
     }
-  });
+  }, 300_000);
 
   // Only PostgreSQL lets two ingests run at once (the embedded database has one process).
   it.skipIf(engine === 'pglite')('two ingests at once, each followed by its analysis: both succeed, every ticket analysed once', async () => {
@@ -148,5 +148,5 @@ describe.each(TEST_ENGINES)('analyze from the command line (%s)', (engine) => {
     } finally {
       await fresh.dispose();
     }
-  });
+  }, 300_000);
 });

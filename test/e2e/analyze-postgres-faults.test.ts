@@ -40,7 +40,7 @@ describe.skipIf(!privatePostgresAvailable())('analyze when PostgreSQL fails', ()
     const demo = await generateDemo({ outDir: path.join(dir, 'export'), tickets: 4_000, seed: 19, end: '2026-04-30' });
     const ingest = await runCli(['ingest', demo.files.tickets, demo.files.comments, '--no-analyze'], env);
     expect(ingest.code, ingest.stderr).toBe(0);
-  });
+  }, 300_000);
   afterAll(() => {
     server?.destroy();
     rmSync(dir, { recursive: true, force: true });
@@ -108,7 +108,7 @@ describe.skipIf(!privatePostgresAvailable())('analyze when PostgreSQL fails', ()
     const after = await runs();
     expect(after.map((r) => r.status)).toEqual(['interrupted', 'succeeded']);
     expect(after[0].error).toMatch(new RegExp(`pid ${after[0].pid} on .+\\) stopped before the analysis finished`));
-  });
+  }, 300_000);
 
   it('an analysis whose queries fail for want of a server says so in one sentence', async () => {
     const database = await openDatabase({ kind: 'postgres', url: server.url });
@@ -130,5 +130,5 @@ describe.skipIf(!privatePostgresAvailable())('analyze when PostgreSQL fails', ()
       server.start();
       await database.close();
     }
-  });
+  }, 120_000);
 });
