@@ -34,6 +34,7 @@ describe('support-trends pull', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  // Four CLI starts: 49 s alone on this machine, over a minute beside other test files.
   it('pulls with the config named by SUPPORT_TRENDS_CONFIG, resumes, and fails clearly on a rejected token', async () => {
     const env = { SUPPORT_TRENDS_CONFIG: configFile, SUPPORT_TRENDS_DATA_DIR: path.join(dir, 'data'), ST_CLI_GH_TOKEN: TOKEN };
     const first = await runCli(['pull', '--no-analyze'], env);
@@ -55,7 +56,7 @@ describe('support-trends pull', () => {
     const unknown = await runCli(['pull', '--source', 'nope', '--config', configFile], env);
     expect(unknown.code).toBe(3);
     expect(unknown.stderr).toContain('No source named "nope"');
-  });
+  }, 180_000);
 
   it('refuses an invalid config before opening the database', async () => {
     const bad = path.join(dir, 'bad.json');
