@@ -202,10 +202,24 @@ export function collectActivity(
   const teamKeys = new Set(people.keys());
   const supportTicket = (ticketId: string) => isSupportConversation(info.get(ticketId)?.ticket ?? undefined, teamKeys);
 
+  // What else team members did — tickets they reported, comments on their own tickets — is not
+  // load in this model, but it shows when they are at work, so it counts for their usual hours.
+  const lookbackStart = span.asOf - options.inferenceLookbackDays * DAY_MS;
+  const presence = new Map<string, number[]>();
+  const present = (rawName: string | null, at: number) => {
+    if (!rawName || at > span.asOf || at < lookbackStart) return;
+    const key = keyOf(rawName);
+    if (!teamKeys.has(key)) return;
+    const list = presence.get(key);
+    if (list) list.push(at);
+    else presence.set(key, [at]);
+  };
+  for (const event of events) if (event.role === 'customer') present(event.author, event.at);
+  for (const ticket of tickets) present(ticket.requester, ticket.createdAt);
+
   // Pass 2: per person, bursts, schedule and the day arrays.
   const agents = new Map<string, AgentActivity>();
   const slot = newActionSlot();
-  const lookbackStart = span.asOf - options.inferenceLookbackDays * DAY_MS;
   for (const [key, person] of people) {
     const order = timeOrder(person.at);
     const columns = order === null ? person : {
@@ -217,7 +231,7 @@ export function collectActivity(
     };
     const { at, ticketId, status } = columns;
     const { burstOf, bursts } = findBulkBursts(columns);
-    const instants: number[] = [];
+    const instants: number[] = presence.get(key) ?? [];
     for (let i = 0; i < at.length; i++) if (burstOf[i] < 0 && at[i] >= lookbackStart) instants.push(at[i]);
     const config = configByKey.get(key) ?? { name: person.displayName };
     const schedule = scheduleFor(config, declaredByKey.get(key), instants, defaults);

@@ -61,6 +61,8 @@ export interface PersonDiagnostics {
   hoursSource: AgentLoadRow['working_hours']['source'];
   zoneSource: AgentLoadRow['working_hours']['zone_source'];
   timeZone: string;
+  /** The inferred UTC offset, when the zone itself was inferred. */
+  utcOffsetMinutes: number | null;
   start: string;
   end: string;
   workDays: number[];
@@ -241,6 +243,7 @@ function diagnosticsOf(activity: AgentActivity, roster: readonly TeamMember[]): 
     hoursSource: s.hoursSource,
     zoneSource: s.zoneSource,
     timeZone: s.zoneLabel,
+    utcOffsetMinutes: s.inferredOffsetMinutes,
     start: formatClock(s.startMinute),
     end: formatClock(s.endMinute),
     workDays: s.workDays.flatMap((on, d) => (on ? [d] : [])),

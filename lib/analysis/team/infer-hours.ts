@@ -5,7 +5,7 @@
  *
  * Evidence: the distinct half-hours in which the person acted (a burst of twenty replies in one
  * half-hour is one vote, so a busy evening weighs like a quiet one; bulk actions are left out by
- * the caller). At least MIN_SPAN_DAYS between the first and the last active day and
+ * the caller, who also adds what else the person did, e.g. tickets they reported themselves). At least MIN_SPAN_DAYS between the first and the last active day and
  * MIN_ACTIVE_DAYS active days are needed; with less, the caller assumes the default hours.
  *
  * - Zone (only when neither the agents file nor the export gives one): the whole-hour UTC offset
@@ -26,7 +26,7 @@ export const MIN_SPAN_DAYS = 28;
 export const MIN_ACTIVE_DAYS = 8;
 export const MIN_SHIFT_HOURS = 8;
 export const MAX_SHIFT_HOURS = 10;
-export const SHIFT_COVERAGE = 0.9;
+export const SHIFT_COVERAGE = 0.95;
 /** A weekday is a work day when its active rate reaches this share of the usual working day's. */
 const WORK_DAY_RATE = 0.5;
 

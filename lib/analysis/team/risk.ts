@@ -201,8 +201,8 @@ export function riskLevelOf(score: number): RiskLevel {
 export const NO_CHANGE_SUGGESTION = 'No redistribution suggested.';
 
 export const WEAK_SIGNALS_NOTE =
-  'Held at low: this export is not a support desk and this person has too few replies to customers ' +
-  'for after-hours, streak or load figures to mean much (status changes and ticket timestamps only).';
+  'Held at low: this export is not a support desk, and comments among colleagues, status changes and ticket ' +
+  'timestamps say little about load; only replies to people outside the team would, and this person has too few of them.';
 
 export function assessRisk(
   m: AgentMetrics,
@@ -211,12 +211,21 @@ export function assessRisk(
   context: RiskContext = NO_CONTEXT,
 ): RiskAssessment {
   const team = context.teamSignals;
+  const afterHours = afterHoursFinding(m, thresholds, team.after_hours);
+  const sleep = sleepFinding(m, thresholds, team.sleep_hours);
+  const notes: string[] = [];
+  // Against assumed hours the after-hours share measures the assumption as much as the person
+  // (someone in another zone is "79% after hours"): shown, labelled, but not rated.
+  const rateAfterHours = hoursKnown(m);
+  const rateSleep = zoneKnown(m);
+  if (afterHours && !rateAfterHours) notes.push('After-hours work is not rated: the working hours are assumed (too little history to infer them).');
+  if (sleep && !rateSleep) notes.push('Sleep-hour work is not rated: the time zone is assumed.');
   // Order among equal points: workload first, then time, then exposure.
   const findings = [
     loadFinding(m, ref, thresholds),
-    afterHoursFinding(m, thresholds, team.after_hours),
+    rateAfterHours ? afterHours : null,
     streakFinding(m, thresholds, team.long_streaks),
-    sleepFinding(m, thresholds, team.sleep_hours),
+    rateSleep ? sleep : null,
     hostileFinding(m, ref, thresholds),
   ].filter((f): f is Finding => f !== null);
   const ordered = findings.map((f, i) => ({ f, i })).sort((a, b) => b.f.points - a.f.points || a.i - b.i).map(({ f }) => f);
@@ -224,7 +233,6 @@ export function assessRisk(
   const suggestions = ordered.slice(0, 3).map((f) => f.suggestion);
   const suggestion = suggestions.length === 0 ? NO_CHANGE_SUGGESTION : capitalise(`${suggestions.join('; ')}.`);
   let risk = riskLevelOf(score);
-  const notes: string[] = [];
   const shared = (Object.keys(team) as (keyof TeamSignalMedians)[]).map((k) => SIGNAL_WORDS[k]);
   if (shared.length > 0) {
     notes.push(`${capitalise(shared.join(' and '))} ${shared.length > 1 ? 'are' : 'is'} shared by most of the team: reported once for the team, and rated here against the team.`);
@@ -234,6 +242,16 @@ export function assessRisk(
     notes.push(WEAK_SIGNALS_NOTE);
   }
   return { risk, score, reasons: ordered.map((f) => f.reason), suggestion, note: notes.length === 0 ? null : notes.join(' ') };
+}
+
+/** Working hours from the agents file or the person's own history, not the assumed default. */
+export function hoursKnown(m: AgentMetrics): boolean {
+  return m.schedule.hoursSource !== 'default';
+}
+
+/** A zone someone gave (agents file, export) or inferred — not SUPPORT_TRENDS_TZ by default for lack of anything. */
+export function zoneKnown(m: AgentMetrics): boolean {
+  return !(m.schedule.hoursSource === 'default' && m.schedule.zoneSource === 'default');
 }
 
 const SIGNAL_WORDS: Record<TeamSignal, string> = {

@@ -10,7 +10,7 @@
  */
 import { fisherExactTest, formatPValue } from '../stats';
 import type { AgentMetrics } from './agent-metrics';
-import type { TeamSignalMedians } from './risk';
+import { hoursKnown, zoneKnown, type TeamSignalMedians } from './risk';
 import { median, round } from './stats';
 import type { AfterHoursChange, RiskThresholds, TeamFinding, TeamSignal } from './types';
 
@@ -57,11 +57,11 @@ function rules(t: RiskThresholds): SignalRule[] {
   return [
     {
       signal: 'after_hours',
-      eligible: (m) => m.actions >= t.minActionsForShares,
+      eligible: (m) => m.actions >= t.minActionsForShares && hoursKnown(m),
       has: (m) => m.afterHoursShare > t.afterHoursAmber,
       value: (m) => m.afterHoursShare,
     },
-    { signal: 'sleep_hours', eligible: (m) => m.workActions > 0, has: (m) => m.sleepHourDays >= t.sleepDaysAmber, value: (m) => m.sleepHourDays },
+    { signal: 'sleep_hours', eligible: (m) => m.workActions > 0 && zoneKnown(m), has: (m) => m.sleepHourDays >= t.sleepDaysAmber, value: (m) => m.sleepHourDays },
     {
       signal: 'long_streaks',
       eligible: (m) => m.workActions > 0,

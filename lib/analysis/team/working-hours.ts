@@ -31,6 +31,8 @@ export interface WorkSchedule {
   zoneSource: ZoneSource;
   /** The zone as people read it: the IANA name, or "UTC−08:00" for an inferred offset. */
   zoneLabel: string;
+  /** The inferred fixed offset in minutes, when the zone was inferred. */
+  inferredOffsetMinutes: number | null;
   /** What the hours were inferred from (or found too little of); null for agents-file hours. */
   evidence: HoursEvidence | null;
   /** Share of the person's work-day half-hours inside inferred hours; null otherwise. */
@@ -65,6 +67,7 @@ export function resolveSchedule(
     hoursSource: hasConfiguredHours(config) ? 'agents_file' : 'default',
     zoneSource: config.timeZone ? 'agents_file' : 'default',
     zoneLabel: timeZone,
+    inferredOffsetMinutes: null,
     evidence: null,
     coverage: null,
   };
@@ -104,6 +107,7 @@ export function scheduleFor(
     timeZone: h.timeZone,
     zoneLabel: h.offsetMinutes === null ? h.timeZone : formatUtcOffset(h.offsetMinutes),
     zoneSource: h.offsetMinutes === null ? knownSource : 'inferred',
+    inferredOffsetMinutes: h.offsetMinutes,
     startMinute: h.startMinute,
     endMinute: h.endMinute,
     workDays,
