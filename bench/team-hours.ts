@@ -136,6 +136,12 @@ interface AccuracyRow {
   activeDays: number;
 }
 
+/** Inferred minus declared offset on the clock face (−12…+12 h: UTC+13 and UTC−11 show the same hour). */
+function offsetError(r: AccuracyRow): number {
+  const d = r.inferredOffsetHours - r.declaredOffsetHours;
+  return ((((d + 12) % 24) + 24) % 24) - 12;
+}
+
 /** Hide the declared zones, infer from each person's whole history, compare offsets. */
 function measureInference(data: Export, asOf: number) {
   const first = Math.min(...data.tickets.map((t) => t.createdAt));
@@ -179,14 +185,14 @@ function measureInference(data: Export, asOf: number) {
       activeDays: p.evidence?.activeDays ?? 0,
     });
   }
-  const within = (rs: AccuracyRow[], h: number) => rs.filter((r) => Math.abs(r.inferredOffsetHours - r.declaredOffsetHours) <= h).length;
+  const within = (rs: AccuracyRow[], h: number) => rs.filter((r) => Math.abs(offsetError(r)) <= h).length;
   const summary = (rs: AccuracyRow[]) => ({
     people: rs.length,
     within1h: within(rs, 1),
     share1h: rs.length === 0 ? null : Number((within(rs, 1) / rs.length).toFixed(3)),
     within2h: within(rs, 2),
     share2h: rs.length === 0 ? null : Number((within(rs, 2) / rs.length).toFixed(3)),
-    medianAbsErrorHours: median(rs.map((r) => Math.abs(r.inferredOffsetHours - r.declaredOffsetHours))),
+    medianAbsErrorHours: median(rs.map((r) => Math.abs(offsetError(r)))),
   });
   const la = (r: AccuracyRow) => r.declared === 'America/Los_Angeles';
   const byHistory = {
@@ -346,11 +352,11 @@ async function main(): Promise<void> {
     for (const [label, s] of Object.entries(accuracy.byHistory)) line(label, s);
     const diffs = new Map<number, number>();
     for (const r of accuracy.rows) {
-      const d = Math.round(r.inferredOffsetHours - r.declaredOffsetHours);
+      const d = Math.round(offsetError(r));
       diffs.set(d, (diffs.get(d) ?? 0) + 1);
     }
     console.log(`  inferred − declared offset (h): ${[...diffs.entries()].sort((a, b) => a[0] - b[0]).map(([d, n]) => `${d > 0 ? '+' : ''}${d}: ${n}`).join(', ')}`);
-    const worst = [...accuracy.rows].sort((a, b) => Math.abs(b.inferredOffsetHours - b.declaredOffsetHours) - Math.abs(a.inferredOffsetHours - a.declaredOffsetHours));
+    const worst = [...accuracy.rows].sort((a, b) => Math.abs(offsetError(b)) - Math.abs(offsetError(a)));
     console.log(`  largest misses: ${worst.slice(0, 8).map((r) => `${r.name} (${r.declared} ${r.declaredOffsetHours} h, inferred ${r.inferredOffsetHours} h, ${r.activeDays} days)`).join('; ')}`);
     results.alloyInference = { ...accuracy, rows: undefined, bursts: undefined };
     console.log(`\n### Bulk bursts in the whole export (each counted as one action)\n`);

@@ -11,8 +11,10 @@
  * - Zone (only when neither the agents file nor the export gives one): the whole-hour UTC offset
  *   under which the person's half-hours are most likely under ACTIVITY_PRIOR, a plain prior of when
  *   people are awake and at work (night quiet, office hours busy, weekends quieter). The prior is
- *   not fitted to any data set; what locates the zone is the quiet night. Measured against the
- *   zones people declare in the Alloy Jira export by bench/team-hours.ts.
+ *   not fitted to any data set; what locates the zone is the quiet night. Then the same clock with
+ *   daylight saving time (US, EU… rules) replaces the fixed offset when it makes the person's days
+ *   more regular. Measured against the zones people declare in the Alloy Jira export by
+ *   bench/team-hours.ts.
  * - Work days: weekdays on which the person is active at least half as often as on their usual
  *   working days (the median of their five busiest weekdays), so a Sun–Thu rota keeps Fri–Sat off.
  * - Hours: the shortest block of MIN_SHIFT_HOURS to MAX_SHIFT_HOURS holding SHIFT_COVERAGE of their
@@ -61,9 +63,12 @@ export interface HoursEvidence {
 }
 
 export interface InferredHours {
-  /** The zone the hours are in: the given zone, or a fixed offset ("Etc/GMT+8" = UTC−08:00). */
+  /**
+   * The zone the hours are in: the given zone, or the inferred one — a fixed offset
+   * ("Etc/GMT+8" = UTC−08:00) or a zone with daylight saving time ("America/New_York").
+   */
   timeZone: string;
-  /** Set when the zone itself was inferred. */
+  /** Set when the zone itself was inferred: its (median) UTC offset over the person's activity. */
   offsetMinutes: number | null;
   /** Minutes after local midnight; the shift crosses midnight when start > end. */
   startMinute: number;
@@ -102,17 +107,23 @@ function evidenceOf(slots: readonly number[], offsetOf: (utcMs: number) => numbe
  * The whole-hour UTC offset that makes the activity most likely under the prior; `margin` is how
  * much less likely (log-likelihood per half-hour) the best offset at least three hours away is.
  */
+/** Log-likelihood of the slots under the prior, with local time from `offsetOf`. */
+function priorScore(slots: readonly number[], offsetOf: (utcMs: number) => number): number {
+  let score = 0;
+  for (const s of slots) {
+    const local = s * SLOT_MS + offsetOf(s * SLOT_MS);
+    const day = Math.floor(local / DAY_MS);
+    const hour = Math.floor((local - day * DAY_MS) / HOUR_MS);
+    score += ACTIVITY_PRIOR[weekdayOfDayIndex(day) * 24 + hour];
+  }
+  return score;
+}
+
 export function inferUtcOffset(slots: readonly number[]): { offsetHours: number; margin: number } {
   let best = { offsetHours: 0, score: -Infinity };
   const scores = new Map<number, number>();
   for (let o = MIN_OFFSET_HOURS; o <= MAX_OFFSET_HOURS; o++) {
-    let score = 0;
-    for (const s of slots) {
-      const local = s * SLOT_MS + o * HOUR_MS;
-      const day = Math.floor(local / DAY_MS);
-      const hour = Math.floor((local - day * DAY_MS) / HOUR_MS);
-      score += ACTIVITY_PRIOR[weekdayOfDayIndex(day) * 24 + hour];
-    }
+    const score = priorScore(slots, () => o * HOUR_MS);
     scores.set(o, score);
     // Ties go to the offset nearest UTC: no evidence either way.
     if (score > best.score || (score === best.score && Math.abs(o) < Math.abs(best.offsetHours))) best = { offsetHours: o, score };
@@ -141,15 +152,63 @@ export function formatUtcOffset(offsetMinutes: number): string {
  */
 export function inferWorkingHours(instants: readonly number[], timeZone: string | null): HoursInference {
   const slots = activeSlots(instants);
-  let zone = timeZone;
-  let offsetMinutes: number | null = null;
-  if (zone === null) {
-    const { offsetHours } = inferUtcOffset(slots);
-    zone = fixedOffsetZone(offsetHours);
-    offsetMinutes = offsetHours * 60;
+  if (timeZone !== null) {
+    const shift = shiftIn(slots, (utcMs) => zoneOffsetMs(utcMs, timeZone));
+    if (!shift.ok) return shift;
+    return { ok: true, hours: { ...shift.hours, timeZone, offsetMinutes: null } };
   }
-  const fixed = offsetMinutes;
-  const offsetOf = fixed === null ? (utcMs: number) => zoneOffsetMs(utcMs, zone as string) : () => fixed * 60_000;
+  const { offsetHours } = inferUtcOffset(slots);
+  // The same clock with daylight saving time: a person in New York keeps 09:00 across March, so
+  // under the right rules their days are more regular (a shorter block, or more of it inside).
+  // Among equally regular zones the prior decides; the fixed offset comes first and wins ties.
+  const candidates = [fixedOffsetZone(offsetHours), ...daylightSavingCandidates(offsetHours, slots)];
+  const scored = candidates.flatMap((zone) => {
+    const offsetOf = (utcMs: number) => zoneOffsetMs(utcMs, zone);
+    const shift = shiftIn(slots, offsetOf);
+    return shift.ok ? [{ zone, shift, prior: priorScore(slots, offsetOf) }] : [];
+  });
+  if (scored.length === 0) return { ok: false, evidence: evidenceOf(slots, () => offsetHours * HOUR_MS) };
+  const shortest = Math.min(...scored.map((c) => c.shift.length));
+  const regular = scored.filter((c) => c.shift.length === shortest);
+  const mostInside = Math.max(...regular.map((c) => c.shift.hours.coverage));
+  let best = regular.find((c) => c.shift.hours.coverage >= mostInside - DST_MARGIN) as (typeof scored)[number];
+  for (const c of regular) if (c.shift.hours.coverage >= mostInside - DST_MARGIN && c.prior > best.prior + 1e-9) best = c;
+  const offsets = slots.map((slot) => zoneOffsetMs(slot * SLOT_MS, best.zone) / 60_000).sort((x, y) => x - y);
+  return { ok: true, hours: { ...best.shift.hours, timeZone: best.zone, offsetMinutes: offsets[offsets.length >> 1] } };
+}
+
+/**
+ * Zones with daylight saving time, one per set of rules and standard offset (North America, Europe,
+ * Israel, southern hemisphere). A person matching one keeps it as their zone: its name stands for
+ * every zone on the same clock (America/New_York for Toronto too).
+ */
+const DAYLIGHT_SAVING_ZONES = [
+  'America/Anchorage', 'America/Los_Angeles', 'America/Denver', 'America/Chicago', 'America/New_York', 'America/Halifax',
+  'America/Santiago', 'Europe/London', 'Europe/Berlin', 'Europe/Helsinki', 'Asia/Jerusalem', 'Australia/Sydney', 'Pacific/Auckland',
+];
+/** A DST zone must hold this much more of the person's half-hours in the same block to be preferred. */
+const DST_MARGIN = 0.005;
+
+/** DST zones whose winter or summer offset is the inferred whole-hour offset, within the data's years. */
+function daylightSavingCandidates(offsetHours: number, slots: readonly number[]): string[] {
+  if (slots.length === 0) return [];
+  const at = slots[slots.length >> 1] * SLOT_MS;
+  const year = new Date(at).getUTCFullYear();
+  const january = Date.UTC(year, 0, 15);
+  const july = Date.UTC(year, 6, 15);
+  return DAYLIGHT_SAVING_ZONES.filter((zone) => {
+    const a = zoneOffsetMs(january, zone) / HOUR_MS;
+    const b = zoneOffsetMs(july, zone) / HOUR_MS;
+    return a !== b && (a === offsetHours || b === offsetHours);
+  });
+}
+
+type ShiftResult =
+  | { ok: true; length: number; hours: Omit<InferredHours, 'timeZone' | 'offsetMinutes'> }
+  | { ok: false; evidence: HoursEvidence };
+
+/** Work days and the shift block of the slots under the given offsets. */
+function shiftIn(slots: readonly number[], offsetOf: (utcMs: number) => number): ShiftResult {
   const evidence = evidenceOf(slots, offsetOf);
   if (evidence.spanDays < MIN_SPAN_DAYS || evidence.activeDays < MIN_ACTIVE_DAYS) return { ok: false, evidence };
 
@@ -176,9 +235,8 @@ export function inferWorkingHours(instants: readonly number[], timeZone: string 
   const block = densestBlock(votes, total);
   return {
     ok: true,
+    length: block.length,
     hours: {
-      timeZone: zone,
-      offsetMinutes,
       startMinute: block.start * 30,
       endMinute: ((block.start + block.length) % SLOTS_PER_DAY) * 30,
       workDays,

@@ -105,7 +105,7 @@ export function scheduleFor(
   return {
     ...base,
     timeZone: h.timeZone,
-    zoneLabel: h.offsetMinutes === null ? h.timeZone : formatUtcOffset(h.offsetMinutes),
+    zoneLabel: h.offsetMinutes === null || !h.timeZone.startsWith('Etc/') ? h.timeZone : formatUtcOffset(h.offsetMinutes),
     zoneSource: h.offsetMinutes === null ? knownSource : 'inferred',
     inferredOffsetMinutes: h.offsetMinutes,
     startMinute: h.startMinute,
