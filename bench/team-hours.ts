@@ -271,6 +271,10 @@ function printSection(label: string, details: TeamLoadDetails): void {
   const byRisk = { high: 0, elevated: 0, low: 0 };
   for (const a of r.agents) byRisk[a.risk]++;
   console.log(`individual rows: ${r.agents.length} (high ${byRisk.high}, elevated ${byRisk.elevated}, low ${byRisk.low})`);
+  // The score is kept uncapped: what the same people would have been rated in a support desk.
+  const held = r.agents.filter((a) => a.risk_note?.includes('Held at low'));
+  const wouldBe = (min: number, max: number) => held.filter((a) => a.score >= min && a.score <= max).length;
+  console.log(`  held at low by the issue-tracker rule: ${held.length} (their scores would read ${wouldBe(4, 99)} high, ${wouldBe(2, 3)} elevated)`);
   for (const a of r.agents) {
     const h = a.working_hours;
     console.log(
