@@ -368,7 +368,7 @@ async function main(): Promise<void> {
       console.log(`  - ${b.name}: ${b.actions} ${b.kind.replace('_', ' ')} on ${b.tickets} tickets, ${iso(b.start)}–${iso(b.end).slice(11)} UTC`);
     }
     if (accuracy.bursts.length === 0) console.log('  - none');
-    results.alloyBursts = accuracy.bursts;
+    results.alloyBursts = accuracy.bursts.map(({ name: _name, ...b }) => ({ ...b, start: new Date(b.start).toISOString(), end: new Date(b.end).toISOString() }));
 
     const declaredTimeZones: DeclaredTimeZone[] = [...data.declared].map(([name, timeZone]) => ({ name, timeZone }));
     const sections: Record<string, unknown> = {};
@@ -393,7 +393,14 @@ async function main(): Promise<void> {
         warnings: r.warnings,
         team_findings: r.team_findings,
         teams: r.teams.map(({ weekly, hour_of_week, ...t }) => ({ ...t, weeks_with_data: weekly.filter((w) => w.first_responses + w.resolutions > 0).length })),
-        risk: r.agents.map((a) => ({ agent: a.agent, risk: a.risk, score: a.score, reasons: a.reasons, note: a.risk_note, hours: a.working_hours })),
+        // Counts only: the results file is committed, and ratings next to real names do not belong in it.
+        risk: {
+          high: r.agents.filter((a) => a.risk === 'high').length,
+          elevated: r.agents.filter((a) => a.risk === 'elevated').length,
+          low: r.agents.filter((a) => a.risk === 'low').length,
+          heldAtLowByTrackerRule: r.agents.filter((a) => a.risk_note?.includes('Held at low')).length,
+          hoursSources: r.agents.map((a) => a.working_hours.source).sort(),
+        },
         bulk_bursts: r.bulk_bursts,
         bulk_actions: r.bulk_actions,
       };
