@@ -1,6 +1,7 @@
 /**
  * Team-level findings first: when half or more of a team shares a risk signal (after-hours work,
- * sleep-hour work, long runs without a day off), it is a coverage or staffing matter of the team,
+ * sleep-hour work, long runs without a day off) — and, for after-hours work, the team's own share
+ * is past the individual level as well — it is a coverage or staffing matter of the team,
  * not of each person. It is then reported once, for the team, and each person is rated for that
  * signal against the team's median instead of the absolute caps (./risk.ts) — one finding instead
  * of a wall of individual "high".
@@ -111,6 +112,12 @@ export function findTeamSignals(input: TeamSignalInput): TeamSignals {
       );
       const what = members.every((m) => m.actionsSource === 'events') ? 'replies' : 'actions';
       const share = actions === 0 ? 0 : afterHours / actions;
+      // The team as a whole must be past the level too: a few busy people in office hours can
+      // pull the team's share below it while most individuals sit just above.
+      if (share <= t.afterHoursAmber) {
+        delete medians.after_hours;
+        continue;
+      }
       findings.push({
         team,
         signal: 'after_hours',
