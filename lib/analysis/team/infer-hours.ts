@@ -103,10 +103,6 @@ function evidenceOf(slots: readonly number[], offsetOf: (utcMs: number) => numbe
   };
 }
 
-/**
- * The whole-hour UTC offset that makes the activity most likely under the prior; `margin` is how
- * much less likely (log-likelihood per half-hour) the best offset at least three hours away is.
- */
 /** Log-likelihood of the slots under the prior, with local time from `offsetOf`. */
 function priorScore(slots: readonly number[], offsetOf: (utcMs: number) => number): number {
   let score = 0;
@@ -119,18 +115,15 @@ function priorScore(slots: readonly number[], offsetOf: (utcMs: number) => numbe
   return score;
 }
 
-export function inferUtcOffset(slots: readonly number[]): { offsetHours: number; margin: number } {
+/** The whole-hour UTC offset that makes the activity most likely under the prior. */
+export function inferUtcOffset(slots: readonly number[]): { offsetHours: number } {
   let best = { offsetHours: 0, score: -Infinity };
-  const scores = new Map<number, number>();
   for (let o = MIN_OFFSET_HOURS; o <= MAX_OFFSET_HOURS; o++) {
     const score = priorScore(slots, () => o * HOUR_MS);
-    scores.set(o, score);
     // Ties go to the offset nearest UTC: no evidence either way.
     if (score > best.score || (score === best.score && Math.abs(o) < Math.abs(best.offsetHours))) best = { offsetHours: o, score };
   }
-  let runnerUp = -Infinity;
-  for (const [o, score] of scores) if (Math.abs(o - best.offsetHours) >= 3 && score > runnerUp) runnerUp = score;
-  return { offsetHours: best.offsetHours, margin: slots.length === 0 ? 0 : (best.score - runnerUp) / slots.length };
+  return { offsetHours: best.offsetHours };
 }
 
 /** "Etc/GMT+8" is UTC−08:00 (POSIX signs are inverted). */
