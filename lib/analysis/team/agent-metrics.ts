@@ -1,10 +1,11 @@
 /**
  * Window metrics for one agent, read off the day arrays built by ./activity.ts.
  */
-import type { AgentActivity } from './activity';
+import { isSupportConversation, type AgentActivity } from './activity';
 import { isNegativeTone } from './sentiment';
 import { median } from './stats';
 import type { TeamTicket, TopicId } from './types';
+import type { WorkSchedule } from './working-hours';
 
 export interface AgentMetrics {
   key: string;
@@ -29,11 +30,24 @@ export interface AgentMetrics {
   toneTickets: number;
   topics: number;
   actionsSource: 'events' | 'ticket_timestamps' | 'mixed' | 'none';
+  schedule: WorkSchedule;
+  /** Ordinary (non-bulk) actions in the window and those outside working hours. */
+  workActions: number;
+  afterHoursActions: number;
+  /** The same two counts over the window before (as far as the day arrays reach). */
+  previousWorkActions: number;
+  previousAfterHoursActions: number;
+  supportReplies: number;
+  bulkBursts: number;
+  bulkActions: number;
 }
 
 export interface TicketLookup {
   byId: ReadonlyMap<string, TeamTicket>;
   customerBodies: ReadonlyMap<string, string[]>;
+  /** Tone is read only on support conversations (tickets from outside the team), and not at all when false. */
+  toneEnabled: boolean;
+  teamKeys: ReadonlySet<string>;
 }
 
 /** Longest run of consecutive days with actions, and the run still going on `asOf`. */
@@ -55,18 +69,31 @@ export function streaks(activeByDay: ArrayLike<number>): { longest: number; curr
 export function computeAgentMetrics(activity: AgentActivity, lookup: TicketLookup): AgentMetrics {
   const from = activity.windowStart - activity.firstDay;
   const to = activity.today - activity.firstDay; // inclusive
-  const windowActions = activity.actionsByDay.subarray(from, to + 1);
+  // Days with ordinary actions only: a bulk burst alone does not make a working day.
+  const windowWork = activity.workByDay.subarray(from, to + 1);
   let actions = 0;
-  let afterHours = 0;
-  let dayOff = 0;
+  let weight = 0;
+  let afterHoursWeight = 0;
+  let dayOffWeight = 0;
   let activeDays = 0;
+  let workActions = 0;
+  let afterHoursActions = 0;
   for (let i = from; i <= to; i++) {
     actions += activity.actionsByDay[i];
-    afterHours += activity.afterHoursByDay[i];
-    dayOff += activity.dayOffByDay[i];
-    if (activity.actionsByDay[i] > 0) activeDays++;
+    weight += activity.weightByDay[i];
+    afterHoursWeight += activity.afterHoursWeightByDay[i];
+    dayOffWeight += activity.dayOffWeightByDay[i];
+    workActions += activity.workByDay[i];
+    afterHoursActions += activity.afterHoursByDay[i];
+    if (activity.workByDay[i] > 0) activeDays++;
   }
-  const { longest, current } = streaks(windowActions);
+  let previousWorkActions = 0;
+  let previousAfterHoursActions = 0;
+  for (let i = Math.max(0, from - (to - from + 1)); i < from; i++) {
+    previousWorkActions += activity.workByDay[i];
+    previousAfterHoursActions += activity.afterHoursByDay[i];
+  }
+  const { longest, current } = streaks(windowWork);
 
   let known = 0;
   let urgent = 0;
@@ -81,6 +108,7 @@ export function computeAgentMetrics(activity: AgentActivity, lookup: TicketLooku
     if (ticket.priority === 'urgent' || ticket.escalated) urgent++;
     if (ticket.reopened) reopened++;
     if (ticket.topicId !== null) topics.add(ticket.topicId);
+    if (!lookup.toneEnabled || (ticket.requester !== null && !isSupportConversation(ticket, lookup.teamKeys))) continue;
     if (ticket.negativeTone !== undefined && ticket.negativeTone !== null) {
       toneTickets++;
       if (ticket.negativeTone) negative++;
@@ -104,8 +132,8 @@ export function computeAgentMetrics(activity: AgentActivity, lookup: TicketLooku
     ticketsPerActiveDay: tickets / perDay,
     actions,
     actionsPerDay: actions / perDay,
-    afterHoursShare: actions === 0 ? 0 : afterHours / actions,
-    weekendShare: actions === 0 ? 0 : dayOff / actions,
+    afterHoursShare: weight === 0 ? 0 : afterHoursWeight / weight,
+    weekendShare: weight === 0 ? 0 : dayOffWeight / weight,
     sleepHourDays: activity.sleepNights.size,
     maxConsecutiveDays: longest,
     currentStreak: current,
@@ -117,6 +145,14 @@ export function computeAgentMetrics(activity: AgentActivity, lookup: TicketLooku
     toneTickets,
     topics: topics.size,
     actionsSource: sourceOf(activity),
+    schedule: activity.schedule,
+    workActions,
+    afterHoursActions,
+    previousWorkActions,
+    previousAfterHoursActions,
+    supportReplies: activity.supportReplies,
+    bulkBursts: activity.windowBursts,
+    bulkActions: activity.windowBulkActions,
   };
 }
 

@@ -6,8 +6,10 @@ import { dayIndexToIso } from '@/lib/time';
 import type { ActivitySpan, AgentActivity } from './activity';
 import type { AgentMetrics } from './agent-metrics';
 import { breakdownAllowed } from './privacy';
+import type { ResponseWeek } from './response-times';
 import { gini, median, quantile, round, topShare } from './stats';
-import type { TeamLoadRow, TeamWeek } from './types';
+import { afterHoursChange } from './team-findings';
+import type { HoursSource, TeamLoadRow, TeamWeek, WorkingHoursCounts, WorkingHoursSource } from './types';
 
 export interface TeamMember {
   metrics: AgentMetrics;
@@ -31,13 +33,18 @@ export function loadImbalance(
  * `asOf`. Each agent's days are their own local days; weeks are calendar weeks, so a Monday in
  * Tokyo and a Monday in New York land in the same week.
  */
-export function weeklyHistory(activities: readonly AgentActivity[], span: ActivitySpan): TeamWeek[] {
+export function weeklyHistory(
+  activities: readonly AgentActivity[],
+  span: ActivitySpan,
+  responses: readonly ResponseWeek[] = [],
+): TeamWeek[] {
   const weeks: TeamWeek[] = [];
   for (let w = 0; w < span.historyWeeks; w++) {
     const weekStart = span.weekBase + 7 * w;
     const tickets = new Set<string>();
     const perAgent: number[] = [];
     let actions = 0;
+    let weight = 0;
     let afterHours = 0;
     let backlog = 0;
     for (const a of activities) {
@@ -46,7 +53,8 @@ export function weeklyHistory(activities: readonly AgentActivity[], span: Activi
       let agentActions = 0;
       for (let i = from; i <= last; i++) {
         agentActions += a.actionsByDay[i];
-        afterHours += a.afterHoursByDay[i];
+        weight += a.weightByDay[i];
+        afterHours += a.afterHoursWeightByDay[i];
       }
       actions += agentActions;
       if (last >= 0 && last < a.backlogByDay.length) backlog += a.backlogByDay[last];
@@ -61,29 +69,81 @@ export function weeklyHistory(activities: readonly AgentActivity[], span: Activi
       actions,
       active_agents: perAgent.length,
       load_per_agent_median: round(median(perAgent), 2),
-      after_hours_share: actions === 0 ? 0 : round(afterHours / actions),
+      after_hours_share: weight === 0 ? 0 : round(afterHours / weight),
       backlog,
+      first_responses: responses[w]?.firstResponses ?? 0,
+      first_response_hours_median: responses[w]?.firstResponseHoursMedian ?? null,
+      resolutions: responses[w]?.resolutions ?? 0,
+      resolution_hours_median: responses[w]?.resolutionHoursMedian ?? null,
     });
   }
   return weeks;
 }
 
+/** One source for everyone, `mixed` otherwise; null for nobody. */
+export function combineSources(sources: readonly HoursSource[]): WorkingHoursSource | null {
+  if (sources.length === 0) return null;
+  return sources.every((s) => s === sources[0]) ? sources[0] : 'mixed';
+}
+
+export function countSources(sources: readonly HoursSource[]): WorkingHoursCounts {
+  const counts: WorkingHoursCounts = { agents_file: 0, inferred: 0, default: 0 };
+  for (const s of sources) counts[s]++;
+  return counts;
+}
+
+export interface TeamRowOptions {
+  minGroupSize: number;
+  /** Fewer actions than this in a window make its after-hours share too noisy to compare. */
+  minActionsForShares: number;
+  responses?: readonly ResponseWeek[];
+}
+
+/**
+ * The team's row. Every figure is over the team as a whole, so teams too small to be broken down
+ * still get them (their spread and imbalance stay null).
+ */
 export function computeTeamRow(
   team: string,
   roster: readonly TeamMember[],
   everyone: readonly AgentActivity[],
   span: ActivitySpan,
-  minGroupSize: number,
+  options: TeamRowOptions,
 ): TeamLoadRow {
+  const { minGroupSize } = options;
   const loads = roster.map((m) => m.metrics.tickets);
   const distinct = new Set<string>();
-  let actions = 0;
-  let afterHours = 0;
+  let weight = 0;
+  let afterHoursWeight = 0;
+  let dayOffWeight = 0;
+  let workActions = 0;
+  let afterHoursActions = 0;
+  let previousWork = 0;
+  let previousAfterHours = 0;
+  let sleepNights = 0;
+  let bulkBursts = 0;
+  let bulkActions = 0;
+  const hourOfWeek = new Array<number>(168).fill(0);
   for (const { metrics, activity } of roster) {
     for (const id of activity.windowTickets) distinct.add(id);
-    actions += metrics.actions;
-    afterHours += metrics.afterHoursShare * metrics.actions;
+    const from = activity.windowStart - activity.firstDay;
+    const to = activity.today - activity.firstDay;
+    for (let i = from; i <= to; i++) {
+      weight += activity.weightByDay[i];
+      afterHoursWeight += activity.afterHoursWeightByDay[i];
+      dayOffWeight += activity.dayOffWeightByDay[i];
+    }
+    workActions += metrics.workActions;
+    afterHoursActions += metrics.afterHoursActions;
+    previousWork += metrics.previousWorkActions;
+    previousAfterHours += metrics.previousAfterHoursActions;
+    sleepNights += metrics.sleepHourDays;
+    bulkBursts += metrics.bulkBursts;
+    bulkActions += metrics.bulkActions;
+    for (let h = 0; h < 168; h++) hourOfWeek[h] += activity.hourOfWeek[h];
   }
+  const sources = roster.map((m) => m.metrics.schedule.hoursSource);
+  const runs = roster.map((m) => m.metrics.maxConsecutiveDays);
   const imbalance = loadImbalance(loads, minGroupSize);
   return {
     team,
@@ -92,9 +152,20 @@ export function computeTeamRow(
     tickets: distinct.size,
     load_per_agent_median: round(median(loads), 2),
     load_per_agent_iqr: [round(quantile(loads, 0.25), 2), round(quantile(loads, 0.75), 2)],
-    after_hours_share: actions === 0 ? 0 : round(afterHours / actions),
+    after_hours_share: weight === 0 ? 0 : round(afterHoursWeight / weight),
     load_gini: imbalance.gini,
     top20_share: imbalance.top20,
-    weekly: weeklyHistory(everyone, span),
+    weekly: weeklyHistory(everyone, span, options.responses),
+    working_hours_source: combineSources(sources),
+    working_hours_people: countSources(sources),
+    actions: workActions,
+    weekend_share: weight === 0 ? 0 : round(dayOffWeight / weight),
+    sleep_hour_nights: sleepNights,
+    longest_streak: runs.length === 0 ? 0 : Math.max(...runs),
+    longest_streak_median: median(runs),
+    after_hours_change: afterHoursChange(afterHoursActions, workActions, previousAfterHours, previousWork, options.minActionsForShares),
+    hour_of_week: hourOfWeek,
+    bulk_bursts: bulkBursts,
+    bulk_actions: bulkActions,
   };
 }

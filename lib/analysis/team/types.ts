@@ -32,9 +32,17 @@ export interface TeamTicket {
    * present, customerText and customer comments are not scored again.
    */
   negativeTone?: boolean | null;
+  /** How the ticket arrived (email, chat, phone…) when the source says; trackers have none. */
+  channel?: string | null;
 }
 
 export type EventRole = 'agent' | 'customer' | 'system';
+
+/**
+ * `reply`: a comment or message (the default). `status`: a status change, resolution or field
+ * edit without a reply body — seconds of work, so it weighs less (see STATUS_WEIGHT).
+ */
+export type EventKind = 'reply' | 'status';
 
 export interface TeamEvent {
   ticketId: string;
@@ -44,6 +52,12 @@ export interface TeamEvent {
   role: EventRole;
   /** Comment text; only customer bodies are ever read (for tone). */
   body?: string;
+  kind?: EventKind;
+  /**
+   * A digest of an agent comment's text (never the text): the same digest on many tickets within
+   * minutes marks a templated bulk comment ("closing as fixed in 1.4").
+   */
+  fingerprint?: string | null;
 }
 
 /** One row of the agents config; missing fields take the defaults of `TeamLoadInput`. */
@@ -95,7 +109,15 @@ export interface TeamLoadOptions {
   crowdedTopicAgents?: number;
   /** Smallest group whose individual rows may be shown; can be raised, never below 5. */
   minGroupSize?: number;
+  /** Days of history (ending at asOf) from which each person's usual hours are inferred. */
+  inferenceLookbackDays?: number;
   risk?: Partial<RiskThresholds>;
+}
+
+/** A person's time zone as the export itself declares it (Jira's user `timeZone`). */
+export interface DeclaredTimeZone {
+  name: string;
+  timeZone: string;
 }
 
 export interface TeamLoadInput {
@@ -107,7 +129,31 @@ export interface TeamLoadInput {
   asOf: number;
   /** Zone of agents without one (e.g. SUPPORT_TRENDS_TZ). */
   defaultTimeZone: string;
+  /** Zones the export declares per person; used (with inferred hours) when no agents file sets one. */
+  declaredTimeZones?: readonly DeclaredTimeZone[];
   options?: TeamLoadOptions;
+}
+
+/**
+ * Where a person's working hours come from: the agents file, their own activity (≥ 4 weeks of
+ * it), or the 09:00–18:00 default (too little history: an assumption, and said to be one).
+ */
+export type HoursSource = 'agents_file' | 'inferred' | 'default';
+/** Over a group of people: one source for all, or `mixed`. */
+export type WorkingHoursSource = HoursSource | 'mixed';
+/** Where a person's time zone comes from: the agents file, the export, their activity, or SUPPORT_TRENDS_TZ. */
+export type ZoneSource = 'agents_file' | 'export' | 'inferred' | 'default';
+
+export interface WorkingHoursRow {
+  source: HoursSource;
+  zone_source: ZoneSource;
+  /** IANA name, or "UTC+05:00" for a zone inferred as a fixed offset. */
+  time_zone: string;
+  /** "HH:MM" local. */
+  start: string;
+  end: string;
+  /** 0 = Sunday … 6 = Saturday. */
+  work_days: number[];
 }
 
 export type RiskLevel = 'low' | 'elevated' | 'high';
@@ -143,6 +189,12 @@ export interface AgentLoadRow {
   suggestion: string;
   /** Where the actions came from: comment events, ticket timestamps (an estimate), or both. */
   actions_source: 'events' | 'ticket_timestamps' | 'mixed' | 'none';
+  /** The hours after_hours_share, weekend_share and sleep_hour_days are measured against. */
+  working_hours: WorkingHoursRow;
+  /** Bursts of bulk actions (mass status changes, templated comments) counted as one action each. */
+  bulk_bursts: number;
+  /** Why the rating was limited or compared with the team, when it was; null otherwise. */
+  risk_note: string | null;
 }
 
 export interface TeamWeek {
@@ -157,6 +209,27 @@ export interface TeamWeek {
   after_hours_share: number;
   /** Open tickets assigned to the team's agents at the end of the week. */
   backlog: number;
+  /** First responses made this week (tickets assigned to the team) and their median delay in hours. */
+  first_responses: number;
+  first_response_hours_median: number | null;
+  /** Tickets resolved this week and the median time from creation to resolution, in hours. */
+  resolutions: number;
+  resolution_hours_median: number | null;
+}
+
+export interface WorkingHoursCounts {
+  agents_file: number;
+  inferred: number;
+  default: number;
+}
+
+/** The team's after-hours share now against the window before, tested on action counts. */
+export interface AfterHoursChange {
+  previous_share: number;
+  previous_actions: number;
+  direction: 'up' | 'down' | 'flat';
+  test: 'fisher_exact';
+  p_value: number;
 }
 
 export interface TeamLoadRow {
@@ -172,7 +245,66 @@ export interface TeamLoadRow {
   load_gini: number | null;
   top20_share: number | null;
   weekly: TeamWeek[];
+  working_hours_source: WorkingHoursSource | null;
+  working_hours_people: WorkingHoursCounts;
+  /** Actions in the window that the after-hours share is computed on (bulk bursts excluded). */
+  actions: number;
+  weekend_share: number;
+  /** Nights with sleep-hour actions, summed over the team's people (person-nights). */
+  sleep_hour_nights: number;
+  /** The longest run of consecutive active days of anyone in the team, and the team's median run. */
+  longest_streak: number;
+  longest_streak_median: number;
+  /** Null when the previous window has too few actions to compare with. */
+  after_hours_change: AfterHoursChange | null;
+  /**
+   * Actions in the window by hour of the week in each person's own local time: 168 cells,
+   * Monday 00:00–01:00 first (bulk bursts excluded).
+   */
+  hour_of_week: number[];
+  bulk_bursts: number;
+  /** Actions that the bulk bursts stand for (each burst counted as one action). */
+  bulk_actions: number;
 }
+
+export type TeamSignal = 'after_hours' | 'sleep_hours' | 'long_streaks';
+
+/**
+ * A risk signal shared by half or more of a team, reported once for the team (a coverage or
+ * staffing matter) instead of once per person.
+ */
+export interface TeamFinding {
+  team: string;
+  signal: TeamSignal;
+  size: number;
+  /** People with the signal; null for teams too small to be broken down. */
+  people: number | null;
+  /** after_hours: the team's share; sleep_hours: person-nights; long_streaks: the longest run. */
+  value: number;
+  after_hours_change: AfterHoursChange | null;
+  sentence: string;
+  suggestion: string;
+}
+
+export type ExportKind = 'support_desk' | 'issue_tracker' | 'unknown';
+
+/** What kind of export the team figures come from, and the evidence for it. */
+export interface ExportShape {
+  kind: ExportKind;
+  tickets: number;
+  /** Tickets that name who reported them, and those reported by someone on the team. */
+  tickets_with_requester: number;
+  requested_by_team: number;
+  tickets_with_channel: number;
+  /** Messages by customers (people not on the team) and by the team. */
+  customer_messages: number;
+  team_messages: number;
+  /** Weak when people are not answering customers: risk is then held at "low" without replies. */
+  team_signals: 'normal' | 'weak';
+  note: string | null;
+}
+
+export type TeamLoadState = 'ok' | 'no_people' | 'no_activity';
 
 export interface SingleOwnerTopic {
   topic_id: TopicId;
@@ -197,4 +329,13 @@ export interface TeamLoadReport {
   single_owner_topics: SingleOwnerTopic[];
   crowded_topics: CrowdedTopic[];
   disclaimer: string;
+  /** `no_people`: the export names no assignee or agent; `no_activity`: nobody acted in the window. */
+  state: TeamLoadState;
+  working_hours_source: WorkingHoursSource | null;
+  export_shape: ExportShape;
+  team_findings: TeamFinding[];
+  bulk_bursts: number;
+  bulk_actions: number;
+  /** What a reader must know before trusting the figures (assumed hours, weak signals…). */
+  warnings: string[];
 }
