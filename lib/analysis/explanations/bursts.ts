@@ -2,8 +2,8 @@
  * What kind of burst a spike day is: one person (or a handful) filing in bulk, a short burst
  * that returns to normal, or the start of something that lasts.
  *
- * Bulk filing: the smallest handful (1–3 requesters) who filed more than half of the day's
- * tickets *and* without whom the day would not have been a spike at all (fewer than the spike
+ * Bulk filing: the smallest handful (1–3 requesters, each with at least two tickets) who filed
+ * more than half of the day's tickets *and* without whom the day would not have been a spike at all (fewer than the spike
  * detector's own thresholds: 5 tickets, 1.5 × the expected count). On a real Launchpad export
  * every spike was one developer filing 6–22 bugs within an hour; on a helpdesk it is an import
  * or a test run. Needs requesters on at least half of the tickets; otherwise it is unknown, and
@@ -84,6 +84,8 @@ export function requesterVerdict(
   const spikeThreshold = Math.max(options.minCount, options.minRatio * expected);
   let top = 0;
   for (let h = 1; h <= Math.min(options.maxHandful, ranked.length); h++) {
+    // Someone who filed one ticket is not filing in bulk.
+    if (ranked[h - 1].length < 2) break;
     top += ranked[h - 1].length;
     if (top * 2 > count && count - top < spikeThreshold) {
       const times = ranked.slice(0, h).flat();
