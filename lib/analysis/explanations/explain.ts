@@ -10,13 +10,16 @@
  *   that starts within 48 h after a release of the same product points to it ("check whether X
  *   caused it") instead of being a regression of X;
  * - release: a change that survives leaving out the days explained above and the topic's two
- *   busiest days, and was not already under way before the release (release-checks.ts);
+ *   busiest days (release-checks.ts), and is a step at this release — not a trend, not the
+ *   continuation of an earlier release's change (step-test.ts);
  * - unexplained: none of these — shown, and said so.
  *
  * Anomalies that are one real event (the overall spike and the topic spikes of an outage day,
  * the regression it causes in one release's windows and the "improvement" in the next's) share
  * one event, reported once with links (`related`) to the topics, releases and incidents it touches.
- * Checks run in a fixed order, and the first that removes a change names its cause.
+ * A change's checks leave out, in turn, batch-filing days, the topic's own episodes, incident
+ * days and its two busiest days; when it stops being significant, the check that took the most
+ * evidence away names its cause.
  */
 import { DAY_MS, dayIndexToIso, isoToDayIndex, localDayIndex } from '@/lib/time';
 import type { Episode } from '../recurrence';
@@ -27,7 +30,8 @@ import { BURST_DEFAULTS, burstPersistence, requesterVerdict, type BurstOptions, 
 import { fixedByRelease, fixedSentence } from './fixed-tickets';
 import { minDetectableRatio } from './power';
 import { inReleaseScope, productKey, ticketsCarryProducts } from './products';
-import { RELEASE_CHECK_DEFAULTS, retestChange, trendBeforeRelease, type CheckSubject, type ReleaseCheckOptions, type Retest } from './release-checks';
+import { RELEASE_CHECK_DEFAULTS, retestChange, type CheckSubject, type ReleaseCheckOptions, type Retest } from './release-checks';
+import { testStepAtRelease, testTrendBefore, type StepTest } from './step-test';
 import { dayRange, daysAfterWords, perDay, plural, ratioWords, shortDate, shortDay, withinHours } from './sentences';
 import { buildTicketTable, dailyCounts, firstAtOrAfter, ticketsOfDay, type TicketTable } from './ticket-table';
 import type {
@@ -65,7 +69,7 @@ export interface ExplanationOptions {
   fdr?: number;
   minRateRatio?: number;
   burst?: Partial<BurstOptions>;
-  checks?: Partial<Pick<ReleaseCheckOptions, 'alpha' | 'dropDays' | 'trendDays' | 'trendAlpha'>>;
+  checks?: Partial<Pick<ReleaseCheckOptions, 'alpha' | 'dropDays'>>;
   /** An incident starting within this many hours after a release points to it (48). */
   incidentAfterReleaseHours?: number;
   /** Power at which the smallest detectable change is stated (0.8). */
@@ -262,6 +266,8 @@ export function explainAnomalies(input: ExplanationInput, options: ExplanationOp
 
   // Episodes of intermittent topics, each an event of its own (or a batch filing).
   const explainedEpisodes: ExplainedEpisode[] = [];
+  /** Episodes that are batch filings, by "topic:start", with who filed them. */
+  const bulkEpisodes = new Map<string, RequesterVerdict>();
   for (const pattern of recurrence.values()) {
     const topic = table.topicIndex.get(pattern.topic);
     for (const episode of pattern.episodes) {
@@ -282,6 +288,7 @@ export function explainAnomalies(input: ExplanationInput, options: ExplanationOp
       let eventId: string;
       let sentence: string;
       if (bulk) {
+        bulkEpisodes.set(`${pattern.topic}:${episode.start}`, verdict);
         eventId = `bulk:${episode.start}:${pattern.topic}`;
         sentence = `${s.label(pattern.topic)}: ${verdict.handfulTickets} of the ${episode.tickets} tickets of ${dayRange(episode.start, episode.end)} came from ${plural(verdict.handful, 'reporter')} ${withinHours(verdict.handfulHours)} — a batch filing, not the problem coming back.`;
         addEvent({
@@ -316,6 +323,9 @@ export function explainAnomalies(input: ExplanationInput, options: ExplanationOp
   }
 
   const pendingRelated: [string, Related][] = [];
+  /** Release effects confirmed so far (releases are explained in time order). */
+  const confirmed: { version: string; topic: string; rising: boolean; versionShows: boolean; productKey: string | null; releaseDay: number; eventId: string }[] = [];
+  const productKeyOf = (impact: ScopedReleaseImpact) => (impact.product === null ? null : productKey(impact.product));
 
   // ── 3. Release-window changes ─────────────────────────────────────────────────────────────
   const fixed = fixedByRelease(input.tickets, input.releases);
@@ -357,6 +367,15 @@ export function explainAnomalies(input: ExplanationInput, options: ExplanationOp
       topic === undefined ? null : { table, mask, releasedAt: impact.releasedAt, topic, kind: c.kind, excludedTopics: others };
     const asRelease = (retest: Retest | null, note: string) => {
       const eventId = `release:${impact.version}:${c.topic}`;
+      confirmed.push({
+        version: impact.version,
+        topic: c.topic,
+        rising: c.kind !== 'improvement',
+        versionShows: c.versionPValue !== null && c.versionPValue <= s.checks.alpha,
+        productKey: productKeyOf(impact),
+        releaseDay,
+        eventId,
+      });
       const change: ExplainedChange = {
         ...base,
         robustRatio: retest && Number.isFinite(retest.ratio) ? roundTo(retest.ratio) : null,
@@ -388,7 +407,25 @@ export function explainAnomalies(input: ExplanationInput, options: ExplanationOp
     const baseRetest = retestChange(subject, excluded, false, s.checks);
     // A change carried by the version split (tickets on the new version vs the ones it replaces)
     // is not a matter of days, which time cannot confound.
-    if (!baseRetest.significant) return asRelease(null, '; carried by the version split, which a burst of days cannot fake');
+    if (!baseRetest.significant) {
+      // Carried by the version split (tickets on the new version vs the ones it replaces), which
+      // a burst of days cannot fake — unless the topic is in one of its episodes, whose customers
+      // run whatever version they ran.
+      const pattern = recurrence.get(c.topic);
+      const episode = pattern ? patternEpisodes(pattern).find((e) => overlaps(e, windowFrom, windowTo)) : undefined;
+      if (pattern && episode) {
+        pendingRelated.push([`episode:${c.topic}:${episode.start}`, { release: impact.version }]);
+        return {
+          ...base,
+          explanation: 'recurring_episode',
+          eventId: `episode:${c.topic}:${episode.start}`,
+          related: [{ topicId: c.topic }],
+          sentence: `Coincides with an episode of ${s.label(c.topic)} (${dayRange(episode.start, episode.end)}), not ${impact.version}: ${pattern.summary}.`,
+          howWeKnow: `${c.evidence}; carried by the version split while the topic was in an episode, whose tickets come from whatever versions its customers run`,
+        };
+      }
+      return asRelease(null, '; carried by the version split, which a burst of days cannot fake');
+    }
     const v = impact.version;
     const label = s.label(c.topic);
 
@@ -438,36 +475,48 @@ export function explainAnomalies(input: ExplanationInput, options: ExplanationOp
     };
     const inScope = (indices: number[]) => mask === null || indices.filter((i) => mask[i] === 1).length * 2 >= indices.length;
 
-    // (a) the topic's own episodes
+    // (a) bulk filings of this topic, or across all tickets, among the release's own product (first:
+    // who filed is the most direct evidence, and a batch can look like an episode)
+    const bulk = [
+      ...burstSpikes
+        .filter((b) => b.kind === 'bulk_filing' && (b.topic === topic || b.topic === null) && inWindow(b.day) && inScope(b.indices))
+        .map((b) => ({ days: [b.day], tickets: b.indices.length, eventId: b.state.eventId, requesters: leaders(b.state).requesters! })),
+      ...explainedEpisodes
+        .filter((e) => e.topic === c.topic && e.explanation === 'bulk_filing' && overlaps(e, windowFrom, windowTo))
+        .map((e) => ({ days: dayList(e.start, e.end), tickets: e.tickets, eventId: e.eventId, requesters: bulkEpisodes.get(`${e.topic}:${e.start}`)! })),
+    ];
+    if (bulk.length > 0) {
+      for (const b of bulk) for (const d of b.days) excluded.add(d);
+      const main = bulk.reduce((a, b) => (b.tickets > a.tickets ? b : a));
+      const req = main.requesters;
+      const ok = record({
+        explanation: 'bulk_filing',
+        eventId: main.eventId,
+        sentence: `A batch filing on ${shortDay(main.days[0])} (${req.handfulTickets} tickets from ${plural(req.handful, 'reporter')}), not ${v}.`,
+        why: 'without the batch-filing days',
+        related: [],
+        retest: retestChange(subject, excluded, false, s.checks),
+      });
+      if (!ok) return explainedOtherwise();
+    }
+    // (b) the topic's own episodes (those that are not batch filings)
     const pattern = recurrence.get(c.topic);
-    const episodes = pattern ? patternEpisodes(pattern).filter((e) => overlaps(e, windowFrom, windowTo)) : [];
+    const episodes = pattern
+      ? patternEpisodes(pattern).filter((e) => overlaps(e, windowFrom, windowTo) && !bulkEpisodes.has(`${c.topic}:${e.start}`))
+      : [];
     if (pattern && episodes.length > 0) {
       for (const e of episodes) for (let d = isoToDayIndex(e.start); d <= isoToDayIndex(e.end); d++) excluded.add(d);
       const episode = episodes.reduce((a, b) => (b.tickets > a.tickets ? b : a));
       const ok = record({
         explanation: 'recurring_episode',
         eventId: `episode:${c.topic}:${episode.start}`,
-        sentence: `Coincides with the recurring ${label} problem (episode ${dayRange(episode.start, episode.end)}), not ${v}: ${pattern.summary}.`,
+        sentence: pattern.recurring
+          ? `Coincides with the recurring ${label} problem (episode ${dayRange(episode.start, episode.end)}), not ${v}: ${pattern.summary}.`
+          : `Coincides with an episode of ${label}, a problem that comes and goes (${dayRange(episode.start, episode.end)}), not ${v}: ${pattern.summary}.`,
         why: 'without the days of its episodes',
         related: [{ topicId: c.topic }],
         retest: retestChange(subject, excluded, false, s.checks),
         makeEvent: () => ensureEpisodeEvent(c.topic, pattern, episode),
-      });
-      if (!ok) return explainedOtherwise();
-    }
-    // (b) bulk filings of this topic, or across all tickets, among the release's own product
-    const bulk = burstSpikes.filter((b) => b.kind === 'bulk_filing' && (b.topic === topic || b.topic === null) && inWindow(b.day) && inScope(b.indices));
-    if (bulk.length > 0) {
-      for (const b of bulk) excluded.add(b.day);
-      const main = bulk.reduce((a, b) => (b.indices.length > a.indices.length ? b : a));
-      const req = leaders(main.state).requesters!;
-      const ok = record({
-        explanation: 'bulk_filing',
-        eventId: main.state.eventId,
-        sentence: `A batch filing on ${shortDay(main.day)} (${req.handfulTickets} tickets from ${plural(req.handful, 'reporter')}), not ${v}.`,
-        why: 'without the batch-filing days',
-        related: [],
-        retest: retestChange(subject, excluded, false, s.checks),
       });
       if (!ok) return explainedOtherwise();
     }
@@ -494,7 +543,7 @@ export function explainAnomalies(input: ExplanationInput, options: ExplanationOp
       const lead = sustained.dropped
         .map((d) => states.find((x) => x.day === d && (x.topic === topic || x.topic === null)))
         .find((x): x is SpikeState => x !== undefined);
-      const dates = sustained.dropped.map(shortDay).join(' and ');
+      const dates = [...sustained.dropped].sort((a, b) => a - b).map(shortDay).join(' and ');
       const explanation: Explanation = lead ? leaders(lead).explanation : 'unexplained';
       const eventId = lead ? lead.eventId : `change:${v}:${c.topic}`;
       const ok = record({
@@ -522,23 +571,72 @@ export function explainAnomalies(input: ExplanationInput, options: ExplanationOp
       });
       if (!ok) return explainedOtherwise();
     }
-    // (e) it started at the release, not before
-    if (c.kind !== 'new_topic') {
-      const trend = trendBeforeRelease(subject, excluded, s.checks);
-      if (trend.underWay) {
+    // (e) a step at this release, not the continuation of an earlier release's change or of a
+    // trend — unless the version split shows it: tickets on the new version vs the versions it
+    // replaces, at the same time, which neither a trend nor an earlier release can produce.
+    const versionShows = c.versionPValue !== null && c.versionPValue <= s.checks.alpha;
+    if (c.kind !== 'new_topic' && !versionShows) {
+      const rising = c.kind === 'regression';
+      const direction = rising ? 'rising' : 'falling';
+      const stepDays = new Set([...excluded, ...sustained.dropped]);
+      const stepInput = {
+        table,
+        mask,
+        topic: topic!,
+        excludedTopics: others,
+        excludedDays: stepDays,
+        releaseDay,
+        fromDay: windowFrom,
+        toDay: Math.min(table.lastDay, windowTo),
+      };
+      const stepHolds = (test: StepTest | null) => test === null || (test.pValue <= s.checks.alpha && (rising ? test.stepRatio > 1 : test.stepRatio < 1));
+      const stepWords = (test: StepTest | null, given: string): string =>
+        test === null ? '' : `; step at ${v} given ${given}: ${formatRatio(test.stepRatio)}, likelihood-ratio p = ${formatPValue(test.pValue)}`;
+      const earlier = confirmed
+        .filter((x) => x.topic === c.topic && x.rising === rising && x.productKey === productKeyOf(impact) && x.releaseDay < releaseDay && x.releaseDay >= windowFrom)
+        .sort((a, b) => b.releaseDay - a.releaseDay);
+      const earlierSteps = earlier.map((x) => x.releaseDay);
+      if (earlier.length > 0) {
+        // With a trend: after a fix, tickets fade as customers upgrade, and the next release
+        // inherits part of that fading. When the version split pinned the earlier change to its
+        // release and shows nothing for this one, the earlier release keeps it.
+        const test = testStepAtRelease({ ...stepInput, trend: true, earlierSteps });
+        const pinnedEarlier = earlier[0].versionShows;
+        if (pinnedEarlier || !stepHolds(test)) {
+          const first = earlier[0];
+          pendingRelated.push([first.eventId, { release: v }]);
+          return {
+            ...base,
+            robustRatio: Number.isFinite(sustained.ratio) ? roundTo(sustained.ratio) : null,
+            robustPValue: sustained.pValue,
+            explanation: 'release',
+            eventId: first.eventId,
+            related: [{ release: first.version }],
+            sentence: `Continues the ${rising ? 'rise' : 'fall'} after ${first.version} (${plural(releaseDay - first.releaseDay, 'day')} before), not ${v}.`,
+            howWeKnow: pinnedEarlier
+              ? `${c.evidence}; the version split shows the change at ${first.version} and not at ${v}`
+              : `${c.evidence}${stepWords(test, `a trend and the step at ${first.version}`)} (not significant)`,
+          };
+        }
+      }
+      // Only when the topic was already moving the same way before the release is the step
+      // tested against that trend.
+      const before = testTrendBefore({ ...stepInput, earlierSteps });
+      const trending = before !== null && before.pValue <= s.checks.alpha && (rising ? before.stepRatio > 1 : before.stepRatio < 1);
+      const trend = trending ? testStepAtRelease({ ...stepInput, trend: true, earlierSteps }) : null;
+      if (trending && !stepHolds(trend)) {
         const eventId = `change:${v}:${c.topic}`;
-        const direction = c.kind === 'regression' ? 'rising' : 'falling';
-        const sentence = `${label} was already ${direction} in the week before ${v}: a trend, not the release.`;
+        const sentence = `${label} was already ${direction} before ${v}: a trend, not the release.`;
         addEvent({
           id: eventId,
           explanation: 'unexplained',
-          startDay: releaseDay - s.checks.trendDays,
+          startDay: windowFrom,
           endDay: Math.min(table.lastDay, windowTo),
           topics: new Set([c.topic]),
           overall: false,
           related: new Map([[relatedKey({ release: v }), { release: v }]]),
           sentence,
-          howWeKnow: `${c.evidence}; last ${s.checks.trendDays} days before it vs the ${s.checks.beforeDays - s.checks.trendDays} before those: ${formatRatio(trend.ratio)}, one-sided p = ${formatPValue(trend.pValue)}`,
+          howWeKnow: `${c.evidence}${stepWords(trend, 'a linear trend')} (not significant)`,
         });
         pendingRelated.push([eventId, { release: v }]);
         return {
@@ -552,11 +650,19 @@ export function explainAnomalies(input: ExplanationInput, options: ExplanationOp
           howWeKnow: events.get(eventId)!.howWeKnow,
         };
       }
+      const kept = excluded.size > 0 ? ` and without the ${plural(excluded.size, 'day')} explained otherwise` : '';
+      return asRelease(
+        sustained,
+        `; still ${formatRatio(sustained.ratio)} (p = ${formatPValue(sustained.pValue)}) without its ${plural(sustained.dropped.length, 'busiest day')}${kept}` +
+          (trend ? stepWords(trend, earlier.length ? `a trend and the step at ${earlier[0].version}` : 'the trend before it') : ''),
+      );
     }
     const kept = excluded.size > 0 ? ` and without the ${plural(excluded.size, 'day')} explained otherwise` : '';
+    const still = c.kind === 'new_topic' ? 'all after the release' : formatRatio(sustained.ratio);
     return asRelease(
       sustained,
-      `; still ${Number.isFinite(sustained.ratio) ? formatRatio(sustained.ratio) : 'all after the release'} (p = ${formatPValue(sustained.pValue)}) without its ${plural(sustained.dropped.length, 'busiest day')}${kept}`,
+      `; still ${still} (p = ${formatPValue(sustained.pValue)}) without its ${plural(sustained.dropped.length, 'busiest day')}${kept}` +
+        (versionShows && c.kind !== 'new_topic' ? '; shown by the version split as well, which no trend can fake' : ''),
     );
   }
 
@@ -578,15 +684,21 @@ export function explainAnomalies(input: ExplanationInput, options: ExplanationOp
 
   function explainRelease(impact: ScopedReleaseImpact, changes: ExplainedChange[], mask: Uint8Array | null): ExplainedRelease {
     const f = fixed.get(impact.version) ?? { tickets: null, topics: [] };
-    const byKind = (kind: ExplainedChange['kind']) => changes.filter((c) => c.explanation === 'release' && c.kind === kind);
+    // Its own effects only: a change that continues an earlier release's is coinciding here.
+    const own = (c: ExplainedChange) => c.explanation === 'release' && c.eventId === `release:${impact.version}:${c.topic}`;
+    const byKind = (kind: ExplainedChange['kind']) => changes.filter((c) => own(c) && c.kind === kind);
     const regressions = byKind('regression');
     const improvements = byKind('improvement');
     const newTopics = byKind('new_topic');
-    const coinciding = changes.filter((c) => c.explanation !== 'release');
+    const coinciding = changes.filter((c) => !own(c));
     const power = releasePower(impact, mask);
     const scope = impact.scoped ? `${impact.product} tickets` : 'tickets';
     const parts: string[] = [];
-    if (impact.ticketsBefore === 0 || impact.ticketsAfter === 0) {
+    const lastTicket = table.times.length ? table.times[table.times.length - 1] : -Infinity;
+    const firstTicket = table.times.length ? table.times[0] : Infinity;
+    if (impact.releasedAt > lastTicket || impact.releasedAt + s.checks.afterDays * DAY_MS < firstTicket) {
+      parts.push(impact.releasedAt > lastTicket ? 'Shipped after the data ends: nothing to compare yet.' : 'Shipped before the data starts: nothing to compare.');
+    } else if (impact.ticketsBefore === 0 || impact.ticketsAfter === 0) {
       parts.push(
         impact.scopeTickets === 0
           ? `No ${scope} to compare it with.`
@@ -739,7 +851,8 @@ export function explainAnomalies(input: ExplanationInput, options: ExplanationOp
     } else if (explanation === 'recurring_episode') {
       const topic = lead.spike.topic as string;
       related.push({ topicId: topic });
-      sentence = `${who}: part of a recurring episode of ${s.label(topic)} (${dayRange(lead.episode!.start, lead.episode!.end)}); ${recurrence.get(topic)?.summary ?? ''}.`;
+      const pattern = recurrence.get(topic);
+      sentence = `${who}: part of ${pattern?.recurring ? 'a recurring episode' : 'an episode'} of ${s.label(topic)} (${dayRange(lead.episode!.start, lead.episode!.end)}); ${pattern?.summary ?? ''}.`;
     } else if (explanation === 'incident') {
       const start = st.eventId.slice('incident:'.length);
       related.push({ incidentDate: start });
@@ -841,7 +954,7 @@ export function explainAnomalies(input: ExplanationInput, options: ExplanationOp
         overall: false,
         related: new Map([[relatedKey({ topicId: topic }), { topicId: topic }]]),
         tickets: episode.tickets,
-        sentence: `${s.label(topic)}: recurring episode ${dayRange(episode.start, episode.end)} (${plural(episode.tickets, 'ticket')}); ${pattern.summary}.`,
+        sentence: `${s.label(topic)}: ${pattern.recurring ? 'recurring ' : ''}episode ${dayRange(episode.start, episode.end)} (${plural(episode.tickets, 'ticket')}); ${pattern.summary}.`,
         howWeKnow: pattern.summary,
       });
     }
@@ -962,7 +1075,14 @@ function patternEpisodes(pattern: ExplainRecurrence): Episode[] {
   return pattern.episodes.filter((_, i) => lengths[i] <= limit);
 }
 
-function overlaps(episode: Episode, from: number, to: number): boolean {
+/** Local day indices from one "YYYY-MM-DD" to another, inclusive. */
+function dayList(startIso: string, endIso: string): number[] {
+  const days: number[] = [];
+  for (let d = isoToDayIndex(startIso); d <= isoToDayIndex(endIso); d++) days.push(d);
+  return days;
+}
+
+function overlaps(episode: Pick<Episode, 'start' | 'end'>, from: number, to: number): boolean {
   return isoToDayIndex(episode.end) >= from && isoToDayIndex(episode.start) <= to;
 }
 

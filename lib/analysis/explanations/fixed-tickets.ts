@@ -51,26 +51,31 @@ export function fixedByRelease(tickets: readonly ExplainTicket[], releases: read
 }
 
 /**
- * "closed 46 tickets, mostly A (18) and B (11)": "mostly" when the named topics hold more than
- * half; otherwise "including". Up to three topics are named.
+ * "closed 46 tickets, mostly A (18) and B (11)": the two topics with most of the tickets (at
+ * least two each), a third when those two hold no more than half; "mostly" when the named ones
+ * hold more than half, else "including". Labels that
+ * contain commas ("styles, dynamic") are separated by semicolons.
  */
 export function fixedSentence(fixed: FixedByRelease, label: (topic: string) => string): string | null {
   if (fixed.tickets === null) return null;
   if (fixed.tickets === 0) return 'no ticket names it as its fix version';
   const head = `closed ${fixed.tickets} ticket${fixed.tickets === 1 ? '' : 's'}`;
   const named = fixed.topics.filter((t): t is FixedTopic & { topic: string } => t.topic !== null);
-  if (named.length === 0) return head;
-  if (named.length === 1) {
-    const t = named[0];
-    return t.tickets === fixed.tickets ? `${head}, all ${label(t.topic)}` : `${head}, mostly ${label(t.topic)} (${t.tickets})`;
+  if (named.length === 1 && named[0].tickets === fixed.tickets) return `${head}, all ${label(named[0].topic)}`;
+  const shown: (FixedTopic & { topic: string })[] = [];
+  let sum = 0;
+  for (const t of named) {
+    // Two names when there are two; a third only while they still hold no more than half.
+    if (t.tickets < 2 || shown.length === 3 || (shown.length === 2 && sum * 2 > fixed.tickets)) break;
+    shown.push(t);
+    sum += t.tickets;
   }
-  let shown = named.slice(0, 2);
-  let sum = shown.reduce((s, t) => s + t.tickets, 0);
-  if (sum * 2 <= fixed.tickets && named.length > 2) {
-    shown = named.slice(0, 3);
-    sum = shown.reduce((s, t) => s + t.tickets, 0);
-  }
+  if (shown.length === 0) return named.length > 1 ? `${head} across ${named.length} topics` : head;
   const parts = shown.map((t) => `${label(t.topic)} (${t.tickets})`);
-  const list = parts.length === 2 ? parts.join(' and ') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  const list = parts.some((p) => p.includes(','))
+    ? parts.join('; ')
+    : parts.length === 1
+      ? parts[0]
+      : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
   return `${head}, ${sum * 2 > fixed.tickets ? 'mostly' : 'including'} ${list}`;
 }

@@ -14,8 +14,8 @@
  * reported ratio (×1.25). This is a confirmation of a change the release test already selected
  * (with Benjamini–Hochberg), so the per-change level is not adjusted again.
  *
- * Finally a rise (or fall) that was already under way in the last week before the release
- * (one-sided Fisher, last 7 days vs the 21 before them, p ≤ 0.01) did not start at the release.
+ * Whether the shift starts at the release (and not with a trend or an earlier release) is
+ * step-test.ts.
  */
 import { DAY_MS } from '@/lib/time';
 import { fisherExactTest } from '../stats/fisher-exact';
@@ -29,9 +29,6 @@ export interface ReleaseCheckOptions {
   minRateRatio: number;
   /** Busiest days of the driving side left out by the sustained check (2). */
   dropDays: number;
-  /** Days before the release that make the "already changing" window (7). */
-  trendDays: number;
-  trendAlpha: number;
 }
 
 export const RELEASE_CHECK_DEFAULTS: ReleaseCheckOptions = {
@@ -40,8 +37,6 @@ export const RELEASE_CHECK_DEFAULTS: ReleaseCheckOptions = {
   alpha: 0.05,
   minRateRatio: 1.25,
   dropDays: 2,
-  trendDays: 7,
-  trendAlpha: 0.01,
 };
 
 export interface CheckSubject {
@@ -143,34 +138,4 @@ export function retestChange(
   const ratio = test.oddsRatio;
   const bigEnough = falling ? ratio <= 1 / o.minRateRatio : ratio >= o.minRateRatio;
   return { ...result, ratio, pValue: test.pValue, significant: test.pValue <= o.alpha && bigEnough };
-}
-
-export interface TrendBefore {
-  /** The last `trendDays` before the release vs the rest of the before window, relative to exposure. */
-  ratio: number;
-  pValue: number;
-  underWay: boolean;
-}
-
-/**
- * Was the change already under way before the release? One-sided, in the change's direction:
- * the topic's share in the last week before the release against the three weeks before that.
- */
-export function trendBeforeRelease(
-  subject: CheckSubject,
-  excludedDays: ReadonlySet<number>,
-  o: ReleaseCheckOptions = RELEASE_CHECK_DEFAULTS,
-): TrendBefore {
-  const t = subject.releasedAt;
-  const split = t - o.trendDays * DAY_MS;
-  const [early, earlyExposure] = totals(countSide(subject, t - o.beforeDays * DAY_MS, split, excludedDays), new Set());
-  const [late, lateExposure] = totals(countSide(subject, split, t, excludedDays), new Set());
-  if (earlyExposure === 0 || lateExposure === 0) return { ratio: NaN, pValue: 1, underWay: false };
-  const rising = subject.kind !== 'improvement';
-  const test = rising
-    ? fisherExactTest(late, early, lateExposure, earlyExposure, 0.95, false)
-    : fisherExactTest(early, late, earlyExposure, lateExposure, 0.95, false);
-  const ratio = rising ? test.oddsRatio : 1 / test.oddsRatio;
-  const bigEnough = rising ? ratio >= o.minRateRatio : ratio <= 1 / o.minRateRatio;
-  return { ratio, pValue: test.pValueGreater, underWay: test.pValueGreater <= o.trendAlpha && bigEnough };
 }

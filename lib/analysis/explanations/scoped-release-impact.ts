@@ -44,6 +44,7 @@ export function detectScopedReleaseImpact(
         before: c.before,
         after: c.after,
         method: c.method,
+        versionPValue: c.versionEvidence?.pValue ?? null,
         ambiguous: c.attribution === 'ambiguous',
         evidence: c.evidence,
       });
@@ -72,6 +73,7 @@ export function detectScopedReleaseImpact(
               before: 0,
               after: n.ticketsAfter,
               method: 'new-topic',
+              versionPValue: null,
               ambiguous: n.attribution === 'ambiguous',
               evidence: n.evidence,
             }),

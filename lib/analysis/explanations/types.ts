@@ -199,6 +199,11 @@ export interface KeyedChange {
   before: number;
   after: number;
   method: 'before-after' | 'version-share' | 'new-topic';
+  /**
+   * p-value of the version split when the change shows there too (share of the topic among
+   * tickets on the new version vs the versions it replaces), else null.
+   */
+  versionPValue: number | null;
   ambiguous: boolean;
   evidence: string;
 }

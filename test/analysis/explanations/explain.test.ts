@@ -59,6 +59,8 @@ describe('an outage the day after a release', () => {
       expect(events[0].related).toContainEqual({ release: '5.16.0' });
       expect(events[0].sentence).toContain('the day after 5.16.0 — check whether 5.16.0 caused it');
       expect(events[0].requesters).toBeGreaterThan(60);
+      // Stored as JSON by the analysis job: no Infinity, NaN or undefined may hide in it.
+      expect(JSON.parse(JSON.stringify(explanations))).toEqual(explanations);
     }
     expect(candidates).toBeGreaterThanOrEqual(SEEDS.length * 0.8);
   });
@@ -186,6 +188,34 @@ describe('a genuine level shift after a release', () => {
     console.log(`level shifts: found by the release test ${detected}/${seeds.length * 2}, still a release effect after the checks ${explainedAsRelease}/${detected}`);
     expect(detected).toBeGreaterThanOrEqual(seeds.length * 2 * 0.85);
     expect(explainedAsRelease / detected).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('a change that continues an earlier release\'s', () => {
+  it('is counted at the release where the step happened, once', () => {
+    const topics: TopicSpec[] = [...EVERYDAY, { key: 'reports', rate: (d) => (d >= START + 101 ? 5 : 2) }];
+    const releases = [release('4.0', START + 100), release('4.0.1', START + 104)];
+    let later = 0;
+    let continued = 0;
+    let first = 0;
+    let firstRaw = 0;
+    for (const seed of Array.from({ length: 30 }, (_, i) => i + 1)) {
+      const { releaseImpacts, explanations } = detectAndExplain(steadyTickets(seed, topics).tickets, releases, { timeZone: 'UTC' });
+      const [v40, v401] = ['4.0', '4.0.1'].map((v) => explanations.releases.find((r) => r.version === v)!);
+      if (releaseImpacts.find((r) => r.version === '4.0')!.changes.some((c) => c.topic === 'reports')) firstRaw++;
+      if (v40.regressions.some((c) => c.topic === 'reports')) first++;
+      if (!releaseImpacts.find((r) => r.version === '4.0.1')!.changes.some((c) => c.topic === 'reports')) continue;
+      later++;
+      const c = v401.coinciding.find((x) => x.topic === 'reports');
+      if (c && c.explanation === 'release' && c.related.some((r) => 'release' in r && r.release === '4.0')) {
+        continued++;
+        expect(c.sentence).toMatch(/^Continues the rise after 4\.0 \(4 days before\), not 4\.0\.1\.$/);
+        expect(c.eventId).toBe('release:4.0:reports');
+      }
+    }
+    console.log(`continuation: 4.0 regression found by the release test ${firstRaw}/30, a release effect of 4.0 ${first}; 4.0.1 also saw it ${later}/30, counted at 4.0 ${continued}/${later}`);
+    expect(first / firstRaw).toBeGreaterThanOrEqual(0.85);
+    expect(continued / later).toBeGreaterThanOrEqual(0.7);
   });
 });
 

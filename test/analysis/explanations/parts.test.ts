@@ -10,6 +10,8 @@ import {
   ticketProducts,
   type ExplainTicket,
 } from '@/lib/analysis/explanations';
+import { testStepAtRelease, testTrendBefore } from '@/lib/analysis/explanations/step-test';
+import { buildTicketTable } from '@/lib/analysis/explanations/ticket-table';
 
 const HOUR = 3_600_000;
 const at = (hour: number) => Date.UTC(2024, 2, 4) + hour * HOUR;
@@ -126,12 +128,56 @@ describe('what a release closed', () => {
 
   it('names three topics with "including" when two do not make most of them', () => {
     const data = ['a', 'a', 'b', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].map((t) => fixed(t, ['Alloy 1.5.0']));
-    expect(fixedSentence(fixedByRelease(data, releases).get('Alloy 1.5.0')!, (t) => t)).toBe('closed 11 tickets, including a (2), b (2) and c (1)');
+    // c has one ticket: a single ticket is not what a release "mostly" closed.
+    expect(fixedSentence(fixedByRelease(data, releases).get('Alloy 1.5.0')!, (t) => t)).toBe('closed 11 tickets, including a (2) and b (2)');
+    const three = ['a', 'a', 'a', 'b', 'b', 'c', 'c', 'd', 'e', 'f', 'g', 'h'].map((t) => fixed(t, ['Alloy 1.5.0']));
+    expect(fixedSentence(fixedByRelease(three, releases).get('Alloy 1.5.0')!, (t) => t)).toBe('closed 12 tickets, mostly a (3), b (2) and c (2)');
+    const commas = ['x', 'x', 'y', 'y', 'y'].map((t) => fixed(t, ['Alloy 1.5.0']));
+    expect(fixedSentence(fixedByRelease(commas, releases).get('Alloy 1.5.0')!, (t) => (t === 'x' ? 'styles, dynamic' : 'sql adapter, model'))).toBe(
+      'closed 5 tickets, mostly sql adapter, model (3); styles, dynamic (2)',
+    );
   });
 
   it('says nothing about closing when no ticket has a fix version', () => {
     const byRelease = fixedByRelease([{ createdAt: 0, topic: 'a' }], releases);
     expect(byRelease.get('Alloy 1.4.0')).toEqual({ tickets: null, topics: [] });
     expect(fixedSentence(byRelease.get('Alloy 1.4.0')!, (t) => t)).toBeNull();
+  });
+});
+
+describe('a step at the release, or a trend', () => {
+  // Deterministic counts: the exposure topic has 20 tickets a day, the topic what `rate` says.
+  const DAY = 86_400_000;
+  const releaseDay = 19_800;
+  const build = (rate: (day: number) => number) => {
+    const list: ExplainTicket[] = [];
+    for (let day = releaseDay - 40; day <= releaseDay + 14; day++) {
+      for (let i = 0; i < 20; i++) list.push({ createdAt: day * DAY + i * 1000, topic: 'other' });
+      for (let i = 0; i < Math.round(rate(day)); i++) list.push({ createdAt: day * DAY + 50_000 + i * 1000, topic: 'k' });
+    }
+    const table = buildTicketTable(list, 'UTC');
+    return { table, mask: null, topic: table.topicIndex.get('k')!, excludedTopics: new Set<number>(), excludedDays: new Set<number>(), releaseDay, fromDay: releaseDay - 28, toDay: releaseDay + 14 };
+  };
+
+  it('finds the step of a flat topic that jumps at the release, and no trend before it', () => {
+    const input = build((day) => (day > releaseDay ? 8 : 3));
+    expect(testTrendBefore(input)!.pValue).toBeGreaterThan(0.5);
+    const step = testStepAtRelease({ ...input, trend: false, earlierSteps: [] })!;
+    expect(step.stepRatio).toBeCloseTo(8 / 3, 1);
+    expect(step.pValue).toBeLessThan(1e-10);
+  });
+
+  it('finds a trend before a steadily growing topic, and no step beyond it', () => {
+    const input = build((day) => 2 + 0.2 * (day - (releaseDay - 40)));
+    const trend = testTrendBefore(input)!;
+    expect(trend.pValue).toBeLessThan(0.01);
+    expect(trend.stepRatio).toBeGreaterThan(1);
+    expect(testStepAtRelease({ ...input, trend: true, earlierSteps: [] })!.pValue).toBeGreaterThan(0.5);
+  });
+
+  it('sees no new step at a release a few days after the one that made it', () => {
+    const input = build((day) => (day > releaseDay - 4 ? 8 : 3));
+    expect(testStepAtRelease({ ...input, trend: false, earlierSteps: [] })!.pValue).toBeLessThan(0.01); // alone, it looks like a step
+    expect(testStepAtRelease({ ...input, trend: false, earlierSteps: [releaseDay - 4] })!.pValue).toBeGreaterThan(0.5);
   });
 });
