@@ -27,6 +27,7 @@ import type { FileKind, ReleaseRecord, TicketRecord } from '@/ingest/sources/typ
 import {
   detectAndExplain,
   ticketProducts,
+  TopicKeys,
   type Detections,
   type ExplainedRelease,
   type ExplainRelease,
@@ -223,8 +224,9 @@ async function alloy(): Promise<Record<string, unknown> | null> {
   );
   for (const r of sdk) out(releaseLine(r));
   // The same data without products: what the SDK releases would have been blamed for.
+  const keys = new TopicKeys();
   const unscopedImpacts = detectReleaseImpact(
-    explainTickets.map((t, i) => ({ createdAt: t.createdAt, topicId: t.topic === null ? null : Number(t.topic.slice(1)) || i, productVersion: t.productVersion ?? null })),
+    explainTickets.map((t) => ({ createdAt: t.createdAt, topicId: keys.number(t.topic), productVersion: t.productVersion ?? null })),
     releases.map((r) => ({ version: r.version, releasedAt: r.releasedAt })),
     { timeZone: TZ },
   );
@@ -232,9 +234,11 @@ async function alloy(): Promise<Record<string, unknown> | null> {
   const unscopedSdk = unscopedImpacts.filter((i) => sdkVersions.has(i.version));
   const unscopedSdkChanges = unscopedSdk.reduce((s, i) => s + i.regressions.length + i.improvements.length + i.newTopics.length, 0);
   const unscopedAll = unscopedImpacts.reduce((s, i) => s + i.regressions.length + i.improvements.length + i.newTopics.length, 0);
+  const scopedRaw = result.releaseImpacts.reduce((s, r) => s + r.changes.length, 0);
   out(
     `Without products (every release, sprints included, against all Alloy issues, before explanation): ${unscopedAll} release findings, ` +
-      `${unscopedSdkChanges} of them on Titanium SDK releases.`,
+      `${unscopedSdkChanges} of them on Titanium SDK releases. Scoped to products, the release test finds ${scopedRaw}; after explanation ` +
+      `${explanations.releases.reduce((s, r) => s + r.regressions.length + r.improvements.length + r.newTopics.length, 0)} remain release effects.`,
   );
   out();
 
@@ -259,6 +263,7 @@ async function alloy(): Promise<Record<string, unknown> | null> {
     sdkChanges: sdkChanges.length,
     unscopedFindings: unscopedAll,
     unscopedSdkFindings: unscopedSdkChanges,
+    scopedFindingsBeforeExplanation: scopedRaw,
   };
 }
 
