@@ -21,19 +21,18 @@
  * days and its two busiest days; when it stops being significant, the check that took the most
  * evidence away names its cause.
  */
-import { DAY_MS, dayIndexToIso, isoToDayIndex, localDayIndex } from '@/lib/time';
+import { dayIndexToIso, isoToDayIndex, localDayIndex } from '@/lib/time';
 import type { Episode } from '../recurrence';
-import { fisherSmallestAttainableP } from '../stats/fisher-exact';
 import { median } from '../stats/descriptive';
 import { formatPValue, formatRatio, roundTo } from '../stats/format';
 import { BURST_DEFAULTS, burstPersistence, requesterVerdict, type BurstOptions, type PersistenceVerdict, type RequesterVerdict } from './bursts';
-import { fixedByRelease, fixedSentence } from './fixed-tickets';
-import { minDetectableRatio } from './power';
+import { fixedByRelease } from './fixed-tickets';
 import { inReleaseScope, productKey, ticketsCarryProducts } from './products';
 import { RELEASE_CHECK_DEFAULTS, retestChange, type CheckSubject, type ReleaseCheckOptions, type Retest } from './release-checks';
+import { releaseEffectSentence, summariseRelease } from './release-summary';
 import { testStepAtRelease, testTrendBefore, type StepTest } from './step-test';
-import { dayRange, daysAfterWords, perDay, plural, ratioWords, shortDate, shortDay, withinHours } from './sentences';
-import { buildTicketTable, dailyCounts, firstAtOrAfter, ticketsOfDay, type TicketTable } from './ticket-table';
+import { dayRange, daysAfterWords, perDay, plural, shortDate, shortDay, withinHours } from './sentences';
+import { buildTicketTable, dailyCounts, ticketsOfDay } from './ticket-table';
 import type {
   ExplainedChange,
   ExplainedEpisode,
@@ -337,7 +336,19 @@ export function explainAnomalies(input: ExplanationInput, options: ExplanationOp
     const changed = new Set(impact.changes.map((c) => table.topicIndex.get(c.topic)).filter((k): k is number => k !== undefined));
     const changes = impact.changes.map((c) => explainChange(impact, c, mask, changed));
     allChanges.push(...changes);
-    explainedReleases.push(explainRelease(impact, changes, mask));
+    explainedReleases.push(
+      summariseRelease(impact, changes, {
+        table,
+        mask,
+        fixed: fixed.get(impact.version) ?? { tickets: null, topics: [] },
+        label: s.label,
+        beforeDays: s.checks.beforeDays,
+        afterDays: s.checks.afterDays,
+        fdr: s.fdr,
+        minRateRatio: s.checks.minRateRatio,
+        power: s.power,
+      }),
+    );
   }
 
   function explainChange(impact: ScopedReleaseImpact, c: KeyedChange, mask: Uint8Array | null, changed: Set<number>): ExplainedChange {
@@ -383,7 +394,7 @@ export function explainAnomalies(input: ExplanationInput, options: ExplanationOp
         explanation: 'release',
         eventId,
         related: [{ release: impact.version }],
-        sentence: releaseSentence(impact, c, beforePerDay, afterPerDay),
+        sentence: releaseEffectSentence(impact, c, beforePerDay, afterPerDay, s.label(c.topic), s.checks.afterDays),
         howWeKnow: `${c.evidence}${note}`,
       };
       addEvent({
@@ -664,141 +675,6 @@ export function explainAnomalies(input: ExplanationInput, options: ExplanationOp
       `; still ${still} (p = ${formatPValue(sustained.pValue)}) without its ${plural(sustained.dropped.length, 'busiest day')}${kept}` +
         (versionShows && c.kind !== 'new_topic' ? '; shown by the version split as well, which no trend can fake' : ''),
     );
-  }
-
-  function releaseSentence(impact: ScopedReleaseImpact, c: KeyedChange, beforePerDay: number, afterPerDay: number): string {
-    const v = impact.version;
-    const label = s.label(c.topic);
-    const alsoShipped = impact.ambiguousWith.length > 0 ? ` (or ${impact.ambiguousWith.join(', ')}, shipped within ${s.checks.afterDays} days)` : '';
-    if (c.kind === 'new_topic') {
-      return `New with ${v}${alsoShipped}: ${label} first appeared after it — ${plural(c.after, 'ticket')} in ${s.checks.afterDays} days (${perDay(afterPerDay)} a day), none before.`;
-    }
-    const strength = alsoShipped ? 'Possibly' : c.qValue <= 0.01 ? 'Very likely' : 'Likely';
-    const verb = c.kind === 'regression' ? 'caused' : 'fixed';
-    const move = c.kind === 'regression' ? 'went from' : 'fell from';
-    return (
-      `${strength} ${verb} by ${v}${alsoShipped}: ${label} ${move} ${perDay(beforePerDay)} to ${perDay(afterPerDay)} tickets a day ` +
-      `(${ratioWords(c.rateRatio)} relative to other tickets) and stayed there.`
-    );
-  }
-
-  function explainRelease(impact: ScopedReleaseImpact, changes: ExplainedChange[], mask: Uint8Array | null): ExplainedRelease {
-    const f = fixed.get(impact.version) ?? { tickets: null, topics: [] };
-    // Its own effects only: a change that continues an earlier release's is coinciding here.
-    const own = (c: ExplainedChange) => c.explanation === 'release' && c.eventId === `release:${impact.version}:${c.topic}`;
-    const byKind = (kind: ExplainedChange['kind']) => changes.filter((c) => own(c) && c.kind === kind);
-    const regressions = byKind('regression');
-    const improvements = byKind('improvement');
-    const newTopics = byKind('new_topic');
-    const coinciding = changes.filter((c) => !own(c));
-    const power = releasePower(impact, mask);
-    const scope = impact.scoped ? `${impact.product} tickets` : 'tickets';
-    const parts: string[] = [];
-    const lastTicket = table.times.length ? table.times[table.times.length - 1] : -Infinity;
-    const firstTicket = table.times.length ? table.times[0] : Infinity;
-    if (impact.releasedAt > lastTicket || impact.releasedAt + s.checks.afterDays * DAY_MS < firstTicket) {
-      parts.push(impact.releasedAt > lastTicket ? 'Shipped after the data ends: nothing to compare yet.' : 'Shipped before the data starts: nothing to compare.');
-    } else if (impact.ticketsBefore === 0 || impact.ticketsAfter === 0) {
-      parts.push(
-        impact.scopeTickets === 0
-          ? `No ${scope} to compare it with.`
-          : `No ${scope} in the ${impact.ticketsBefore === 0 ? `${s.checks.beforeDays} days before` : `${s.checks.afterDays} days after`} it: nothing to compare.`,
-      );
-    } else if (regressions.length + improvements.length + newTopics.length > 0) {
-      const list = (items: ExplainedChange[], noun: string, nouns: string) =>
-        items.length === 0 ? null : `${plural(items.length, noun, nouns)} (${items.map((c) => `${s.label(c.topic)}${c.kind === 'new_topic' ? '' : ` ${ratioWords(c.rateRatio)}`}`).join(', ')})`;
-      const found = [list(regressions, 'regression', 'regressions'), list(improvements, 'fix', 'fixes'), list(newTopics, 'new problem', 'new problems')].filter(Boolean);
-      parts.push(`${found.join(', ')}.`);
-    } else if (power.rise !== null && power.topicTickets !== null) {
-      parts.push(
-        `No lasting change of ${formatRatio(power.rise)} or more in any topic with ≥ ${power.topicTickets} tickets in the ${s.checks.beforeDays} days before; smaller ones cannot be told apart at these counts.`,
-      );
-    } else {
-      parts.push(`Too few ${scope} around it to tell any change from chance.`);
-    }
-    if (coinciding.length > 0) {
-      const kinds = [...new Set(coinciding.map((c) => c.explanation.replace('_', ' ')))].join(', ');
-      parts.push(`${plural(coinciding.length, 'change')} in its windows ${coinciding.length === 1 ? 'is' : 'are'} explained otherwise (${kinds}).`);
-    }
-    const closed = fixedSentence(f, s.label);
-    if (closed !== null) parts.push(`${closed.charAt(0).toUpperCase()}${closed.slice(1)}.`);
-    const how = [
-      impact.scoped ? `Compared with the ${impact.scopeTickets} ${impact.product} tickets only.` : `Compared with all ${impact.scopeTickets} tickets.`,
-      `${impact.ticketsBefore} tickets in the ${impact.beforeDaysObserved} days before, ${impact.ticketsAfter} in the ${impact.afterDaysObserved} days after.`,
-    ];
-    if (power.rise !== null && power.topicTickets !== null) {
-      how.push(
-        `Power: the release test (Fisher's exact, Benjamini–Hochberg at ${s.fdr} over ${power.family} topics) finds a rise of ${formatRatio(power.rise)}` +
-          (power.fall !== null ? ` or a fall to ${formatRatio(power.fall)}` : '') +
-          ` in a topic with ${power.topicTickets} tickets before with ${Math.round(s.power * 100)}% probability.`,
-      );
-    }
-    return {
-      version: impact.version,
-      product: impact.product,
-      day: impact.day,
-      scopeTickets: impact.scopeTickets,
-      scoped: impact.scoped,
-      regressions,
-      improvements,
-      newTopics,
-      coinciding,
-      fixedTickets: f.tickets,
-      fixedTopics: f.topics,
-      minDetectableRatio: power.rise === null ? null : roundTo(power.rise, 2),
-      minDetectableFall: power.fall === null ? null : roundTo(power.fall, 3),
-      powerTopicTickets: power.topicTickets,
-      sentence: parts.join(' '),
-      howWeKnow: how.join(' '),
-    };
-  }
-
-  /**
-   * The family the release test tested (topics whose counts could reach the level: Tarone's
-   * rule, as in release-impact.ts), the median topic size among them, and the smallest changes
-   * found with `power` in a topic that size (larger topics as a fallback when that is none).
-   */
-  function releasePower(impact: ScopedReleaseImpact, mask: Uint8Array | null) {
-    const none = { rise: null, fall: null, topicTickets: null, family: 0 };
-    const t = impact.releasedAt;
-    const before = new Map<number, number>();
-    const after = new Map<number, number>();
-    let totalBefore = 0;
-    let totalAfter = 0;
-    const from = firstAtOrAfter(table, t - s.checks.beforeDays * DAY_MS);
-    const middle = firstAtOrAfter(table, t);
-    const to = firstAtOrAfter(table, t + s.checks.afterDays * DAY_MS);
-    for (let i = from; i < to; i++) {
-      if (mask !== null && mask[i] === 0) continue;
-      const k = table.topicOf[i];
-      const side = i < middle ? before : after;
-      if (i < middle) totalBefore++;
-      else totalAfter++;
-      if (k >= 0) side.set(k, (side.get(k) ?? 0) + 1);
-    }
-    if (totalBefore === 0 || totalAfter === 0) return none;
-    const family: number[] = [];
-    for (const k of new Set([...before.keys(), ...after.keys()])) {
-      const b = before.get(k) ?? 0;
-      const a = after.get(k) ?? 0;
-      const n = a + b;
-      const exposureAfter = totalAfter - a;
-      const exposureBefore = totalBefore - b;
-      if (exposureAfter <= 0 || exposureBefore <= 0) continue;
-      if (2 * 0.5 ** n >= s.fdr && fisherSmallestAttainableP(n, a + exposureAfter, n + exposureAfter + exposureBefore) > s.fdr) continue;
-      family.push(b);
-    }
-    if (family.length === 0) return none;
-    const exposureRatio = totalAfter / totalBefore;
-    const level = s.fdr / family.length;
-    const sizes = [Math.floor(median(family)), Math.floor(quantileOf(family, 0.75)), Math.max(...family)].filter((n) => n > 0);
-    for (const topicTickets of [...new Set(sizes)]) {
-      const powerInput = { beforeTickets: topicTickets, exposureRatio, level, minRateRatio: s.checks.minRateRatio };
-      const rise = minDetectableRatio(powerInput, 'rise', s.power);
-      if (rise === null) continue;
-      return { rise, fall: minDetectableRatio(powerInput, 'fall', s.power), topicTickets, family: family.length };
-    }
-    return { ...none, family: family.length };
   }
 
   // ── 4. Spikes inside a release's lasting change are that release ─────────────────────────
@@ -1084,11 +960,6 @@ function dayList(startIso: string, endIso: string): number[] {
 
 function overlaps(episode: Pick<Episode, 'start' | 'end'>, from: number, to: number): boolean {
   return isoToDayIndex(episode.end) >= from && isoToDayIndex(episode.start) <= to;
-}
-
-function quantileOf(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
 function dedupe(related: Related[]): Related[] {
