@@ -376,6 +376,9 @@ export function explainAnomalies(input: ExplanationInput, options: ExplanationOp
     const others = new Set([...changed].filter((k) => k !== topic));
     const subject: CheckSubject | null =
       topic === undefined ? null : { table, mask, releasedAt: impact.releasedAt, topic, kind: c.kind, excludedTopics: others };
+    // The before/after ratio over time, for the sentence that quotes the daily rates (the
+    // release test reports the version split's ratio when that one carries the change).
+    const timeRatio = subject === null ? null : retestChange(subject, new Set(), false, s.checks).ratio;
     const asRelease = (retest: Retest | null, note: string) => {
       const eventId = `release:${impact.version}:${c.topic}`;
       confirmed.push({
@@ -394,7 +397,7 @@ export function explainAnomalies(input: ExplanationInput, options: ExplanationOp
         explanation: 'release',
         eventId,
         related: [{ release: impact.version }],
-        sentence: releaseEffectSentence(impact, c, beforePerDay, afterPerDay, s.label(c.topic), s.checks.afterDays),
+        sentence: releaseEffectSentence(impact, c, beforePerDay, afterPerDay, s.label(c.topic), s.checks.afterDays, timeRatio),
         howWeKnow: `${c.evidence}${note}`,
       };
       addEvent({

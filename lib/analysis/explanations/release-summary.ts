@@ -27,7 +27,11 @@ export interface ReleaseSummaryContext {
   power: number;
 }
 
-/** "Very likely caused by 5.14.0: X went from 1.2 to 3.1 tickets a day (×2.6 …) and stayed there." */
+/**
+ * "Very likely caused by 5.14.0: X went from 1.2 to 3.1 tickets a day (×2.6 relative to other
+ * tickets) and stayed there." The ratio quoted with the daily rates is the one over time
+ * (`timeRatio`); when the version split carried the change, its ratio is added as such.
+ */
 export function releaseEffectSentence(
   impact: ScopedReleaseImpact,
   c: KeyedChange,
@@ -35,6 +39,7 @@ export function releaseEffectSentence(
   afterPerDay: number,
   label: string,
   afterDays: number,
+  timeRatio: number | null = c.rateRatio,
 ): string {
   const v = impact.version;
   const alsoShipped = impact.ambiguousWith.length > 0 ? ` (or ${impact.ambiguousWith.join(', ')}, shipped within ${afterDays} days)` : '';
@@ -44,9 +49,11 @@ export function releaseEffectSentence(
   const strength = alsoShipped ? 'Possibly' : c.qValue <= 0.01 ? 'Very likely' : 'Likely';
   const verb = c.kind === 'regression' ? 'caused' : 'fixed';
   const move = c.kind === 'regression' ? 'went from' : 'fell from';
+  const overTime = c.method === 'version-share' ? timeRatio : c.rateRatio;
+  const versions = c.method === 'version-share' ? `; ${ratioWords(c.rateRatio)} on ${v} or newer than on the versions it replaces` : '';
   return (
     `${strength} ${verb} by ${v}${alsoShipped}: ${label} ${move} ${perDay(beforePerDay)} to ${perDay(afterPerDay)} tickets a day ` +
-    `(${ratioWords(c.rateRatio)} relative to other tickets) and stayed there.`
+    `(${ratioWords(overTime)} relative to other tickets${versions}) and stayed there.`
   );
 }
 
