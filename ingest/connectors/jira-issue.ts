@@ -2,7 +2,8 @@
  * One Jira REST issue (`/rest/api/2/search` with `expand=changelog`) → the same ticket and
  * comment records the Jira CSV parser makes from a row, so an issue imported from a CSV export
  * and later pulled from the API is one ticket with the same comments:
- * - Labels and `component:<name>` tags, the first Affects Version as the product version;
+ * - Labels and `component:<name>` tags, the first Affects Version as the product version, the
+ *   Fix Versions as what the issue was fixed in, the project (name, else key) as the product;
  * - Resolution "Unresolved"/"None" is no resolution;
  * - comments get the CSV parser's ids (`KEY:comment:N`, in order) and roles (the reporter is
  *   the customer, everyone else an agent; the earliest other comment is the first response).
@@ -84,6 +85,9 @@ export function convertJiraIssue({ value, line }: JsonRecord, tz: string): Ticke
   const tags = namesField(f.labels);
   for (const name of namesField(f.components)) if (!tags.includes(`component:${name}`)) tags.push(`component:${name}`);
   const productVersion = namesField(f.versions)[0] ?? null;
+  const fixVersions = namesField(f.fixVersions);
+  const project = isObject(f.project) ? f.project : {};
+  const product = cleanOptional(textField(project.name) ?? textField(project.key));
   const status = named(f.status);
   const priorityRaw = named(f.priority);
   const resolution = named(f.resolution);
@@ -129,6 +133,8 @@ export function convertJiraIssue({ value, line }: JsonRecord, tz: string): Ticke
     description,
     resolution,
     productVersion,
+    product,
+    fixVersions,
     tags,
     assignee: userName(f.assignee),
     reporter,

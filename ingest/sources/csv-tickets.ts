@@ -16,7 +16,7 @@ import type { ParsedItem, ParseOptions, Priority, TicketRecord } from './types';
 export type TicketField =
   | 'id' | 'created' | 'updated' | 'subject' | 'description' | 'assignee' | 'requester' | 'organization'
   | 'status' | 'priority' | 'channel' | 'type' | 'resolved' | 'firstResponse' | 'resolution' | 'tags'
-  | 'version' | 'reopened' | 'escalated';
+  | 'version' | 'reopened' | 'escalated' | 'product' | 'fixVersion';
 
 export const TICKET_COLUMNS: readonly ColumnRule<TicketField>[] = [
   { field: 'id', names: ['id', 'ticket id', 'ticket_id', 'key', 'ticket', 'ticket number', 'issue key', 'case id', 'case number'] },
@@ -38,6 +38,9 @@ export const TICKET_COLUMNS: readonly ColumnRule<TicketField>[] = [
   { field: 'version', names: ['version', 'product version', 'affects version', 'affects version/s', 'affected version'] },
   { field: 'reopened', names: ['reopened', 'reopens', 'reopen count'] },
   { field: 'escalated', names: ['escalated', 'is escalated'] },
+  { field: 'product', names: ['product', 'product name', 'project', 'project name', 'brand'] },
+  // "Fixed in", not the version the customer runs: Jira's Fix Version/s, a Launchpad or GitHub milestone.
+  { field: 'fixVersion', names: ['fix version', 'fix version/s', 'fix versions', 'fixed in', 'fixed in version', 'fixed version', 'milestone'] },
 ];
 
 export const REQUIRED_TICKET_COLUMNS: readonly (readonly TicketField[])[] = [['id'], ['created'], ['subject', 'description']];
@@ -47,6 +50,24 @@ export interface TicketRowTweaks {
   priority?: (raw: string) => Priority | null;
   /** Splits one tags cell; default `splitTags` (`,` `;` `|` or whitespace). */
   tags?: (raw: string, into: string[]) => string[];
+}
+
+/**
+ * Fix versions from one or more cells (Jira repeats the column; a hand-made sheet may list
+ * several in one cell): split on `,` `;` `|`, trimmed, each name once. Spaces stay inside a name
+ * ("Release 3.0.0").
+ */
+export function fixVersionsOf(cells: readonly string[], columns: readonly number[], split = true): string[] {
+  const versions: string[] = [];
+  for (const col of columns) {
+    const cell = cells[col];
+    if (cell === undefined) continue;
+    for (const part of split ? cell.split(/[,;|]/) : [cell]) {
+      const name = part.trim();
+      if (name !== '' && !versions.includes(name)) versions.push(name);
+    }
+  }
+  return versions;
 }
 
 /** A timestamp cell: absent column or empty cell → null, unreadable → NaN (the row is rejected). */
@@ -76,6 +97,7 @@ export function createTicketRowHandler(
   // Column positions, -1 when absent: plain numbers so the per-row path does no map lookups.
   let c: Record<TicketField, number> = {} as Record<TicketField, number>;
   let tagColumns: number[] = [];
+  let fixVersionColumns: number[] = [];
 
   // Declared once, not per row: this path runs for every row of files with millions of rows.
   function reject(out: ParsedItem[], line: number, col: number, reason: string, raw: string): void {
@@ -92,6 +114,7 @@ export function createTicketRowHandler(
       requireColumns(options.fileName, cells, index, rules, REQUIRED_TICKET_COLUMNS, formatName);
       c = Object.fromEntries(rules.map((r) => [r.field, firstColumn(index, r.field)])) as Record<TicketField, number>;
       tagColumns = index.get('tags') ?? [];
+      fixVersionColumns = index.get('fixVersion') ?? [];
     },
 
     row(cells, line, out) {
@@ -153,6 +176,8 @@ export function createTicketRowHandler(
         description,
         resolution: textCell(cells, c.resolution),
         productVersion: textCell(cells, c.version),
+        product: textCell(cells, c.product ?? -1),
+        fixVersions: fixVersionsOf(cells, fixVersionColumns),
         tags,
         assignee: textCell(cells, c.assignee),
         requester: textCell(cells, c.requester),

@@ -123,6 +123,8 @@ export function convertFreshdeskTicket({ value, line }: JsonRecord, tz: string):
       // The last public agent reply of a solved ticket is usually the answer.
       resolution: solved && lastAgentReply !== null && lastAgentReply.body !== '' ? lastAgentReply.body : null,
       productVersion: null,
+      product: null,
+      fixVersions: [],
       tags,
       assignee: personField(value.responder) ?? (responderId === null ? null : `user:${responderId}`),
       requester: personField(value.requester) ?? (requesterId === null ? null : `user:${requesterId}`),

@@ -32,7 +32,7 @@ function parseLine(text: string, line: number, options: ParseOptions, duplicates
     const version = tag[1];
     const verdict = duplicates.check(version, line, null);
     if (verdict !== 'keep' && verdict !== 'superseded') items.push(rejected(line, 'tag', verdict.reject, version));
-    else items.push({ kind: 'release', record: { version, releasedAt: new Date(releasedAt), notes: null, line } });
+    else items.push({ kind: 'release', record: { version, releasedAt: new Date(releasedAt), notes: null, product: null, line } });
   }
   if (items.length === 0) summary.skipped['untagged-commit']++;
   return items;

@@ -39,6 +39,12 @@ function repositoryOf(item: Record<string, unknown>): string | null {
   return null;
 }
 
+/** The milestone's title (`{title}` in both the REST and the `gh` shape), as a one-item list. */
+function milestoneOf(item: Record<string, unknown>): string[] {
+  const title = isObject(item.milestone) ? textField(item.milestone.title) : null;
+  return title === null || title.trim() === '' ? [] : [title.trim()];
+}
+
 const TYPE_LABELS = new Map<string, string>([
   ['bug', 'bug'], ['type: bug', 'bug'], ['kind/bug', 'bug'], ['type/bug', 'bug'],
   ['enhancement', 'feature'], ['feature', 'feature'], ['feature request', 'feature'], ['type: feature', 'feature'],
@@ -156,6 +162,10 @@ export function convertGithubIssue({ value, line }: JsonRecord, tz: string): Tic
       description: cleanText(textField(value.body) ?? ''),
       resolution: isClosed ? stateReason : null,
       productVersion: null,
+      // The repository is the product its releases belong to (GitHub releases are per repository).
+      product: repo,
+      // A milestone is the release an issue is planned and, once closed, fixed in.
+      fixVersions: milestoneOf(value),
       tags,
       assignee,
       requester: author,

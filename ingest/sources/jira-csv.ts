@@ -9,6 +9,7 @@ import { streamCsv, type CsvRowHandler } from './csv-stream';
 import { parseTimestamp } from './dates';
 import { DuplicateTracker } from './duplicates';
 import { firstColumn, requireColumns, resolveColumns, type ColumnRule } from './header-aliases';
+import { fixVersionsOf } from './csv-tickets';
 import { jiraTicketRecord } from './jira-ticket';
 import { splitTags } from './normalize';
 import { rejected, unreadableDate } from './rejects';
@@ -18,7 +19,8 @@ import type { EventRecord, ParsedItem, ParseOptions } from './types';
 
 type JiraField =
   | 'key' | 'id' | 'summary' | 'created' | 'updated' | 'resolved' | 'status' | 'priority' | 'resolution' | 'type'
-  | 'assignee' | 'reporter' | 'reporterId' | 'description' | 'affects' | 'components' | 'labels' | 'comments';
+  | 'assignee' | 'reporter' | 'reporterId' | 'description' | 'affects' | 'fixVersions' | 'components' | 'labels' | 'comments'
+  | 'projectName' | 'projectKey';
 
 export const JIRA_COLUMNS: readonly ColumnRule<JiraField>[] = [
   { field: 'key', names: ['Issue key'] },
@@ -36,6 +38,9 @@ export const JIRA_COLUMNS: readonly ColumnRule<JiraField>[] = [
   { field: 'reporterId', names: ['Reporter Id'] },
   { field: 'description', names: ['Description'] },
   { field: 'affects', names: ['Affects Version/s', 'Affects versions'] },
+  { field: 'fixVersions', names: ['Fix Version/s', 'Fix versions'] },
+  { field: 'projectName', names: ['Project name'] },
+  { field: 'projectKey', names: ['Project key'] },
   { field: 'components', names: ['Component/s', 'Components'] },
   { field: 'labels', names: ['Labels'] },
   { field: 'comments', names: ['Comment', 'Comments'] },
@@ -71,6 +76,7 @@ export function parseJiraCsv(
   let headers: string[] = [];
   let c = {} as Record<JiraField, number>;
   let affects: number[] = [];
+  let fixes: number[] = [];
   let components: number[] = [];
   let labels: number[] = [];
   let comments: number[] = [];
@@ -82,6 +88,7 @@ export function parseJiraCsv(
       requireColumns(options.fileName, cells, index, JIRA_COLUMNS, [['summary'], ['key', 'id'], ['created']], 'Jira CSV');
       c = Object.fromEntries(JIRA_COLUMNS.map((r) => [r.field, firstColumn(index, r.field)])) as Record<JiraField, number>;
       affects = index.get('affects') ?? [];
+      fixes = index.get('fixVersions') ?? [];
       components = index.get('components') ?? [];
       labels = index.get('labels') ?? [];
       comments = index.get('comments') ?? [];
@@ -175,6 +182,10 @@ export function parseJiraCsv(
         description,
         resolution,
         productVersion,
+        // The project is the product its versions belong to (a Jira version lives in one project).
+        product: text(c.projectName) ?? text(c.projectKey),
+        // One version per repeated cell, as Jira writes them: a name may hold a comma.
+        fixVersions: fixVersionsOf(cells, fixes, false),
         tags,
         assignee: text(c.assignee),
         reporter,

@@ -24,6 +24,10 @@ export interface JiraIssueFields {
   description: string;
   resolution: string | null;
   productVersion: string | null;
+  /** Project name (or key): the product the issue's versions belong to. */
+  product: string | null;
+  /** Fix Version/s names, in Jira's order. */
+  fixVersions: string[];
   tags: string[];
   assignee: string | null;
   reporter: string | null;
@@ -50,6 +54,8 @@ export function jiraTicketRecord(issue: JiraIssueFields): TicketRecord {
     description: issue.description,
     resolution: resolution !== null && UNRESOLVED.has(resolution.toLowerCase()) ? null : resolution,
     productVersion: issue.productVersion,
+    product: issue.product,
+    fixVersions: issue.fixVersions,
     tags: issue.tags,
     assignee: issue.assignee,
     requester: issue.reporter,

@@ -1,6 +1,8 @@
 /**
- * Release calendar as CSV: `version,date[,notes]` (also `release_date` / `released_at`, extra
- * columns ignored — e.g. hadoop_releases.csv's `date_kind,source_repo,…`).
+ * Release calendar as CSV: `version,date[,notes][,product]` (also `release_date` / `released_at`,
+ * extra columns ignored — e.g. hadoop_releases.csv's `date_kind,source_repo,…`). `product` says
+ * which product shipped (alloy_releases.csv separates Alloy, Titanium SDK and sprints by it): a
+ * release is compared only with that product's tickets.
  */
 import { streamCsv, type CsvRowHandler } from './csv-stream';
 import { parseTimestamp } from './dates';
@@ -10,12 +12,13 @@ import { rejected, unreadableDate } from './rejects';
 import { cleanOptional } from './text';
 import type { ParsedItem, ParseOptions } from './types';
 
-type ReleaseField = 'version' | 'date' | 'notes';
+type ReleaseField = 'version' | 'date' | 'notes' | 'product';
 
 export const RELEASE_COLUMNS: readonly ColumnRule<ReleaseField>[] = [
   { field: 'version', names: ['version', 'release', 'tag', 'version name', 'release version'] },
   { field: 'date', names: ['date', 'release_date', 'released_at', 'released', 'release date', 'published_at'] },
   { field: 'notes', names: ['notes', 'description', 'title', 'release notes'] },
+  { field: 'product', names: ['product', 'product name', 'project', 'project name', 'brand', 'repository'] },
 ];
 
 export function parseReleasesCsv(input: AsyncIterable<Buffer | string>, options: ParseOptions): AsyncGenerator<ParsedItem> {
@@ -39,7 +42,8 @@ export function parseReleasesCsv(input: AsyncIterable<Buffer | string>, options:
       const verdict = duplicates.check(version, line, null);
       if (verdict !== 'keep' && verdict !== 'superseded') return void out.push(rejected(line, headers[c.version], verdict.reject, version));
       const notes = c.notes < 0 ? null : cleanOptional(cells[c.notes]);
-      out.push({ kind: 'release', record: { version, releasedAt: new Date(releasedAt), notes, line } });
+      const product = c.product < 0 ? null : cleanOptional(cells[c.product]);
+      out.push({ kind: 'release', record: { version, releasedAt: new Date(releasedAt), notes, product, line } });
     },
   };
   return streamCsv(input, options, handler);

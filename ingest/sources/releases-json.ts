@@ -25,6 +25,8 @@ export interface ReleaseFields {
   date: unknown;
   dateField: string;
   notes: unknown;
+  /** The product released, when the entry says (absent → null). */
+  product?: unknown;
 }
 
 /** Which fields of one entry hold the version, date and notes, or why the entry is skipped. */
@@ -78,9 +80,10 @@ export function* releasesFromRecords(
       continue;
     }
     const notes = cleanOptional(textField(fields.notes));
+    const product = cleanOptional(textField(fields.product));
     yield {
       kind: 'release',
-      record: { version, releasedAt: new Date(releasedAt), notes: notes === null ? null : notes.slice(0, NOTES_LIMIT), line },
+      record: { version, releasedAt: new Date(releasedAt), notes: notes === null ? null : notes.slice(0, NOTES_LIMIT), product, line },
     };
   }
 }
@@ -91,10 +94,24 @@ export const jiraVersionFields: ReleaseExtract = (item) => {
   return { version: item.name, versionField: 'name', date: item.releaseDate, dateField: 'releaseDate', notes: item.description };
 };
 
-/** GitHub releases: drafts are skipped. */
+const REPO_OF_RELEASE = /^https?:\/\/[^/]+\/(?:api\/v3\/)?(?:repos\/)?([^/]+\/[^/]+?)\/releases(?:\/|$)/;
+
+/**
+ * GitHub releases: drafts are skipped. The repository, read from the release's URL, is the
+ * product — the same `owner/repo` GitHub issues carry, so a release meets its own issues.
+ */
 export const githubReleaseFields: ReleaseExtract = (item) => {
   if (item.draft === true) return 'draft-release';
-  return { version: item.tag_name, versionField: 'tag_name', date: item.published_at ?? item.created_at, dateField: 'published_at', notes: item.body ?? item.name };
+  const url = textField(item.html_url) ?? textField(item.url);
+  const product = url === null ? null : (REPO_OF_RELEASE.exec(url)?.[1] ?? null);
+  return {
+    version: item.tag_name,
+    versionField: 'tag_name',
+    date: item.published_at ?? item.created_at,
+    dateField: 'published_at',
+    notes: item.body ?? item.name,
+    product,
+  };
 };
 
 export async function* parseReleasesJson(
@@ -105,7 +122,7 @@ export async function* parseReleasesJson(
   const json = await readJsonDocuments(input, options);
   yield* releasesOf(json, ['releases'], 'a release list ([{"version": …, "date": …}])', (item) => {
     const dateField = ['date', 'release_date', 'released_at', 'releasedAt'].find((k) => k in item) ?? 'date';
-    return { version: item.version, versionField: 'version', date: item[dateField], dateField, notes: item.notes ?? item.description };
+    return { version: item.version, versionField: 'version', date: item[dateField], dateField, notes: item.notes ?? item.description, product: item.product };
   }, options, summary);
 }
 

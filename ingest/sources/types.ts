@@ -60,6 +60,18 @@ export interface TicketRecord {
   resolution: string | null;
   /** Affected product version when the source records it (Jira "Affects Version/s"…). */
   productVersion: string | null;
+  /**
+   * The product the ticket is about, when the source says (a `product` column, the Jira project,
+   * the GitHub repository, the Zendesk brand): releases are compared only with their own
+   * product's tickets. Null when unknown.
+   */
+  product: string | null;
+  /**
+   * Versions the ticket was fixed in (Jira "Fix Version/s", a GitHub milestone, a `fix version`
+   * column): what a release closed. Distinct from `productVersion`, the version the customer runs.
+   * Empty when none.
+   */
+  fixVersions: string[];
   tags: string[];
   assignee: string | null;
   requester: string | null;
@@ -88,6 +100,8 @@ export interface ReleaseRecord {
   version: string;
   releasedAt: Date;
   notes: string | null;
+  /** The product released (a `product` column, the GitHub repository); null when not said. */
+  product: string | null;
   line: number;
 }
 

@@ -17,11 +17,13 @@ import type { ParseSummary, SkipReason } from './summary';
 import { cleanOptional, cleanText, htmlToText, subjectFromBody } from './text';
 import type { AuthorRole, EventRecord, ParsedItem, ParseOptions, TicketRecord } from './types';
 
-/** Names and roles of side-loaded users and names of organizations, by id. */
+/** Names and roles of side-loaded users, names of organizations and of brands, by id. */
 export interface ZendeskPeople {
   names: Map<string, string>;
   roles: Map<string, string>;
   organizations: Map<string, string>;
+  /** Brand names: a multi-brand desk's brand is the product a ticket is about. */
+  brands: Map<string, string>;
 }
 
 interface Metrics {
@@ -40,8 +42,8 @@ export interface ZendeskContext {
   eventsByTicket: Map<string, EventRecord[]>;
 }
 
-/** People from side-loaded `users` and `organizations` arrays (from one or many pages). */
-export function zendeskPeople(users: unknown[], organizations: unknown[]): ZendeskPeople {
+/** People from side-loaded `users`, `organizations` and `brands` arrays (from one or many pages). */
+export function zendeskPeople(users: unknown[], organizations: unknown[], brands: unknown[] = []): ZendeskPeople {
   const names = new Map<string, string>();
   const roles = new Map<string, string>();
   for (const user of users) {
@@ -60,7 +62,14 @@ export function zendeskPeople(users: unknown[], organizations: unknown[]): Zende
     const name = textField(org.name);
     if (id !== null && name !== null && name.trim() !== '') orgs.set(id, name.trim());
   }
-  return { names, roles, organizations: orgs };
+  const brandNames = new Map<string, string>();
+  for (const brand of brands) {
+    if (!isObject(brand)) continue;
+    const id = idField(brand.id);
+    const name = textField(brand.name);
+    if (id !== null && name !== null && name.trim() !== '') brandNames.set(id, name.trim());
+  }
+  return { names, roles, organizations: orgs, brands: brandNames };
 }
 
 function metricsOf(value: unknown): Metrics | null {
@@ -106,7 +115,7 @@ export async function* parseZendeskJson(
   const hasEvents = sideLoaded(json, 'ticket_events').length > 0;
   const tickets = recordsOf(json, ['tickets']) ?? (hasEvents ? [] : null);
   if (tickets === null) throw unexpectedJson(json, 'a Zendesk incremental export ({"tickets": [...]} or an array of tickets)');
-  const people = zendeskPeople(sideLoaded(json, 'users'), sideLoaded(json, 'organizations'));
+  const people = zendeskPeople(sideLoaded(json, 'users'), sideLoaded(json, 'organizations'), sideLoaded(json, 'brands'));
   const metrics = zendeskMetrics(sideLoaded(json, 'metric_sets'));
 
   // Comment events first: tickets take their first agent reply from them when metrics are absent.
@@ -257,6 +266,9 @@ export function convertZendeskTicket({ value, line }: JsonRecord, context: Zende
       description,
       resolution: null,
       productVersion: null,
+      // Only a named brand: a bare brand id would never match the product of a release.
+      product: context.people.brands.get(idField(value.brand_id) ?? '') ?? null,
+      fixVersions: [],
       tags,
       assignee: person(value.assignee_id, 'user'),
       requester: person(value.requester_id, 'user'),

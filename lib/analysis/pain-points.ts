@@ -179,6 +179,17 @@ function summarise(p: Omit<PainPoint, 'rank'>, windowDays: number): string {
   return `${p.tickets} tickets${who} in the last ${windowDays} days, ${trend}; ${resolve}, ${Math.round(p.reopenShare * 100)}% reopened`;
 }
 
+/**
+ * The trend cell of a table: ▲/▼ only when the trend test called it rising or falling,
+ * otherwise "steady" with the counts — a raw +300% (4 vs 1 tickets) is not a trend, and an
+ * arrow that contradicts the test misleads a planner (issue 14).
+ */
+export function trendMarker(trend: Pick<Trend, 'direction' | 'rateRatio' | 'recent' | 'previous'>): string {
+  if (trend.direction === 'rising') return trend.rateRatio === null ? '▲ new' : `▲ rising ${formatRatio(trend.rateRatio)}`;
+  if (trend.direction === 'falling') return `▼ falling ${trend.rateRatio === null ? '' : formatRatio(trend.rateRatio)}`.trimEnd();
+  return `steady (${trend.recent} vs ${trend.previous})`;
+}
+
 function formatHours(hours: number): string {
   return hours < 48 ? `${Math.round(hours)} h` : `${Math.round(hours / 24)} d`;
 }

@@ -17,8 +17,12 @@
  * Benjamini–Hochberg q-values.
  *
  * One big change skews every other topic's exposure (a doubled topic makes the rest look
- * improved), so the tests run twice: the second pass leaves the first pass's significant topics
- * out of the exposure of the others.
+ * improved), so the tests are repeated, each time leaving the most significant change not yet
+ * left out out of the others' exposure, until no new change appears. One at a time, not all of
+ * the first pass's changes at once: with few topics (one product's tickets) the rest all look
+ * changed beside a doubled topic, and leaving them all out left the real change no exposure.
+ * When half the topics rise, "they rose" and "the others fell" fit the same counts: the test
+ * measures shares, and cannot tell these apart.
  *
  * When tickets carry a product version, the after window holds a second, sharper comparison that
  * time cannot confound: the topic's share among tickets reporting the new version vs older ones.
@@ -144,6 +148,8 @@ const DEFAULTS = {
 type Settings = typeof DEFAULTS & ReleaseImpactOptions;
 
 const HOUR_MS = 3_600_000;
+/** Repeats of the release test with one more change left out of the exposure (a release rarely changes more). */
+const MAX_EXPOSURE_PASSES = 20;
 const NO_TOPIC = -2147483648; // topic ids are stored in an Int32Array; null becomes this sentinel
 
 /** Tickets as sorted columns, built once for all releases. */
@@ -195,15 +201,23 @@ function lowerBound(times: Float64Array, value: number): number {
 
 /**
  * Compare two version strings: numeric parts numerically ("2.10" > "2.9"), a leading "v"
- * ignored, missing parts as 0, and a pre-release suffix ("2.3.0-rc1") below its release.
+ * ignored, missing parts as 0, and a pre-release suffix ("2.3.0-rc1") below its release. A name
+ * before the number ("Alloy 1.10.0", "Release 3.0.0": Jira versions often carry their product)
+ * is compared first, as text, so "Alloy 1.10.0" > "Alloy 1.9.0"; versions of different products
+ * are not meant to be compared (release impact compares a release only with its own product's).
  */
 export function compareVersions(a: string, b: string): number {
   const parse = (v: string) => {
-    const [core, ...rest] = v.trim().replace(/^v/i, '').split(/[-+ ]/);
-    return { parts: core.split(/[._]/).map((p) => (/^\d+$/.test(p) ? Number(p) : p)), suffix: rest.join('-') };
+    const trimmed = v.trim();
+    const digit = trimmed.search(/\d/);
+    let name = digit < 0 ? '' : trimmed.slice(0, digit).trim();
+    if (/^v$/i.test(name)) name = '';
+    const [core, ...rest] = (digit < 0 ? trimmed : trimmed.slice(digit)).split(/[-+ ]/);
+    return { name: name.toLowerCase(), parts: core.split(/[._]/).map((p) => (/^\d+$/.test(p) ? Number(p) : p)), suffix: rest.join('-') };
   };
   const x = parse(a);
   const y = parse(b);
+  if (x.name !== y.name) return x.name.localeCompare(y.name);
   for (let i = 0; i < Math.max(x.parts.length, y.parts.length); i++) {
     const p = x.parts[i] ?? 0;
     const q = y.parts[i] ?? 0;
@@ -369,10 +383,16 @@ function analyseRelease(c: Columns, release: Release, previous: string | null, a
     }
   }
 
-  // Pass 1 with every other topic as exposure; pass 2 without the topics pass 1 found changed.
-  let pass = testTopics(w, newTopicIds, newTopicIds, o);
-  const changed = pass.changes.filter((t) => t.significant).map((t) => t.topicId);
-  if (changed.length > 0) pass = testTopics(w, newTopicIds, new Set([...newTopicIds, ...changed]), o);
+  // Pass 1 with every other topic as exposure; then, one change at a time, the most significant
+  // change not yet left out leaves the exposure of the others.
+  let excluded = new Set(newTopicIds);
+  let pass = testTopics(w, newTopicIds, excluded, o);
+  for (let i = 0; i < MAX_EXPOSURE_PASSES; i++) {
+    const next = pass.changes.filter((t) => t.significant && !excluded.has(t.topicId)).sort((a, b) => a.pValue - b.pValue)[0];
+    if (next === undefined) break;
+    excluded = new Set([...excluded, next.topicId]);
+    pass = testTopics(w, newTopicIds, excluded, o);
+  }
 
   for (const t of pass.changes) {
     if (!t.significant) continue;

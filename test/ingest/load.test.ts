@@ -37,6 +37,8 @@ function ticketRecord(id: string, overrides: Partial<TicketRecord> = {}): Ticket
     description: `Description of ticket ${id}`,
     resolution: null,
     productVersion: '5.1.0',
+    product: null,
+    fixVersions: [],
     tags: ['billing', 'invoice'],
     assignee: 'Ana Silva',
     requester: `customer-${id}@example.test`,
@@ -133,7 +135,7 @@ describe.each(TEST_ENGINES)('loading records (%s)', (engine) => {
   });
 
   it('upserts releases by version', async () => {
-    const release = (version: string, day: string) => ({ version, releasedAt: new Date(`${day}T00:00:00Z`), notes: null, line: 2 });
+    const release = (version: string, day: string) => ({ version, releasedAt: new Date(`${day}T00:00:00Z`), notes: null, product: null, line: 2 });
     expect(await upsertReleases(database.db, 'releases-csv', runId, [release('5.1.0', '2026-02-01'), release('5.2.0', '2026-02-20')])).toEqual({
       inserted: 2,
       updated: 0,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankPainPoints, type PainPointTicket } from '@/lib/analysis/pain-points';
+import { rankPainPoints, trendMarker, type PainPointTicket } from '@/lib/analysis/pain-points';
 import { DAY_MS, isoToDayIndex } from '@/lib/time';
 import { generateTickets, OFFICE_WEEK } from './helpers/generate';
 
@@ -84,6 +84,27 @@ describe('pain points', () => {
     }
     console.log(`pain-point runs with a false trend: ${runsWithTrend}/${seeds}`);
     expect(runsWithTrend / seeds).toBeLessThanOrEqual(0.096);
+  });
+
+  it('draws an arrow only where the trend test is significant', () => {
+    // 4 tickets after 1 is "+300%" but no trend: the test says steady, so does the cell.
+    expect(trendMarker({ direction: 'steady', rateRatio: 4, recent: 4, previous: 1 })).toBe('steady (4 vs 1)');
+    expect(trendMarker({ direction: 'steady', rateRatio: 0, recent: 0, previous: 2 })).toBe('steady (0 vs 2)');
+    expect(trendMarker({ direction: 'rising', rateRatio: 2.94, recent: 50, previous: 17 })).toBe('▲ rising ×2.9');
+    expect(trendMarker({ direction: 'rising', rateRatio: null, recent: 30, previous: 0 })).toBe('▲ new');
+    expect(trendMarker({ direction: 'falling', rateRatio: 0.31, recent: 9, previous: 29 })).toBe('▼ falling ×0.31');
+    // On ranked pain points the marker follows the stored direction.
+    const tickets = generateTickets({
+      seed: 4,
+      startDay: START,
+      days: 56,
+      topics: [
+        { topicId: 1, rate: (_, w) => 8 * OFFICE_WEEK[w] },
+        { topicId: 3, rate: (d, w) => (d >= START + 28 ? 6 : 2) * OFFICE_WEEK[w] },
+      ],
+    });
+    const markers = rankPainPoints(tickets, { asOf: (START + 56) * DAY_MS - 1 }).map((p) => [p.topicId, trendMarker(p.trend)]);
+    expect(markers).toEqual(expect.arrayContaining([[1, expect.stringMatching(/^steady \(\d+ vs \d+\)$/)], [3, expect.stringMatching(/^▲ rising ×/)]]));
   });
 
   it('handles an install younger than two windows', () => {
