@@ -68,7 +68,21 @@ const since = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}/.test(v) && !Number.i
   error: 'must be an ISO date such as "2024-01-01" or "2024-01-01T00:00:00Z"',
 });
 
-const baseUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://acme.zendesk.com' });
+/**
+ * True for addresses that never leave the machine: `localhost`, 127.0.0.0/8 and ::1. Only there
+ * may a base URL be plain http (a local proxy, the tests' fakes); anywhere else the credential
+ * would cross the network unencrypted.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+const baseUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an https URL such as https://acme.zendesk.com' })
+  .refine((value) => new URL(value).protocol === 'https:' || isLoopbackHost(new URL(value).hostname), {
+    error: 'must use https: credentials would travel unencrypted over plain http (http is accepted only for localhost / 127.0.0.1)',
+  });
 
 const common = {
   /** Key of the source's state in the database and name in messages. */
