@@ -93,7 +93,7 @@ describe.each(TEST_ENGINES)('Freshdesk pull (%s)', (engine) => {
     process.env.ST_FD_TEST_KEY = 'revoked-key-000000000';
     const result = await pull();
     expect((result.error as AppError).message).toBe(
-      'freshdesk "fd": the API rejected the credentials (401). Check the environment variable ST_FD_TEST_KEY named by sources[0].apiKey.env in support-trends.config.json',
+      'freshdesk "fd": the API rejected the credentials (401: You have to be logged in to perform this action.). Check the environment variable ST_FD_TEST_KEY named by sources[0].apiKey.env in support-trends.config.json',
     );
     expect((await storedState(database.db, 'fd'))?.lastError).not.toContain('revoked-key');
   });

@@ -226,7 +226,7 @@ describe.each(TEST_ENGINES)('Zendesk pull (%s)', (engine) => {
     const error = result.error as AppError;
     expect(error.code).toBe('Forbidden');
     expect(error.message).toBe(
-      'zendesk "acme": the API rejected the credentials (401). Check the environment variable ZD_TEST_TOKEN named by sources[0].token.env in support-trends.config.json',
+      'zendesk "acme": the API rejected the credentials (401: Couldn\'t authenticate you). Check the environment variable ZD_TEST_TOKEN named by sources[0].token.env in support-trends.config.json',
     );
     expect(fake.requests).toHaveLength(1); // no retries on 401
     const state = await storedState(database.db, 'acme');
