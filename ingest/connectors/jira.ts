@@ -14,12 +14,12 @@ import { z } from 'zod';
 import { parseJsonTimestamp } from '@/ingest/sources/dates';
 import { emitTickets } from '@/ingest/sources/json-tickets';
 import { isObject } from '@/ingest/sources/json-input';
+import { convertJiraIssue } from '@/ingest/sources/jira-json';
 import { jiraVersionFields, releasesFromRecords } from '@/ingest/sources/releases-json';
 import { emptySummary } from '@/ingest/sources/summary';
 import type { ParsedItem } from '@/ingest/sources/types';
 import { isValidTimeZone, localParts } from '@/lib/time';
 import type { PullSource } from './config';
-import { convertJiraIssue } from './jira-issue';
 import type { Connector, PullContext } from './types';
 import { basicAuth } from './types';
 

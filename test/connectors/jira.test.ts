@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '@/db/client';
 import type { PullSource } from '@/ingest/connectors/config';
 import { jiraSearchJql, jqlDate } from '@/ingest/connectors/jira';
-import { convertJiraIssue } from '@/ingest/connectors/jira-issue';
+import { convertJiraIssue } from '@/ingest/sources/jira-json';
 import { pullSource } from '@/ingest/connectors/pull';
 import { parseFile } from '@/ingest/sources';
 import type { ParsedItem } from '@/ingest/sources/types';
