@@ -17,7 +17,7 @@ import { openDatabase } from '@/db/client';
 import { parsePullConfig } from '@/ingest/connectors/config';
 import { pullSource } from '@/ingest/connectors/pull';
 import { FakeServer } from '../test/connectors/fake-server';
-import { freshdeskFake, freshdeskTicket, type FreshdeskFakeData } from '../test/connectors/fake-vendors';
+import { freshdeskFake, freshdeskTicket, type FreshdeskFakeData } from '../test/connectors/fakes/freshdesk';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({ options: { tickets: { type: 'string', default: '30000' } } });

@@ -92,8 +92,19 @@ const common = {
   since: since.optional(),
   /** Fetch each changed ticket's comments (one request per ticket; default true). */
   comments: z.boolean().default(true),
+  /**
+   * A pull stops when 20 or more tickets arrive and not one has a description: topics would be
+   * built from subjects alone (a missing include or field permission). True accepts that.
+   */
+  allowEmptyDescriptions: z.boolean().default(false),
   http: httpSchema.optional(),
 };
+
+/**
+ * How often the pull lists every id the source still holds, to remove tickets deleted there
+ * (Jira, GitHub and Freshdesk report no deletions in their change listings); 0 = every pull.
+ */
+const checkDeletionsEveryHours = z.number().min(0).max(24 * 31).default(24);
 
 const zendeskSource = z.strictObject({
   kind: z.literal('zendesk'),
@@ -121,6 +132,7 @@ const jiraSource = z.strictObject({
   projects: z.array(z.string().regex(/^[A-Z][A-Z0-9_]*$/, { error: 'must be a Jira project key such as CORE' })).optional(),
   releases: z.boolean().default(true),
   pageSize: z.number().int().min(1).max(1000).default(100),
+  checkDeletionsEveryHours,
   /** The API user's time zone, in which Jira reads JQL dates (default: asked from /rest/api/2/myself). */
   timeZone: timeZone.optional(),
 });
@@ -133,6 +145,7 @@ const githubSource = z.strictObject({
   /** Optional for public repositories (60 requests/hour without it). */
   token: secretRef.optional(),
   releases: z.boolean().default(true),
+  checkDeletionsEveryHours,
 });
 
 const freshdeskSource = z.strictObject({
@@ -140,6 +153,7 @@ const freshdeskSource = z.strictObject({
   ...common,
   baseUrl,
   apiKey: secretRef,
+  checkDeletionsEveryHours,
 });
 
 const sourceSchema = z.discriminatedUnion('kind', [zendeskSource, jiraSource, githubSource, freshdeskSource], {

@@ -50,6 +50,8 @@ export interface ApiResponse {
   headers: Headers;
   /** The URL path (no query), safe for messages. */
   path: string;
+  /** The HTTP status: 2xx, or one of the statuses the caller said it handles (see `probe`). */
+  status: number;
 }
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
@@ -175,7 +177,20 @@ export class ApiClient {
   }
 
   /** GET and parse JSON, retrying what can be retried; AppError for everything else. */
-  async get(pathOrUrl: string, query?: Query): Promise<ApiResponse> {
+  get(pathOrUrl: string, query?: Query): Promise<ApiResponse> {
+    return this.request(pathOrUrl, query, []);
+  }
+
+  /**
+   * GET that answers the listed statuses (404 for a deleted record, 410 for a removed endpoint…)
+   * instead of throwing: `status` says which, and `body` is the parsed JSON, or the text when the
+   * body is not JSON. Rate limits, 5xx and 401 are handled as by `get`.
+   */
+  probe(pathOrUrl: string, query: Query | undefined, handles: readonly number[]): Promise<ApiResponse> {
+    return this.request(pathOrUrl, query, handles);
+  }
+
+  private async request(pathOrUrl: string, query: Query | undefined, handles: readonly number[]): Promise<ApiResponse> {
     let url = this.url(pathOrUrl, query);
     const { settings } = this.options;
     let redirects = 0;
@@ -212,6 +227,15 @@ export class ApiClient {
         url = this.url(new URL(headers.get('location')!, url).toString());
         attempt--;
         continue;
+      }
+      if (handles.includes(status)) {
+        let body: unknown = text;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          // not JSON: the text is the body
+        }
+        return { body, headers, path, status };
       }
       const limit = rateLimitOf(status, headers, text);
       if (limit !== null) {
@@ -254,7 +278,7 @@ export class ApiClient {
         throw this.error('InvalidInput', `GET ${path} returned HTTP ${status}: ${snippet(text)}`);
       }
       try {
-        return { body: JSON.parse(text), headers, path };
+        return { body: JSON.parse(text), headers, path, status };
       } catch {
         throw this.error('InvalidInput', `GET ${path} returned a malformed page: not valid JSON (${text.length} bytes, starting "${snippet(text, 60)}")`, {
           hint: 'The cursor was left where it was: the next pull fetches this page again.',

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
 import { FakeServer } from './fake-server';
-import { githubFake, githubIssue, type GithubFakeData } from './fake-vendors';
+import { githubFake, githubIssue, type GithubFakeData } from './fakes/github';
 import { FAST_HTTP } from './pull-helpers';
 
 const TOKEN = 'ghp_cliTestToken0123456789';
