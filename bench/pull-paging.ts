@@ -9,11 +9,13 @@
  *
  * Counts requests, not time: the figure is the same on any machine.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '@/db/client';
+import { sql } from 'drizzle-orm';
+import { openDatabase, queryRows } from '@/db/client';
 import { parsePullConfig } from '@/ingest/connectors/config';
 import { pullSource } from '@/ingest/connectors/pull';
 import { FakeServer } from '../test/connectors/fake-server';
@@ -43,7 +45,7 @@ const fake = await FakeServer.start((request, origin) => {
 process.env.ST_BENCH_FD_KEY = KEY;
 const database = await openDatabase({ kind: 'pglite', dataDir: null });
 const config = parsePullConfig(
-  { sources: [{ kind: 'freshdesk', name: 'fd', baseUrl: fake.origin, apiKey: { env: 'ST_BENCH_FD_KEY' }, comments: false }] },
+  { sources: [{ kind: 'freshdesk', name: 'fd', baseUrl: fake.origin, apiKey: { env: 'ST_BENCH_FD_KEY' }, comments: false, checkDeletionsEveryHours: 744 }] },
   'bench',
 );
 const listRequests = () => fake.requestsTo('/api/v2/tickets').length;
@@ -54,10 +56,13 @@ try {
   fake.requests.length = 0;
   const again = await pullSource(database.db, config, config.sources[0], { timeZone: 'UTC' });
   if (again.error) throw again.error;
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
   const result = {
+    commit,
     tickets: N,
     firstPull: { pages: firstPages, rowsRead: first.rowsRead },
     secondPull: { pages: listRequests(), rowsRead: again.rowsRead, inserted: again.inserted, updated: again.updated },
+    storedTickets: (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from tickets`))[0].n,
   };
   console.log(JSON.stringify(result, null, 2));
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
