@@ -14,4 +14,5 @@ ALTER TABLE "ingest_runs" ADD COLUMN "pull_source" text;--> statement-breakpoint
 ALTER TABLE "pull_sources" ADD COLUMN "endpoint" text;--> statement-breakpoint
 ALTER TABLE "pull_sources" ADD COLUMN "last_deletion_check_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "deleted_tickets" ADD CONSTRAINT "deleted_tickets_ingest_run_id_ingest_runs_id_fk" FOREIGN KEY ("ingest_run_id") REFERENCES "public"."ingest_runs"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "deleted_tickets_deleted_idx" ON "deleted_tickets" USING btree ("deleted_at");
+CREATE INDEX "deleted_tickets_deleted_idx" ON "deleted_tickets" USING btree ("deleted_at");--> statement-breakpoint
+UPDATE "ingest_runs" SET "pull_source" = substring("file" from '^[a-z]+ pull \(([^)]+)\), ') WHERE "pull_source" IS NULL AND "kind" LIKE '%-api';
