@@ -314,26 +314,29 @@ describe.each(TEST_ENGINES)('Jira pull (%s)', (engine) => {
     });
 
     const realistic = realisticJiraIssues(120);
+    // About five pages whatever the sample's size (120 real issues, or the 4 fixtures).
+    const realisticPageSize = Math.max(1, Math.floor(realistic.issues.length / 5));
 
-    it(`on real issues (${realistic.origin}): two pulls with edits and deletions, then what Cloud holds is what is stored`, async () => {
+    it(`on realistic issues (${realistic.origin}): two pulls with edits and deletions, then what Cloud holds is what is stored`, async () => {
       await withoutRedaction(async () => {
         data.issues = structuredClone(realistic.issues);
-        extra = { ...extra, projects: [realistic.project], pageSize: 25, releases: false };
+        extra = { ...extra, projects: [realistic.project], pageSize: realisticPageSize, releases: false };
         const jql = `(project in ("${realistic.project}"))`;
         const first = await pull();
         expect(first.error).toBeNull();
         expect(first.rejected).toBe(0);
         expect(await storedTickets(database.db, 'jira')).toEqual(sourceState(data, jql));
 
-        // Edits: three issues get a new summary, status and one more comment; two are deleted; one is new.
+        // Edits: up to three issues get a new summary, status and one more comment; the first and
+        // the last are deleted; one is new.
         const at = (m: number) => `2026-03-10T09:${String(m).padStart(2, '0')}:00.000+0000`;
-        const edited = data.issues.slice(5, 8);
+        const edited = data.issues.slice(1, Math.min(4, data.issues.length - 1));
         edited.forEach((issue, i) => {
           const f = issue.fields as Json;
           const comments = ((f.comment as Json).comments as Json[]).concat([{ id: `new${i}`, author: { name: 'agent', displayName: 'An Agent' }, body: 'Fixed in the next build.', created: at(i), updated: at(i) }]);
           issue.fields = { ...f, summary: `${f.summary} (edited)`, status: { name: 'Closed' }, updated: at(i), comment: { ...(f.comment as Json), comments, total: comments.length } };
         });
-        const deletedKeys = [data.issues[10].key, data.issues[40].key];
+        const deletedKeys = [data.issues[0].key, data.issues[data.issues.length - 1].key];
         data.issues = data.issues.filter((i) => !deletedKeys.includes(i.key));
         const fresh = structuredClone(data.issues[0]);
         fresh.key = `${realistic.project}-99999`;
@@ -348,10 +351,10 @@ describe.each(TEST_ENGINES)('Jira pull (%s)', (engine) => {
       });
     });
 
-    it(`on real issues (${realistic.origin}): a pull interrupted and resumed ends equal to an uninterrupted one`, async () => {
+    it(`on realistic issues (${realistic.origin}): a pull interrupted and resumed ends equal to an uninterrupted one`, async () => {
       await withoutRedaction(async () => {
         data.issues = structuredClone(realistic.issues);
-        extra = { ...extra, projects: [realistic.project], pageSize: 25, releases: false };
+        extra = { ...extra, projects: [realistic.project], pageSize: realisticPageSize, releases: false };
         let n = 0;
         fake.failAlways((r) => r.path === CLOUD_SEARCH && r.query.get('fields') !== 'key' && ++n >= 3, { status: 503, body: { errorMessages: ['Service Unavailable'] } });
         const crashed = await pull();

@@ -21,9 +21,12 @@ export interface RealisticIssues {
 
 const number = (file: string) => Number(/-(\d+)\.json$/.exec(file)?.[1] ?? 0);
 
-/** Up to `count` issues, lowest keys first; each gets an empty changelog when it has none. */
+/**
+ * Up to `count` issues, lowest keys first; each gets an empty changelog when it has none.
+ * ST_TEST_JIRA_FIXTURES=1 uses the fixtures even when the real data is there (to test that path).
+ */
 export function realisticJiraIssues(count: number): RealisticIssues {
-  const real = existsSync(ALOY);
+  const real = existsSync(ALOY) && process.env.ST_TEST_JIRA_FIXTURES !== '1';
   const files = real
     ? ['1-999', '1000-1999'].flatMap((dir) => (existsSync(path.join(ALOY, dir)) ? readdirSync(path.join(ALOY, dir)).map((f) => path.join(ALOY, dir, f)) : []))
     : readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).map((f) => path.join(FIXTURES, f));
