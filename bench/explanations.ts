@@ -9,7 +9,7 @@
  * Data (read-only, each section says when it is absent):
  * - /work/shared/data/alloy-jira: 1,499 Jira REST issue files (ALOY/**) and alloy_releases.csv,
  *   whose `product` column separates Alloy from Titanium SDK/CLI releases and sprints. The JSON
- *   is mapped by the Jira connector's own converter (ingest/connectors/jira-issue.ts).
+ *   is mapped by the Jira connector's own converter (ingest/sources/jira-json.ts).
  * - /work/shared/data/hadoop-jira-bugs: hadoop_bugs.csv (Jira CSV, no reporters, no fix
  *   versions) and hadoop_releases.csv.
  * - the demo generator (ingest/demo), with its true topics, as a check of the planted events.
@@ -20,7 +20,7 @@ import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmS
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { convertJiraIssue } from '@/ingest/connectors/jira-issue';
+import { convertJiraIssue } from '@/ingest/sources/jira-json';
 import { generateDemo } from '@/ingest/demo/generate';
 import { parseFileWithSummary } from '@/ingest/sources';
 import type { FileKind, ReleaseRecord, TicketRecord } from '@/ingest/sources/types';

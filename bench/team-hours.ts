@@ -15,7 +15,7 @@
  *    and everyone's rating with the reasons.
  * 3. The Hadoop Jira export (/work/shared/data/hadoop-jira-bugs), which names no people at all.
  *
- * Tickets and comments go through the app's own Jira converters (ingest/connectors/jira-issue.ts
+ * Tickets and comments go through the app's own Jira converters (ingest/sources/jira-json.ts
  * for the REST JSON, ingest/sources for the CSV) and are handed to lib/analysis/team as the team
  * stage would hand them; nothing touches a database. Each section says when its files are absent.
  *
@@ -26,7 +26,7 @@ import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, wri
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { convertJiraIssue } from '@/ingest/connectors/jira-issue';
+import { convertJiraIssue } from '@/ingest/sources/jira-json';
 import { parseFile } from '@/ingest/sources';
 import type { EventRecord, TicketRecord } from '@/ingest/sources/types';
 import {

@@ -64,9 +64,13 @@ export const ingestRuns = pgTable(
     updated: integer('updated').notNull().default(0),
     unchanged: integer('unchanged').notNull().default(0),
     rejected: integer('rejected').notNull().default(0),
+    /** Stored tickets this run removed because the source deleted them (see deleted_tickets). */
+    deleted: integer('deleted').notNull().default(0),
+    /** The configured API source (pull_sources.name) of a pull's run; null for files and uploads. */
+    pullSource: text('pull_source'),
     /**
-     * Creation time of the oldest ticket this run inserted or changed: analysis redoes its
-     * day rollups from that day on.
+     * Creation time of the oldest ticket this run inserted, changed or removed: analysis redoes
+     * its day rollups from that day on.
      */
     changedFrom: timestamptz('changed_from'),
     /** PII replaced in stored text, by kind ({"email": 12, …}). */
@@ -175,6 +179,33 @@ export const ticketEvents = pgTable(
   ],
 );
 
+/**
+ * Tickets removed because the source deleted them (a Zendesk export's status "deleted", a CSV
+ * row marked deleted, an issue a pull found gone). The ticket row and its comments are deleted,
+ * so no query, rollup or analysis can count them; this record keeps no text, only what the audit
+ * needs (which ticket, when, by which run) and what the next analysis needs (its topic).
+ */
+export const deletedTickets = pgTable(
+  'deleted_tickets',
+  {
+    source: text('source').notNull(),
+    externalId: text('external_id').notNull(),
+    /** When Support Trends removed it. */
+    deletedAt: timestamptz('deleted_at').notNull().defaultNow(),
+    /**
+     * When the source deleted it, if it says (the deleted record's update time). A copy of the
+     * ticket no newer than this (an older export imported again) is not brought back; null =
+     * the ticket only left what the pull reads (e.g. no longer matches the JQL), so it may return.
+     */
+    sourceDeletedAt: timestamptz('source_deleted_at'),
+    /** Creation time and topic of the removed ticket; null when it had never been stored. */
+    createdAt: timestamptz('created_at'),
+    topicId: text('topic_id'),
+    ingestRunId: integer('ingest_run_id').references(() => ingestRuns.id, { onDelete: 'set null' }),
+  },
+  (t) => [primaryKey({ columns: [t.source, t.externalId] }), index('deleted_tickets_deleted_idx').on(t.deletedAt)],
+);
+
 export const releases = pgTable(
   'releases',
   {
@@ -204,6 +235,10 @@ export const pullSources = pgTable('pull_sources', {
   lastError: text('last_error'),
   lastIngestRunId: integer('last_ingest_run_id'),
   nextRunAt: timestamptz('next_run_at'),
+  /** Which API the last pull used, for people (e.g. "Jira Cloud, /rest/api/3/search/jql"). */
+  endpoint: text('endpoint'),
+  /** When the last check for tickets deleted at the source (a full listing of ids) finished. */
+  lastDeletionCheckAt: timestamptz('last_deletion_check_at'),
 });
 
 /** Free-form settings that analysis and pages share (e.g. the last analysis time). */

@@ -45,7 +45,7 @@ export interface IngestSummary extends IngestTotals {
   file: string;
   kind: FileKind;
   source: string | null;
-  /** Valid rows deliberately not loaded (pull requests, deleted tickets, superseded copies…). */
+  /** Valid rows deliberately not loaded (pull requests, superseded copies…). */
   skipped: Partial<Record<SkipReason, number>>;
 }
 

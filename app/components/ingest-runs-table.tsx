@@ -21,6 +21,7 @@ export function IngestRunsTable({ runs }: { runs: IngestRunListItem[] }) {
           <th scope="col" className="num">Updated</th>
           <th scope="col" className="num">Unchanged</th>
           <th scope="col" className="num">Rejected</th>
+          <th scope="col" className="num" title="Tickets removed because the source deleted them">Deleted</th>
         </tr>
       </thead>
       <tbody>
@@ -42,6 +43,7 @@ export function IngestRunsTable({ runs }: { runs: IngestRunListItem[] }) {
             <td className="num">
               {run.rejected > 0 ? <Link href={`/imports/${run.id}`}>{n(run.rejected)}</Link> : '0'}
             </td>
+            <td className="num">{n(run.deleted)}</td>
           </tr>
         ))}
       </tbody>

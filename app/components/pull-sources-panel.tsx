@@ -1,6 +1,5 @@
 import Link from 'next/link';
-import { getDatabase } from '@/db/client';
-import { listPullSources, type PullSourceListItem } from '@/lib/queries/pull-sources';
+import type { PullSourceListItem } from '@/lib/queries/pull-sources';
 
 const when = (at: Date | null) => (at === null ? '—' : `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`);
 const BADGE = { succeeded: 'ok', failed: 'bad', running: 'warn' } as const;
@@ -27,7 +26,10 @@ export function PullSourcesTable({ sources }: { sources: PullSourceListItem[] })
         {sources.map((s) => (
           <tr key={s.name}>
             <td>{s.name}</td>
-            <td>{s.kind}</td>
+            <td>
+              {s.kind}
+              {s.endpoint !== null ? <div className="note">{s.endpoint}</div> : null}
+            </td>
             <td>
               {s.lastStatus === null ? '—' : <span className={`badge ${BADGE[s.lastStatus]}`}>{s.lastStatus}</span>}
               {s.lastIngestRunId !== null ? (
@@ -45,17 +47,5 @@ export function PullSourcesTable({ sources }: { sources: PullSourceListItem[] })
         ))}
       </tbody>
     </table>
-  );
-}
-
-/** Server component for the Imports page: reads `pull_sources` and renders the table. */
-export async function PullSourcesPanel() {
-  const { db } = await getDatabase();
-  const sources = await listPullSources(db);
-  return (
-    <section className="panel" aria-labelledby="pull-sources-heading">
-      <h2 id="pull-sources-heading">API sources</h2>
-      <PullSourcesTable sources={sources} />
-    </section>
   );
 }

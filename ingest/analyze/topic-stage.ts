@@ -154,6 +154,7 @@ async function runFull(db: Db, runId: number, previousModel: TopicModel | null, 
 }
 
 async function runIncremental(db: Db, runId: number, model: TopicModel, options: TopicStageOptions): Promise<TopicStageResult> {
+  await recountAfterDeletions(db, runId);
   const input = await readNewTickets(db);
   if (input.ids.length === 0) return { mode: 'incremental', tickets: 0, topics: model.topics.length, changed: 0 };
   options.log(`assigning ${input.ids.length.toLocaleString('en-US')} new tickets to ${model.topics.length} topics…`);
@@ -230,6 +231,24 @@ async function addToTopicCounts(db: Db, runId: number, ticketIds: readonly strin
       group by t.topic_id
     ) n
     where tp.id = n.topic_id`);
+}
+
+/**
+ * Topics that lost tickets deleted at the source since the last analysis: their sizes and
+ * distinct customers are counted again, and removed tickets leave the representatives. (A full
+ * analysis recomputes everything anyway.)
+ */
+async function recountAfterDeletions(db: Db, runId: number): Promise<void> {
+  await db.execute(sql`
+    update topics tp set
+      tickets = (select count(*)::int from tickets t where t.topic_id = tp.id),
+      customers = (select count(distinct t.customer_id)::int from tickets t where t.topic_id = tp.id),
+      representative_ids = array(select r from unnest(tp.representative_ids) as r where exists (select 1 from tickets t where t.id = r)),
+      updated_run_id = ${runId}
+    where tp.id in (
+      select topic_id from deleted_tickets
+      where topic_id is not null
+        and deleted_at >= coalesce((select max(started_at) from analysis_runs where status = 'succeeded' and id <> ${runId}), '-infinity'))`);
 }
 
 async function recordChanges(db: Db, runId: number, match: MatchReport): Promise<void> {

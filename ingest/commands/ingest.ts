@@ -146,7 +146,7 @@ function printSummary(s: IngestSummary): void {
   const rate = seconds > 0 ? Math.round(s.rowsRead / seconds) : s.rowsRead;
   console.error(
     `${path.basename(s.file)} (${s.kind}): ${n(s.rowsRead)} rows read · ${n(s.inserted)} new · ${n(s.updated)} updated · ` +
-      `${n(s.unchanged)} unchanged · ${n(s.rejected)} rejected — ${seconds.toFixed(1)} s, ${n(rate)} rows/s (run #${s.runId})`,
+      `${n(s.unchanged)} unchanged · ${n(s.rejected)} rejected${s.deleted > 0 ? ` · ${n(s.deleted)} deleted` : ''} — ${seconds.toFixed(1)} s, ${n(rate)} rows/s (run #${s.runId})`,
   );
   const skipped = Object.entries(s.skipped).map(([reason, count]) => `${n(count ?? 0)} ${reason}`);
   if (skipped.length > 0) console.error(`  skipped on purpose: ${skipped.join(', ')}`);

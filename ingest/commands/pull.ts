@@ -16,7 +16,9 @@ export const PULL_HELP = `Usage: support-trends pull [options]
 Fetches the tickets, comments and releases that changed since the last pull from the helpdesk
 APIs listed in the config file (Zendesk, Jira, GitHub, Freshdesk), stores them like an ingest
 (idempotent), then runs the analysis. Credentials come only from the environment variables the
-config names. An interrupted pull resumes from the last stored page.
+config names. An interrupted pull resumes from the last stored page. Tickets deleted at the source
+are removed (Zendesk reports them; Jira, GitHub and Freshdesk are checked by listing every id,
+once a day by default: checkDeletionsEveryHours).
 
 Options:
   --source <name>    pull only this source (repeat for several)
@@ -72,10 +74,15 @@ function printResult(r: SourcePullResult): void {
   const n = (x: number) => x.toLocaleString('en-US');
   const counts =
     `${n(r.pages)} page(s) · ${n(r.rowsRead)} rows read · ${n(r.inserted)} new · ${n(r.updated)} updated · ` +
-    `${n(r.unchanged)} unchanged · ${n(r.rejected)} rejected`;
+    `${n(r.unchanged)} unchanged · ${n(r.rejected)} rejected${r.deleted > 0 ? ` · ${n(r.deleted)} deleted` : ''}`;
   const runs = r.ingestRunIds.length === 0 ? '' : ` (run${r.ingestRunIds.length > 1 ? 's' : ''} #${r.ingestRunIds[0]}${r.ingestRunIds.length > 1 ? `–#${r.ingestRunIds.at(-1)}` : ''})`;
   if (r.error === null) console.error(`${sourceLabel(r)}: ${counts}${runs}${r.fromStart ? ' — first pull' : ''}`);
   else console.error(`${sourceLabel(r)}: FAILED — ${describeError(r.error)}\n  before the failure: ${counts}${runs}; the next pull resumes after the last stored page`);
+  if (r.endpoint !== null) console.error(`  using ${r.endpoint}`);
+  if (r.deletionCheck !== null) {
+    const d = r.deletionCheck;
+    console.error(`  checked for deletions: ${n(d.listed)} listed at the source, ${n(d.missing)} of ${n(d.stored)} stored missing, ${n(d.removed)} removed`);
+  }
   const skipped = Object.entries(r.skipped).map(([reason, count]) => `${n(count ?? 0)} ${reason}`);
   if (skipped.length > 0) console.error(`  skipped on purpose: ${skipped.join(', ')}`);
 }

@@ -68,7 +68,21 @@ const since = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}/.test(v) && !Number.i
   error: 'must be an ISO date such as "2024-01-01" or "2024-01-01T00:00:00Z"',
 });
 
-const baseUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://acme.zendesk.com' });
+/**
+ * True for addresses that never leave the machine: `localhost`, 127.0.0.0/8 and ::1. Only there
+ * may a base URL be plain http (a local proxy, the tests' fakes); anywhere else the credential
+ * would cross the network unencrypted.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+const baseUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an https URL such as https://acme.zendesk.com' })
+  .refine((value) => new URL(value).protocol === 'https:' || isLoopbackHost(new URL(value).hostname), {
+    error: 'must use https: credentials would travel unencrypted over plain http (http is accepted only for localhost / 127.0.0.1)',
+  });
 
 const common = {
   /** Key of the source's state in the database and name in messages. */
@@ -78,8 +92,19 @@ const common = {
   since: since.optional(),
   /** Fetch each changed ticket's comments (one request per ticket; default true). */
   comments: z.boolean().default(true),
+  /**
+   * A pull stops when 20 or more tickets arrive and not one has a description: topics would be
+   * built from subjects alone (a missing include or field permission). True accepts that.
+   */
+  allowEmptyDescriptions: z.boolean().default(false),
   http: httpSchema.optional(),
 };
+
+/**
+ * How often the pull lists every id the source still holds, to remove tickets deleted there
+ * (Jira, GitHub and Freshdesk report no deletions in their change listings); 0 = every pull.
+ */
+const checkDeletionsEveryHours = z.number().min(0).max(24 * 31).default(24);
 
 const zendeskSource = z.strictObject({
   kind: z.literal('zendesk'),
@@ -107,6 +132,7 @@ const jiraSource = z.strictObject({
   projects: z.array(z.string().regex(/^[A-Z][A-Z0-9_]*$/, { error: 'must be a Jira project key such as CORE' })).optional(),
   releases: z.boolean().default(true),
   pageSize: z.number().int().min(1).max(1000).default(100),
+  checkDeletionsEveryHours,
   /** The API user's time zone, in which Jira reads JQL dates (default: asked from /rest/api/2/myself). */
   timeZone: timeZone.optional(),
 });
@@ -119,6 +145,7 @@ const githubSource = z.strictObject({
   /** Optional for public repositories (60 requests/hour without it). */
   token: secretRef.optional(),
   releases: z.boolean().default(true),
+  checkDeletionsEveryHours,
 });
 
 const freshdeskSource = z.strictObject({
@@ -126,6 +153,7 @@ const freshdeskSource = z.strictObject({
   ...common,
   baseUrl,
   apiKey: secretRef,
+  checkDeletionsEveryHours,
 });
 
 const sourceSchema = z.discriminatedUnion('kind', [zendeskSource, jiraSource, githubSource, freshdeskSource], {

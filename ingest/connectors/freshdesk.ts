@@ -1,10 +1,22 @@
 /**
- * Freshdesk: `/api/v2/tickets?updated_since=…&include=stats&order_by=updated_at&order_type=asc
- * &per_page=100&page=N`, and each changed ticket's `/api/v2/tickets/{id}/conversations`
+ * Freshdesk: `/api/v2/tickets?updated_since=…&include=description,stats&order_by=updated_at
+ * &order_type=asc&per_page=100`, and each changed ticket's `/api/v2/tickets/{id}/conversations`
  * (merged into the ticket as the file parser expects).
  * https://developers.freshdesk.com/api/#list_all_tickets
  *
- * `updated_since` is always sent: without it Freshdesk lists only the tickets of the last 30 days.
+ * - `include=description`: accounts created after 2018-11-30 send a ticket's description in a
+ *   listing only when asked. Includes combine with commas; each costs 2 API credits on top of the
+ *   call's 1, so a page of 100 tickets costs 5 credits with description and stats.
+ * - `updated_since` is always sent: without it Freshdesk lists only the tickets of the last 30 days.
+ * - Paging by update time (keyset, see keyset.ts): every page is a new query from the newest
+ *   `updated_at` read, one second earlier; only more than a page of tickets sharing one second is
+ *   read on by page number. A ticket edited during the pull moves ahead instead of shifting the
+ *   others past the reader, so nothing is missed and the next pull starts from the last page read.
+ *   This also keeps each query far below Freshdesk's 300-page cap on one listing (30,000 tickets;
+ *   Freshworks community answer, 2024, not in the API reference).
+ * - Deleted (trash) and spam tickets leave the listing (`filter=deleted`/`filter=spam` list them):
+ *   `listIds` lists every id, and `confirmGone` asks `GET /api/v2/tickets/{id}` for each missing
+ *   one (404, or `deleted`/`spam` true).
  */
 import { z } from 'zod';
 import { parseJsonTimestamp } from '@/ingest/sources/dates';
@@ -13,9 +25,10 @@ import { idField } from '@/ingest/sources/json-fields';
 import { emitTickets } from '@/ingest/sources/json-tickets';
 import { isObject } from '@/ingest/sources/json-input';
 import { emptySummary } from '@/ingest/sources/summary';
-import type { ParsedItem } from '@/ingest/sources/types';
+import type { DeletionRecord, ParsedItem } from '@/ingest/sources/types';
 import { AppError } from '@/lib/errors';
 import { nextLink } from './http';
+import { newestTime, secondBefore, SeenInPull } from './keyset';
 import type { Connector, PullContext } from './types';
 import { basicAuth } from './types';
 
@@ -26,19 +39,13 @@ const cursorSchema = z.object({
 export type FreshdeskCursor = z.infer<typeof cursorSchema>;
 
 const PER_PAGE = 100;
-/**
- * Freshdesk serves at most 300 pages (30 000 tickets) of a listing (Freshworks community answer,
- * 2024; not in the API reference): a longer pull restarts the listing from the cursor.
- */
+/** Freshdesk serves at most 300 pages of one listing (see above). */
 const LAST_PAGE = 300;
 const EPOCH = '1970-01-01T00:00:00Z';
+/** What a listing of changed tickets embeds: the description (see above) and the resolution/response times. */
+export const TICKET_INCLUDES = 'description,stats';
 
 const listPage = z.array(z.unknown());
-
-/** Freshdesk wants whole seconds: `2024-03-05T14:07:33Z`. */
-function freshdeskTime(iso: string): string {
-  return new Date(Math.floor(Date.parse(iso) / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
 
 async function fetchConversations(context: PullContext<'freshdesk'>, ticketId: string): Promise<unknown[]> {
   const out: unknown[] = [];
@@ -65,13 +72,57 @@ export function freshdeskPageItems(tickets: unknown[], timeZone: string): { item
   return { items: [...emitTickets(conversions, summary)], summary };
 }
 
-function newestUpdated(tickets: unknown[], previous: string | null): string | null {
-  let newest = previous === null ? -Infinity : Date.parse(previous);
-  for (const t of tickets) {
-    const at = isObject(t) ? parseJsonTimestamp(t.updated_at, 'UTC') : null;
-    if (at !== null && !Number.isNaN(at) && at > newest) newest = at;
+const updatedAt = (t: unknown) => (isObject(t) ? parseJsonTimestamp(t.updated_at, 'UTC') : null);
+const idOf = (t: unknown) => (isObject(t) ? (idField(t.id) ?? '') : '');
+
+interface ListedPage {
+  tickets: unknown[];
+  /** Newest `updated_at` read so far (the cursor once this page is stored). */
+  newest: string | null;
+  offsetPaged: boolean;
+}
+
+/** The tickets updated since `from`, by update time, page after page (see "Paging" above). */
+async function* listing(context: PullContext<'freshdesk'>, from: string | null, include: string | null): AsyncGenerator<ListedPage> {
+  let newest = from;
+  let queryFrom = from;
+  let pageInQuery = 1;
+  let next: string | null = null;
+  for (;;) {
+    const continued = pageInQuery > 1;
+    const response = await context.client.get(
+      next ?? '/api/v2/tickets',
+      next !== null
+        ? undefined
+        : {
+            updated_since: queryFrom === null ? EPOCH : secondBefore(queryFrom),
+            ...(include === null ? {} : { include }),
+            order_by: 'updated_at',
+            order_type: 'asc',
+            per_page: PER_PAGE,
+            ...(pageInQuery > 1 ? { page: pageInQuery } : {}),
+          },
+    );
+    const page = context.client.expectShape(response, listPage, 'a list of tickets');
+    newest = newestTime(page, updatedAt, newest);
+    // Freshdesk sends a Link header while there are more pages; a short page is the last.
+    const link = nextLink(response.headers);
+    const more = link !== null || page.length >= PER_PAGE;
+    const progressed = newest !== null && (queryFrom === null || Date.parse(newest) > Date.parse(queryFrom));
+    yield { tickets: page, newest, offsetPaged: continued || (more && !progressed) };
+    if (!more) return;
+    if (progressed) {
+      queryFrom = newest;
+      pageInQuery = 1;
+      next = null;
+      continue;
+    }
+    pageInQuery++;
+    if (pageInQuery > LAST_PAGE) {
+      throw context.client.error('Unavailable', `more than ${LAST_PAGE * PER_PAGE} tickets share one update time; cannot page past them`);
+    }
+    next = link; // null: a full page without a link, ask for the next page number
   }
-  return newest === -Infinity ? previous : new Date(newest).toISOString();
 }
 
 export const freshdeskConnector: Connector<'freshdesk', FreshdeskCursor> = {
@@ -90,51 +141,38 @@ export const freshdeskConnector: Connector<'freshdesk', FreshdeskCursor> = {
   },
 
   async *pages(context, cursor) {
-    let updatedSince = cursor.updatedSince;
-    let listingFrom = updatedSince;
-    let next: string | null = null;
-    for (let n = 1, pageInListing = 1; ; n++, pageInListing++) {
-      if (pageInListing > LAST_PAGE) {
-        if (updatedSince === listingFrom) {
-          throw context.client.error('Unavailable', `more than ${LAST_PAGE * PER_PAGE} tickets share one update time; cannot page past them`);
-        }
-        listingFrom = updatedSince;
-        pageInListing = 1;
-        next = null;
-      }
-      const response = await context.client.get(
-        next ?? '/api/v2/tickets',
-        next !== null
-          ? undefined
-          : {
-              updated_since: freshdeskTime(listingFrom ?? EPOCH),
-              include: 'stats',
-              order_by: 'updated_at',
-              order_type: 'asc',
-              per_page: PER_PAGE,
-              page: pageInListing,
-            },
-      );
-      const page = context.client.expectShape(response, listPage, 'a list of tickets');
+    const seen = new SeenInPull();
+    let n = 0;
+    for await (const listed of listing(context, cursor.updatedSince, TICKET_INCLUDES)) {
+      n++;
+      const fresh = seen.fresh(listed.tickets, idOf, updatedAt);
       const tickets: unknown[] = [];
-      for (const t of page) {
-        const id = isObject(t) ? idField(t.id) : null;
-        tickets.push(context.source.comments && id !== null && isObject(t) ? { ...t, conversations: await fetchConversations(context, id) } : t);
+      for (const t of fresh) {
+        const id = idOf(t);
+        tickets.push(context.source.comments && id !== '' && isObject(t) ? { ...t, conversations: await fetchConversations(context, id) } : t);
       }
       const { items, summary } = freshdeskPageItems(tickets, context.timeZone);
-      updatedSince = newestUpdated(page, updatedSince);
-      // A restarted listing repeats the tickets at its start time: those are not moves.
-      const from = listingFrom === null ? -Infinity : Date.parse(listingFrom);
-      const listedIds = page.filter((t) => isObject(t) && !(Date.parse(String(t.updated_at)) <= from)).map((t) => String((t as { id: unknown }).id));
-      yield { items, summary, label: `page ${n}`, cursor: { updatedSince }, listedIds };
-      // Freshdesk sends a Link header while there are more pages; a short page is the last.
-      const link = nextLink(response.headers);
-      if (link === null && page.length < PER_PAGE) return;
-      if (link === null) {
-        next = null;
-        continue; // a full page without a link: ask for the next page number
-      }
-      next = pageInListing + 1 > LAST_PAGE ? null : link;
+      yield { items, summary, label: `page ${n}`, cursor: { updatedSince: listed.newest }, listedIds: fresh.map(idOf), offsetPaged: listed.offsetPaged };
     }
+  },
+
+  async *listIds(context) {
+    // Ids only: no includes (1 credit a page instead of 5), no conversations.
+    const since = context.source.since ? new Date(Date.parse(context.source.since)).toISOString() : null;
+    for await (const listed of listing(context, since, null)) yield listed.tickets.map(idOf).filter((id) => id !== '');
+  },
+
+  async confirmGone(context, ids) {
+    const gone: DeletionRecord[] = [];
+    for (const id of ids) {
+      const response = await context.client.probe(`/api/v2/tickets/${encodeURIComponent(id)}`, undefined, [404]);
+      if (response.status === 404) {
+        gone.push({ externalId: id, deletedAt: new Date(context.now()), line: 0 });
+      } else if (isObject(response.body) && (response.body.deleted === true || response.body.spam === true)) {
+        const at = updatedAt(response.body);
+        gone.push({ externalId: id, deletedAt: new Date(at ?? context.now()), line: 0 });
+      }
+    }
+    return gone;
   },
 };

@@ -1,6 +1,7 @@
 /**
  * GET requests to a helpdesk API with the faults such APIs really produce handled in one place:
- * rate limits (429 + Retry-After, GitHub's 403 with x-ratelimit-remaining: 0), server errors and
+ * rate limits (429 + Retry-After; GitHub's primary and secondary limits, told from a permission
+ * error by their headers and body — see `rateLimitOf`), server errors and
  * dropped connections (retried with exponential backoff and jitter, a bounded number of times),
  * rejected credentials (stop at once, naming the setting to fix) and pages that are not the
  * JSON they should be (a clear error; the caller's cursor stays where it was).
@@ -49,6 +50,8 @@ export interface ApiResponse {
   headers: Headers;
   /** The URL path (no query), safe for messages. */
   path: string;
+  /** The HTTP status: 2xx, or one of the statuses the caller said it handles (see `probe`). */
+  status: number;
 }
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
@@ -96,10 +99,56 @@ export function nextLink(headers: Headers): string | null {
   return null;
 }
 
-function isRateLimited(status: number, headers: Headers): boolean {
-  if (status === 429) return true;
-  // GitHub answers an exhausted quota, and its secondary limits, with 403 and these headers.
-  return status === 403 && (headers.get('x-ratelimit-remaining') === '0' || headers.has('retry-after'));
+/** The words an API puts in an error body (GitHub/Freshdesk `message`, Jira `errorMessages`, Zendesk `error`/`description`). */
+export function apiMessage(text: string): string | null {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof body !== 'object' || body === null) return null;
+  const b = body as Record<string, unknown>;
+  const first = (v: unknown) => (Array.isArray(v) && typeof v[0] === 'string' ? v[0] : null);
+  const candidates = [b.message, first(b.errorMessages), b.description, typeof b.error === 'string' ? b.error : null];
+  const found = candidates.find((c): c is string => typeof c === 'string' && c.trim() !== '');
+  return found === undefined ? null : snippet(found, 200);
+}
+
+/**
+ * GitHub's secondary limits ("You have exceeded a secondary rate limit…", formerly "abuse
+ * detection mechanism") and its exhausted primary quota ("API rate limit exceeded for…") come
+ * as 403 or 429, sometimes without any rate-limit header: the body says which it is.
+ * https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit
+ */
+const SECONDARY_LIMIT = /secondary rate limit|abuse detection/i;
+const RATE_LIMIT_WORDS = /rate limit/i;
+
+export type RateLimit = 'headers' | 'secondary' | 'plain' | null;
+
+/**
+ * Whether a response is a rate limit, and of which kind: `headers` when Retry-After or an
+ * exhausted x-ratelimit quota says how long to wait, `secondary` for GitHub's secondary limit
+ * without such headers, `plain` for any other 429, null for everything else (a 403 without these
+ * signs is a permission error).
+ */
+export function rateLimitOf(status: number, headers: Headers, bodyText: string): RateLimit {
+  if (status !== 429 && status !== 403) return null;
+  const message = apiMessage(bodyText) ?? '';
+  if (headers.has('retry-after') || headers.get('x-ratelimit-remaining') === '0') return 'headers';
+  if (SECONDARY_LIMIT.test(message)) return 'secondary';
+  if (status === 429 || RATE_LIMIT_WORDS.test(message)) return 'plain';
+  return null;
+}
+
+const MINUTE_MS = 60_000;
+
+/**
+ * GitHub's rule for a secondary limit that names no wait: at least one minute, growing
+ * exponentially while the limit persists. The configured cap applies, but never below a minute.
+ */
+export function secondaryLimitWait(attempt: number, settings: Pick<HttpSettings, 'maxRetryAfterSeconds'>): number {
+  return Math.min(MINUTE_MS * 2 ** attempt, Math.max(MINUTE_MS, settings.maxRetryAfterSeconds * 1000));
 }
 
 export class ApiClient {
@@ -128,7 +177,20 @@ export class ApiClient {
   }
 
   /** GET and parse JSON, retrying what can be retried; AppError for everything else. */
-  async get(pathOrUrl: string, query?: Query): Promise<ApiResponse> {
+  get(pathOrUrl: string, query?: Query): Promise<ApiResponse> {
+    return this.request(pathOrUrl, query, []);
+  }
+
+  /**
+   * GET that answers the listed statuses (404 for a deleted record, 410 for a removed endpoint…)
+   * instead of throwing: `status` says which, and `body` is the parsed JSON, or the text when the
+   * body is not JSON. Rate limits, 5xx and 401 are handled as by `get`.
+   */
+  probe(pathOrUrl: string, query: Query | undefined, handles: readonly number[]): Promise<ApiResponse> {
+    return this.request(pathOrUrl, query, handles);
+  }
+
+  private async request(pathOrUrl: string, query: Query | undefined, handles: readonly number[]): Promise<ApiResponse> {
     let url = this.url(pathOrUrl, query);
     const { settings } = this.options;
     let redirects = 0;
@@ -166,15 +228,29 @@ export class ApiClient {
         attempt--;
         continue;
       }
-      if (isRateLimited(status, headers)) {
+      if (handles.includes(status)) {
+        let body: unknown = text;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          // not JSON: the text is the body
+        }
+        return { body, headers, path, status };
+      }
+      const limit = rateLimitOf(status, headers, text);
+      if (limit !== null) {
+        const what = limit === 'secondary' ? 'rate limited by the secondary limit' : 'rate limited';
         if (!canRetry) {
-          throw this.error('Unavailable', `GET ${path} is still rate limited (HTTP ${status}) after ${attempt + 1} attempt(s)`, {
+          throw this.error('Unavailable', `GET ${path} is still ${what} (HTTP ${status}) after ${attempt + 1} attempt(s)`, {
             hint: 'Pull less often, or raise http.maxRetries / http.maxRetryAfterSeconds in the config.',
           });
         }
         const asked = requestedWait(headers, this.deps.now());
-        const wait = asked === null ? backoffDelay(attempt, settings, this.deps.random()) : Math.min(asked, settings.maxRetryAfterSeconds * 1000);
-        await this.wait(wait, `rate limited (HTTP ${status}) on GET ${path}`, attempt);
+        let wait: number;
+        if (asked !== null) wait = Math.min(asked, settings.maxRetryAfterSeconds * 1000);
+        else if (limit === 'secondary') wait = secondaryLimitWait(attempt, settings);
+        else wait = backoffDelay(attempt, settings, this.deps.random());
+        await this.wait(wait, `${what} (HTTP ${status}) on GET ${path}`, attempt);
         continue;
       }
       if (status >= 500) {
@@ -188,7 +264,8 @@ export class ApiClient {
       }
       if (status === 401 || status === 403) {
         const what = status === 401 ? 'rejected the credentials' : 'refused access';
-        throw this.error('Forbidden', `the API ${what} (${status}). ${this.options.credentialHint}`, {
+        const words = apiMessage(text);
+        throw this.error('Forbidden', `the API ${what} (${status}${words === null ? '' : `: ${words}`}). ${this.options.credentialHint}`, {
           hint: status === 403 ? 'The credentials may be valid but lack permission to read this data.' : undefined,
         });
       }
@@ -201,7 +278,7 @@ export class ApiClient {
         throw this.error('InvalidInput', `GET ${path} returned HTTP ${status}: ${snippet(text)}`);
       }
       try {
-        return { body: JSON.parse(text), headers, path };
+        return { body: JSON.parse(text), headers, path, status };
       } catch {
         throw this.error('InvalidInput', `GET ${path} returned a malformed page: not valid JSON (${text.length} bytes, starting "${snippet(text, 60)}")`, {
           hint: 'The cursor was left where it was: the next pull fetches this page again.',

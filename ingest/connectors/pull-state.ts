@@ -3,9 +3,9 @@
  * next scheduled run. Only the pull orchestration and the scheduler write it; the Imports page
  * reads it (lib/queries/pull-sources.ts).
  */
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { pullSources } from '@/db/schema';
+import { ingestRuns, pullSources, tickets } from '@/db/schema';
 
 export type PullStateRow = typeof pullSources.$inferSelect;
 
@@ -36,11 +36,28 @@ export async function savePullCursor(db: Db, name: string, cursor: StoredCursor,
     .where(eq(pullSources.name, name));
 }
 
-export async function markPullFinished(db: Db, name: string, at: Date, error: string | null): Promise<void> {
+/** The outcome, and which API the pull used when it said (kept from an earlier pull otherwise). */
+export async function markPullFinished(db: Db, name: string, at: Date, error: string | null, endpoint: string | null = null): Promise<void> {
+  const outcome = error === null ? { lastStatus: 'succeeded' as const, lastSuccessAt: at, lastError: null } : { lastStatus: 'failed' as const, lastError: error };
   await db
     .update(pullSources)
-    .set(error === null ? { lastStatus: 'succeeded', lastSuccessAt: at, lastError: null } : { lastStatus: 'failed', lastError: error })
+    .set(endpoint === null ? outcome : { ...outcome, endpoint })
     .where(eq(pullSources.name, name));
+}
+
+/** When the last listing of every id (the check for tickets deleted at the source) finished. */
+export async function markDeletionCheck(db: Db, name: string, at: Date): Promise<void> {
+  await db.update(pullSources).set({ lastDeletionCheckAt: at }).where(eq(pullSources.name, name));
+}
+
+/** External ids of the tickets whose last write came from this pull source. */
+export async function storedIdsOfPullSource(db: Db, source: string, pullSource: string): Promise<string[]> {
+  const rows = await db
+    .select({ externalId: tickets.externalId })
+    .from(tickets)
+    .innerJoin(ingestRuns, eq(ingestRuns.id, tickets.ingestRunId))
+    .where(and(eq(tickets.source, source), eq(ingestRuns.pullSource, pullSource)));
+  return rows.map((r) => r.externalId);
 }
 
 export async function saveNextRun(db: Db, name: string, kind: string, at: Date | null): Promise<void> {

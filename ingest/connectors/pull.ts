@@ -7,13 +7,17 @@
  * page is one transaction. A crash or an error in the middle therefore re-fetches the unfinished
  * page next time and never skips one; re-fetched tickets count as unchanged. Each page with
  * something new is one ingest run on the Imports page.
+ *
+ * Deletions: Zendesk's export reports them inline. Jira, GitHub and Freshdesk list only what
+ * exists, so every `checkDeletionsEveryHours` a pull lists all ids the source holds and removes
+ * the stored tickets of this source that are confirmed gone (see `checkDeletions`).
  */
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { runAnalysisUnlessCovered, type AnalysisCovered, type AnalysisResult } from '@/ingest/analyze/run-analysis';
 import { ingestParsedItems } from '@/ingest/load/ingest-items';
 import type { SkipReason } from '@/ingest/sources/summary';
-import type { ParsedItem } from '@/ingest/sources/types';
+import type { DeletionRecord, ParsedItem } from '@/ingest/sources/types';
 import { AppError, describeError } from '@/lib/errors';
 import { credentialField, readCredential, settingPath, sourceLabel, type ConnectorKind, type PullConfig, type PullSource } from './config';
 import { freshdeskConnector } from './freshdesk';
@@ -21,7 +25,7 @@ import { githubConnector } from './github';
 import { ApiClient, type HttpDeps } from './http';
 import { jiraConnector } from './jira';
 import { withoutKnownRecords } from './known-records';
-import { markPullFinished, markPullStarted, readPullState, savePullCursor, type StoredCursor } from './pull-state';
+import { markDeletionCheck, markPullFinished, markPullStarted, readPullState, savePullCursor, storedIdsOfPullSource, type StoredCursor } from './pull-state';
 import { redactSecrets, secretForms } from './redact';
 import type { Connector, PullContext, PulledPage } from './types';
 import { zendeskConnector } from './zendesk';
@@ -52,10 +56,16 @@ export interface SourcePullResult {
   updated: number;
   unchanged: number;
   rejected: number;
+  /** Stored tickets removed because the source deleted them. */
+  deleted: number;
   skipped: Partial<Record<SkipReason, number>>;
   ingestRunIds: number[];
   /** True when the stored cursor was not used (first pull, or the config now points elsewhere). */
   fromStart: boolean;
+  /** Which API the pull used, when the connector chooses between several (Jira Cloud or Server). */
+  endpoint: string | null;
+  /** The listing of every id, when this pull checked for deletions. */
+  deletionCheck: { listed: number; stored: number; missing: number; removed: number } | null;
   /** Why the pull stopped early (pages before it stay committed, with their cursor); null on success. */
   error: unknown;
 }
@@ -105,20 +115,51 @@ function addSkipped(into: Partial<Record<SkipReason, number>>, skipped: Record<S
  */
 class ListingWatch {
   private readonly firstPage = new Map<string, number>();
-  private readonly pages: { cursor: unknown; label: string }[] = [];
+  private readonly pages: { cursor: unknown; label: string; offsetPaged: boolean }[] = [];
   private frozenAt: number | null = null;
 
   add(page: PulledPage<unknown>): { cursor: unknown; label: string; frozeNow: boolean } {
     const index = this.pages.length;
-    this.pages.push({ cursor: page.cursor, label: page.label });
+    this.pages.push({ cursor: page.cursor, label: page.label, offsetPaged: page.offsetPaged === true });
     const before = this.frozenAt;
     for (const id of page.listedIds ?? []) {
       const first = this.firstPage.get(id);
       if (first === undefined) this.firstPage.set(id, index);
-      else if (first < index && (this.frozenAt === null || first < this.frozenAt)) this.frozenAt = first;
+      // Only a move out of a query read on by offset can shift an entry past the reader: each
+      // query from a stored update time starts afresh and lists whatever moved since.
+      else if (first < index && this.pages[first].offsetPaged && (this.frozenAt === null || first < this.frozenAt)) this.frozenAt = first;
     }
     const at = this.frozenAt ?? index;
-    return { ...this.pages[at], frozeNow: this.frozenAt !== before };
+    return { cursor: this.pages[at].cursor, label: this.pages[at].label, frozeNow: this.frozenAt !== before };
+  }
+}
+
+/** Below this many tickets a pull without any description may be chance (a few issues with an empty body). */
+const BODY_CHECK_MIN_TICKETS = 20;
+
+/**
+ * Fails loudly when a pull brings tickets without any text body at all: topics built from
+ * subjects alone look plausible and are wrong (Freshdesk without include=description, a Jira
+ * user who may not read the description field). Counts across the pull's pages.
+ */
+class BodyTextWatch {
+  private tickets = 0;
+  private withText = 0;
+
+  constructor(private readonly source: PullSource) {}
+
+  check(items: ParsedItem[]): void {
+    for (const item of items) {
+      if (item.kind !== 'ticket') continue;
+      this.tickets++;
+      if (item.record.description.trim() !== '') this.withText++;
+    }
+    if (this.source.allowEmptyDescriptions || this.withText > 0 || this.tickets < BODY_CHECK_MIN_TICKETS) return;
+    throw new AppError('InvalidInput', `${sourceLabel(this.source)}: none of the ${this.tickets} tickets pulled has a description: topics would be built from subjects alone`, {
+      hint:
+        'The API sent no body text: check that the API user may read descriptions (and, for Freshdesk, that the account answers include=description). ' +
+        `If the tickets really have none, set "allowEmptyDescriptions": true on sources[${this.source.index}].`,
+    });
   }
 }
 
@@ -159,15 +200,21 @@ export async function pullSource(db: Db, config: Pick<PullConfig, 'file'>, sourc
   const log = options.log ?? (() => {});
   const connector = CONNECTORS[source.kind] as Connector<ConnectorKind, unknown>;
   const result: SourcePullResult = {
-    name: source.name, kind: source.kind, pages: 0, rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0,
-    skipped: {}, ingestRunIds: [], fromStart: true, error: null,
+    name: source.name, kind: source.kind, pages: 0, rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, deleted: 0,
+    skipped: {}, ingestRunIds: [], fromStart: true, endpoint: null, deletionCheck: null, error: null,
   };
+  const now = options.deps?.now ?? (() => Date.now());
   await markPullStarted(db, source.name, source.kind, new Date());
   let secrets: string[] = [];
   try {
     const built = clientFor(config, source, connector, options);
     secrets = built.secrets;
-    const context: PullContext<ConnectorKind> = { source, client: built.client, timeZone: options.timeZone, log };
+    const useEndpoint = (description: string) => {
+      if (result.endpoint === description) return;
+      result.endpoint = description;
+      log(`${sourceLabel(source)}: ${description}`);
+    };
+    const context: PullContext<ConnectorKind> = { source, client: built.client, timeZone: options.timeZone, log, useEndpoint, now };
     const state = await readPullState(db, source.name);
     const start = startingCursor(connector, source, state?.cursor, log);
     result.fromStart = start.fromStart;
@@ -179,7 +226,8 @@ export async function pullSource(db: Db, config: Pick<PullConfig, 'file'>, sourc
       result.rowsRead += fresh.known;
       result.unchanged += fresh.known;
       if (fresh.items.length === 0) return null;
-      const totals = await ingestParsedItems(db, fresh.items, { label: `${source.kind} pull (${source.name}), ${label}`, kind: runKind, source: connector.ticketSource }, {
+      const target = { label: `${source.kind} pull (${source.name}), ${label}`, kind: runKind, source: connector.ticketSource, pullSource: source.name };
+      const totals = await ingestParsedItems(db, fresh.items, target, {
         // The whole page in one transaction: committed entirely or not at all, so a page found
         // stored (withoutKnownRecords) never lacks some of its comments.
         batchSize: fresh.items.length + 1,
@@ -190,14 +238,17 @@ export async function pullSource(db: Db, config: Pick<PullConfig, 'file'>, sourc
       result.updated += totals.updated;
       result.unchanged += totals.unchanged;
       result.rejected += totals.rejected;
+      result.deleted += totals.deleted;
       result.ingestRunIds.push(totals.runId);
       return totals.runId;
     };
 
     const listing = new ListingWatch();
+    const bodies = new BodyTextWatch(source);
     for await (const page of connector.pages(context, start.cursor)) {
       result.pages++;
       addSkipped(result.skipped, page.summary.skipped);
+      bodies.check(page.items);
       const runId = page.items.length > 0 ? await ingest(page.items, connector.runKind, page.label) : null;
       // Only now, with the page committed, may the cursor move past it.
       const safe = listing.add(page);
@@ -215,16 +266,64 @@ export async function pullSource(db: Db, config: Pick<PullConfig, 'file'>, sourc
         if (releases.items.length > 0) await ingest(releases.items, releases.runKind, releases.label);
       }
     }
-    await markPullFinished(db, source.name, new Date(), null);
+    if (connector.listIds && connector.confirmGone) {
+      const lastCheck = state?.lastDeletionCheckAt?.getTime() ?? null;
+      const every = (source as { checkDeletionsEveryHours?: number }).checkDeletionsEveryHours ?? 24;
+      if (start.fromStart) {
+        // A pull from the start just listed everything there is: nothing stored can be missing.
+        await markDeletionCheck(db, source.name, new Date(now()));
+      } else if (lastCheck === null || now() - lastCheck >= every * 3_600_000) {
+        result.deletionCheck = await checkDeletions(db, connector, context, (items) => ingest(items, connector.runKind, 'deletions'));
+        await markDeletionCheck(db, source.name, new Date(now()));
+      }
+    }
+    await markPullFinished(db, source.name, new Date(), null, result.endpoint);
     return result;
   } catch (error) {
     const message = redactSecrets(describeError(error), secrets);
-    await markPullFinished(db, source.name, new Date(), message).catch(() => {
+    await markPullFinished(db, source.name, new Date(), message, result.endpoint).catch(() => {
       // The database itself may be what failed; the row then stays 'running' until the next pull.
     });
     result.error = error;
     return result;
   }
+}
+
+/** Above this share of a source's stored tickets missing from its listing, nothing is removed (see below). */
+const MAX_MISSING_SHARE = 0.5;
+const MAX_MISSING_ALWAYS_OK = 20;
+
+/**
+ * Lists every id the source holds, and removes the stored tickets of this pull source that the
+ * listing misses and the connector confirms gone. Only tickets this source last wrote are
+ * candidates: a ticket last written by a file import, or by another source of the same vendor,
+ * is not this source's to remove. When most of them are missing at once, the likelier cause is
+ * lost access (a revoked project permission lists nothing, without an error): nothing is removed
+ * and the pull fails, saying so.
+ */
+async function checkDeletions(
+  db: Db,
+  connector: Connector<ConnectorKind, unknown>,
+  context: PullContext<ConnectorKind>,
+  ingest: (items: ParsedItem[]) => Promise<number | null>,
+): Promise<NonNullable<SourcePullResult['deletionCheck']>> {
+  const label = sourceLabel(context.source);
+  const listed = new Set<string>();
+  for await (const ids of connector.listIds!(context)) for (const id of ids) listed.add(id);
+  const stored = await storedIdsOfPullSource(db, connector.ticketSource, context.source.name);
+  const missing = stored.filter((id) => !listed.has(id));
+  const check = { listed: listed.size, stored: stored.length, missing: missing.length, removed: 0 };
+  if (missing.length === 0) return check;
+  if (missing.length > MAX_MISSING_ALWAYS_OK && missing.length > stored.length * MAX_MISSING_SHARE) {
+    throw new AppError('Conflict', `${label}: ${missing.length} of the ${stored.length} tickets stored from this source are no longer listed; nothing was removed`, {
+      hint: 'So many missing at once usually means the API user lost access rather than that they were deleted: check its permissions. If they were deleted, remove the source\'s tickets another way or pull into a fresh database.',
+    });
+  }
+  const gone: DeletionRecord[] = await connector.confirmGone!(context, missing);
+  if (gone.length > 0) await ingest(gone.map((record) => ({ kind: 'deletion', record })));
+  check.removed = gone.length;
+  context.log(`${label}: checked for deletions: ${listed.size} listed, ${missing.length} stored ticket(s) missing, ${gone.length} confirmed gone and removed`);
+  return check;
 }
 
 export interface PullRunResult {
@@ -255,7 +354,7 @@ export async function pullAll(
     results.push(await pullSource(db, config, source, options));
   }
   // Pages committed before a failure count too: they are in the database.
-  const changed = results.some((r) => r.inserted + r.updated > 0);
+  const changed = results.some((r) => r.inserted + r.updated + r.deleted > 0);
   let analysis: AnalysisResult | AnalysisCovered | null = null;
   if (options.analyze && changed && !options.signal?.aborted) {
     analysis = await runAnalysisUnlessCovered(db, { mode: 'auto', timeZone: options.timeZone, log: options.log });

@@ -61,7 +61,7 @@ async function start(): Promise<PullScheduler | null> {
       for (const r of results) {
         const label = sourceLabel(r);
         if (r.error !== null) log(`${label}: FAILED — ${describeError(r.error)}`);
-        else log(`${label}: ${r.pages} page(s), ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected} rejected`);
+        else log(`${label}: ${r.pages} page(s), ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected} rejected, ${r.deleted} deleted`);
       }
       if (analysis !== null) log(describeAnalysisOutcome(analysis));
     },

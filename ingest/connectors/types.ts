@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { ParseSummary } from '@/ingest/sources/summary';
-import type { ParsedItem, SourceFormat } from '@/ingest/sources/types';
+import type { DeletionRecord, ParsedItem, SourceFormat } from '@/ingest/sources/types';
 import type { ConnectorKind, PullSource } from './config';
 import type { ApiClient } from './http';
 
@@ -15,6 +15,10 @@ export interface PullContext<K extends ConnectorKind> {
   /** Zone for timestamps that carry none (SUPPORT_TRENDS_TZ), as for file imports. */
   timeZone: string;
   log: (message: string) => void;
+  /** Says which API the pull uses, for the log and the Imports page (e.g. "Jira Cloud · GET /rest/api/3/search/jql"). */
+  useEndpoint: (description: string) => void;
+  /** The clock (tests drive it): when a gone ticket was confirmed gone. */
+  now: () => number;
 }
 
 /** One page of changes, converted; `cursor` is where the next pull resumes once it is committed. */
@@ -25,11 +29,16 @@ export interface PulledPage<C> {
   label: string;
   summary: ParseSummary;
   /**
-   * Ids of every entry the page listed (pull requests and skipped rows included), set by
-   * connectors that page with an offset through a list ordered by update time (Jira, GitHub,
-   * Freshdesk). See `safeCursorPage` in pull.ts for why.
+   * Ids of the entries the page listed for the first time in this pull (pull requests and
+   * skipped rows included), set by connectors that list by update time (Jira, GitHub,
+   * Freshdesk): an id listed again was updated during the pull. See `ListingWatch` in pull.ts.
    */
   listedIds?: string[];
+  /**
+   * True when the page belongs to a query read on by offset or page token (more entries share
+   * one update time than a page holds): only there can an entry updated meanwhile shift others.
+   */
+  offsetPaged?: boolean;
 }
 
 /** Releases (versions, tags) fetched in full on every pull: there are few and the upsert is idempotent. */
@@ -56,6 +65,18 @@ export interface Connector<K extends ConnectorKind, C> {
   auth(source: PullSource<K>, credential: string | null): { headers: Record<string, string>; secrets: string[] };
   pages(context: PullContext<K>, cursor: C): AsyncGenerator<PulledPage<C>>;
   releases?(context: PullContext<K>): AsyncGenerator<PulledReleases>;
+  /**
+   * The ids of every ticket the source holds now in the pulled scope, page by page: what is
+   * stored but no longer listed may have been deleted there. Absent for Zendesk, whose export
+   * reports deletions itself.
+   */
+  listIds?(context: PullContext<K>): AsyncGenerator<string[]>;
+  /**
+   * Of stored ids the listing missed, the deletions: tickets really gone (deleted, moved away, no
+   * longer matching the filter). Asked one by one because a listing read while it changes can
+   * miss an entry that still exists.
+   */
+  confirmGone?(context: PullContext<K>, ids: string[]): Promise<DeletionRecord[]>;
 }
 
 /** Basic auth header value, and its base64 (which must be redacted like the secret itself). */

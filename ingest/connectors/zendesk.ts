@@ -14,7 +14,6 @@ import { emptySummary } from '@/ingest/sources/summary';
 import type { EventRecord, ParsedItem } from '@/ingest/sources/types';
 import {
   convertZendeskTicket,
-  dropDeletedZendeskTicket,
   zendeskCommentEvents,
   zendeskMetrics,
   zendeskPeople,
@@ -110,7 +109,7 @@ export function zendeskPageItems(
   }
   const context = { timeZone, people, metrics: zendeskMetrics(page.metric_sets ?? []), eventsByTicket };
   const conversions = page.tickets.map((value, i) => convertZendeskTicket({ value, line: i + 1 }, context));
-  const items = [...emitTickets(conversions, summary, dropDeletedZendeskTicket), ...problems];
+  const items = [...emitTickets(conversions, summary), ...problems];
   return { items, summary };
 }
 

@@ -7,7 +7,8 @@
 import { sql } from 'drizzle-orm';
 import { asDatabaseUnavailable, queryRows, type Db } from '@/db/client';
 import { AppError, describeError } from '@/lib/errors';
-import type { ParsedItem, RejectedRow, ReleaseRecord } from '@/ingest/sources/types';
+import type { DeletionRecord, ParsedItem, RejectedRow, ReleaseRecord } from '@/ingest/sources/types';
+import { applyDeletions, deletedTicketIds, eventsOf, withoutDeletedTickets } from './delete-tickets';
 import { DimensionCache } from './dimensions';
 import { createPreparer, type PreparedEvent, type PreparedItem, type PreparedTicket } from './prepare';
 import { redactionSettings } from './redaction';
@@ -24,6 +25,8 @@ export interface IngestTarget {
   /** The source tickets and events are stored under (csv, jira, zendesk…). */
   source: string;
   bytes?: number;
+  /** The configured API source a pull's page comes from (pull_sources.name). */
+  pullSource?: string;
 }
 
 export interface IngestItemsOptions {
@@ -50,8 +53,26 @@ interface Batch {
   tickets: PreparedTicket[];
   events: PreparedEvent[];
   releases: ReleaseRecord[];
+  deletions: DeletionRecord[];
   rejected: RejectedRow[];
   rows: number;
+  /** Position in the input of each id's last ticket row and last deletion: the later one wins. */
+  ticketAt: Map<string, number>;
+  deletionAt: Map<string, number>;
+}
+
+/**
+ * A ticket and its deletion in one batch (an update stream that edits, then deletes, or deletes,
+ * then restores): parsers only repeat an id with a newer copy, so the later one in the input wins.
+ */
+function laterWins(batch: Batch): { tickets: PreparedTicket[]; deletions: DeletionRecord[]; deletedLater: Set<string> } {
+  const deletedLater = new Set<string>();
+  for (const [id, at] of batch.deletionAt) if ((batch.ticketAt.get(id) ?? -1) < at && batch.ticketAt.has(id)) deletedLater.add(id);
+  return {
+    tickets: deletedLater.size === 0 ? batch.tickets : batch.tickets.filter((t) => !deletedLater.has(t.externalId)),
+    deletions: batch.deletions.filter((d) => (batch.ticketAt.get(d.externalId) ?? -1) < batch.deletionAt.get(d.externalId)!),
+    deletedLater,
+  };
 }
 
 /** Writes one batch inside the caller's transaction; pure of side effects outside the database. */
@@ -62,27 +83,49 @@ async function writeBatch(
   runId: number,
   dimensions: DimensionCache,
   mode: WriteMode,
+  /** Whether the source has recorded deletions: without any, the per-batch check is skipped. */
+  hasDeletions: { known: boolean },
 ): Promise<{ counts: RunCounts; rejected: RejectedRow[]; changedFrom: Date | null }> {
   const rejected = [...batch.rejected];
-  const counts: RunCounts = { rowsRead: batch.rows, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
+  const counts: RunCounts = { rowsRead: batch.rows, inserted: 0, updated: 0, unchanged: 0, rejected: 0, deleted: 0 };
   const add = (c: { inserted: number; updated: number; unchanged: number }) => {
     counts.inserted += c.inserted;
     counts.updated += c.updated;
     counts.unchanged += c.unchanged;
   };
+  const ordered = laterWins(batch);
+  // Copies that a deletion recorded earlier supersedes stay out (an older export imported again).
+  const { kept: tickets, superseded } = hasDeletions.known
+    ? await withoutDeletedTickets(db, target.source, ordered.tickets)
+    : { kept: ordered.tickets, superseded: new Set<string>() };
+  const dropped = new Set([...ordered.deletedLater, ...superseded]);
+  const events = eventsOf(batch.events, dropped);
+  counts.unchanged += batch.tickets.length - tickets.length + events.dropped + (batch.deletions.length - ordered.deletions.length);
   // Tickets first: events of the same batch may belong to them.
   let changedFrom: Date | null = null;
-  if (batch.tickets.length > 0) {
-    const written = await upsertTickets(db, target.source, runId, batch.tickets, dimensions, mode);
+  const earliest = (a: Date | null, b: Date | null | undefined) => (b == null ? a : a === null || b < a ? b : a);
+  if (tickets.length > 0) {
+    const written = await upsertTickets(db, target.source, runId, tickets, dimensions, mode);
     add(written);
-    changedFrom = written.changedFrom ?? null;
+    changedFrom = earliest(changedFrom, written.changedFrom);
   }
-  if (batch.events.length > 0) {
-    const result = await upsertEvents(db, target.source, runId, batch.events, dimensions);
+  if (events.kept.length > 0) {
+    const result = await upsertEvents(db, target.source, runId, events.kept, dimensions);
     add(result);
-    rejected.push(...result.rejected);
+    // Comments of a ticket deleted at the source, arriving later (a comments file): not an error.
+    const orphans = hasDeletions.known && result.rejected.length > 0 ? await deletedTicketIds(db, target.source, result.rejected.map((r) => r.raw)) : new Set<string>();
+    const stillRejected = result.rejected.filter((r) => !orphans.has(r.raw));
+    counts.unchanged += result.rejected.length - stillRejected.length;
+    rejected.push(...stillRejected);
   }
   if (batch.releases.length > 0) add(await upsertReleases(db, target.kind, runId, batch.releases));
+  if (ordered.deletions.length > 0) {
+    const removed = await applyDeletions(db, target.source, runId, ordered.deletions);
+    counts.deleted += removed.deleted;
+    counts.unchanged += ordered.deletions.length - removed.deleted;
+    changedFrom = earliest(changedFrom, removed.changedFrom);
+    hasDeletions.known = true;
+  }
   counts.rejected = rejected.length;
   return { counts, rejected, changedFrom };
 }
@@ -96,35 +139,42 @@ export async function ingestItems(
   const batchSize = options.batchSize ?? 2_000;
   await markInterruptedRuns(db);
   const started = Date.now();
-  const runId = await startRun(db, target.label, target.kind, target.source, target.bytes ?? null);
+  const runId = await startRun(db, target.label, target.kind, target.source, target.bytes ?? null, target.pullSource ?? null);
   let mode = await firstLoadMode(db, target.source);
+  const hasDeletions = { known: await sourceHasDeletions(db, target.source) };
   // Names already inserted by this ingest. A failed batch aborts the whole ingest, so the memory
   // never outlives a rolled-back transaction.
   const dimensions = new DimensionCache();
-  const totals: RunCounts = { rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
+  const totals: RunCounts = { rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, deleted: 0 };
   const rejectedSample: RejectedRow[] = [];
   let storedRejects = 0;
 
   let tickets: PreparedTicket[] = [];
   let events: PreparedEvent[] = [];
   let releases: ReleaseRecord[] = [];
+  let deletions: DeletionRecord[] = [];
   let rejected: RejectedRow[] = [];
+  let ticketAt = new Map<string, number>();
+  let deletionAt = new Map<string, number>();
   let pendingRows = 0;
 
   const flush = async () => {
     if (pendingRows === 0) return;
-    const batch: Batch = { tickets, events, releases, rejected, rows: pendingRows };
+    const batch: Batch = { tickets, events, releases, deletions, rejected, rows: pendingRows, ticketAt, deletionAt };
     tickets = [];
     events = [];
     releases = [];
+    deletions = [];
     rejected = [];
+    ticketAt = new Map();
+    deletionAt = new Map();
     pendingRows = 0;
     const attempt = (writeMode: WriteMode) =>
       withRetryOnConflict(
         () =>
           db.transaction(async (tx) => {
             const txDb = tx as unknown as Db;
-            const result = await writeBatch(txDb, batch, target, runId, dimensions, writeMode);
+            const result = await writeBatch(txDb, batch, target, runId, dimensions, writeMode, hasDeletions);
             const stored = await addToRun(txDb, runId, result.counts, result.rejected, storedRejects, options.redactions?.(), result.changedFrom);
             return { ...result, stored };
           }),
@@ -149,10 +199,15 @@ export async function ingestItems(
   try {
     for await (const item of items) {
       pendingRows++;
-      if (item.kind === 'ticket') tickets.push(item.row);
-      else if (item.kind === 'event') events.push(item.row);
+      if (item.kind === 'ticket') {
+        tickets.push(item.row);
+        ticketAt.set(item.row.externalId, pendingRows);
+      } else if (item.kind === 'event') events.push(item.row);
       else if (item.kind === 'release') releases.push(item.record);
-      else rejected.push(item.row);
+      else if (item.kind === 'deletion') {
+        deletions.push(item.record);
+        deletionAt.set(item.record.externalId, pendingRows);
+      } else rejected.push(item.row);
       if (tickets.length >= batchSize || events.length >= batchSize * 2 || pendingRows >= batchSize * 4) {
         await flush();
         // Let the event loop run between batches: a Ctrl-C (SIGINT) is only seen there, and the
@@ -193,6 +248,11 @@ export async function ingestParsedItems(
 }
 
 const UNIQUE_VIOLATION = '23505';
+
+async function sourceHasDeletions(db: Db, source: string): Promise<boolean> {
+  const [row] = await queryRows<{ any: boolean }>(db, sql`select exists (select 1 from deleted_tickets where source = ${source}) as any`);
+  return row.any;
+}
 
 /** Plain inserts while the source has no tickets yet (see WriteMode), upserts otherwise. */
 async function firstLoadMode(db: Db, source: string): Promise<WriteMode> {

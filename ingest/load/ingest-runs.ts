@@ -15,12 +15,14 @@ export interface RunCounts {
   updated: number;
   unchanged: number;
   rejected: number;
+  /** Stored tickets removed because the source deleted them. */
+  deleted: number;
 }
 
-export async function startRun(db: Db, file: string, kind: string, source: string | null, bytes: number | null): Promise<number> {
+export async function startRun(db: Db, file: string, kind: string, source: string | null, bytes: number | null, pullSource: string | null = null): Promise<number> {
   const [row] = await db
     .insert(ingestRuns)
-    .values({ file, kind, source, status: 'running', bytes, pid: process.pid, host: hostname(), error: null })
+    .values({ file, kind, source, status: 'running', bytes, pid: process.pid, host: hostname(), error: null, pullSource })
     .returning({ id: ingestRuns.id });
   return row.id;
 }
@@ -34,7 +36,7 @@ export async function addToRun(
   storedSoFar: number,
   /** Redactions so far in this run (a running total, not per batch). */
   redactions: Record<string, number> = {},
-  /** Earliest creation time among the batch's inserted or updated tickets. */
+  /** Earliest creation time among the batch's inserted, updated or removed tickets. */
   changedFrom: Date | null = null,
 ): Promise<number> {
   await db
@@ -45,6 +47,7 @@ export async function addToRun(
       updated: sql`${ingestRuns.updated} + ${counts.updated}`,
       unchanged: sql`${ingestRuns.unchanged} + ${counts.unchanged}`,
       rejected: sql`${ingestRuns.rejected} + ${counts.rejected}`,
+      deleted: sql`${ingestRuns.deleted} + ${counts.deleted}`,
       redactions,
       ...(changedFrom
         ? { changedFrom: sql`least(${ingestRuns.changedFrom}, ${changedFrom.toISOString()}::timestamptz)` }

@@ -4,7 +4,7 @@
  * so a file ingest does it in a worker thread (prepare-worker.ts) while the main thread writes;
  * API pulls and tests do it inline. Both go through `prepareItem`.
  */
-import type { EventRecord, ParsedItem, RejectedRow, ReleaseRecord } from '@/ingest/sources/types';
+import type { DeletionRecord, EventRecord, ParsedItem, RejectedRow, ReleaseRecord } from '@/ingest/sources/types';
 import { emptyCounts, redactEventRecord, redactText, redactTicketRecord, type PiiCounts, type PiiKind } from '@/lib/redact';
 import { hashText } from './content-hash';
 
@@ -12,6 +12,8 @@ export interface PreparedTicket {
   externalId: string;
   /** Creation time, epoch ms (which rollup days the ticket touches). */
   createdAt: number;
+  /** Update time at the source, epoch ms or null: decides against a deletion recorded earlier. */
+  updatedAt: number | null;
   /** The stored fields as a JSON object text, without the ids of agent/customer/organization. */
   json: string;
   hash: string;
@@ -35,6 +37,7 @@ export type PreparedItem =
   | { kind: 'ticket'; row: PreparedTicket }
   | { kind: 'event'; row: PreparedEvent }
   | { kind: 'release'; record: ReleaseRecord }
+  | { kind: 'deletion'; record: DeletionRecord }
   | { kind: 'rejected'; row: RejectedRow };
 
 export interface RedactionSettings {
@@ -86,6 +89,7 @@ export function createPreparer(redaction: RedactionSettings): Preparer {
             row: {
               externalId: r.externalId,
               createdAt: r.createdAt.getTime(),
+              updatedAt: r.updatedAt === null ? null : r.updatedAt.getTime(),
               json,
               hash: hashText(json),
               assignee: r.assignee,

@@ -16,7 +16,7 @@ import type { ParsedItem, ParseOptions, Priority, TicketRecord } from './types';
 export type TicketField =
   | 'id' | 'created' | 'updated' | 'subject' | 'description' | 'assignee' | 'requester' | 'organization'
   | 'status' | 'priority' | 'channel' | 'type' | 'resolved' | 'firstResponse' | 'resolution' | 'tags'
-  | 'version' | 'reopened' | 'escalated' | 'product' | 'fixVersion';
+  | 'version' | 'reopened' | 'escalated' | 'product' | 'fixVersion' | 'deleted';
 
 export const TICKET_COLUMNS: readonly ColumnRule<TicketField>[] = [
   { field: 'id', names: ['id', 'ticket id', 'ticket_id', 'key', 'ticket', 'ticket number', 'issue key', 'case id', 'case number'] },
@@ -41,6 +41,8 @@ export const TICKET_COLUMNS: readonly ColumnRule<TicketField>[] = [
   { field: 'product', names: ['product', 'product name', 'project', 'project name', 'brand'] },
   // "Fixed in", not the version the customer runs: Jira's Fix Version/s, a Launchpad or GitHub milestone.
   { field: 'fixVersion', names: ['fix version', 'fix version/s', 'fix versions', 'fixed in', 'fixed in version', 'fixed version', 'milestone'] },
+  // A re-export that marks rows the helpdesk deleted (yes/true/1), like a status "deleted".
+  { field: 'deleted', names: ['deleted', 'is deleted', 'deleted?', 'removed'] },
 ];
 
 export const REQUIRED_TICKET_COLUMNS: readonly (readonly TicketField[])[] = [['id'], ['created'], ['subject', 'description']];
@@ -120,6 +122,24 @@ export function createTicketRowHandler(
     row(cells, line, out) {
       const externalId = cells[c.id].trim();
       if (externalId === '') return reject(out, line, c.id, 'the id is empty', cells.join(','));
+      const deletedCol = c.deleted ?? -1;
+      let deleted = false;
+      if (deletedCol >= 0 && cells[deletedCol].trim() !== '') {
+        const flag = flagOf(cells[deletedCol]);
+        if (flag === null) return reject(out, line, deletedCol, `cannot read "${cells[deletedCol]}" as yes/no`, cells[deletedCol]);
+        deleted = flag;
+      }
+      if (deleted || textCell(cells, c.status)?.toLowerCase() === 'deleted') {
+        // A deleted row needs only its id (its text may be scrubbed); its update time, when the
+        // file has one, decides against other copies of the ticket.
+        const at = dateCell(cells, c.updated, tz);
+        if (at !== null && Number.isNaN(at)) return badDate(out, line, cells, c.updated);
+        const verdict = duplicates.check(externalId, line, at);
+        if (verdict === 'superseded') return void summary.skipped.superseded++;
+        if (verdict !== 'keep') return reject(out, line, c.id, verdict.reject, externalId);
+        out.push({ kind: 'deletion', record: { externalId, deletedAt: at === null ? null : new Date(at), line } });
+        return;
+      }
       if (cells[c.created].trim() === '') return reject(out, line, c.created, 'the creation time is empty', cells.join(','));
       const created = parseTimestamp(cells[c.created], tz);
       if (Number.isNaN(created)) return badDate(out, line, cells, c.created);

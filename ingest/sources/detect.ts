@@ -16,13 +16,13 @@ import type { FileKind, SourceFormat } from './types';
 
 export const SUPPORTED_FORMATS =
   'tickets CSV (columns id, created, subject or description), events CSV (ticket_id, created_at, author, author_role, body), ' +
-  'Jira CSV export, Freshdesk CSV export, Zendesk incremental export JSON, Freshdesk API JSON, ' +
+  'Jira CSV export, Jira REST issue JSON (one issue or search pages), Freshdesk CSV export, Zendesk incremental export JSON, Freshdesk API JSON, ' +
   'GitHub issues JSON (REST API or gh issue list --json), releases CSV/JSON (version, date), ' +
   'Jira versions JSON, GitHub releases JSON, git log --tags output';
 
 const SOURCE_KINDS: Record<SourceFormat, readonly FileKind[]> = {
   csv: ['csv-tickets', 'csv-events'],
-  jira: ['jira-csv'],
+  jira: ['jira-csv', 'jira-json'],
   zendesk: ['zendesk-json'],
   freshdesk: ['freshdesk-csv', 'freshdesk-json'],
   github: ['github-json'],
@@ -38,7 +38,7 @@ export function kindsForSource(source: SourceFormat): readonly FileKind[] {
 /** The kind a forced source falls back to when the content matches none of its kinds exactly. */
 const SOURCE_DEFAULT: Record<SourceFormat, { csv?: FileKind; json?: FileKind }> = {
   csv: { csv: 'csv-tickets' },
-  jira: { csv: 'jira-csv' },
+  jira: { csv: 'jira-csv', json: 'jira-json' },
   zendesk: { json: 'zendesk-json' },
   freshdesk: { csv: 'freshdesk-csv', json: 'freshdesk-json' },
   github: { json: 'github-json' },
@@ -61,6 +61,8 @@ function classifyJson(head: string): FileKind | null {
   const freshdesk = count(FRESHDESK_MARKERS);
   const zendesk = count(ZENDESK_MARKERS);
   const numericStatus = /"status"\s*:\s*\d/.test(head) && /"priority"\s*:\s*\d/.test(head);
+  // Before the versions check: an issue's fixVersions carry name/releaseDate/released too.
+  if (has('fields') && has('key') && has('issuetype', 'created', 'updated', 'summary')) return 'jira-json';
   if (freshdesk >= 1 && freshdesk >= zendesk) return 'freshdesk-json';
   if (numericStatus && has('requester_id')) return 'freshdesk-json';
   if (zendesk >= 1 && (has('tickets', 'ticket_events') || zendesk >= 2)) return 'zendesk-json';

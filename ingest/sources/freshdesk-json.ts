@@ -2,7 +2,8 @@
  * Freshdesk API v2 tickets JSON (`GET /api/v2/tickets?include=stats`): a bare array or
  * `{tickets:[…]}`, numeric status/priority/source codes, HTML `description` next to
  * `description_text`, optional `stats` timestamps and `conversations[]` (from
- * `GET /tickets/{id}/conversations`, merged per ticket) which become events.
+ * `GET /tickets/{id}/conversations`, merged per ticket) which become events. A ticket with
+ * `deleted: true` (trash) or `spam: true` is a deletion.
  */
 import { parseJsonTimestamp } from './dates';
 import { FRESHDESK_PRIORITY, FRESHDESK_SOURCE, FRESHDESK_STATUS } from './freshdesk-codes';
@@ -51,6 +52,8 @@ export function convertFreshdeskTicket({ value, line }: JsonRecord, tz: string):
   if (Number.isNaN(created)) return fail('created_at', unreadableDate(shown(value.created_at)), shown(value.created_at));
   const updated = date(value.updated_at);
   if (updated !== null && Number.isNaN(updated)) return fail('updated_at', unreadableDate(shown(value.updated_at)), shown(value.updated_at));
+  // Trashed or marked as spam (`filter=deleted` / `filter=spam` listings, or a ticket viewed by id).
+  if (value.deleted === true || value.spam === true) return { deletion: { externalId, deletedAt: updated === null ? null : new Date(updated), line } };
   const stats = isObject(value.stats) ? value.stats : {};
   const resolved = date(stats.resolved_at ?? stats.closed_at);
   if (resolved !== null && Number.isNaN(resolved)) return fail('stats.resolved_at', unreadableDate(shown(stats.resolved_at)), rawJson(stats));

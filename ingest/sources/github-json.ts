@@ -88,16 +88,23 @@ export async function* parseGithubJson(
   yield* emitTickets(conversions(), summary);
 }
 
+/** The ticket id of an issue object (`owner/repo#number`, or the number alone), null when it has no number. */
+export function githubIssueId(value: Record<string, unknown>): string | null {
+  const number = numberField(value.number) ?? (idField(value.number) !== null ? Number(idField(value.number)) : null);
+  if (number === null || !Number.isInteger(number)) return null;
+  const repo = repositoryOf(value);
+  return repo === null ? String(number) : `${repo}#${number}`;
+}
+
 /** One GitHub issue (REST or `gh` shape, `comments` as an array of comment objects) → the ticket and its events. */
 export function convertGithubIssue({ value, line }: JsonRecord, tz: string): TicketConversion {
   const fail = (field: string | null, reason: string, raw = rawJson(value)) => ({ rejected: rejected(line, field, reason, raw) });
   if (!isObject(value)) return fail(null, 'expected an issue object');
   if ('pull_request' in value || value.isPullRequest === true) return { skip: 'pull-request' };
   const gh = 'createdAt' in value; // gh CLI output is camelCase
-  const number = numberField(value.number) ?? (idField(value.number) !== null ? Number(idField(value.number)) : null);
-  if (number === null || !Number.isInteger(number)) return fail('number', 'the issue number is missing');
-  const repo = repositoryOf(value);
-  const externalId = repo === null ? String(number) : `${repo}#${number}`;
+  const externalId = githubIssueId(value);
+  if (externalId === null) return fail('number', 'the issue number is missing');
+  const number = Number(externalId.slice(externalId.lastIndexOf('#') + 1));
   const createdField = gh ? 'createdAt' : 'created_at';
   const created = parseJsonTimestamp(value[createdField], tz);
   if (created === null) return fail(createdField, `issue ${number}: ${createdField} is missing`);
@@ -163,7 +170,7 @@ export function convertGithubIssue({ value, line }: JsonRecord, tz: string): Tic
       resolution: isClosed ? stateReason : null,
       productVersion: null,
       // The repository is the product its releases belong to (GitHub releases are per repository).
-      product: repo,
+      product: repositoryOf(value),
       // A milestone is the release an issue is planned and, once closed, fixed in.
       fixVersions: milestoneOf(value),
       tags,

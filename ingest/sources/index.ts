@@ -19,6 +19,7 @@ import { parseFreshdeskJson } from './freshdesk-json';
 import { parseGitTags } from './git-tags';
 import { parseGithubJson } from './github-json';
 import { parseJiraCsv } from './jira-csv';
+import { parseJiraJson } from './jira-json';
 import { parseReleasesCsv } from './releases-csv';
 import { parseGithubReleasesJson, parseJiraVersionsJson, parseReleasesJson } from './releases-json';
 import { emptySummary, type ParseSummary } from './summary';
@@ -35,6 +36,7 @@ const PARSERS: Record<FileKind, Parser> = {
   'csv-tickets': parseCsvTickets,
   'csv-events': parseCsvEvents,
   'jira-csv': parseJiraCsv,
+  'jira-json': parseJiraJson,
   'zendesk-json': parseZendeskJson,
   'freshdesk-json': parseFreshdeskJson,
   'freshdesk-csv': parseFreshdeskCsv,
@@ -50,6 +52,7 @@ const SOURCE_OF_KIND: Record<FileKind, SourceFormat | null> = {
   'csv-tickets': 'csv',
   'csv-events': 'csv',
   'jira-csv': 'jira',
+  'jira-json': 'jira',
   'zendesk-json': 'zendesk',
   'freshdesk-json': 'freshdesk',
   'freshdesk-csv': 'freshdesk',

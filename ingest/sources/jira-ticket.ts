@@ -1,6 +1,6 @@
 /**
  * The ticket record of a Jira issue, shared by the CSV export parser (jira-csv.ts) and the REST
- * connector (ingest/connectors/jira-issue.ts): an issue must come out the same either way, so
+ * issue JSON reader (jira-json.ts, used by the pull connector too): an issue must come out the same either way, so
  * that a CSV import and a later pull of it update one row instead of disagreeing.
  */
 import { hasEscalationTag, priorityOf, statusCategoryOf, ticketTypeOf } from './normalize';

@@ -1,27 +1,22 @@
 /**
  * The common tail of the JSON ticket parsers: de-duplicate converted tickets (newest
  * `updated_at` wins — API exports page through a changing list and repeat tickets), then yield
- * rejected rows and each kept ticket followed by its events.
+ * rejected rows and each kept ticket followed by its events, or its deletion when the newest
+ * copy says the source deleted it.
  */
 import { AppError } from '@/lib/errors';
 import { NewestById } from './duplicates';
 import { describeShape, type JsonDocuments } from './json-input';
 import { rejected } from './rejects';
 import type { ParseSummary, SkipReason } from './summary';
-import type { EventRecord, ParsedItem, TicketRecord } from './types';
+import type { DeletionRecord, EventRecord, ParsedItem, TicketRecord } from './types';
 
-export type TicketConversion =
-  | { ticket: TicketRecord; events: EventRecord[]; problems: ParsedItem[] }
-  | { rejected: ParsedItem }
-  | { skip: SkipReason };
+type Converted = { ticket: TicketRecord; events: EventRecord[]; problems: ParsedItem[] };
 
-export function* emitTickets(
-  conversions: Iterable<TicketConversion>,
-  summary: ParseSummary,
-  /** Decides after de-duplication, on the newest copy (a ticket deleted since is dropped). */
-  dropNewest: (ticket: TicketRecord) => SkipReason | null = () => null,
-): Generator<ParsedItem> {
-  const kept = new NewestById<{ ticket: TicketRecord; events: EventRecord[]; problems: ParsedItem[] }>();
+export type TicketConversion = Converted | { deletion: DeletionRecord } | { rejected: ParsedItem } | { skip: SkipReason };
+
+export function* emitTickets(conversions: Iterable<TicketConversion>, summary: ParseSummary): Generator<ParsedItem> {
+  const kept = new NewestById<Converted | { deletion: DeletionRecord }>();
   for (const c of conversions) {
     if ('skip' in c) {
       summary.skipped[c.skip]++;
@@ -31,20 +26,20 @@ export function* emitTickets(
       yield c.rejected;
       continue;
     }
-    const { ticket } = c;
-    const verdict = kept.add(ticket.externalId, c, ticket.line, ticket.updatedAt?.getTime() ?? null);
+    const record = 'deletion' in c ? c.deletion : c.ticket;
+    const at = 'deletion' in c ? c.deletion.deletedAt : c.ticket.updatedAt;
+    const verdict = kept.add(record.externalId, c, record.line, at?.getTime() ?? null);
     if (verdict === 'superseded') summary.skipped.superseded++;
-    else if (verdict !== 'keep') yield rejected(ticket.line, 'id', verdict.reject, ticket.externalId);
+    else if (verdict !== 'keep') yield rejected(record.line, 'id', verdict.reject, record.externalId);
   }
-  for (const { ticket, events, problems } of kept.values()) {
-    const drop = dropNewest(ticket);
-    if (drop !== null) {
-      summary.skipped[drop]++;
+  for (const c of kept.values()) {
+    if ('deletion' in c) {
+      yield { kind: 'deletion', record: c.deletion };
       continue;
     }
-    yield { kind: 'ticket', record: ticket };
-    for (const event of events) yield { kind: 'event', record: event };
-    yield* problems;
+    yield { kind: 'ticket', record: c.ticket };
+    for (const event of c.events) yield { kind: 'event', record: event };
+    yield* c.problems;
   }
 }
 

@@ -6,7 +6,6 @@
 
 export const SKIP_REASONS = [
   'pull-request', // GitHub: issues endpoints also list PRs
-  'deleted-ticket', // Zendesk incremental export keeps deleted tickets with status "deleted"
   'superseded', // an older copy of a ticket in an update stream (Zendesk, newest updated_at wins)
   'draft-release', // GitHub releases still in draft
   'unreleased-version', // Jira versions with released=false or no releaseDate

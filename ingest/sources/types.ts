@@ -13,6 +13,7 @@ export const FILE_KINDS = [
   'csv-tickets',
   'csv-events',
   'jira-csv',
+  'jira-json',
   'zendesk-json',
   'freshdesk-json',
   'freshdesk-csv',
@@ -105,6 +106,22 @@ export interface ReleaseRecord {
   line: number;
 }
 
+/**
+ * A ticket the source deleted (Zendesk's status "deleted", a CSV row marked deleted, Freshdesk's
+ * `deleted`/`spam`, an issue a pull found gone): the loader removes the stored copy and its
+ * comments, and records the removal in `deleted_tickets`.
+ */
+export interface DeletionRecord {
+  externalId: string;
+  /**
+   * When the source deleted it (the deleted record's update time, or when a pull confirmed it
+   * gone). A stored copy newer than this is kept (the ticket was restored since), and an older
+   * copy imported later is not brought back. Null: the ticket only left what a pull reads.
+   */
+  deletedAt: Date | null;
+  line: number;
+}
+
 /** A row that could not be used, with enough detail for a person to fix the file. */
 export interface RejectedRow {
   line: number;
@@ -119,6 +136,7 @@ export type ParsedItem =
   | { kind: 'ticket'; record: TicketRecord }
   | { kind: 'event'; record: EventRecord }
   | { kind: 'release'; record: ReleaseRecord }
+  | { kind: 'deletion'; record: DeletionRecord }
   | { kind: 'rejected'; row: RejectedRow };
 
 export interface ParseOptions {

@@ -5,7 +5,7 @@
  * https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/
  *
  * The export is an update stream, so a ticket appears once per change: the copy with the newest
- * `updated_at` is kept. Deleted tickets (status "deleted") are skipped.
+ * `updated_at` is kept. A deleted ticket (status "deleted") becomes a deletion of the stored copy.
  */
 import { parseJsonTimestamp } from './dates';
 import { idField, namesField, numberField, objectsField, textField } from './json-fields';
@@ -100,11 +100,6 @@ function personOf(people: ZendeskPeople, id: unknown, prefix: 'user' | 'org'): s
   return (prefix === 'user' ? people.names : people.organizations).get(key) ?? `${prefix}:${key}`;
 }
 
-/** The export keeps deleted tickets with status "deleted"; decided on the newest copy. */
-export function dropDeletedZendeskTicket(ticket: TicketRecord): SkipReason | null {
-  return ticket.status === 'deleted' ? 'deleted-ticket' : null;
-}
-
 export async function* parseZendeskJson(
   input: AsyncIterable<Buffer | string>,
   options: ParseOptions,
@@ -145,7 +140,7 @@ export async function* parseZendeskJson(
   function* conversions(): Generator<TicketConversion> {
     for (const record of tickets!) yield convertZendeskTicket(record, context);
   }
-  yield* emitTickets(conversions(), summary, dropDeletedZendeskTicket);
+  yield* emitTickets(conversions(), summary);
   // Events of tickets not in this file (an events-only export): the loader attaches them by id.
   const emitted = new Set(tickets.map((t) => (isObject(t.value) ? idField(t.value.id) : null)));
   for (const [ticketId, events] of eventsByTicket) {
@@ -219,11 +214,14 @@ export function convertZendeskTicket({ value, line }: JsonRecord, context: Zende
   if (!isObject(value)) return fail(null, 'expected a ticket object');
   const externalId = idField(value.id);
   if (externalId === null) return fail('id', 'the ticket id is missing');
+  const updated = parseJsonTimestamp(value.updated_at, tz);
+  if (updated !== null && Number.isNaN(updated)) return fail('updated_at', unreadableDate(shown(value.updated_at)), shown(value.updated_at));
+  // The export keeps deleted tickets with status "deleted" (their text may be scrubbed already):
+  // the newest copy decides, like for any other change.
+  if (value.status === 'deleted') return { deletion: { externalId, deletedAt: updated === null ? null : new Date(updated), line } };
   const created = parseJsonTimestamp(value.created_at, tz);
   if (created === null) return fail('created_at', `ticket ${externalId}: created_at is missing`);
   if (Number.isNaN(created)) return fail('created_at', unreadableDate(shown(value.created_at)), shown(value.created_at));
-  const updated = parseJsonTimestamp(value.updated_at, tz);
-  if (updated !== null && Number.isNaN(updated)) return fail('updated_at', unreadableDate(shown(value.updated_at)), shown(value.updated_at));
   const description = cleanText(textField(value.description) ?? '');
   let subject = cleanText(textField(value.subject) ?? textField(value.raw_subject) ?? '');
   if (subject === '') subject = subjectFromBody(description);

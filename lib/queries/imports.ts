@@ -17,6 +17,7 @@ export async function listIngestRuns(db: Db, limit = 50) {
       updated: ingestRuns.updated,
       unchanged: ingestRuns.unchanged,
       rejected: ingestRuns.rejected,
+      deleted: ingestRuns.deleted,
       error: ingestRuns.error,
     })
     .from(ingestRuns)

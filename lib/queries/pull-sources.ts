@@ -14,6 +14,7 @@ export async function listPullSources(db: Db) {
       lastError: pullSources.lastError,
       lastIngestRunId: pullSources.lastIngestRunId,
       nextRunAt: pullSources.nextRunAt,
+      endpoint: pullSources.endpoint,
     })
     .from(pullSources)
     .orderBy(asc(pullSources.name));

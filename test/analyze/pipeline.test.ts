@@ -15,6 +15,8 @@ import { ingestFile } from '@/ingest/ingest-file';
 import { ingestAgentsFile } from '@/ingest/load/upsert-agents';
 import { toCsv } from '@/lib/csv-export';
 import { getPlanningReport } from '@/lib/queries/report';
+import { countTickets } from '@/lib/queries/tickets';
+import { getDataRange } from '@/lib/queries/data-range';
 import { reportSchema } from '@/lib/report/schema';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/database';
 
@@ -93,6 +95,56 @@ describe.each(TEST_ENGINES)('analyze (%s)', (engine) => {
     expect(row.unassigned).toBe(0);
     expect(row.rolled).toBe(row.tickets);
     expect(row.urgentRolled).toBe(row.urgent); // the changed priority is in the rollup too
+  });
+
+  it('tickets a re-export marks deleted leave the tickets, every rollup, the topic counts and the ticket list', async () => {
+    const rows = parse(readFileSync(demo.files.tickets, 'utf8'), { columns: true }) as Record<string, string>[];
+    const [{ before }] = await queryRows<{ before: number }>(database.db, sql`select count(*)::int as before from tickets`);
+    // Sixty old tickets, spread over the year and over topics; some have comments.
+    const victims = rows.filter((_, i) => i % 60 === 7).slice(0, 60);
+    const victimIds = victims.map((r) => r.id);
+    const topicsHit = await queryRows<{ topic_id: string; n: number }>(
+      database.db,
+      sql`select topic_id, count(*)::int as n from tickets where source = 'csv' and topic_id is not null
+            and external_id in (select value from json_array_elements_text(${JSON.stringify(victimIds)}::json)) group by topic_id`,
+    );
+    expect(topicsHit.length).toBeGreaterThan(3);
+    const file = path.join(dir, 'deleted.csv');
+    writeFileSync(file, toCsv(victims.map((r) => ({ id: r.id, created_at: r.created_at, subject: r.subject, deleted: 'yes' })), ['id', 'created_at', 'subject', 'deleted'].map((key) => ({ key, header: key }))));
+    const summary = await ingestFile(database.db, file, { timeZone: TZ });
+    expect(summary).toMatchObject({ deleted: victims.length, rejected: 0 });
+
+    const result = await runAnalysis(database.db, { mode: 'auto', timeZone: TZ, seed: 3 });
+    expect(result.topics.mode).toBe('incremental');
+    const [row] = await queryRows<{ tickets: number; left: number; events: number; rolled: number; byPriority: number; byVersion: number; topicSum: number }>(
+      database.db,
+      sql`select (select count(*)::int from tickets) as tickets,
+                 (select count(*)::int from tickets where external_id in (select value from json_array_elements_text(${JSON.stringify(victimIds)}::json))) as left,
+                 (select count(*)::int from ticket_events e where e.ticket_id not in (select id from tickets)) as events,
+                 (select sum(tickets)::int from daily_topic_counts) as rolled,
+                 (select sum(tickets)::int from daily_ticket_counts) as "byPriority",
+                 (select sum(tickets)::int from daily_topic_version_counts) as "byVersion",
+                 (select coalesce(sum(tickets), 0)::int from topics where status = 'active') as "topicSum"`,
+    );
+    expect(row).toMatchObject({ tickets: before - victims.length, left: 0, events: 0, rolled: before - victims.length, byPriority: before - victims.length, byVersion: before - victims.length });
+    // Every topic's stored size is its tickets again, and its representatives all still exist.
+    const mismatched = await queryRows<{ id: string }>(
+      database.db,
+      sql`select tp.id from topics tp where tp.status = 'active'
+            and (tp.tickets <> (select count(*) from tickets t where t.topic_id = tp.id)
+                 or tp.customers <> (select count(distinct t.customer_id) from tickets t where t.topic_id = tp.id)
+                 or exists (select 1 from unnest(tp.representative_ids) r where not exists (select 1 from tickets t where t.id = r)))`,
+    );
+    expect(mismatched).toEqual([]);
+    // The tickets list counts from the rollups (with a date range) and from the tickets (with a status): both agree.
+    const topic = topicsHit[0].topic_id;
+    const [{ n, open }] = await queryRows<{ n: number; open: number }>(
+      database.db,
+      sql`select count(*)::int as n, count(*) filter (where status_category in ('new', 'open', 'pending'))::int as open from tickets where topic_id = ${topic}`,
+    );
+    const range = await getDataRange(database.db);
+    expect(await countTickets(database.db, { filters: { topic }, range, sort: 'newest', limit: 50 }, TZ)).toEqual({ count: n, capped: false });
+    expect(await countTickets(database.db, { filters: { topic }, range: null, status: 'unresolved', sort: 'newest', limit: 50 }, TZ)).toEqual({ count: open, capped: false });
   });
 
   it('the planning report follows its JSON contract and agrees with the stored counts', async () => {

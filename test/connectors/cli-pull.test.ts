@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
 import { FakeServer } from './fake-server';
-import { githubFake, githubIssue, type GithubFakeData } from './fake-vendors';
+import { githubFake, githubIssue, type GithubFakeData } from './fakes/github';
 import { FAST_HTTP } from './pull-helpers';
 
 const TOKEN = 'ghp_cliTestToken0123456789';
@@ -49,7 +49,7 @@ describe('support-trends pull', () => {
     const rejected = await runCli(['pull', '--no-analyze'], { ...env, ST_CLI_GH_TOKEN: 'ghp_revokedToken987654321' });
     expect(rejected.code).toBe(1);
     expect(rejected.stderr).toContain(
-      `github "app": FAILED — github "app": the API rejected the credentials (401). Check the environment variable ST_CLI_GH_TOKEN named by sources[0].token.env in ${configFile}`,
+      `github "app": FAILED — github "app": the API rejected the credentials (401: Bad credentials). Check the environment variable ST_CLI_GH_TOKEN named by sources[0].token.env in ${configFile}`,
     );
     expect(rejected.stderr + rejected.stdout).not.toContain('ghp_revokedToken987654321');
 

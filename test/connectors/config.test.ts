@@ -68,7 +68,7 @@ describe('pull config', () => {
       'sources[1].repository: must be "owner/repo"',
       'sources[1]: Unrecognized key: "tokne"',
       'sources[1].name: "acme" is already the name of sources[0]',
-      'sources[2].baseUrl: must be an http(s) URL',
+      'sources[2].baseUrl: must be an https URL',
       'sources[2]: a Jira source needs "jql" or "projects"',
     ]) {
       expect(error.message).toContain(expected);
@@ -81,6 +81,25 @@ describe('pull config', () => {
     expect(problem({ sources: [{ kind: 'jira', name: 'j', baseUrl: 'https://j.test', token: { env: 'J' }, jql: 'project = X ORDER BY created' }] }).message).toContain(
       'sources[0].jql: must not contain ORDER BY',
     );
+  });
+
+  it('refuses plain http except for loopback addresses, for every kind', () => {
+    const sources = (baseUrl: string) => [
+      { ...zendesk, baseUrl },
+      { kind: 'jira', name: 'core', baseUrl, token: { env: 'J' }, projects: ['CORE'] },
+      { kind: 'github', name: 'app', baseUrl, repository: 'acme/app' },
+      { kind: 'freshdesk', name: 'fd', baseUrl, apiKey: { env: 'F' } },
+    ];
+    const plain = problem({ sources: sources('http://acme.example.com') }).message;
+    for (let i = 0; i < 4; i++) {
+      expect(plain).toContain(`sources[${i}].baseUrl: must use https: credentials would travel unencrypted over plain http`);
+    }
+    expect(problem({ sources: [{ ...zendesk, baseUrl: 'http://10.0.0.5:8080' }] }).message).toContain('must use https');
+    expect(problem({ sources: [{ ...zendesk, baseUrl: 'http://127.0.0.1.evil.test' }] }).message).toContain('must use https');
+    for (const loopback of ['http://127.0.0.1:8080', 'http://localhost:3000/jira', 'http://[::1]:9000', 'http://127.3.4.5']) {
+      expect(parsePullConfig({ sources: sources(loopback) }, FILE).sources).toHaveLength(4);
+    }
+    expect(parsePullConfig({ sources: sources('https://acme.example.com') }, FILE).sources).toHaveLength(4);
   });
 
   it('refuses a secret written in the file without repeating it', () => {

@@ -1,6 +1,6 @@
 /**
  * A local stand-in for a helpdesk API: node:http on 127.0.0.1 with a random port. A vendor fake
- * (fake-vendors.ts) answers like the real API; tests script faults on top (a 429, a 500, a
+ * (fakes/*.ts) answers like the real API; tests script faults on top (a 429, a 500, a
  * dropped connection, a broken page) and read the request log.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';

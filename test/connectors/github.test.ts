@@ -2,10 +2,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '@/db/client';
 import { pullSource } from '@/ingest/connectors/pull';
+import { AppError } from '@/lib/errors';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/database';
 import { FakeServer } from './fake-server';
-import { githubFake, githubIssue, type GithubFakeData } from './fake-vendors';
-import { configOf, recordingDeps, resetTables, storedState, tableCounts } from './pull-helpers';
+import { GITHUB_SECONDARY_LIMIT, githubFake, githubIssue, githubPrimaryLimit, type GithubFakeData } from './fakes/github';
+import { comparableText, configOf, recordingDeps, resetTables, snapshot, storedState, storedTickets, tableCounts } from './pull-helpers';
 
 const TOKEN = 'ghp_fakeTokenForTests0123456789';
 const REPO = 'acme/app';
@@ -27,8 +28,15 @@ describe.each(TEST_ENGINES)('GitHub pull (%s)', (engine) => {
   let database: TestDatabase;
   let fake: FakeServer;
   let data: GithubFakeData;
-  const config = () => configOf({ kind: 'github', name: 'app', baseUrl: fake.origin, repository: REPO, token: { env: 'ST_GH_TEST_TOKEN' } });
+  const config = () =>
+    configOf({ kind: 'github', name: 'app', baseUrl: fake.origin, repository: REPO, token: { env: 'ST_GH_TEST_TOKEN' }, checkDeletionsEveryHours: 0 });
   const pull = (deps = recordingDeps()) => pullSource(database.db, config(), config().sources[0], { timeZone: 'UTC', deps });
+  /** What GitHub holds now: every issue (not pull request), with its comments. */
+  const sourceState = () =>
+    data.issues
+      .filter((i) => !('pull_request' in i))
+      .map((i) => ({ id: `${REPO}#${i.number}`, subject: String(i.title), description: comparableText(i.body), status: String(i.state), comments: data.comments.get(Number(i.number))?.length ?? 0 }))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   beforeAll(async () => {
     database = await createTestDatabase(engine);
@@ -63,16 +71,22 @@ describe.each(TEST_ENGINES)('GitHub pull (%s)', (engine) => {
     await resetTables(database.db);
   });
 
-  it('follows Link rel="next", skips pull requests, stores comments and published releases', async () => {
+  it('pages by update time (each page a new query from the last issue read), skips pull requests, stores comments and releases', async () => {
     const result = await pull();
     expect(result.error).toBeNull();
-    expect(result.pages).toBe(3);
-    expect(fake.requestsTo(ISSUES).map((r) => r.query.get('page'))).toEqual([null, '2', '3']);
+    // `since` is "updated after": one second before the newest issue read, so ties are not lost.
+    expect(fake.requestsTo(ISSUES).map((r) => [r.query.get('since'), r.query.get('page')])).toEqual([
+      [null, null],
+      ['2026-03-02T01:59:59Z', null],
+      ['2026-03-02T02:59:59Z', null],
+      ['2026-03-02T03:59:59Z', null],
+      ['2026-03-02T04:59:59Z', null],
+    ]);
     expect(fake.requestsTo(ISSUES)[0].query.toString()).toBe('state=all&sort=updated&direction=asc&per_page=100');
     expect(fake.requests.every((r) => r.headers.authorization === `Bearer ${TOKEN}` && r.headers['user-agent'] === 'support-trends')).toBe(true);
     expect(result.skipped).toEqual({ 'pull-request': 1, 'draft-release': 1 });
     expect(await tableCounts(database.db)).toEqual({ tickets: 5, events: 3, releases: 2 });
-    // Only issues with comments are asked for them; the two comment pages of #2 are followed.
+    // Each issue's comments are asked once, though the boundary issue is listed twice.
     expect(fake.requests.filter((r) => r.path.endsWith('/comments')).map((r) => r.path)).toEqual([`${ISSUES}/2/comments`, `${ISSUES}/5/comments`]);
     const roles = await queryRows<{ external_id: string; author_role: string }>(database.db, sql`select external_id, author_role from ticket_events order by external_id`);
     expect(roles).toEqual([
@@ -80,45 +94,103 @@ describe.each(TEST_ENGINES)('GitHub pull (%s)', (engine) => {
       { external_id: '202', author_role: 'customer' },
       { external_id: '501', author_role: 'customer' },
     ]);
-    const ids = await queryRows<{ external_id: string }>(database.db, sql`select external_id from tickets order by external_id`);
-    expect(ids.map((r) => r.external_id)).toEqual(['acme/app#1', 'acme/app#2', 'acme/app#3', 'acme/app#5', 'acme/app#6']);
+    expect(await storedTickets(database.db, 'github')).toEqual(sourceState());
     expect(await storedState(database.db, 'app')).toMatchObject({ cursor: { position: { since: '2026-03-02T06:00:00.000Z' } } });
 
     fake.requests.length = 0;
     const again = await pull();
-    expect(fake.requestsTo(ISSUES)[0].query.get('since')).toBe('2026-03-02T06:00:00.000Z');
-    // #6 (since is inclusive) and both releases are read again, found stored, and add no ingest run.
+    expect(fake.requestsTo(ISSUES)[0].query.get('since')).toBe('2026-03-02T05:59:59Z');
+    // #6 and both releases are read again, found stored, and add no ingest run.
     expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 3, ingestRunIds: [] });
+  });
+
+  it('reads on with Link rel="next" only when more issues share one second than a page holds', async () => {
+    for (let n = 10; n < 15; n++) data.issues.push(githubIssue(REPO, n, '2026-03-02T03:30:00Z'));
+    const result = await pull();
+    expect(result.error).toBeNull();
+    expect(await tableCounts(database.db)).toMatchObject({ tickets: 10 });
+    const pages = fake.requestsTo(ISSUES).map((r) => [r.query.get('since'), r.query.get('page')]);
+    expect(pages).toContainEqual(['2026-03-02T03:29:59Z', '2']);
+    expect(pages).toContainEqual(['2026-03-02T03:29:59Z', '3']);
   });
 
   it('waits for the quota reset on a rate-limited 403, then goes on', async () => {
     const deps = recordingDeps();
     const resetAt = Math.floor(deps.now!() / 1000) + 42;
-    fake.script((r) => r.path === ISSUES, { status: 403, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(resetAt) }, body: { message: 'API rate limit exceeded' } });
+    fake.script((r) => r.path === ISSUES, githubPrimaryLimit(resetAt));
     const result = await pull(deps);
     expect(result.error).toBeNull();
     expect(deps.waits).toEqual([30_000]); // 42 s asked, capped at maxRetryAfterSeconds (30 in the tests)
     expect(await tableCounts(database.db)).toMatchObject({ tickets: 5 });
   });
 
-  it('does not skip the issue that an update during paging shifts into pages already read', async () => {
-    // After page 1 ([#1, #2]) is served, #1 is updated: it moves to the end and #3 slides onto
-    // page 1, so this pull never sees #3, and #1 is listed twice.
-    data.afterIssuesPage = (page) => {
-      if (page !== 1) return;
+  it('waits out a secondary limit, with and without retry-after, instead of calling it a permission error', async () => {
+    const deps = recordingDeps();
+    fake.script((r) => r.path === ISSUES, { status: 403, body: GITHUB_SECONDARY_LIMIT }, { status: 429, headers: { 'retry-after': '5' }, body: GITHUB_SECONDARY_LIMIT });
+    const result = await pull(deps);
+    expect(result.error).toBeNull();
+    expect(deps.waits).toEqual([60_000, 5_000]); // no header: at least a minute; then as asked
+    expect(await tableCounts(database.db)).toMatchObject({ tickets: 5 });
+
+    // A 403 with GitHub's permission words stays what it is.
+    fake.script((r) => r.path === ISSUES, { status: 403, body: { message: 'Resource not accessible by personal access token' } });
+    const refused = await pull();
+    expect((refused.error as AppError).code).toBe('Forbidden');
+    expect((refused.error as AppError).message).toContain('refused access (403: Resource not accessible by personal access token)');
+  });
+
+  it('misses nothing when an issue is edited during paging, and the next pull starts after the last page', async () => {
+    // After page 1 ([#1, #2]) is served, #1 is updated: it moves to the end of the listing.
+    data.afterIssuesPage = () => {
       data.issues[0] = { ...data.issues[0], updated_at: hour(9), title: 'Crash when opening settings (1) — updated' };
       data.afterIssuesPage = undefined;
     };
     const first = await pull();
     expect(first.error).toBeNull();
-    const stored = async () => (await queryRows<{ external_id: string }>(database.db, sql`select external_id from tickets order by external_id`)).map((r) => r.external_id);
-    expect(await stored()).not.toContain('acme/app#3');
-    // The cursor stays at the end of page 1 instead of jumping to #1's new time…
-    expect(await storedState(database.db, 'app')).toMatchObject({ cursor: { position: { since: hour(2).replace('Z', '.000Z') } } });
-    // …so the next pull lists #3.
+    expect(await storedTickets(database.db, 'github')).toEqual(sourceState());
+    expect(await storedState(database.db, 'app')).toMatchObject({ cursor: { position: { since: hour(9).replace('Z', '.000Z') } } });
+    fake.requests.length = 0;
+    const again = await pull();
+    // Only the overlap, not everything after page 1 (the other requests list every id, sorted by creation).
+    expect(fake.requestsTo(ISSUES).filter((r) => r.query.get('sort') === 'updated')).toHaveLength(1);
+    expect(again).toMatchObject({ inserted: 0, updated: 0 });
+  });
+
+  it('two pulls with edits and deletions between them: the stored issues are what GitHub holds at the end', async () => {
+    await pull();
+    // Between the pulls: #2 closed with a new title, #3 deleted (410), #5 transferred (301), #7 opened.
+    data.issues[1] = { ...data.issues[1], title: 'Crash on settings (fixed)', body: 'Fixed by #8.', state: 'closed', state_reason: 'completed', updated_at: hour(10) };
+    data.deleted = new Set([3]);
+    data.transferred = new Map([[5, 'acme/other#41']]);
+    data.issues = data.issues.filter((i) => i.number !== 3 && i.number !== 5);
+    data.issues.push(githubIssue(REPO, 7, hour(11)));
+    const second = await pull();
+    expect(second.error).toBeNull();
+    expect(second).toMatchObject({ inserted: 1, updated: 1, deleted: 2 });
+    expect(second.deletionCheck).toMatchObject({ missing: 2, removed: 2 });
+    expect(await storedTickets(database.db, 'github')).toEqual(sourceState());
+    const recorded = await queryRows<{ external_id: string; blocks: boolean }>(
+      database.db,
+      sql`select external_id, source_deleted_at is not null as blocks from deleted_tickets order by external_id`,
+    );
+    expect(recorded).toEqual([
+      { external_id: 'acme/app#3', blocks: true }, // deleted: an old export may not bring it back
+      { external_id: 'acme/app#5', blocks: false }, // transferred: it lives on elsewhere
+    ]);
+  });
+
+  it('a pull interrupted and resumed ends equal to an uninterrupted one', async () => {
+    let n = 0;
+    fake.failAlways((r) => r.path === ISSUES && ++n >= 3, { destroy: true });
+    const crashed = await pull();
+    expect((crashed.error as AppError).code).toBe('Unavailable');
+    expect((await tableCounts(database.db)).tickets).toBe(3);
+    fake.clearFaults();
     expect((await pull()).error).toBeNull();
-    expect(await stored()).toEqual(['acme/app#1', 'acme/app#2', 'acme/app#3', 'acme/app#5', 'acme/app#6']);
-    const [one] = await queryRows<{ subject: string }>(database.db, sql`select subject from tickets where external_id = 'acme/app#1'`);
-    expect(one.subject).toBe('Crash when opening settings (1) — updated');
+    const resumed = await snapshot(database.db);
+    await resetTables(database.db);
+    expect((await pull()).error).toBeNull();
+    expect(await snapshot(database.db)).toEqual(resumed);
+    expect(await storedTickets(database.db, 'github')).toEqual(sourceState());
   });
 });

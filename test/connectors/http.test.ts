@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ApiClient, backoffDelay, nextLink, requestedWait } from '@/ingest/connectors/http';
+import { ApiClient, backoffDelay, nextLink, rateLimitOf, requestedWait, secondaryLimitWait } from '@/ingest/connectors/http';
 import { DEFAULT_HTTP } from '@/ingest/connectors/config';
 import { FakeServer, type FakeResponse } from './fake-server';
 import { FAST_HTTP, failureOf, recordingDeps } from './pull-helpers';
@@ -65,8 +65,75 @@ describe('ApiClient', () => {
     const error = await failureOf(client().get('/x'));
     expect(error.code).toBe('Forbidden');
     expect(error.message).toBe(
-      'github "app": the API refused access (403). Check the environment variable GITHUB_TOKEN named by sources[0].token.env in support-trends.config.json',
+      'github "app": the API refused access (403: Resource not accessible by integration). Check the environment variable GITHUB_TOKEN named by sources[0].token.env in support-trends.config.json',
     );
+  });
+
+  // GitHub's own words (docs.github.com, "Rate limits for the REST API", exceeding the rate limit).
+  const SECONDARY = {
+    message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID 0000:1111:2222.',
+    documentation_url: 'https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+  };
+
+  it('waits out a secondary limit without headers: at least a minute, doubling, for 403 and 429 alike', async () => {
+    const settings = { ...FAST_HTTP, maxRetries: 4, maxRetryAfterSeconds: 300 };
+    for (const status of [403, 429]) {
+      const deps = recordingDeps(NOW);
+      fake.clearFaults();
+      fake.requests.length = 0;
+      fake.script(() => true, { status, body: SECONDARY }, { status, body: SECONDARY }, { status, body: SECONDARY });
+      expect((await client(deps, settings).get('/x')).body).toEqual({ ok: true });
+      expect(deps.waits).toEqual([60_000, 120_000, 240_000]);
+      expect(fake.requests).toHaveLength(4);
+    }
+    // A cap below a minute does not shorten GitHub's minimum; a cap above it bounds the doubling.
+    const short = recordingDeps(NOW);
+    fake.script(() => true, { status: 403, body: SECONDARY });
+    await client(short, { ...FAST_HTTP, maxRetryAfterSeconds: 30 }).get('/x');
+    expect(short.waits).toEqual([60_000]);
+    expect([0, 1, 2, 3, 4].map((a) => secondaryLimitWait(a, { maxRetryAfterSeconds: 300 }))).toEqual([60_000, 120_000, 240_000, 300_000, 300_000]);
+  });
+
+  it('prefers retry-after, then the quota reset, on a secondary limit that sends them', async () => {
+    const withRetryAfter = recordingDeps(NOW);
+    fake.script(() => true, { status: 403, headers: { 'retry-after': '17' }, body: SECONDARY });
+    await client(withRetryAfter).get('/x');
+    expect(withRetryAfter.waits).toEqual([17_000]);
+
+    const withReset = recordingDeps(NOW);
+    fake.script(() => true, {
+      status: 429,
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(NOW / 1000 + 25), 'x-ratelimit-resource': 'core' },
+      body: { message: 'API rate limit exceeded for user ID 1.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' },
+    });
+    await client(withReset).get('/x');
+    expect(withReset.waits).toEqual([25_000]);
+  });
+
+  it('tells a rate limit from a permission error by body and headers', () => {
+    const h = (init: Record<string, string> = {}) => new Headers(init);
+    const body = (message: string) => JSON.stringify({ message });
+    expect(rateLimitOf(403, h(), JSON.stringify(SECONDARY))).toBe('secondary');
+    expect(rateLimitOf(429, h(), JSON.stringify(SECONDARY))).toBe('secondary');
+    expect(rateLimitOf(403, h(), body('You have triggered an abuse detection mechanism. Please wait a few minutes before you try again.'))).toBe('secondary');
+    expect(rateLimitOf(403, h(), body('API rate limit exceeded for 1.2.3.4.'))).toBe('plain');
+    expect(rateLimitOf(403, h({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1' }), body('API rate limit exceeded'))).toBe('headers');
+    expect(rateLimitOf(403, h({ 'retry-after': '5' }), '')).toBe('headers');
+    expect(rateLimitOf(429, h(), '<html>Too Many Requests</html>')).toBe('plain');
+    // Permission errors: no rate-limit header, no rate-limit words (remaining quota left).
+    expect(rateLimitOf(403, h({ 'x-ratelimit-remaining': '4999' }), body('Resource not accessible by integration'))).toBeNull();
+    expect(rateLimitOf(403, h(), body('Resource protected by organization SAML enforcement. You must grant your Personal Access token access to this organization.'))).toBeNull();
+    expect(rateLimitOf(403, h(), body('Must have admin rights to Repository.'))).toBeNull();
+    expect(rateLimitOf(401, h({ 'retry-after': '5' }), body('Bad credentials'))).toBeNull();
+  });
+
+  it('stops after maxRetries of a persistent secondary limit, saying so', async () => {
+    fake.failAlways(() => true, { status: 403, body: SECONDARY });
+    const deps = recordingDeps(NOW);
+    const error = await failureOf(client(deps).get('/x'));
+    expect(error.code).toBe('Unavailable');
+    expect(error.message).toBe('github "app": GET /api/v3/x is still rate limited by the secondary limit (HTTP 403) after 3 attempt(s)');
+    expect(deps.waits).toEqual([60_000, 60_000]); // FAST_HTTP caps at 30 s: a minute stays the floor
   });
 
   it('gives up after maxRetries with a message naming the source, path and status', async () => {

@@ -4,6 +4,7 @@ import { queryRows, type Db } from '@/db/client';
 import { parsePullConfig, type PullConfig } from '@/ingest/connectors/config';
 import type { HttpDeps } from '@/ingest/connectors/http';
 import { AppError } from '@/lib/errors';
+import { resetEnvCache } from '@/lib/env';
 
 /** A sleep that returns at once and remembers what it was asked to wait. */
 export function recordingDeps(now = Date.parse('2026-03-10T12:00:00Z')): Partial<HttpDeps> & { waits: number[] } {
@@ -66,4 +67,53 @@ export async function failureOf(promise: Promise<unknown>): Promise<AppError> {
     throw error;
   }
   throw new Error('expected the call to fail with an AppError');
+}
+
+/**
+ * Text compared between what a source holds and what was stored: line ends unified, trailing
+ * spaces and blank lines dropped (wiki markup keeps blank lines, Atlassian Document Format has
+ * paragraphs instead), so the same words in either shape compare equal.
+ */
+export function comparableText(text: unknown): string {
+  if (typeof text !== 'string') return '';
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.replace(/\s+$/, ''))
+    .filter((line) => line.trim() !== '')
+    .join('\n')
+    .trim();
+}
+
+export interface StoredTicket {
+  id: string;
+  subject: string;
+  description: string;
+  status: string | null;
+  comments: number;
+}
+
+/** The tickets of one source as stored: id, text, status and the number of comments, by id. */
+export async function storedTickets(db: Db, source: string): Promise<StoredTicket[]> {
+  const rows = await queryRows<{ id: string; subject: string; description: string; status: string | null; comments: number }>(
+    db,
+    sql`select t.external_id as id, t.subject, t.description, t.status,
+               (select count(*)::int from ticket_events e where e.ticket_id = t.id) as comments
+        from tickets t where t.source = ${source} order by t.external_id`,
+  );
+  return rows.map((r) => ({ ...r, description: comparableText(r.description) }));
+}
+
+/** Runs `body` with PII redaction off, so stored text can be compared with the source word for word. */
+export async function withoutRedaction<T>(body: () => Promise<T>): Promise<T> {
+  const before = process.env.SUPPORT_TRENDS_REDACT;
+  process.env.SUPPORT_TRENDS_REDACT = 'off';
+  resetEnvCache();
+  try {
+    return await body();
+  } finally {
+    if (before === undefined) delete process.env.SUPPORT_TRENDS_REDACT;
+    else process.env.SUPPORT_TRENDS_REDACT = before;
+    resetEnvCache();
+  }
 }

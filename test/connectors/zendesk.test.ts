@@ -5,14 +5,15 @@ import { pullAll, pullSource } from '@/ingest/connectors/pull';
 import { AppError } from '@/lib/errors';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/database';
 import { FakeServer, type FakeRequest } from './fake-server';
-import { zendeskFake, zendeskTicket, type ZendeskFakeData } from './fake-vendors';
-import { configOf, recordingDeps, resetTables, snapshot, storedState, tableCounts } from './pull-helpers';
+import { encodeCursor } from './fakes/common';
+import { zendeskChange, zendeskCurrent, zendeskDelete, zendeskFake, zendeskTicket, type ZendeskFakeData } from './fakes/zendesk';
+import { comparableText, configOf, recordingDeps, resetTables, snapshot, storedState, storedTickets, tableCounts } from './pull-helpers';
 
 const TOKEN = 'zd-secret-token-1234567890';
 const EMAIL = 'bot@acme.test';
 const BASIC = `Basic ${Buffer.from(`${EMAIL}/token:${TOKEN}`).toString('base64')}`;
 const EXPORT = '/api/v2/incremental/tickets/cursor.json';
-const cursorOf = (index: number) => Buffer.from(`idx:${index}`).toString('base64');
+const cursorOf = (index: number) => encodeCursor(index);
 
 /** Seven changes of six tickets, two per page: ticket 3 changes on page 2 and again on page 3. */
 function stream() {
@@ -83,9 +84,10 @@ describe.each(TEST_ENGINES)('Zendesk pull (%s)', (engine) => {
     const result = await pull();
     expect(result.error).toBeNull();
     expect(result.pages).toBe(4);
-    // One ingest run per page with records; page 4 holds only the deleted ticket, so it stores nothing.
-    expect(result.ingestRunIds).toHaveLength(3);
-    expect(result.skipped).toEqual({ 'deleted-ticket': 1 });
+    // One ingest run per page with records; page 4 holds only the deletion of ticket 6, never
+    // stored: its run records the deletion and removes nothing.
+    expect(result.ingestRunIds).toHaveLength(4);
+    expect(result.skipped).toEqual({});
     // 5 tickets (6 was deleted) and their 7 comments; ticket 3 once, as solved.
     expect(await tableCounts(database.db)).toEqual({ tickets: 5, events: 7, releases: 0 });
     const rows = await queryRows<{ external_id: string; status: string; subject: string; organization: string | null }>(
@@ -226,7 +228,7 @@ describe.each(TEST_ENGINES)('Zendesk pull (%s)', (engine) => {
     const error = result.error as AppError;
     expect(error.code).toBe('Forbidden');
     expect(error.message).toBe(
-      'zendesk "acme": the API rejected the credentials (401). Check the environment variable ZD_TEST_TOKEN named by sources[0].token.env in support-trends.config.json',
+      'zendesk "acme": the API rejected the credentials (401: Couldn\'t authenticate you). Check the environment variable ZD_TEST_TOKEN named by sources[0].token.env in support-trends.config.json',
     );
     expect(fake.requests).toHaveLength(1); // no retries on 401
     const state = await storedState(database.db, 'acme');
@@ -253,5 +255,64 @@ describe.each(TEST_ENGINES)('Zendesk pull (%s)', (engine) => {
     const second = await pullAll(database.db, config(), { analyze: true, timeZone: 'UTC', deps: recordingDeps() });
     expect(second.analysis).toBeNull();
     expect(await analyses()).toBe(before + 1);
+  });
+
+  /** What Zendesk holds now: the newest copy of every ticket not deleted, with its comments. */
+  const sourceState = () =>
+    [...zendeskCurrent(data).values()]
+      .filter((t) => t.status !== 'deleted')
+      .map((t) => ({ id: String(t.id), subject: String(t.subject), description: comparableText(t.description), status: String(t.status), comments: data.comments.get(String(t.id))?.length ?? 0 }))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+  it('two pulls with edits and deletions between them: the stored tickets are what Zendesk holds at the end', async () => {
+    const first = await pull();
+    expect(first.error).toBeNull();
+    expect(await storedTickets(database.db, 'zendesk')).toEqual(sourceState());
+    // Between the pulls: ticket 2 edited and solved, ticket 4 deleted (its copy was stored as open),
+    // ticket 5 deleted and then restored, ticket 8 created.
+    zendeskChange(data, 2, '2026-03-05T09:00:00Z', { subject: 'Export fixed', description: 'Works again.', status: 'solved' });
+    zendeskDelete(data, 4, '2026-03-05T10:00:00Z');
+    const fiveComments = data.comments.get('5')!;
+    zendeskDelete(data, 5, '2026-03-05T11:00:00Z');
+    // Restored from the deleted view, with its comments, and answered.
+    zendeskChange(data, 5, '2026-03-05T12:00:00Z', { status: 'open' });
+    data.comments.set('5', [...fiveComments, comment(52, 1, 'Restored', '2026-03-05T12:00:00Z')]);
+    zendeskChange(data, 8, '2026-03-05T13:00:00Z', { subject: 'New: cannot log in' });
+    data.comments.set('8', []);
+    const second = await pull();
+    expect(second.error).toBeNull();
+    expect(second).toMatchObject({ deleted: 1, inserted: 1 + 1, updated: 2 }); // 8 and the restored comment; 2 and 5
+    const stored = await storedTickets(database.db, 'zendesk');
+    expect(stored).toEqual(sourceState());
+    expect(stored.map((t) => t.id)).not.toContain('4');
+    const [audit] = await queryRows<{ external_id: string; at: string; run: number }>(
+      database.db,
+      sql`select external_id, to_char(source_deleted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI') as at, ingest_run_id as run from deleted_tickets where external_id = '4'`,
+    );
+    expect(audit).toMatchObject({ external_id: '4', at: '2026-03-05T10:00' });
+    expect(second.ingestRunIds).toContain(audit.run); // recorded by the run of the page that said so
+    // Ticket 4's comments went with it.
+    expect(await queryRows(database.db, sql`select count(*)::int as n from ticket_events where external_id in ('41')`)).toEqual([{ n: 0 }]);
+  });
+
+  it('a deletion interrupted and resumed ends equal to the uninterrupted pull', async () => {
+    await pull();
+    zendeskDelete(data, 1, '2026-03-05T10:00:00Z');
+    zendeskChange(data, 3, '2026-03-05T11:00:00Z', { status: 'closed' });
+    zendeskDelete(data, 2, '2026-03-05T12:00:00Z');
+    const before = (await storedState(database.db, 'acme'))?.cursor;
+    // The second page of the new changes fails hard; the first (deleting 1, closing 3) is kept.
+    fake.failAlways((r) => r.path === EXPORT && r.query.get('cursor') === cursorOf(9), { status: 500, body: { error: 'boom' } });
+    const crashed = await pull();
+    expect((crashed.error as AppError).code).toBe('Unavailable');
+    expect((await storedTickets(database.db, 'zendesk')).map((t) => t.id)).toEqual(['2', '3', '4', '5']);
+    expect((await storedState(database.db, 'acme'))?.cursor).not.toEqual(before);
+    fake.clearFaults();
+    expect((await pull()).error).toBeNull();
+    const resumed = await snapshot(database.db);
+    await resetTables(database.db);
+    expect((await pull()).error).toBeNull();
+    expect(await snapshot(database.db)).toEqual(resumed);
+    expect((await storedTickets(database.db, 'zendesk'))).toEqual(sourceState());
   });
 });

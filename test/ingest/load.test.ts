@@ -175,3 +175,100 @@ describe.each(TEST_ENGINES)('loading records (%s)', (engine) => {
     expect(row.error).toMatch(/interrupted/);
   });
 });
+
+describe.each(TEST_ENGINES)('tickets deleted at the source (%s)', (engine) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+  });
+  afterAll(async () => database?.dispose());
+
+  const t = (id: string, updated: string, overrides: Partial<TicketRecord> = {}): ParsedItem => ({
+    kind: 'ticket',
+    record: { ...ticketRecord(id), updatedAt: new Date(updated), ...overrides },
+  });
+  const comment = (ticketId: string, id: string): ParsedItem => ({
+    kind: 'event',
+    record: { ticketExternalId: ticketId, externalId: id, createdAt: new Date('2026-03-02T11:00:00Z'), author: 'Ana Silva', authorRole: 'agent', isPublic: true, body: 'hi', line: 1 },
+  });
+  const gone = (id: string, at: string | null): ParsedItem => ({ kind: 'deletion', record: { externalId: id, deletedAt: at === null ? null : new Date(at), line: 1 } });
+  const ingest = (items: ParsedItem[], batchSize = 100) => ingestParsedItems(database.db, items, { label: 'del', kind: 'zendesk-json', source: 'zd' }, { batchSize });
+  const stored = async () =>
+    queryRows<{ external_id: string; status: string; events: number }>(
+      database.db,
+      sql`select t.external_id, t.status, (select count(*)::int from ticket_events e where e.ticket_id = t.id) as events
+          from tickets t where t.source = 'zd' order by t.external_id`,
+    );
+  const recorded = async () =>
+    queryRows<{ external_id: string; source_deleted_at: string | null; created_at: string | null; topic_id: string | null; run: number | null }>(
+      database.db,
+      sql`select external_id, to_char(source_deleted_at at time zone 'UTC', 'YYYY-MM-DD') as source_deleted_at,
+                 to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as created_at, topic_id, ingest_run_id as run
+          from deleted_tickets where source = 'zd' order by external_id`,
+    );
+
+  it('removes the stored ticket and its comments, records the removal and counts it in the run', async () => {
+    await ingest([t('1', '2026-03-02'), comment('1', 'c1'), t('2', '2026-03-02'), comment('2', 'c2'), t('3', '2026-03-02')]);
+    await database.db.execute(sql`update tickets set topic_id = 't7' where source = 'zd' and external_id = '1'`);
+    const totals = await ingest([gone('1', '2026-03-04'), gone('99', '2026-03-04')]);
+    expect(totals).toMatchObject({ rowsRead: 2, deleted: 1, unchanged: 1, inserted: 0, updated: 0 });
+    expect(await stored()).toEqual([
+      { external_id: '2', status: 'open', events: 1 },
+      { external_id: '3', status: 'open', events: 0 },
+    ]);
+    expect(await queryRows(database.db, sql`select count(*)::int as n from ticket_events where external_id = 'c1'`)).toEqual([{ n: 0 }]);
+    // Ticket 99 was never stored: recorded all the same, so an older copy imported later stays out.
+    expect(await recorded()).toEqual([
+      { external_id: '1', source_deleted_at: '2026-03-04', created_at: '2026-03-02', topic_id: 't7', run: totals.runId },
+      { external_id: '99', source_deleted_at: '2026-03-04', created_at: null, topic_id: null, run: totals.runId },
+    ]);
+    const [run] = await queryRows<{ deleted: number; changed_from: string }>(
+      database.db,
+      sql`select deleted, to_char(changed_from at time zone 'UTC', 'YYYY-MM-DD') as changed_from from ingest_runs where id = ${totals.runId}`,
+    );
+    expect(run).toEqual({ deleted: 1, changed_from: '2026-03-02' }); // the rollups are redone from the removed ticket's day
+  });
+
+  it('keeps an older copy out, and lets a newer one (restored at the source) back in', async () => {
+    const older = await ingest([t('1', '2026-03-03', { subject: 'old copy' }), comment('1', 'c1')]);
+    expect(older).toMatchObject({ inserted: 0, unchanged: 2, rejected: 0 });
+    expect((await stored()).map((r) => r.external_id)).toEqual(['2', '3']);
+    // A comments file for the deleted ticket: skipped, not rejected as "no ticket stored".
+    const lateComments = await ingest([comment('1', 'c9')]);
+    expect(lateComments).toMatchObject({ rejected: 0, unchanged: 1 });
+
+    const restored = await ingest([t('1', '2026-03-05', { subject: 'restored' }), comment('1', 'c1')]);
+    expect(restored).toMatchObject({ inserted: 2, rejected: 0 });
+    expect(await stored()).toEqual([
+      { external_id: '1', status: 'open', events: 1 },
+      { external_id: '2', status: 'open', events: 1 },
+      { external_id: '3', status: 'open', events: 0 },
+    ]);
+    expect((await recorded()).map((r) => r.external_id)).toEqual(['99']);
+  });
+
+  it('does not remove a stored copy newer than the deletion, and removes unconditionally without a time', async () => {
+    const stale = await ingest([gone('2', '2026-03-01')]);
+    expect(stale).toMatchObject({ deleted: 0, unchanged: 1 });
+    expect((await stored()).map((r) => r.external_id)).toEqual(['1', '2', '3']);
+    expect((await recorded()).map((r) => r.external_id)).toEqual(['99']); // no record: the stored copy is the truth
+    const untimed = await ingest([gone('3', null)]);
+    expect(untimed).toMatchObject({ deleted: 1 });
+    // Without a deletion time the record blocks nothing: any copy may come back.
+    expect(await ingest([t('3', '2026-03-02')])).toMatchObject({ inserted: 1 });
+  });
+
+  it('applies a ticket and its deletion in one batch in input order', async () => {
+    // Edited then deleted: gone. Deleted then restored: stored (its comment too).
+    const totals = await ingest([t('5', '2026-03-02'), comment('5', 'c5'), gone('5', '2026-03-06'), gone('6', '2026-03-02'), t('6', '2026-03-06'), comment('6', 'c6')]);
+    expect(totals).toMatchObject({ rejected: 0, inserted: 2 });
+    const ids = (await stored()).map((r) => r.external_id);
+    expect(ids).toContain('6');
+    expect(ids).not.toContain('5');
+    expect((await recorded()).map((r) => r.external_id)).toContain('5');
+    // Across batches of two the outcome is the same.
+    const again = await ingest([t('7', '2026-03-02'), comment('7', 'c7'), gone('7', '2026-03-06')], 1);
+    expect(again.rejected).toBe(0);
+    expect((await stored()).map((r) => r.external_id)).not.toContain('7');
+  });
+});

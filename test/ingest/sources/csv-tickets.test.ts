@@ -37,6 +37,33 @@ describe('generic tickets CSV', () => {
     expect(t2).toMatchObject({ reopened: true, escalated: true, tags: ['billing', 'pdf'], updatedAt: null, resolvedAt: null });
   });
 
+  it('turns rows a re-export marks deleted (a deleted column or status "deleted") into deletions', async () => {
+    const csv = [
+      'id,created,updated,subject,status,deleted',
+      '1,2024-01-01,2024-01-02,Refund,open,',
+      '2,2024-01-01,2024-01-05,,closed,yes',
+      '3,2024-01-01,2024-01-06,Login,deleted,',
+      '4,2024-01-01,2024-01-07,Export,open,maybe',
+      '5,,,,,1',
+    ].join('\n');
+    const { tickets, deletions, rejected } = await parseAll('csv-tickets', chunked(Buffer.from(csv)));
+    expect(tickets.map((t) => t.externalId)).toEqual(['1']);
+    // Only the id is needed: a deleted row's text and creation time may be gone.
+    expect(deletions.map((d) => [d.externalId, iso(d.deletedAt), d.line])).toEqual([
+      ['2', '2024-01-05T00:00:00.000Z', 3],
+      ['3', '2024-01-06T00:00:00.000Z', 4],
+      ['5', null, 6],
+    ]);
+    expect(rejected).toEqual([{ line: 5, field: 'deleted', reason: 'cannot read "maybe" as yes/no', raw: 'maybe' }]);
+
+    // In an appended stream the newer row wins, whether it deletes or restores.
+    const stream = ['id,created,updated,subject,deleted', '7,2024-01-01,2024-01-02,A,no', '7,2024-01-01,2024-01-03,A,yes', '8,2024-01-01,2024-01-03,B,yes', '8,2024-01-01,2024-01-02,B,no'].join('\n');
+    const both = await parseAll('csv-tickets', chunked(Buffer.from(stream)));
+    expect(both.tickets.map((t) => t.externalId)).toEqual(['7']); // yielded first, then deleted by the newer row
+    expect(both.deletions.map((d) => d.externalId)).toEqual(['7', '8']);
+    expect(both.summary.skipped.superseded).toBe(1);
+  });
+
   it('rejects bad rows with line, field and reason, and keeps going', async () => {
     const { tickets, rejected, summary } = await parseFixture('csv-tickets', 'tickets-generic.csv');
     expect(tickets.map((t) => [t.externalId, t.line])).toEqual([

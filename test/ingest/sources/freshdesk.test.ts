@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { htmlToText } from '@/ingest/sources/text';
-import { iso, parseFixture } from './parse-helpers';
+import { chunked, iso, parseAll, parseFixture } from './parse-helpers';
 
 describe('Freshdesk API JSON', () => {
   it('maps numeric codes, stats and conversations', async () => {
@@ -50,6 +50,21 @@ describe('Freshdesk API JSON', () => {
 });
 
 describe('Freshdesk UI CSV export', () => {
+  it('turns trashed and spam tickets (filter=deleted / filter=spam listings) into deletions', async () => {
+    const ticket = { id: 9, subject: 'Win a prize', status: 2, priority: 1, source: 1, created_at: '2026-03-01T07:00:00Z' };
+    const json = JSON.stringify([
+      { ...ticket, updated_at: '2026-03-02T07:00:00Z', deleted: true },
+      { ...ticket, id: 10, updated_at: '2026-03-03T07:00:00Z', spam: true },
+      { ...ticket, id: 11, updated_at: '2026-03-03T07:00:00Z', deleted: false, spam: false },
+    ]);
+    const { tickets, deletions } = await parseAll('freshdesk-json', chunked(Buffer.from(json)));
+    expect(tickets.map((t) => t.externalId)).toEqual(['11']);
+    expect(deletions.map((d) => [d.externalId, iso(d.deletedAt)])).toEqual([
+      ['9', '2026-03-02T07:00:00.000Z'],
+      ['10', '2026-03-03T07:00:00.000Z'],
+    ]);
+  });
+
   it('maps the human column labels', async () => {
     const { tickets, rejected } = await parseFixture('freshdesk-csv', 'freshdesk-export.csv', { timeZone: 'Europe/Berlin' });
     expect(tickets.map((t) => [t.externalId, t.statusCategory, t.priority, t.channel, t.assignee, t.requester, t.organization])).toEqual([

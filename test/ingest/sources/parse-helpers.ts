@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseFileWithSummary, type ParseSummary } from '@/ingest/sources';
-import type { EventRecord, FileKind, ParseOptions, RejectedRow, ReleaseRecord, TicketRecord } from '@/ingest/sources/types';
+import type { DeletionRecord, EventRecord, FileKind, ParseOptions, RejectedRow, ReleaseRecord, TicketRecord } from '@/ingest/sources/types';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/sources/', import.meta.url));
 
@@ -34,6 +34,7 @@ export interface Parsed {
   tickets: TicketRecord[];
   events: EventRecord[];
   releases: ReleaseRecord[];
+  deletions: DeletionRecord[];
   rejected: RejectedRow[];
   summary: ParseSummary;
 }
@@ -44,11 +45,12 @@ export async function parseAll(
   options: Partial<ParseOptions> = {},
 ): Promise<Parsed> {
   const { items, summary } = parseFileWithSummary(kind, input, { fileName: 'test-file', timeZone: 'UTC', ...options });
-  const out: Parsed = { tickets: [], events: [], releases: [], rejected: [], summary };
+  const out: Parsed = { tickets: [], events: [], releases: [], deletions: [], rejected: [], summary };
   for await (const item of items) {
     if (item.kind === 'ticket') out.tickets.push(item.record);
     else if (item.kind === 'event') out.events.push(item.record);
     else if (item.kind === 'release') out.releases.push(item.record);
+    else if (item.kind === 'deletion') out.deletions.push(item.record);
     else out.rejected.push(item.row);
   }
   return out;

@@ -5,7 +5,7 @@
  */
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { convertJiraIssue } from '@/ingest/connectors/jira-issue';
+import { convertJiraIssue } from '@/ingest/sources/jira-json';
 import { chunked, parseAll } from './parse-helpers';
 
 const text = (s: string) => chunked(Buffer.from(s));

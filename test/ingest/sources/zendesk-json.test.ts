@@ -4,7 +4,7 @@ import { chunked, fixture, iso, parseAll, parseError, parseFixture } from './par
 
 describe('Zendesk incremental export JSON', () => {
   it('keeps the newest copy of each ticket and resolves side-loaded names and metrics', async () => {
-    const { tickets, rejected, summary } = await parseFixture('zendesk-json', 'zendesk-incremental.json');
+    const { tickets, deletions, rejected, summary } = await parseFixture('zendesk-json', 'zendesk-incremental.json');
     expect(tickets.map((t) => t.externalId)).toEqual(['35436', '35437']);
     const t = tickets[0];
     expect(t).toMatchObject({
@@ -38,7 +38,32 @@ describe('Zendesk incremental export JSON', () => {
     expect(rejected).toEqual([
       { line: 67, field: 'created_at', reason: expect.stringContaining('cannot read "yesterday at noon" as a date'), raw: 'yesterday at noon' },
     ]);
-    expect(summary.skipped).toMatchObject({ superseded: 1, 'deleted-ticket': 1 });
+    expect(summary.skipped).toMatchObject({ superseded: 1 });
+    // The deleted ticket is not skipped but passed on, so the loader removes a copy stored earlier.
+    expect(deletions.map((d) => [d.externalId, iso(d.deletedAt)])).toEqual([['35439', '2024-02-04T12:00:00.000Z']]);
+  });
+
+  it('decides on the newest copy: deleted then restored is a ticket, edited then deleted is a deletion', async () => {
+    const base = { created_at: '2024-01-01T00:00:00Z', subject: 'Refund', via: { channel: 'email' } };
+    const stream = {
+      tickets: [
+        { ...base, id: 1, updated_at: '2024-01-02T00:00:00Z', status: 'open' },
+        { ...base, id: 1, updated_at: '2024-01-03T00:00:00Z', status: 'deleted', subject: '' },
+        { ...base, id: 2, updated_at: '2024-01-02T00:00:00Z', status: 'deleted' },
+        { ...base, id: 2, updated_at: '2024-01-04T00:00:00Z', status: 'open' },
+        // A scrubbed deleted ticket keeps only its id and times: still a deletion, not a rejected row.
+        { id: 3, updated_at: '2024-01-05T00:00:00Z', status: 'deleted', subject: null, description: null },
+      ],
+      end_of_stream: true,
+    };
+    const { tickets, deletions, rejected, summary } = await parseAll('zendesk-json', chunked(Buffer.from(JSON.stringify(stream))));
+    expect(tickets.map((t) => [t.externalId, t.status])).toEqual([['2', 'open']]);
+    expect(deletions.map((d) => [d.externalId, iso(d.deletedAt)])).toEqual([
+      ['1', '2024-01-03T00:00:00.000Z'],
+      ['3', '2024-01-05T00:00:00.000Z'],
+    ]);
+    expect(rejected).toEqual([]);
+    expect(summary.skipped.superseded).toBe(2);
   });
 
   it('reads concatenated pages ([{tickets}, {tickets}]) and de-duplicates across them', async () => {

@@ -1,8 +1,10 @@
 import { listAnalysisRuns, listIngestRuns, type AnalysisRunListItem } from '@/lib/queries/imports';
+import { listPullSources } from '@/lib/queries/pull-sources';
 import { UPLOAD_LIMIT_BYTES } from '@/lib/services/upload-limit';
 import { duration, n } from '@/app/lib/format';
 import { openPage } from '@/app/lib/page-context';
 import { IngestRunsTable } from '@/app/components/ingest-runs-table';
+import { PullSourcesTable } from '@/app/components/pull-sources-panel';
 import { renderPage } from '@/app/components/page-problem';
 import { UploadForm } from '@/app/components/upload-form';
 
@@ -14,18 +16,23 @@ const STAGES = ['topics', 'rollups', 'findings', 'team'] as const;
 export default async function ImportsPage() {
   return renderPage(async () => {
     const { db } = await openPage('admin');
-    const [runs, analyses] = await Promise.all([listIngestRuns(db, 200), listAnalysisRuns(db, 20)]);
+    const [runs, analyses, sources] = await Promise.all([listIngestRuns(db, 200), listAnalysisRuns(db, 20), listPullSources(db)]);
     return (
       <>
         <h1>Imports</h1>
         <p className="lede">
           Every file loaded is an ingest run; every analysis after it is an analysis run. Re-importing the same file counts its
-          rows as unchanged; a rejected row names its line, field and reason so the export can be fixed.
+          rows as unchanged; a rejected row names its line, field and reason so the export can be fixed. A ticket deleted at
+          the source is removed with its comments (counted under Deleted).
         </p>
         <div className="grid">
           <section className="panel span-12" aria-labelledby="upload-heading">
             <h2 id="upload-heading">Upload an export</h2>
             <UploadForm limitBytes={UPLOAD_LIMIT_BYTES} />
+          </section>
+          <section className="panel span-12" aria-labelledby="pull-sources-heading">
+            <h2 id="pull-sources-heading">API sources</h2>
+            <PullSourcesTable sources={sources} />
           </section>
           <section className="panel span-12" aria-labelledby="runs-heading">
             <h2 id="runs-heading">Ingest runs</h2>

@@ -1,24 +1,31 @@
 /**
- * One Jira REST issue (`/rest/api/2/search` with `expand=changelog`) → the same ticket and
- * comment records the Jira CSV parser makes from a row, so an issue imported from a CSV export
- * and later pulled from the API is one ticket with the same comments:
+ * Jira REST issue JSON → the same ticket and comment records the Jira CSV parser makes from a
+ * row, so an issue imported from a CSV export, from saved REST JSON files, or pulled from the API
+ * is one ticket with the same comments. Used by the pull connector (ingest/connectors/jira.ts)
+ * and, as the `jira-json` file format, by `ingest`: a single issue (`{"id", "key", "fields"}`,
+ * as `GET /rest/api/2/issue/{key}` returns it), a search page (`{"issues": [...]}` from
+ * `/rest/api/2/search` or `/rest/api/3/search/jql`), an array of either, or several concatenated.
  * - Labels and `component:<name>` tags, the first Affects Version as the product version, the
  *   Fix Versions as what the issue was fixed in, the project (name, else key) as the product;
  * - Resolution "Unresolved"/"None" is no resolution;
  * - comments get the CSV parser's ids (`KEY:comment:N`, in order) and roles (the reporter is
  *   the customer, everyone else an agent; the earliest other comment is the first response).
+ * - bodies: API v2 (and Server/Data Center) send wiki-markup strings, Cloud's v3 sends Atlassian
+ *   Document Format, turned into plain text by adf-text.ts.
  * The API adds what the CSV lacks: the changelog says whether the issue was ever reopened.
  * Field reference: https://developer.atlassian.com/server/jira/platform/rest/v10000/api-group-search/
  */
-import { parseJsonTimestamp } from '@/ingest/sources/dates';
-import { idField, namesField, objectsField, textField } from '@/ingest/sources/json-fields';
-import { isObject, rawJson, shown, type JsonRecord } from '@/ingest/sources/json-input';
-import type { TicketConversion } from '@/ingest/sources/json-tickets';
-import { jiraTicketRecord } from '@/ingest/sources/jira-ticket';
-import { statusCategoryOf } from '@/ingest/sources/normalize';
-import { rejected, unreadableDate } from '@/ingest/sources/rejects';
-import { cleanOptional, cleanText, subjectFromBody } from '@/ingest/sources/text';
-import type { EventRecord, ParsedItem } from '@/ingest/sources/types';
+import { adfToText } from './adf-text';
+import { parseJsonTimestamp } from './dates';
+import { idField, namesField, objectsField, textField } from './json-fields';
+import { isObject, rawJson, readJsonDocuments, shown, type JsonDocuments, type JsonRecord } from './json-input';
+import { emitTickets, unexpectedJson, type TicketConversion } from './json-tickets';
+import { jiraTicketRecord } from './jira-ticket';
+import { statusCategoryOf } from './normalize';
+import { rejected, unreadableDate } from './rejects';
+import type { ParseSummary } from './summary';
+import { cleanOptional, cleanText, subjectFromBody } from './text';
+import type { EventRecord, ParsedItem, ParseOptions } from './types';
 
 /** Jira's "no resolution yet" spellings (as in the CSV parser). */
 
@@ -32,19 +39,10 @@ function named(value: unknown): string | null {
   return isObject(value) ? cleanOptional(textField(value.name)) : null;
 }
 
-/** API v2 sends wiki-markup text; v3 sends Atlassian Document Format, whose text nodes are kept. */
-function bodyText(value: unknown): string {
+/** API v2 sends wiki-markup text; v3 sends an Atlassian Document Format tree. */
+export function jiraBodyText(value: unknown): string {
   if (typeof value === 'string') return cleanText(value);
-  if (!isObject(value)) return '';
-  const parts: string[] = [];
-  const walk = (node: unknown) => {
-    if (!isObject(node)) return;
-    if (typeof node.text === 'string') parts.push(node.text);
-    for (const child of objectsField(node.content)) walk(child);
-    if (node.type === 'paragraph' || node.type === 'heading') parts.push('\n');
-  };
-  walk(value);
-  return cleanText(parts.join(''));
+  return cleanText(adfToText(value));
 }
 
 /** True when the changelog moves the status from a solved/closed state back to an open one. */
@@ -77,7 +75,7 @@ export function convertJiraIssue({ value, line }: JsonRecord, tz: string): Ticke
   const resolved = date('resolutiondate');
   if (resolved !== null && Number.isNaN(resolved)) return fail('fields.resolutiondate', unreadableDate(shown(f.resolutiondate)), shown(f.resolutiondate));
 
-  const description = bodyText(f.description);
+  const description = jiraBodyText(f.description);
   let subject = cleanText(textField(f.summary) ?? '');
   if (subject === '') subject = subjectFromBody(description);
   if (subject === '') return fail('fields.summary', `issue ${externalId}: both summary and description are empty`);
@@ -115,7 +113,7 @@ export function convertJiraIssue({ value, line }: JsonRecord, tz: string): Ticke
       authorRole: byReporter ? 'customer' : 'agent',
       // Jira Service Management marks internal notes jsdPublic: false.
       isPublic: c.jsdPublic !== false,
-      body: bodyText(c.body),
+      body: jiraBodyText(c.body),
       line,
     });
   });
@@ -142,4 +140,44 @@ export function convertJiraIssue({ value, line }: JsonRecord, tz: string): Ticke
     line,
   });
   return { ticket, events, problems };
+}
+
+/** An issue object: what a single-issue file holds and what search pages list. */
+function isIssue(value: unknown): boolean {
+  return isObject(value) && isObject(value.fields) && (typeof value.key === 'string' || typeof value.id === 'string');
+}
+
+/** The issues of a file: single issues, search pages (`issues`), or arrays of either, in file order. */
+function issueRecords(json: JsonDocuments): JsonRecord[] | null {
+  const out: JsonRecord[] = [];
+  const fromPage = (page: unknown, depth: number) => {
+    for (const value of (page as { issues: unknown[] }).issues) out.push({ value, line: json.lines.next(depth, 'issues') });
+  };
+  for (const doc of json.docs) {
+    if (isIssue(doc)) out.push({ value: doc, line: 1 });
+    else if (isObject(doc) && Array.isArray(doc.issues)) fromPage(doc, 2);
+    else if (Array.isArray(doc)) {
+      for (const element of doc) {
+        const line = json.lines.next(1, '');
+        if (isObject(element) && Array.isArray(element.issues)) fromPage(element, 3);
+        else out.push({ value: element, line });
+      }
+    } else return null;
+  }
+  return out;
+}
+
+/** Saved Jira REST JSON (see the header): tickets and their comments, de-duplicated on the newest `updated`. */
+export async function* parseJiraJson(
+  input: AsyncIterable<Buffer | string>,
+  options: ParseOptions,
+  summary: ParseSummary,
+): AsyncGenerator<ParsedItem> {
+  const json = await readJsonDocuments(input, options);
+  const records = issueRecords(json);
+  if (records === null) throw unexpectedJson(json, 'Jira REST issues (an issue {"key", "fields"}, a search page {"issues": [...]} or an array of them)');
+  function* conversions(): Generator<TicketConversion> {
+    for (const record of records!) yield convertJiraIssue(record, options.timeZone);
+  }
+  yield* emitTickets(conversions(), summary);
 }
