@@ -149,6 +149,13 @@ function printSummary(s: IngestSummary): void {
   );
   const skipped = Object.entries(s.skipped).map(([reason, count]) => `${n(count ?? 0)} ${reason}`);
   if (skipped.length > 0) console.error(`  skipped on purpose: ${skipped.join(', ')}`);
+  if (s.conservativeRecords > 0) {
+    const lines = s.conservativeLines.join(', ') + (s.conservativeRecords > s.conservativeLines.length ? ', …' : '');
+    console.error(
+      `  ${n(s.conservativeRecords)} record(s) redacted conservatively — their text took longer than the time budget, so every ` +
+        `number, identifier and long run in it was replaced (line ${lines})`,
+    );
+  }
   for (const r of s.rejectedSample) {
     console.error(`  rejected line ${r.line}${r.field ? `, field "${r.field}"` : ''}: ${r.reason}`);
   }

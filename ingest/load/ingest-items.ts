@@ -9,7 +9,7 @@ import { asDatabaseUnavailable, queryRows, type Db } from '@/db/client';
 import { AppError, describeError } from '@/lib/errors';
 import type { ParsedItem, RejectedRow, ReleaseRecord } from '@/ingest/sources/types';
 import { DimensionCache } from './dimensions';
-import { createPreparer, type PreparedEvent, type PreparedItem, type PreparedTicket } from './prepare';
+import { createPreparer, prepareStream, type PreparedEvent, type PreparedItem, type PreparedTicket } from './prepare';
 import { redactionSettings } from './redaction';
 import { addToRun, finishRun, markInterruptedRuns, startRun, type RunCounts } from './ingest-runs';
 import { upsertEvents } from './upsert-events';
@@ -35,6 +35,8 @@ export interface IngestItemsOptions {
   signal?: AbortSignal;
   /** PII replaced so far by the preparation (a running total), recorded with each batch. */
   redactions?: () => Record<string, number>;
+  /** Records redacted conservatively so far (text over its time budget), recorded with each batch. */
+  conservativeRecords?: () => number;
 }
 
 export interface IngestTotals extends RunCounts {
@@ -42,6 +44,8 @@ export interface IngestTotals extends RunCounts {
   durationMs: number;
   /** The first rejected rows, for the summary printed after the ingest. */
   rejectedSample: RejectedRow[];
+  /** Records whose text outran its time budget and was redacted conservatively (see prepare.ts). */
+  conservativeRecords: number;
 }
 
 const SAMPLE_REJECTS = 20;
@@ -125,7 +129,16 @@ export async function ingestItems(
           db.transaction(async (tx) => {
             const txDb = tx as unknown as Db;
             const result = await writeBatch(txDb, batch, target, runId, dimensions, writeMode);
-            const stored = await addToRun(txDb, runId, result.counts, result.rejected, storedRejects, options.redactions?.(), result.changedFrom);
+            const stored = await addToRun(
+              txDb,
+              runId,
+              result.counts,
+              result.rejected,
+              storedRejects,
+              options.redactions?.(),
+              result.changedFrom,
+              options.conservativeRecords?.(),
+            );
             return { ...result, stored };
           }),
         dimensions,
@@ -172,7 +185,7 @@ export async function ingestItems(
     throw error;
   }
   await finishRun(db, runId, started);
-  return { runId, ...totals, durationMs: Date.now() - started, rejectedSample };
+  return { runId, ...totals, durationMs: Date.now() - started, rejectedSample, conservativeRecords: options.conservativeRecords?.() ?? 0 };
 }
 
 /**
@@ -186,10 +199,11 @@ export async function ingestParsedItems(
   options: IngestItemsOptions = {},
 ): Promise<IngestTotals> {
   const preparer = createPreparer(await redactionSettings(db));
-  async function* prepared(): AsyncGenerator<PreparedItem> {
-    for await (const item of items) yield preparer.prepare(item);
-  }
-  return ingestItems(db, prepared(), target, { ...options, redactions: () => preparer.counts });
+  return ingestItems(db, prepareStream(items, preparer), target, {
+    ...options,
+    redactions: () => preparer.counts,
+    conservativeRecords: () => preparer.conservative.records,
+  });
 }
 
 const UNIQUE_VIOLATION = '23505';

@@ -36,6 +36,8 @@ export async function addToRun(
   redactions: Record<string, number> = {},
   /** Earliest creation time among the batch's inserted or updated tickets. */
   changedFrom: Date | null = null,
+  /** Records redacted conservatively so far in this run (a running total). */
+  conservativeRecords = 0,
 ): Promise<number> {
   await db
     .update(ingestRuns)
@@ -46,6 +48,7 @@ export async function addToRun(
       unchanged: sql`${ingestRuns.unchanged} + ${counts.unchanged}`,
       rejected: sql`${ingestRuns.rejected} + ${counts.rejected}`,
       redactions,
+      conservativeRecords,
       ...(changedFrom
         ? { changedFrom: sql`least(${ingestRuns.changedFrom}, ${changedFrom.toISOString()}::timestamptz)` }
         : {}),

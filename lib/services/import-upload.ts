@@ -73,7 +73,8 @@ export async function importUpload(
     if (looksLikeAgentsFile(await readHead(file))) {
       agentsConfigured = await ingestAgentsFile(db, file);
     } else {
-      const { file: _tempPath, ...summary } = await ingestFile(db, file, { timeZone: options.timeZone });
+      // Parsed and redacted in a worker thread: a slow file never holds up the server's event loop.
+      const { file: _tempPath, ...summary } = await ingestFile(db, file, { timeZone: options.timeZone, useWorker: true });
       ingest = summary;
     }
     const analysis = await runAnalysis(db, { mode: 'auto', timeZone: options.timeZone });
