@@ -102,7 +102,8 @@ function relationTypes(params: string): string[] {
     const equals = param.indexOf('=');
     if (equals < 0 || param.slice(0, equals).trim().toLowerCase() !== 'rel') continue;
     let value = param.slice(equals + 1).trim();
-    if (value.startsWith('"')) value = value.slice(1, value.endsWith('"') && value.length > 1 ? -1 : undefined);
+    if (value.startsWith('"')) value = value.slice(1);
+    if (value.endsWith('"')) value = value.slice(0, -1);
     return value.toLowerCase().split(/\s+/);
   }
   return [];

@@ -31,18 +31,29 @@ function named(value: unknown): string | null {
   return isObject(value) ? cleanOptional(textField(value.name)) : null;
 }
 
-/** API v2 sends wiki-markup text; v3 sends Atlassian Document Format, whose text nodes are kept. */
+const LINE_END = Symbol('line end');
+
+/**
+ * API v2 sends wiki-markup text; v3 sends Atlassian Document Format, whose text nodes are kept.
+ * Walked with a stack of its own, not recursion: nesting is as deep as the sender makes it.
+ */
 function bodyText(value: unknown): string {
   if (typeof value === 'string') return cleanText(value);
   if (!isObject(value)) return '';
   const parts: string[] = [];
-  const walk = (node: unknown) => {
-    if (!isObject(node)) return;
+  const stack: (Record<string, unknown> | typeof LINE_END)[] = [value];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node === LINE_END) {
+      parts.push('\n');
+      continue;
+    }
     if (typeof node.text === 'string') parts.push(node.text);
-    for (const child of objectsField(node.content)) walk(child);
-    if (node.type === 'paragraph' || node.type === 'heading') parts.push('\n');
-  };
-  walk(value);
+    // After the children: a paragraph or heading ends its line.
+    if (node.type === 'paragraph' || node.type === 'heading') stack.push(LINE_END);
+    const children = objectsField(node.content);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
   return cleanText(parts.join(''));
 }
 
@@ -82,7 +93,14 @@ export function convertJiraIssue({ value, line }: JsonRecord, tz: string): Ticke
   if (subject === '') return fail('fields.summary', `issue ${externalId}: both summary and description are empty`);
 
   const tags = namesField(f.labels);
-  for (const name of namesField(f.components)) if (!tags.includes(`component:${name}`)) tags.push(`component:${name}`);
+  const seen = new Set(tags);
+  for (const name of namesField(f.components)) {
+    const tag = `component:${name}`;
+    if (!seen.has(tag)) {
+      seen.add(tag);
+      tags.push(tag);
+    }
+  }
   const productVersion = namesField(f.versions)[0] ?? null;
   const status = named(f.status);
   const priorityRaw = named(f.priority);
