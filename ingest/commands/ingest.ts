@@ -12,6 +12,7 @@ import { parseCommand } from '../cli-args';
 import { withDatabase } from '../cli-database';
 import { detectKind, ingestFile, readHead, type IngestSummary } from '../ingest-file';
 import { ingestAgentsFile, looksLikeAgentsFile } from '../load/upsert-agents';
+import { prepareWorkerScript } from '../load/worker-script';
 import { createProgressReporter } from '../progress';
 
 export const INGEST_HELP = `Usage: support-trends ingest <file-or-dir>... [options]
@@ -83,6 +84,8 @@ export interface IngestRequest {
 
 /** Plans, ingests and (unless told not to) analyses; returns the process exit code. */
 export async function runIngest(request: IngestRequest): Promise<number> {
+  // The parsing worker's bundle builds while the files are planned and the database opens.
+  prepareWorkerScript().catch(() => {}); // a failure shows when the first file needs it
   const plan = await planFiles(request.inputs, request.source ?? 'auto', request.releasesFile, request.agentsFile);
   const failed = await withDatabase('ingest', async ({ db, description }) => {
     console.error(`Ingesting ${plan.length} file(s) into ${description}`);

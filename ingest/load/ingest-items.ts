@@ -178,14 +178,15 @@ export async function ingestItems(
   } catch (caught) {
     const error = asDatabaseUnavailable(caught) ?? caught;
     const message = error instanceof AppError ? error.message : describeError(error);
-    await finishRun(db, runId, started, message).catch(() => {
+    await finishRun(db, runId, started, message, options.conservativeRecords?.()).catch(() => {
       // The database itself may be what failed; the run then stays 'running' and the next
       // ingest marks it interrupted.
     });
     throw error;
   }
-  await finishRun(db, runId, started);
-  return { runId, ...totals, durationMs: Date.now() - started, rejectedSample, conservativeRecords: options.conservativeRecords?.() ?? 0 };
+  const conservativeRecords = options.conservativeRecords?.() ?? 0;
+  await finishRun(db, runId, started, undefined, conservativeRecords);
+  return { runId, ...totals, durationMs: Date.now() - started, rejectedSample, conservativeRecords };
 }
 
 /**

@@ -64,10 +64,12 @@ export async function addToRun(
   return storedSoFar + toStore.length;
 }
 
-export async function finishRun(db: Db, runId: number, startedMs: number, error?: string): Promise<void> {
+/** Marks the run finished; `conservativeRecords` is the final total (batches store running totals). */
+export async function finishRun(db: Db, runId: number, startedMs: number, error?: string, conservativeRecords?: number): Promise<void> {
   await db
     .update(ingestRuns)
     .set({
+      ...(conservativeRecords === undefined ? {} : { conservativeRecords }),
       status: error ? 'failed' : 'succeeded',
       finishedAt: new Date(),
       durationMs: Date.now() - startedMs,

@@ -21,7 +21,8 @@ export function redactConservatively(text: string): string {
   return text.replace(RUN, (run) => {
     const word = PLAIN_WORD.exec(run);
     const keep = word !== null && word[1].length <= MAX_WORD && !afterKey;
-    afterKey = word !== null && KEY_WORDS.has(word[1].toLowerCase());
+    // (A placeholder such as `[secret]` names no key.)
+    afterKey = word !== null && run[0] !== '[' && KEY_WORDS.has(word[1].toLowerCase());
     return keep ? run : PLACEHOLDER;
   });
 }
