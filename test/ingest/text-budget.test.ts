@@ -55,7 +55,7 @@ describe('createPreparer with a time budget', () => {
   });
 
   it('redacts a record over its budget conservatively, counts it, and leaves its neighbours alone', () => {
-    const preparer = createPreparer(SETTINGS, { baseMs: 150, msPerThousandChars: 0 });
+    const preparer = createPreparer(SETTINGS, { budget: { baseMs: 150, msPerThousandChars: 0 } });
     // ~18 MB of text: several seconds of precise redaction, far over 150 ms.
     const huge = ticket('BIG-1', LINE.repeat(200_000), 3);
     const items = [ticket('A-1', LINE, 2), huge, ticket('A-2', LINE, 4)];
@@ -74,8 +74,17 @@ describe('createPreparer with a time budget', () => {
     expect(text).toBe(expected);
   });
 
+  it('keeps a group whose limit struck just after its last record', () => {
+    // The watchdog may fire between the last record and the end of the timed run.
+    const lateLimit = { run: (task: () => void) => (task(), false) };
+    const items = Array.from({ length: 300 }, (_, i) => ticket(`T-${i}`, LINE, i + 2));
+    const preparer = createPreparer(SETTINGS, { runner: lateLimit });
+    expect(preparer.prepareAll(items)).toEqual(items.map((item) => createPreparer(SETTINGS).prepare(item)));
+    expect(preparer.conservative.records).toBe(0);
+  });
+
   it('does not time anything when redaction is off', () => {
-    const preparer = createPreparer({ kinds: [], secret: SETTINGS.secret }, { baseMs: 0, msPerThousandChars: 0 });
+    const preparer = createPreparer({ kinds: [], secret: SETTINGS.secret }, { budget: { baseMs: 0, msPerThousandChars: 0 } });
     const [prepared] = preparer.prepareAll([ticket('A-1', LINE.repeat(1_000), 2)]);
     expect(description(prepared)).toBe(LINE.repeat(1_000));
     expect(preparer.conservative.records).toBe(0);

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '@/db/client';
+import { redactText } from '@/lib/redact';
 import { importUpload } from '@/lib/services/import-upload';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 
@@ -39,10 +40,15 @@ describe('uploads with slow text', () => {
   });
 
   it('keep the event loop turning while the worker redacts (seconds of detector work in one ticket)', async () => {
-    // 8 MB of card numbers: each is found, Luhn-checked and replaced — about two seconds of work
-    // that inline would block the event loop for — while what is stored and analysed afterwards
-    // ("[card] [card] …") is cheap. (The analysis that follows an upload runs on this thread.)
-    const csv = `${HEADER}S-1,2025-01-02T00:00:00Z,Many cards,"${'4111 1111 1111 1111 '.repeat(400_000)}"\n`;
+    // 8 MB of card numbers: each is found, Luhn-checked and replaced — seconds of work that inline
+    // would block the event loop for — while what is stored and analysed afterwards ("[card] …")
+    // is cheap. (The analysis that follows an upload runs on this thread.) The machine is shared,
+    // so the longest pause is compared with what redacting the text takes here and now.
+    const text = '4111 1111 1111 1111 '.repeat(400_000);
+    const started = performance.now();
+    redactText(text);
+    const inline = performance.now() - started;
+    const csv = `${HEADER}S-1,2025-01-02T00:00:00Z,Many cards,"${text}"\n`;
     let worst = 0;
     let last = performance.now();
     const ticker = setInterval(() => {
@@ -56,6 +62,6 @@ describe('uploads with slow text', () => {
     } finally {
       clearInterval(ticker);
     }
-    expect(worst).toBeLessThan(1_000);
+    expect(worst).toBeLessThan(inline / 2);
   });
 });
