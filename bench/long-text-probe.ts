@@ -2,7 +2,7 @@
  * In-process half of bench/long-text.ts: the text pipeline of one Jira REST issue — conversion
  * (the pull connector's path: Jira REST JSON files are not a file-ingest format), preparation
  * (PII redaction, serialisation, hashing) and the analysis' cleaning and tokenising — timed
- * stage by stage. Uses only functions that exist before and after issue 24, so the driver can
+ * stage by stage (median of 21 runs). Uses only functions that exist before and after issue 24, so the driver can
  * copy it into an older checkout and run it there. Prints one JSON line per input.
  *
  *   npx tsx bench/long-text-probe.ts <issue.json | text-file>...
@@ -17,10 +17,18 @@ import { PII_KINDS } from '@/lib/redact';
 
 const preparer = createPreparer({ kinds: [...PII_KINDS], secret: 'a-benchmark-secret-16+' });
 
+const ROUNDS = 21;
+
+/** The result and the median time of ROUNDS runs (the first run, with the code still cold, included). */
 function timed<T>(run: () => T): [T, number] {
-  const started = performance.now();
-  const result = run();
-  return [result, performance.now() - started];
+  const times: number[] = [];
+  let result!: T;
+  for (let i = 0; i < ROUNDS; i++) {
+    const started = performance.now();
+    result = run();
+    times.push(performance.now() - started);
+  }
+  return [result, times.sort((a, b) => a - b)[ROUNDS >> 1]];
 }
 
 for (const file of process.argv.slice(2)) {
