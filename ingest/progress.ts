@@ -32,6 +32,7 @@ export function createProgressReporter(stream: NodeJS.WriteStream = process.stde
   const samples: { at: number; rows: number }[] = [{ at: started, rows: 0 }];
   let lastChange = started;
   let lastPlain = started;
+  let firstBatchShown = false;
   let drawn = false;
   return {
     update(p) {
@@ -48,7 +49,9 @@ export function createProgressReporter(stream: NodeJS.WriteStream = process.stde
         const filled = Math.round(share * width);
         stream.write(`\r  [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${text}\x1b[K`);
         drawn = true;
-      } else if (now - lastPlain >= PLAIN_INTERVAL_MS) {
+      } else if (now - lastPlain >= PLAIN_INTERVAL_MS || (!firstBatchShown && p.rowsStored > 0)) {
+        // A line once the first batch is stored, then every few seconds, batch or not.
+        firstBatchShown ||= p.rowsStored > 0;
         lastPlain = now;
         stream.write(`  progress: ${text}\n`);
       }

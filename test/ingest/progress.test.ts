@@ -36,6 +36,23 @@ describe('ingest progress', () => {
     expect(plain.writes).toEqual([expect.stringMatching(/^ {2}progress: .*\(no row finished for 4 s\)\n$/), expect.stringMatching(/\(no row finished for 9 s\)\n$/)]);
   });
 
+  it('prints a plain line once the first batch is stored, then every five seconds', () => {
+    let now = 0;
+    const { stream, writes } = fakeStream(false);
+    const reporter = createProgressReporter(stream, () => now);
+    now = 1_000;
+    reporter.update(at(500));
+    expect(writes).toEqual([]);
+    now = 1_500;
+    reporter.update({ ...at(2_000), rowsStored: 2_000 });
+    now = 2_500;
+    reporter.update({ ...at(4_000), rowsStored: 2_000 });
+    expect(writes).toEqual([expect.stringMatching(/^ {2}progress: +20% {2}2,000 rows/)]);
+    now = 6_500;
+    reporter.update({ ...at(9_000), rowsStored: 8_000 });
+    expect(writes).toHaveLength(2);
+  });
+
   it('formats share, rows and rate', () => {
     expect(progressText(at(12_345, 450_000), 3_456.4, 0)).toBe(' 45%  12,345 rows  3,456 rows/s');
     expect(progressText(at(1, 0), 0, 2_999)).toBe('  0%  1 rows  0 rows/s');
