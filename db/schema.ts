@@ -75,6 +75,11 @@ export const ingestRuns = pgTable(
     changedFrom: timestamptz('changed_from'),
     /** PII replaced in stored text, by kind ({"email": 12, …}). */
     redactions: jsonb('redactions').$type<Record<string, number>>().notNull().default({}),
+    /**
+     * Records whose text took longer to redact than its time budget and was redacted
+     * conservatively instead (every run of characters that is not a plain word replaced).
+     */
+    conservativeRecords: integer('conservative_records').notNull().default(0),
     error: text('error'),
     /** Process that ran it: a 'running' run whose process is gone was interrupted. */
     pid: integer('pid'),

@@ -11,16 +11,22 @@ import { detectFileKind } from '@/ingest/sources/detect';
 import { parseFileWithSummary, sourceOfKind, type SkipReason } from '@/ingest/sources';
 import type { FileKind, ParseOptions, SourceFormat } from '@/ingest/sources/types';
 import { ingestItems, type IngestTotals } from './load/ingest-items';
-import { createPreparer, type PreparedItem, type RedactionSettings } from './load/prepare';
-import { prepareFileInWorker, type PreparedFile } from './load/prepared-file';
+import { createPreparer, prepareStream, type PreparedItem, type RedactionSettings } from './load/prepare';
+import { emptyPreparedProgress, prepareFileInWorker, type PreparedFile } from './load/prepared-file';
 import { redactionSettings } from './load/redaction';
 
 export interface IngestProgress {
   file: string;
   bytesRead: number;
   totalBytes: number;
+  /** Rows parsed and prepared so far (written a batch or two later). */
   rowsRead: number;
+  /** Rows written to the database so far. */
+  rowsStored: number;
 }
+
+/** How often progress is reported while a file loads, batch or not: a stall shows as a falling rate. */
+const PROGRESS_TICK_MS = 1_000;
 
 export interface IngestFileOptions {
   /** Skip detection (the caller already knows the kind). */
@@ -32,11 +38,13 @@ export interface IngestFileOptions {
   /** Decode as Windows-1252 instead of UTF-8 (old Excel exports). */
   encoding?: 'utf8' | 'latin1';
   batchSize?: number;
+  /** Called every second while the file loads, and after every batch written. */
   onProgress?: (progress: IngestProgress) => void;
   signal?: AbortSignal;
   /**
-   * Parse and prepare in a worker thread, in parallel with the database writes (the CLI does);
-   * inline otherwise (e.g. inside the web server, where workers would need the TypeScript loader).
+   * Parse and prepare in a worker thread (worker-script.ts), in parallel with the database writes
+   * and off the event loop: the CLI and the web server's uploads do. Inline otherwise (tests,
+   * where starting a worker would cost more than the file).
    */
   useWorker?: boolean;
 }
@@ -47,6 +55,8 @@ export interface IngestSummary extends IngestTotals {
   source: string | null;
   /** Valid rows deliberately not loaded (pull requests, superseded copies…). */
   skipped: Partial<Record<SkipReason, number>>;
+  /** File lines of the first records redacted conservatively (their count is `conservativeRecords`). */
+  conservativeLines: number[];
 }
 
 const HEAD_BYTES = 64 * 1024;
@@ -76,30 +86,50 @@ export async function ingestFile(db: Db, file: string, options: IngestFileOption
   const parseOptions = { fileName: path.basename(file), timeZone: options.timeZone, encoding: options.encoding };
   const redaction = await redactionSettings(db);
   const prepared = options.useWorker ? prepareFileInWorker(file, kind, parseOptions, redaction) : prepareFileInline(file, kind, parseOptions, redaction);
-  const totals = await ingestItems(
-    db,
-    prepared.items,
-    { label: path.resolve(file), kind, source: source ?? kind, bytes: info.size },
-    {
-      batchSize: options.batchSize,
-      signal: options.signal,
-      redactions: () => prepared.progress.redactions,
-      onBatch: (rowsRead) => options.onProgress?.({ file, bytesRead: prepared.progress.bytesRead, totalBytes: info.size, rowsRead }),
-    },
-  );
-  return {
-    ...totals,
-    file,
-    kind,
-    source,
-    skipped: Object.fromEntries(Object.entries(prepared.progress.skipped).filter(([, count]) => count > 0)),
-  };
+  let rowsStored = 0;
+  const report = () =>
+    options.onProgress?.({
+      file,
+      bytesRead: prepared.progress.bytesRead,
+      totalBytes: info.size,
+      rowsRead: Math.max(prepared.progress.rowsPrepared, rowsStored),
+      rowsStored,
+    });
+  const ticker = options.onProgress ? setInterval(report, PROGRESS_TICK_MS) : null;
+  try {
+    const totals = await ingestItems(
+      db,
+      prepared.items,
+      { label: path.resolve(file), kind, source: source ?? kind, bytes: info.size },
+      {
+        batchSize: options.batchSize,
+        signal: options.signal,
+        redactions: () => prepared.progress.redactions,
+        conservativeRecords: () => prepared.progress.conservative.records,
+        onBatch: (rowsRead) => {
+          rowsStored = rowsRead;
+          report();
+        },
+      },
+    );
+    return {
+      ...totals,
+      file,
+      kind,
+      source,
+      skipped: Object.fromEntries(Object.entries(prepared.progress.skipped).filter(([, count]) => count > 0)),
+      conservativeLines: prepared.progress.conservative.lines,
+    };
+  } finally {
+    if (ticker) clearInterval(ticker);
+    await prepared.close(); // a failed load leaves no worker behind
+  }
 }
 
 /** Parsing and preparation on this thread (the server's uploads, tests): same stream shape as the worker's. */
 function prepareFileInline(file: string, kind: FileKind, parseOptions: ParseOptions, redaction: RedactionSettings): PreparedFile {
   const preparer = createPreparer(redaction);
-  const progress: PreparedFile['progress'] = { bytesRead: 0, redactions: preparer.counts, skipped: {} };
+  const progress: PreparedFile['progress'] = { ...emptyPreparedProgress(), redactions: preparer.counts, conservative: preparer.conservative };
   const stream = createReadStream(file);
   // Counted as the parser pulls each chunk. (A 'data' listener would switch the stream to
   // flowing mode and drop every chunk read before the parser starts iterating.)
@@ -112,11 +142,11 @@ function prepareFileInline(file: string, kind: FileKind, parseOptions: ParseOpti
   const parsed = parseFileWithSummary(kind, chunks(), parseOptions);
   async function* items(): AsyncGenerator<PreparedItem> {
     try {
-      for await (const item of parsed.items) yield preparer.prepare(item);
+      yield* prepareStream(parsed.items, preparer, (count) => (progress.rowsPrepared += count));
       progress.skipped = parsed.summary.skipped;
     } finally {
       stream.destroy();
     }
   }
-  return { items: items(), progress };
+  return { items: items(), progress, close: async () => void stream.destroy() };
 }

@@ -62,7 +62,8 @@ const envSchema = z.object({
   SUPPORT_TRENDS_OIDC_ROLE_CLAIM: blank(z.string()),
   /** Claim value → role, e.g. "support-leads=lead,support-managers=manager"; the highest match wins. */
   SUPPORT_TRENDS_OIDC_ROLE_MAP: blank(
-    z.string().regex(/^\s*[^=,]+=\s*(viewer|lead|manager|admin)\s*(,\s*[^=,]+=\s*(viewer|lead|manager|admin)\s*)*,?\s*$/, 'must look like "group=role,other-group=role" with roles viewer, lead, manager or admin'),
+    // A claim value starts with a non-space, so the spaces around it are matched one way only.
+    z.string().regex(/^\s*[^=,\s][^=,]*=\s*(?:viewer|lead|manager|admin)\s*(?:,\s*[^=,\s][^=,]*=\s*(?:viewer|lead|manager|admin)\s*)*(?:,\s*)?$/, 'must look like "group=role,other-group=role" with roles viewer, lead, manager or admin'),
   ),
 });
 

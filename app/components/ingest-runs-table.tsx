@@ -4,6 +4,9 @@ import type { IngestRunListItem } from '@/lib/queries/imports';
 const n = (x: number) => x.toLocaleString('en-US');
 const fileName = (file: string) => file.split(/[\\/]/).pop() ?? file;
 
+export const CONSERVATIVE_NOTE =
+  'Their text took longer to redact than the time budget, so every number, identifier and long run of characters in it was replaced.';
+
 /** Ingest runs with their counts; the rejected count links to the rows and reasons. */
 export function IngestRunsTable({ runs }: { runs: IngestRunListItem[] }) {
   if (runs.length === 0) return <p className="empty">Nothing imported yet.</p>;
@@ -34,6 +37,14 @@ export function IngestRunsTable({ runs }: { runs: IngestRunListItem[] }) {
               <span className={`badge ${run.status === 'succeeded' ? 'ok' : run.status === 'failed' ? 'bad' : 'warn'}`} title={run.error ?? undefined}>
                 {run.status}
               </span>
+              {run.conservativeRecords > 0 && (
+                <>
+                  {' '}
+                  <span className="badge warn" title={CONSERVATIVE_NOTE}>
+                    {n(run.conservativeRecords)} redacted conservatively
+                  </span>
+                </>
+              )}
             </td>
             <td>{run.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</td>
             <td className="num">{n(run.rowsRead)}</td>

@@ -101,6 +101,12 @@ function UploadSummary({ outcome }: { outcome: UploadOutcome }) {
             <strong>{outcome.fileName}</strong> ({ingest.kind}): {n(ingest.rowsRead)} rows read · {n(ingest.inserted)} new · {n(ingest.updated)} updated ·{' '}
             {n(ingest.unchanged)} unchanged · {n(ingest.rejected)} rejected (run <Link href={`/imports/${ingest.runId}`}>#{ingest.runId}</Link>).
           </p>
+          {ingest.conservativeRecords > 0 && (
+            <p style={{ margin: '0.3rem 0 0' }}>
+              {n(ingest.conservativeRecords)} record(s) redacted conservatively (line {ingest.conservativeLines.join(', ')}): their text took longer to
+              redact than the time budget, so every number, identifier and long run of characters in it was replaced.
+            </p>
+          )}
           {Object.keys(ingest.skipped).length > 0 && (
             <p style={{ margin: '0.3rem 0 0' }}>
               Skipped on purpose: {Object.entries(ingest.skipped).map(([reason, count]) => `${n(count ?? 0)} ${reason}`).join(', ')}.

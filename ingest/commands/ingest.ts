@@ -13,6 +13,7 @@ import { withDatabase } from '../cli-database';
 import { detectKind, ingestFile, readHead, type IngestSummary } from '../ingest-file';
 import { ingestAgentsFile, looksLikeAgentsFile } from '../load/upsert-agents';
 import { describeErrorForPerson } from '../error-log';
+import { prepareWorkerScript } from '../load/worker-script';
 import { createProgressReporter } from '../progress';
 
 export const INGEST_HELP = `Usage: support-trends ingest <file-or-dir>... [options]
@@ -84,6 +85,8 @@ export interface IngestRequest {
 
 /** Plans, ingests and (unless told not to) analyses; returns the process exit code. */
 export async function runIngest(request: IngestRequest): Promise<number> {
+  // The parsing worker's bundle builds while the files are planned and the database opens.
+  prepareWorkerScript().catch(() => {}); // a failure shows when the first file needs it
   const plan = await planFiles(request.inputs, request.source ?? 'auto', request.releasesFile, request.agentsFile);
   const failed = await withDatabase('ingest', async ({ db, description }) => {
     console.error(`Ingesting ${plan.length} file(s) into ${description}`);
@@ -150,6 +153,13 @@ function printSummary(s: IngestSummary): void {
   );
   const skipped = Object.entries(s.skipped).map(([reason, count]) => `${n(count ?? 0)} ${reason}`);
   if (skipped.length > 0) console.error(`  skipped on purpose: ${skipped.join(', ')}`);
+  if (s.conservativeRecords > 0) {
+    const lines = s.conservativeLines.join(', ') + (s.conservativeRecords > s.conservativeLines.length ? ', …' : '');
+    console.error(
+      `  ${n(s.conservativeRecords)} record(s) redacted conservatively — their text took longer than the time budget, so every ` +
+        `number, identifier and long run in it was replaced (line ${lines})`,
+    );
+  }
   for (const r of s.rejectedSample) {
     console.error(`  rejected line ${r.line}${r.field ? `, field "${r.field}"` : ''}: ${r.reason}`);
   }

@@ -94,10 +94,24 @@ export function nextLink(headers: Headers): string | null {
   if (!link) return null;
   for (const part of link.split(/,(?=\s*<)/)) {
     const m = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
-    if (m && /(^|;)\s*rel\s*=\s*"?([^";]*\s)?next(\s[^";]*)?"?\s*(;|$)/i.test(m[2])) return m[1];
+    if (m && relationTypes(m[2]).includes('next')) return m[1];
   }
   return null;
 }
+
+/** The space-separated values of a link's `rel` parameter (`; rel="next last"` → next, last). */
+function relationTypes(params: string): string[] {
+  for (const param of params.split(';')) {
+    const equals = param.indexOf('=');
+    if (equals < 0 || param.slice(0, equals).trim().toLowerCase() !== 'rel') continue;
+    let value = param.slice(equals + 1).trim();
+    if (value.startsWith('"')) value = value.slice(1);
+    if (value.endsWith('"')) value = value.slice(0, -1);
+    return value.toLowerCase().split(/\s+/);
+  }
+  return [];
+}
+
 
 /** The words an API puts in an error body (GitHub/Freshdesk `message`, Jira `errorMessages`, Zendesk `error`/`description`). */
 export function apiMessage(text: string): string | null {

@@ -10,7 +10,7 @@ import { AppError, describeError } from '@/lib/errors';
 import type { DeletionRecord, ParsedItem, RejectedRow, ReleaseRecord } from '@/ingest/sources/types';
 import { applyDeletions, deletedTicketIds, eventsOf, withoutDeletedTickets } from './delete-tickets';
 import { DimensionCache } from './dimensions';
-import { createPreparer, type PreparedEvent, type PreparedItem, type PreparedTicket } from './prepare';
+import { createPreparer, prepareStream, type PreparedEvent, type PreparedItem, type PreparedTicket } from './prepare';
 import { redactionSettings } from './redaction';
 import { addToRun, finishRun, markInterruptedRuns, startRun, type RunCounts } from './ingest-runs';
 import { upsertEvents } from './upsert-events';
@@ -38,6 +38,8 @@ export interface IngestItemsOptions {
   signal?: AbortSignal;
   /** PII replaced so far by the preparation (a running total), recorded with each batch. */
   redactions?: () => Record<string, number>;
+  /** Records redacted conservatively so far (text over its time budget), recorded with each batch. */
+  conservativeRecords?: () => number;
 }
 
 export interface IngestTotals extends RunCounts {
@@ -45,6 +47,8 @@ export interface IngestTotals extends RunCounts {
   durationMs: number;
   /** The first rejected rows, for the summary printed after the ingest. */
   rejectedSample: RejectedRow[];
+  /** Records whose text outran its time budget and was redacted conservatively (see prepare.ts). */
+  conservativeRecords: number;
 }
 
 const SAMPLE_REJECTS = 20;
@@ -175,7 +179,16 @@ export async function ingestItems(
           db.transaction(async (tx) => {
             const txDb = tx as unknown as Db;
             const result = await writeBatch(txDb, batch, target, runId, dimensions, writeMode, hasDeletions);
-            const stored = await addToRun(txDb, runId, result.counts, result.rejected, storedRejects, options.redactions?.(), result.changedFrom);
+            const stored = await addToRun(
+              txDb,
+              runId,
+              result.counts,
+              result.rejected,
+              storedRejects,
+              options.redactions?.(),
+              result.changedFrom,
+              options.conservativeRecords?.(),
+            );
             return { ...result, stored };
           }),
         dimensions,
@@ -220,14 +233,15 @@ export async function ingestItems(
   } catch (caught) {
     const error = asDatabaseUnavailable(caught) ?? caught;
     const message = error instanceof AppError ? error.message : describeError(error);
-    await finishRun(db, runId, started, message).catch(() => {
+    await finishRun(db, runId, started, message, options.conservativeRecords?.()).catch(() => {
       // The database itself may be what failed; the run then stays 'running' and the next
       // ingest marks it interrupted.
     });
     throw error;
   }
-  await finishRun(db, runId, started);
-  return { runId, ...totals, durationMs: Date.now() - started, rejectedSample };
+  const conservativeRecords = options.conservativeRecords?.() ?? 0;
+  await finishRun(db, runId, started, undefined, conservativeRecords);
+  return { runId, ...totals, durationMs: Date.now() - started, rejectedSample, conservativeRecords };
 }
 
 /**
@@ -241,10 +255,11 @@ export async function ingestParsedItems(
   options: IngestItemsOptions = {},
 ): Promise<IngestTotals> {
   const preparer = createPreparer(await redactionSettings(db));
-  async function* prepared(): AsyncGenerator<PreparedItem> {
-    for await (const item of items) yield preparer.prepare(item);
-  }
-  return ingestItems(db, prepared(), target, { ...options, redactions: () => preparer.counts });
+  return ingestItems(db, prepareStream(items, preparer), target, {
+    ...options,
+    redactions: () => preparer.counts,
+    conservativeRecords: () => preparer.conservative.records,
+  });
 }
 
 const UNIQUE_VIOLATION = '23505';

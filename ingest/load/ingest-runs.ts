@@ -38,6 +38,8 @@ export async function addToRun(
   redactions: Record<string, number> = {},
   /** Earliest creation time among the batch's inserted, updated or removed tickets. */
   changedFrom: Date | null = null,
+  /** Records redacted conservatively so far in this run (a running total). */
+  conservativeRecords = 0,
 ): Promise<number> {
   await db
     .update(ingestRuns)
@@ -49,6 +51,7 @@ export async function addToRun(
       rejected: sql`${ingestRuns.rejected} + ${counts.rejected}`,
       deleted: sql`${ingestRuns.deleted} + ${counts.deleted}`,
       redactions,
+      conservativeRecords,
       ...(changedFrom
         ? { changedFrom: sql`least(${ingestRuns.changedFrom}, ${changedFrom.toISOString()}::timestamptz)` }
         : {}),
@@ -64,10 +67,12 @@ export async function addToRun(
   return storedSoFar + toStore.length;
 }
 
-export async function finishRun(db: Db, runId: number, startedMs: number, error?: string): Promise<void> {
+/** Marks the run finished; `conservativeRecords` is the final total (batches store running totals). */
+export async function finishRun(db: Db, runId: number, startedMs: number, error?: string, conservativeRecords?: number): Promise<void> {
   await db
     .update(ingestRuns)
     .set({
+      ...(conservativeRecords === undefined ? {} : { conservativeRecords }),
       status: error ? 'failed' : 'succeeded',
       // The database's clock, like started_at: analysis compares these with its own start.
       finishedAt: sql`now()`,

@@ -159,9 +159,45 @@ export function isAdfDocument(value: unknown): value is Node {
 export function adfToText(value: unknown): string {
   if (!isObject(value)) return '';
   const lines: string[] = [];
-  blockLines(value, lines);
+  // The reading-order walk recurses; a document nested deeper than any editor makes (the sender
+  // decides the depth) is read by the flat walk instead, so no body can overflow the stack.
+  if (depthExceeds(value, MAX_READABLE_DEPTH)) lines.push(...flatText(value).split('\n'));
+  else blockLines(value, lines);
   return lines
-    .map((line) => line.replace(/[ \t]+$/g, ''))
-    .filter((line) => line.trim() !== '')
+    .map((line) => line.trimEnd())
+    .filter((line) => line !== '')
     .join('\n');
+}
+
+const MAX_READABLE_DEPTH = 64;
+
+/** Whether any node lies deeper than `limit` below `root` (an explicit stack, no recursion). */
+function depthExceeds(root: Node, limit: number): boolean {
+  const stack: [Node, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > limit) return true;
+    for (const child of children(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+const LINE_END = Symbol('line end');
+
+/** Every text node in document order, a line break after each paragraph or heading; no recursion. */
+function flatText(root: Node): string {
+  const parts: string[] = [];
+  const stack: (Node | typeof LINE_END)[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node === LINE_END) {
+      parts.push('\n');
+      continue;
+    }
+    if (typeof node.text === 'string') parts.push(node.text);
+    if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'hardBreak') stack.push(LINE_END);
+    const kids = children(node);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
+  return parts.join('');
 }

@@ -22,9 +22,13 @@ export const FRESHDESK_SOURCE: Record<number, string> = {
 
 /** Freshdesk tags may contain spaces ("billing issue"): only commas separate them. */
 export function splitFreshdeskTags(raw: string, into: string[] = []): string[] {
+  const seen = new Set(into);
   for (const part of raw.split(',')) {
     const tag = part.trim();
-    if (tag !== '' && !into.includes(tag)) into.push(tag);
+    if (tag !== '' && !seen.has(tag)) {
+      seen.add(tag);
+      into.push(tag);
+    }
   }
   return into;
 }

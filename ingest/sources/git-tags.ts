@@ -14,7 +14,9 @@ import { rejected, unreadableDate } from './rejects';
 import type { ParseSummary } from './summary';
 import type { ParsedItem, ParseOptions } from './types';
 
-const LOG_LINE = /^(?:[0-9a-f]{7,40}\s+)?(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}\s*(?:[+-]\d{2}:?\d{2}|Z)?)(?:\s+(.*))?$/;
+// The zone's leading spaces belong to the zone, and the decorations start at a non-space, so
+// each run of spaces is matched one way only.
+const LOG_LINE = /^(?:[0-9a-f]{7,40}\s+)?(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\s*(?:[+-]\d{2}:?\d{2}|Z))?)(?:\s+(\S.*))?$/;
 const TAG = /(?:^|[(,]\s*)tag: ([^,()\s]+)/g;
 
 /** One line of `git log` output → its releases, a rejection, or nothing. */

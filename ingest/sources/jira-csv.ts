@@ -124,9 +124,13 @@ export function parseJiraCsv(
 
       const tags: string[] = [];
       for (const col of labels) splitTags(cells[col].trim(), tags);
+      const seen = new Set(tags);
       for (const col of components) {
-        const name = cells[col].trim();
-        if (name !== '' && !tags.includes(`component:${name}`)) tags.push(`component:${name}`);
+        const tag = `component:${cells[col].trim()}`;
+        if (tag !== 'component:' && !seen.has(tag)) {
+          seen.add(tag);
+          tags.push(tag);
+        }
       }
       let productVersion: string | null = null;
       for (const col of affects) {

@@ -81,7 +81,14 @@ export function convertJiraIssue({ value, line }: JsonRecord, tz: string): Ticke
   if (subject === '') return fail('fields.summary', `issue ${externalId}: both summary and description are empty`);
 
   const tags = namesField(f.labels);
-  for (const name of namesField(f.components)) if (!tags.includes(`component:${name}`)) tags.push(`component:${name}`);
+  const seen = new Set(tags);
+  for (const name of namesField(f.components)) {
+    const tag = `component:${name}`;
+    if (!seen.has(tag)) {
+      seen.add(tag);
+      tags.push(tag);
+    }
+  }
   const productVersion = namesField(f.versions)[0] ?? null;
   const fixVersions = namesField(f.fixVersions);
   const project = isObject(f.project) ? f.project : {};

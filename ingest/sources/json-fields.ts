@@ -32,12 +32,12 @@ export function personField(value: unknown): string | null {
 /** String items of an array field, or of its objects' `name` (GitHub labels). */
 export function namesField(value: unknown): string[] {
   if (!Array.isArray(value)) return [];
-  const out: string[] = [];
+  const out = new Set<string>();
   for (const item of value) {
     const name = typeof item === 'string' ? item : isObject(item) && typeof item.name === 'string' ? item.name : null;
-    if (name !== null && name.trim() !== '' && !out.includes(name.trim())) out.push(name.trim());
+    if (name !== null && name.trim() !== '') out.add(name.trim());
   }
-  return out;
+  return [...out];
 }
 
 /** Objects of an array field; other items are dropped. */

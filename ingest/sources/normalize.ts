@@ -132,11 +132,15 @@ export function flagOf(raw: string): boolean | null {
 
 const TAG_SEPARATORS = /[,;|\s]+/;
 
-/** Splits a tags cell on `,` `;` `|` or whitespace and drops duplicates. */
+/** Splits a tags cell on `,` `;` `|` or whitespace and drops duplicates (a set: a cell may hold thousands). */
 export function splitTags(raw: string, into: string[] = []): string[] {
   if (raw === '') return into;
+  const seen = new Set(into);
   for (const tag of raw.split(TAG_SEPARATORS)) {
-    if (tag !== '' && !into.includes(tag)) into.push(tag);
+    if (tag !== '' && !seen.has(tag)) {
+      seen.add(tag);
+      into.push(tag);
+    }
   }
   return into;
 }

@@ -34,7 +34,9 @@ export function subjectFromBody(body: string): string {
   return line.length <= SUBJECT_LIMIT ? line : line.slice(0, SUBJECT_LIMIT - 1) + '…';
 }
 
-const SCRIPT_OR_STYLE = /<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
+const SCRIPT_OR_STYLE_START = /<(script|style)\b/gi;
+const SCRIPT_END = /<\/script\s*>/gi;
+const STYLE_END = /<\/style\s*>/gi;
 const COMMENT = /<!--[\s\S]*?-->/g;
 const LINE_BREAK_TAG = /<br\s*\/?>/gi;
 // </li> is left out: <li> already starts a new line.
@@ -51,6 +53,57 @@ const NAMED_ENTITIES: Record<string, string> = {
   hellip: '…', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', copy: '©', reg: '®', euro: '€',
 };
 
+/**
+ * `html.replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')` in linear time. The regex
+ * retries every `<script` that has no end tag after it (or no `>`) and rescans the rest of the
+ * text each time. Here a failed search is remembered: an element whose end tag is not found
+ * means no later element of that name has one; the `>` closing a start tag is looked up once
+ * for all the starts before it.
+ */
+function removeScriptsAndStyles(html: string): string {
+  let out = '';
+  let last = 0;
+  let gt = -1; // the first '>' at or after the last position searched from
+  const unclosed = { script: false, style: false };
+  SCRIPT_OR_STYLE_START.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SCRIPT_OR_STYLE_START.exec(html)) !== null) {
+    const start = m.index;
+    const name = m[1].toLowerCase() as 'script' | 'style';
+    const from = start + m[0].length;
+    if (gt < from) gt = html.indexOf('>', from);
+    if (gt < 0) break; // no start tag from here on can end
+    let end = -1;
+    if (!unclosed[name]) {
+      const close = name === 'script' ? SCRIPT_END : STYLE_END;
+      close.lastIndex = gt + 1;
+      const found = close.exec(html);
+      if (found === null) unclosed[name] = true;
+      else end = found.index + found[0].length;
+    }
+    if (end < 0) {
+      SCRIPT_OR_STYLE_START.lastIndex = start + 1;
+      continue;
+    }
+    out += html.slice(last, start);
+    last = end;
+    SCRIPT_OR_STYLE_START.lastIndex = end;
+  }
+  return last === 0 ? html : out + html.slice(last);
+}
+
+/**
+ * `text.replace(pattern, replacement)` for a pattern whose matches end with `terminator` (a
+ * tag's `>`): nothing after the last terminator can match, and leaving it out spares the
+ * pattern from rescanning it from each `<` there (quadratic on `<a<a<a…` without a `>`).
+ */
+function replaceUpToLast(text: string, terminator: string, pattern: RegExp, replacement: string): string {
+  const end = text.lastIndexOf(terminator);
+  if (end < 0) return text;
+  const cut = end + terminator.length;
+  return cut === text.length ? text.replace(pattern, replacement) : text.slice(0, cut).replace(pattern, replacement) + text.slice(cut);
+}
+
 function decodeEntity(match: string, body: string): string {
   if (body.charCodeAt(0) === 35) {
     const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
@@ -62,14 +115,10 @@ function decodeEntity(match: string, body: string): string {
 /** Plain text of an HTML fragment (a helpdesk message body): block tags become line breaks. */
 export function htmlToText(html: string): string {
   if (html.indexOf('<') === -1 && html.indexOf('&') === -1) return cleanText(html);
-  const text = html
-    .replace(SCRIPT_OR_STYLE, '')
-    .replace(COMMENT, '')
-    .replace(/\r\n?|\n/g, ' ')
-    .replace(LINE_BREAK_TAG, '\n')
-    .replace(LIST_ITEM_TAG, '\n- ')
-    .replace(BLOCK_END_TAG, '\n')
-    .replace(ANY_TAG, '')
+  let text = replaceUpToLast(removeScriptsAndStyles(html), '-->', COMMENT, '');
+  text = text.replace(/\r\n?|\n/g, ' ').replace(LINE_BREAK_TAG, '\n');
+  text = replaceUpToLast(text, '>', LIST_ITEM_TAG, '\n- ').replace(BLOCK_END_TAG, '\n');
+  text = replaceUpToLast(text, '>', ANY_TAG, '')
     .replace(ENTITY, decodeEntity)
     .replace(SPACES, ' ')
     .replace(SPACE_AROUND_NEWLINE, '\n')

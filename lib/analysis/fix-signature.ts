@@ -43,15 +43,50 @@ const MIN_WORDS = 3;
 // Keep negations: "did not restart" and "restart" are different fixes.
 const STOP_WORDS = new Set(stopWordList.filter((w) => !['not', 'no', 'never'].includes(w) && !/^\d$/.test(w)));
 
+// Porter stemming costs microseconds a word and notes repeat their words: stems are remembered
+// (up to a bound, so a stream of distinct tokens cannot grow the cache without limit).
+const STEMS = new Map<string, string>();
+const MAX_CACHED_STEMS = 50_000;
+
+function stem(word: string): string {
+  let stemmed = STEMS.get(word);
+  if (stemmed === undefined) {
+    stemmed = PorterStemmer.stem(word);
+    if (STEMS.size >= MAX_CACHED_STEMS) STEMS.clear();
+    STEMS.set(word, stemmed);
+  }
+  return stemmed;
+}
+
+const isWordChar = (code: number) =>
+  (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
+
+/**
+ * An e-mail address at the start of a run of non-space characters becomes " email ": what
+ * `/\S+@\S+\.\w+/` replaces, found without the regex, which retries every `@` against every
+ * `.` of the run (cubic on a long run of them). The match starts at the run's start, has an `@`
+ * after its first character, and ends after the word following the run's last `.` that is
+ * followed by a word character and comes at least two characters after that `@`.
+ */
+function addressToWord(run: string): string {
+  const at = run.indexOf('@', 1);
+  if (at < 0) return run;
+  let dot = run.length - 2;
+  while (dot >= at + 2 && !(run.charCodeAt(dot) === 46 && isWordChar(run.charCodeAt(dot + 1)))) dot--;
+  if (dot < at + 2) return run;
+  let end = dot + 1;
+  while (end < run.length && isWordChar(run.charCodeAt(end))) end++;
+  return ' email ' + run.slice(end);
+}
+
 /**
  * Normalised tokens of a resolution text: lower case, URLs / e-mails / @mentions / the name after
  * a greeting replaced or dropped, numbers and long ids → "#", stop words dropped, Porter stems.
  */
 export function normalizeFixText(text: string): string[] {
-  const cleaned = text
-    .toLowerCase()
-    .replace(/https?:\/\/\S+/g, ' url ')
-    .replace(/\S+@\S+\.\w+/g, ' email ')
+  let cleaned = text.toLowerCase().replace(/https?:\/\/\S+/g, ' url ');
+  if (cleaned.includes('@')) cleaned = cleaned.replace(/\S+/g, addressToWord);
+  cleaned = cleaned
     .replace(/@\w+/g, ' user ')
     .replace(/\b(hi|hello|hey|dear)\s+[a-z]+/g, ' ')
     .replace(/\b(regards|cheers|thanks|thank you|best)[\s,.!]+[a-z]+[.!]*\s*$/g, ' ');
@@ -59,7 +94,7 @@ export function normalizeFixText(text: string): string[] {
   for (const raw of cleaned.match(/[a-z0-9]+/g) ?? []) {
     const digits = raw.replace(/\D/g, '').length;
     if (digits === raw.length || (digits >= 2 && raw.length >= 6)) tokens.push('#');
-    else if (!STOP_WORDS.has(raw)) tokens.push(PorterStemmer.stem(raw));
+    else if (!STOP_WORDS.has(raw)) tokens.push(stem(raw));
   }
   return tokens;
 }

@@ -5,6 +5,7 @@
  */
 import { AppError } from '@/lib/errors';
 import { getEnv, type Env } from '@/lib/env';
+import { withoutTrailing } from '@/lib/trailing-run';
 import { ROLES, type Role } from './roles';
 
 export interface OidcConfig {
@@ -119,7 +120,7 @@ function resolveOidc(env: Env, baseUrl: URL): OidcConfig | null {
       hint: 'Name the claim (e.g. groups) and map its values to roles (e.g. support-managers=manager), or set neither.',
     });
   }
-  const trimmedIssuer = issuer.replace(/\/+$/, '');
+  const trimmedIssuer = withoutTrailing(issuer, (c) => c === '/');
   return {
     providerId: OIDC_PROVIDER_ID,
     issuer: trimmedIssuer,

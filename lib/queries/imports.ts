@@ -18,6 +18,7 @@ export async function listIngestRuns(db: Db, limit = 50) {
       unchanged: ingestRuns.unchanged,
       rejected: ingestRuns.rejected,
       deleted: ingestRuns.deleted,
+      conservativeRecords: ingestRuns.conservativeRecords,
       error: ingestRuns.error,
     })
     .from(ingestRuns)
@@ -30,7 +31,15 @@ export type IngestRunListItem = Awaited<ReturnType<typeof listIngestRuns>>[numbe
 /** One ingest run, or undefined. */
 export async function getIngestRun(db: Db, runId: number) {
   const [row] = await db
-    .select({ id: ingestRuns.id, file: ingestRuns.file, kind: ingestRuns.kind, status: ingestRuns.status, rejected: ingestRuns.rejected, rowsRead: ingestRuns.rowsRead })
+    .select({
+      id: ingestRuns.id,
+      file: ingestRuns.file,
+      kind: ingestRuns.kind,
+      status: ingestRuns.status,
+      rejected: ingestRuns.rejected,
+      rowsRead: ingestRuns.rowsRead,
+      conservativeRecords: ingestRuns.conservativeRecords,
+    })
     .from(ingestRuns)
     .where(eq(ingestRuns.id, runId));
   return row;

@@ -19,6 +19,7 @@
  * judged segment by segment, so only a random segment such as a document id is replaced).
  */
 import { replaceMatches, type Redaction } from './replace-matches';
+import { withoutTrailing } from '@/lib/trailing-run';
 
 const MIN_LENGTH = 32;
 const MAX_SAME_CASE_PAIRS = 0.55;
@@ -28,7 +29,12 @@ const MIN_ALNUM_SHARE = 0.85;
 const RUN = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{32,}={0,2}(?![A-Za-z0-9+/_-])/g;
 const HEX = /^[0-9A-Fa-f]+$/;
 const HEX_AND_DASHES = /^[0-9A-Fa-f-]+$/;
-const WORDY_SEGMENT = /^(?:[a-z]{2,}|[A-Z][a-z]+)(?:[-_.]?[A-Za-z0-9]+)*$/;
+// A word-like path segment: two lower-case letters, or a capital and a lower-case one, then
+// letters and digits in groups joined by single `-`, `_` or `.` (`hadoop-common`, `TestFoo_2`).
+// Written so each character has one way to match (a first draft,
+// `^(?:[a-z]{2,}|[A-Z][a-z]+)(?:[-_.]?[A-Za-z0-9]+)*$`, backtracked exponentially: 3 s on a
+// 28-character segment of a pasted signature).
+const WORDY_SEGMENT = /^[A-Za-z][a-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*$/;
 
 const UUID = /[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}/g;
 
@@ -46,7 +52,7 @@ function classOf(code: number): number {
 /** True when `s` (one run or one path segment) looks like generated key material. */
 export function looksRandom(s: string): boolean {
   // UUIDs are ids by decision: judge what is left around them.
-  const core = s.replace(/=+$/, '').replace(UUID, '-');
+  const core = withoutTrailing(s, (c) => c === '=').replace(UUID, '-');
   if (core.length < MIN_LENGTH) return false;
   if (HEX.test(core)) return /\d/.test(core) && /[A-Fa-f]/.test(core);
   if (HEX_AND_DASHES.test(core)) return false;

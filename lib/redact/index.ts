@@ -4,7 +4,9 @@
  */
 export { addCounts, emptyCounts, PII_KINDS, PLACEHOLDER_PATTERN, placeholderOf } from './kinds';
 export type { PiiCounts, PiiKind, RedactOptions } from './kinds';
+export { redactConservatively } from './conservative';
 export { passesLuhn } from './luhn';
+export { PIECE_CHARS, textPieces } from './pieces';
 export { normalizeIdentity, PSEUDONYM_PREFIX, pseudonymousKey } from './pseudonymous-key';
 export { redactEventRecord, redactTicketRecord } from './redact-record';
 export type { RedactRecordOptions } from './redact-record';

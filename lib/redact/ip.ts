@@ -21,7 +21,7 @@ const IPV4 = new RegExp(`(?<![\\w.-])${OCTET}(?:\\.${OCTET}){3}(?![\\w]|\\.\\d)`
 const VERSION_CONTEXT = new RegExp(
   '(?:' +
     [
-      '\\b(?:v|ver|version|versions|build|release|rel|rev|revision|jar|jdk|jre|vm|sdk|runtime)\\b(?:\\s+[\\w-]+)?\\s*[:=]?\\s*',
+      '\\b(?:v|ver|version|versions|build|release|rel|rev|revision|jar|jdk|jre|vm|sdk|runtime)\\b(?:\\s+[\\w-]+)?\\s*(?:[:=]\\s*)?',
       '\\b(?:upgrade[ds]?|upgrading|downgrade[ds]?|bump(?:ed|s)?|update[ds]?|updating)\\b[^\\n.,;()]{0,30}\\bto\\s+',
       '\\b(?:fixed|patched)\\s+in\\s+',
       '-->\\s*',

@@ -21,7 +21,7 @@ const CANDIDATE = /(?<![\w#@$€£%&*/=+.,:-])(?:\+ ?)?(?:\(\d{1,5}\) ?)?\d[\d .
 
 // A phone word right before the number, allowing "no."/"number", "me"/"us" and "at"/"on".
 const PHONE_WORD =
-  /\b(?:phone|telephone|tel|mobile|mob|cell|cellphone|call|fax|whatsapp|sms|telefon|handy|portable)\.?(?:\s*(?:no|nr|number|#)\.?)?(?:\s+(?:me|us|him|her|them))?(?:\s+(?:at|on|via|to))?\s*[:#-]?\s*$/i;
+  /\b(?:phone|telephone|tel|mobile|mob|cell|cellphone|call|fax|whatsapp|sms|telefon|handy|portable)\.?(?:\s*(?:no|nr|number|#)\.?)?(?:\s+(?:me|us|him|her|them))?(?:\s+(?:at|on|via|to))?\s*(?:[:#-]\s*)?$/i;
 
 interface PhoneShape {
   plus: boolean;

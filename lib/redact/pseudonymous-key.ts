@@ -19,11 +19,17 @@ export const PSEUDONYM_PREFIX = 'cust_';
 const DIGEST_CHARS = 22;
 const MIN_SECRET_LENGTH = 16;
 
+function isAddress(word: string): boolean {
+  const at = word.indexOf('@', 1);
+  return at > 0 && at < word.length - 1;
+}
+
 /** `" Jo Doe <JO@Example.com> "` → `"jo@example.com"`. */
 export function normalizeIdentity(value: string): string {
   let v = value.normalize('NFC').trim();
-  const angle = /<([^<>\s]+@[^<>\s]+)>$/.exec(v);
-  if (angle) v = angle[1];
+  // `Name <address>`: the last bracketed word, when it holds an `@` with something on each side.
+  const angle = /<([^<>\s]+)>$/.exec(v);
+  if (angle && isAddress(angle[1])) v = angle[1];
   v = v.replace(/^mailto:/i, '');
   return v.trim().toLowerCase();
 }

@@ -16,6 +16,7 @@
  */
 import { redactHighEntropy } from './high-entropy';
 import { replaceMatches, type Redaction } from './replace-matches';
+import { trailingRunStart, withoutTrailing } from '@/lib/trailing-run';
 
 const PLACEHOLDER = '[secret]';
 
@@ -31,7 +32,9 @@ const PREFIXED_TOKEN = new RegExp(
       'xox[abposre]-[A-Za-z0-9-]{10,}', // Slack tokens
       '(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[A-Z0-9]{16}(?![A-Za-z0-9])', // AWS key ids
       'AIza[0-9A-Za-z_-]{35}', // Google API keys
-      'sk-(?:proj-|svcacct-|admin-)?(?=[A-Za-z0-9_-]*\\d)(?=[A-Za-z0-9_-]*[A-Z])[A-Za-z0-9_-]{20,}', // OpenAI
+      // OpenAI; the digit and the capital are looked for in the first 200 characters only, so a
+      // run of `sk-sk-sk-…` costs a bounded look from each `sk-` instead of a rescan of the run.
+      'sk-(?:proj-|svcacct-|admin-)?(?=[A-Za-z0-9_-]{0,200}\\d)(?=[A-Za-z0-9_-]{0,200}[A-Z])[A-Za-z0-9_-]{20,}',
       'glpat-[A-Za-z0-9_-]{20,}', // GitLab personal access tokens
       'npm_[A-Za-z0-9]{36}', // npm tokens
       'SG\\.[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{16,}', // SendGrid
@@ -41,7 +44,10 @@ const PREFIXED_TOKEN = new RegExp(
 );
 const PREFIX_HINT = /sk_|rk_|whsec_|gh[pousr]_|github_pat_|xox|AKIA|ASIA|AGPA|AIDA|AROA|ANPA|AIza|sk-|glpat-|npm_|SG\./;
 
-const JWT = /\beyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*/g;
+// Header and payload are base64url of `{"…`. When the dots do not follow, the second branch takes
+// the rest of the segment (and keeps it): every later `eyJ` in that segment would fail the same
+// way, and retrying each one rescans the segment (quadratic on `eyJ00000-eyJ00000-…`).
+const JWT = /\beyJ(?:[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*|[A-Za-z0-9_-]*)/g;
 
 // "Authorization: Basic dXNlcjpwYXNz", "Proxy-Authorization: Bearer …", and Bearer tokens in prose.
 const AUTHORIZATION_HEADER =
@@ -51,7 +57,7 @@ const BEARER = /\b(Bearer\s+)([A-Za-z0-9._~+/-]{8,}=*)/g;
 
 const PASSWORD_KEY = 'pass(?:word|wd|phrase)|pwd';
 const TOKEN_KEY =
-  'secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|client[_-]?secret|session[_-]?(?:id|key)|credentials?';
+  'secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth[_-]?key|client[_-]?secret|session[_-]?(?:id|key)|credentials?';
 // The key may carry a prefix (`DB_`, `X-Api-`, `aws_`) and a `_key`/`_token`/`_secret` suffix;
 // its value is quoted (spaces allowed) or runs to the next space or separator.
 const ASSIGNMENT = new RegExp(
@@ -80,7 +86,7 @@ function isSecretValue(key: string, separator: string, value: string): boolean {
   if (!PASSWORD_KEY_ONLY.test(key)) return looksGenerated(value);
   // "the password is working" is prose; "my password is hunter2" is not.
   if (/\bis\b/i.test(separator)) return /[^A-Za-z]/.test(value);
-  return !PROSE_WORDS.has(value.toLowerCase().replace(/[^a-z]+$/, ''));
+  return !PROSE_WORDS.has(withoutTrailing(value.toLowerCase(), (c) => c < 'a' || c > 'z'));
 }
 
 function redactAssignments(text: string): Redaction {
@@ -90,7 +96,7 @@ function redactAssignments(text: string): Redaction {
     const quote = m[3] !== undefined ? '"' : m[4] !== undefined ? "'" : '';
     let value = m[3] ?? m[4] ?? m[5] ?? '';
     // A full stop or colon after an unquoted value ends the sentence, not the password.
-    const trailing = quote === '' ? (/[.:]+$/.exec(value)?.[0] ?? '') : '';
+    const trailing = quote === '' ? value.slice(trailingRunStart(value, (c) => c === '.' || c === ':')) : '';
     value = value.slice(0, value.length - trailing.length);
     if (!isSecretValue(key, separator, value)) return null;
     return key + separator + quote + PLACEHOLDER + quote + trailing;
@@ -107,7 +113,7 @@ function step(hint: (text: string) => boolean, pattern: RegExp, replacement: Par
 const STEPS: readonly Step[] = [
   step((t) => t.includes('-----BEGIN'), PEM_PRIVATE_KEY, () => PLACEHOLDER),
   step((t) => PREFIX_HINT.test(t), PREFIXED_TOKEN, () => PLACEHOLDER),
-  step((t) => t.includes('eyJ'), JWT, () => PLACEHOLDER),
+  step((t) => t.includes('eyJ'), JWT, (m) => (m[0].includes('.') ? PLACEHOLDER : null)),
   step((t) => /authorization/i.test(t), AUTHORIZATION_HEADER, (m) => (AUTH_SCHEME.test(m[2]) ? null : m[1] + PLACEHOLDER)),
   step((t) => t.includes('Bearer'), BEARER, (m) => (/\d/.test(m[2]) ? m[1] + PLACEHOLDER : null)),
   redactAssignments,

@@ -76,7 +76,8 @@ export async function importUpload(
     if (looksLikeAgentsFile(await readHead(file))) {
       agentsConfigured = await ingestAgentsFile(db, file);
     } else {
-      const { file: _tempPath, ...summary } = await ingestFile(db, file, { timeZone: options.timeZone });
+      // Parsed and redacted in a worker thread: a slow file never holds up the server's event loop.
+      const { file: _tempPath, ...summary } = await ingestFile(db, file, { timeZone: options.timeZone, useWorker: true });
       ingest = summary;
     }
     // An agents file leaves no ingest run by which a running analysis could be seen to cover it.

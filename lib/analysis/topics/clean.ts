@@ -9,31 +9,35 @@ import { PLACEHOLDER_PATTERN } from '@/lib/redact/kinds';
 // Everything after one of these is a previous message or a signature, never the new request.
 const CUT_REST: readonly RegExp[] = [
   // Gmail / Apple Mail: "On Tue, 3 Jan 2023 at 10:00, Ann <ann@x.com> wrote:" (may wrap once).
-  /^[ \t]*On\b[^\n]{0,200}?(?:\n[^\n]{0,200}?)?\bwrote:[ \t]*$/m,
+  // Two branches rather than an optional line break inside the lazy run, so a line is scanned
+  // once per branch instead of once per split point.
+  /^[ \t]*On\b(?:[^\n]{0,200}?|[^\n]{0,200}\n[^\n]{0,200}?)\bwrote:[ \t]*$/m,
   /^[ \t]*-{2,}[ \t]*(?:Original|Forwarded) Message[ \t]*-{2,}/im,
   // Outlook: "From: … / Sent: …" header block of the quoted message.
   /^[ \t]*From:[^\n]*\n(?:[^\n]*\n)?[ \t]*(?:Sent|Date):/m,
-  /^[ \t]*-- ?[ \t]*$/m, // RFC 3676 signature separator
+  /^[ \t]*--[ \t]*$/m, // RFC 3676 signature separator
   /^[ \t]*Sent from my [^\n]{0,40}$/im,
   /^[ \t]*Get Outlook for [^\n]{0,30}$/im,
   // A sign-off alone on a short line: "Best regards," "Thanks!" "Kind regards, Ann Lee".
   // Case-sensitive on purpose: the name after it must be capitalised, so "thanks the app
   // crashes" on its own line is not mistaken for a sign-off.
-  /^[ \t]*(?:(?:[Bb]est|[Kk]ind|[Ww]arm|[Mm]any)(?: [Rr]egards| [Ww]ishes| [Tt]hanks)?|[Rr]egards|[Tt]hanks|[Tt]hank you|[Tt]hx|[Cc]heers|[Ss]incerely|[Yy]ours (?:truly|sincerely)|BR)\b[ \t]*[,.!]?[ \t]*(?:[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,2})?[ \t]*$/m,
+  /^[ \t]*(?:(?:[Bb]est|[Kk]ind|[Ww]arm|[Mm]any)(?: [Rr]egards| [Ww]ishes| [Tt]hanks)?|[Rr]egards|[Tt]hanks|[Tt]hank you|[Tt]hx|[Cc]heers|[Ss]incerely|[Yy]ours (?:truly|sincerely)|BR)\b[ \t]*(?:[,.!][ \t]*)?(?:[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,2}[ \t]*)?$/m,
   /^[ \t]*(?:CONFIDENTIALITY NOTICE|DISCLAIMER|This (?:e-?mail|message) (?:and any attachments |\(including any attachments\) )?(?:is|are|may be) (?:confidential|intended))/im,
 ];
 
-const REMOVE: readonly [RegExp, string][] = [
+const REMOVE: readonly [RegExp, string | ((match: string) => string)][] = [
   // Placeholders left by PII redaction at ingest ([email], [phone]…): not the issue's words.
   [PLACEHOLDER_PATTERN, ' '],
   // Jira / Confluence code and log blocks: stack traces and config dumps are not the issue's words.
-  [/\{(code|noformat)(?::[^}\n]*)?\}[\s\S]*?(?:\{\1\}|$)/gi, '\n'],
+  // (Macro parameters stop at a `{`, so an unclosed `{code:` is not rescanned from every `{`.)
+  [/\{(code|noformat)(?::[^{}\n]*)?\}[\s\S]*?(?:\{\1\}|$)/gi, '\n'],
   // Markdown fenced code.
   [/```[\s\S]*?(?:```|$)/g, '\n'],
   // Other wiki macros keep their content: {quote}…{quote}, {color:red}…{color}, {panel:…}.
-  [/\{(?:quote|color|panel|noformat|code)(?::[^}\n]*)?\}/gi, ' '],
-  [/\[~[^\]\n]*\]/g, ' '], // [~user] mentions
-  [/\[([^|\]\n]*)\|[^\]\n]*\]/g, '$1'], // [text|url] links keep their text
+  [/\{(?:quote|color|panel|noformat|code)(?::[^{}\n]*)?\}/gi, ' '],
+  // Brackets stop at a `[` too: `[[[[…` would otherwise be rescanned from every `[`.
+  [/\[~[^[\]\n]*\]/g, ' '], // [~user] mentions
+  [/\[([^[|\]\n]*)\|[^[\]\n]*\]/g, '$1'], // [text|url] links keep their text
   [/![^!\s][^!\n]*!/g, ' '], // !image.png|thumbnail!
   [/^[ \t]*h[1-6]\.[ \t]/gm, ''],
   // Java-style stack frames outside code blocks: "at org.apache.Foo.bar(Foo.java:12)".
@@ -43,7 +47,10 @@ const REMOVE: readonly [RegExp, string][] = [
   [/^[ \t]*(?:\[(?:EXTERNAL|EXT)\]|(?:EXTERNAL|EXT):)[ \t]*/gm, ''], // mail gateways' subject tags
   [/^[ \t]*CAUTION: This (?:e-?mail|message) originated from outside[^\n]*$/gim, ''],
   [/\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"')\]]+/gi, ' '],
-  [/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' '],
+  // A run of address characters is taken whole, with or without an address after it (kept when
+  // without): a run with no `@` after it fails from each of its characters alike, and retrying
+  // them all is quadratic in the run's length.
+  [/[\w.+-]+(?:@[\w-]+(?:\.[\w-]+)+)?/g, (run: string) => (run.includes('@') ? ' ' : run)],
   // Opening greeting with its addressee ("Hi team,", "Hello support team!", "Dear Sir or Madam,").
   [
     /^[ \t]*(?:hi|hello|hey|hiya|dear|greetings|good (?:morning|afternoon|evening))\b(?:[ \t]+(?:there|all|team|everyone|folks|guys|support(?: team)?|sir(?: or madam)?|madam|[A-Z][a-z]+(?=[ \t]*[,!:])))?[ \t]*[,.!:-]*/gim,
@@ -53,8 +60,11 @@ const REMOVE: readonly [RegExp, string][] = [
 
 /** Remove quoted replies, signatures, boilerplate, markup, code blocks, URLs and e-mail addresses. */
 export function cleanTicketText(raw: string): string {
-  let text = raw.replace(/\r\n?/g, '\n');
-  for (const [pattern, replacement] of REMOVE) text = text.replace(pattern, replacement);
+  // Unicode line and paragraph separators end a line for `^`/`$` too: one kind of line break only.
+  let text = raw.replace(/\r\n?|[\u2028\u2029]/g, '\n');
+  for (const [pattern, replacement] of REMOVE) {
+    text = typeof replacement === 'string' ? text.replace(pattern, replacement) : text.replace(pattern, replacement);
+  }
   for (const pattern of CUT_REST) {
     const match = pattern.exec(text);
     // A reply that *starts* with a quote or a sign-off keeps its text: cutting would leave nothing.

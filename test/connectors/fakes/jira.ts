@@ -151,13 +151,20 @@ function balanced(text: string): boolean {
   return depth === 0;
 }
 
+/** A JQL value without its surrounding spaces and optional double quotes. */
+function unquote(value: string): string {
+  const trimmed = value.trim();
+  return trimmed.startsWith('"') && trimmed.endsWith('"') && trimmed.length >= 2 ? trimmed.slice(1, -1) : trimmed;
+}
+
 /** The JQL the connector writes, as clauses; a string is the 400 Jira would answer. */
 function parseJql(jql: string, zone: string, known: Set<string>): { where: Clause[]; order: 'updated' | 'key' } | string {
-  const m = /^(.*?)(?:\s+ORDER BY\s+(.*))?$/is.exec(jql.trim())!;
-  const order = m[2] === undefined ? 'key' : /^updated ASC/i.test(m[2].trim()) ? 'updated' : /^key ASC/i.test(m[2].trim()) ? 'key' : null;
-  if (order === null) return `the fake knows ORDER BY updated ASC or key ASC only, not "${m[2]}"`;
+  const [condition = '', ...orderParts] = jql.trim().split(/\s+ORDER BY\s+/i);
+  const orderBy = orderParts.length === 0 ? undefined : orderParts.join(' ').trim();
+  const order = orderBy === undefined ? 'key' : /^updated ASC/i.test(orderBy) ? 'updated' : /^key ASC/i.test(orderBy) ? 'key' : null;
+  if (order === null) return `the fake knows ORDER BY updated ASC or key ASC only, not "${orderBy}"`;
   const where: Clause[] = [];
-  for (const raw of andClauses(m[1])) {
+  for (const raw of andClauses(condition)) {
     let c: RegExpExecArray | null;
     const list = (text: string) => [...text.matchAll(/"([^"]*)"|([^\s,()"]+)/g)].map((x) => x[1] ?? x[2]);
     if ((c = /^project\s+in\s*\((.*)\)$/i.exec(raw))) {
@@ -176,11 +183,11 @@ function parseJql(jql: string, zone: string, known: Set<string>): { where: Claus
       const since = wallTimeToUtc(+c[1], +c[2], +c[3], +c[4], +c[5], 0, zone);
       // JQL compares at minute precision: an issue updated within the named minute matches.
       where.push((i) => Math.floor(Date.parse(String(fieldsOf(i).updated)) / 60_000) * 60_000 >= since);
-    } else if ((c = /^(?:type|issuetype)\s*=\s*"?([^"]+)"?$/i.exec(raw))) {
-      const type = c[1];
+    } else if ((c = /^(?:type|issuetype)\s*=(.+)$/i.exec(raw))) {
+      const type = unquote(c[1]);
       where.push((i) => ((fieldsOf(i).issuetype as Json | undefined)?.name as string | undefined) === type);
-    } else if ((c = /^status\s*(!?=)\s*"?([^"]+)"?$/i.exec(raw))) {
-      const [not, status] = [c[1] === '!=', c[2]];
+    } else if ((c = /^status\s*(!?=)(.+)$/i.exec(raw))) {
+      const [not, status] = [c[1] === '!=', unquote(c[2])];
       where.push((i) => (((fieldsOf(i).status as Json | undefined)?.name as string | undefined) === status) !== not);
     } else {
       return `the fake does not understand the JQL clause "${raw}"`;

@@ -109,6 +109,16 @@ describe('Zendesk incremental export JSON', () => {
     expect(error.message).toMatch(/^bad\.json is not valid JSON at line 2, column 12/);
   });
 
+  it('reads pages back to back, and places a syntax error in a later page by line and column', async () => {
+    const page = (id: number) => JSON.stringify({ tickets: [{ id, created_at: '2024-01-02T03:04:05Z', subject: `s{[${id}]}"`, description: 'd' }] });
+    const { tickets } = await parseAll('zendesk-json', chunked(Buffer.from(`${page(1)}\n${page(2)}${page(3)} \n `)));
+    expect(tickets.map((t) => t.externalId)).toEqual(['1', '2', '3']);
+    const error = await parseError('zendesk-json', chunked(Buffer.from(`${page(1)}\n{"tickets": [\n  {"id": 2,,}]}`)), { fileName: 'pages.json' });
+    expect(error.message).toMatch(/^pages\.json is not valid JSON at line 3, column 12/);
+    const truncated = await parseError('zendesk-json', chunked(Buffer.from(`${page(1)}\n{"tickets": [`)), { fileName: 'cut.json' });
+    expect(truncated.message).toMatch(/^cut\.json is not valid JSON at its end/);
+  });
+
   it('refuses JSON of another shape, saying what it saw', async () => {
     const error = await parseError('zendesk-json', chunked(Buffer.from('{"results": []}')), { fileName: 'x.json' });
     expect(error.message).toBe('x.json: expected a Zendesk incremental export ({"tickets": [...]} or an array of tickets), found an object with keys results.');

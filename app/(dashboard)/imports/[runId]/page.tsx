@@ -5,6 +5,7 @@ import { getIngestRun, listRejectedRows } from '@/lib/queries/imports';
 import { n } from '@/app/lib/format';
 import { openPage } from '@/app/lib/page-context';
 import { renderPage } from '@/app/components/page-problem';
+import { CONSERVATIVE_NOTE } from '@/app/components/ingest-runs-table';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Rejected rows' };
@@ -33,6 +34,7 @@ export default async function ImportRunPage({ params }: { params: Promise<{ runI
         <p className="lede">
           {run.kind} · {run.status} · {n(run.rowsRead)} rows read, {n(run.rejected)} rejected
           {run.rejected > rows.length ? ` (the first ${n(rows.length)} are listed)` : ''}.
+          {run.conservativeRecords > 0 && ` ${n(run.conservativeRecords)} record(s) were redacted conservatively: ${CONSERVATIVE_NOTE}`}
         </p>
         <section className="panel">
           {rows.length === 0 ? (

@@ -1,0 +1,1 @@
+ALTER TABLE "ingest_runs" ADD COLUMN "conservative_records" integer DEFAULT 0 NOT NULL;
