@@ -6,8 +6,8 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { needsTicketScan, type Filters } from '@/lib/filters';
-import { mondayOf, rollupConditions, ticketConditions, topicRollupSuffices, type DayRange } from './filter-sql';
-import { zeroFill, type CountPoint } from './zero-fill';
+import { bucketOf, rollupConditions, ticketConditions, topicRollupSuffices, type DayRange } from './filter-sql';
+import { seriesGranularity, zeroFill, type CountPoint } from './zero-fill';
 
 export interface TopicListRow {
   id: string;
@@ -58,7 +58,10 @@ export async function countUnclustered(db: Db, filters: Filters, range: DayRange
   return row.tickets;
 }
 
-/** Weekly tickets per topic over the range (zero-filled), for the sparklines. */
+/**
+ * Tickets per topic over the range (zero-filled), for the sparklines: weekly, or coarser when a
+ * weekly line would exceed MAX_SERIES_POINTS.
+ */
 export async function listTopicWeeklyCounts(
   db: Db,
   filters: Filters,
@@ -71,10 +74,11 @@ export async function listTopicWeeklyCounts(
     : topicRollupSuffices(filters)
       ? sql`select d.topic_id, d.day, d.tickets from daily_topic_counts d where ${rollupConditions(filters, range, 'd', false)} and d.topic_id <> ''`
       : sql`select d.topic_id, d.day, d.tickets from daily_ticket_counts d where ${rollupConditions(filters, range, 'd')} and d.topic_id <> ''`;
+  const granularity = seriesGranularity(range, 'week');
   const rows = await queryRows<{ topicId: string; period: string; tickets: number }>(
     db,
     sql`select w.topic_id as "topicId", to_char(w.week, 'YYYY-MM-DD') as period, w.tickets
-        from (select x.topic_id, ${mondayOf(sql`x.day`)} as week, sum(x.tickets)::int as tickets
+        from (select x.topic_id, ${bucketOf(sql`x.day`, granularity)} as week, sum(x.tickets)::int as tickets
               from (${source}) x group by 1, 2) w`,
   );
   const byTopic = new Map<string, CountPoint[]>();
@@ -83,7 +87,7 @@ export async function listTopicWeeklyCounts(
     if (!list) byTopic.set(r.topicId, (list = []));
     list.push({ period: r.period, tickets: r.tickets });
   }
-  return new Map([...byTopic].map(([topic, points]) => [topic, zeroFill(points, range, 'week').map((p) => p.tickets)]));
+  return new Map([...byTopic].map(([topic, points]) => [topic, zeroFill(points, range, granularity).map((p) => p.tickets)]));
 }
 
 /**

@@ -6,10 +6,13 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { needsTicketScan, UNCLUSTERED, type Filters } from '@/lib/filters';
-import { mondayOf, rangeInstants, rollupConditions, ticketConditions, topicRollupSuffices, type DayRange } from './filter-sql';
+import { bucketOf, rangeInstants, rollupConditions, ticketConditions, topicRollupSuffices, type DayRange } from './filter-sql';
 import { zeroFill, type CountPoint, type Granularity } from './zero-fill';
 
-/** Tickets per period of `range` matching `filters`, zero-filled. */
+/**
+ * Tickets per period of `range` matching `filters`, zero-filled. `granularity` must keep the
+ * series within MAX_SERIES_POINTS (choose it with seriesGranularity); zeroFill refuses otherwise.
+ */
 export async function getVolumeSeries(
   db: Db,
   filters: Filters,
@@ -17,7 +20,7 @@ export async function getVolumeSeries(
   granularity: Granularity,
   timeZone: string,
 ): Promise<CountPoint[]> {
-  const bucket = granularity === 'day' ? sql`x.day` : mondayOf(sql`x.day`);
+  const bucket = bucketOf(sql`x.day`, granularity);
   // Group on the date, format afterwards: grouping on the formatted text sorts strings.
   const source = needsTicketScan(filters)
     ? sql`select (t.created_at at time zone ${timeZone})::date as day, 1 as tickets from tickets t

@@ -91,7 +91,11 @@ describe('the tickets list parameters', () => {
     expect(problems).toEqual([]);
     expect(query).toMatchObject({ status: 'engineering', search: '504', sort: 'oldest', after: 1200, range: null, filters: { topic: 't2' } });
     expect(page).toBe(3);
-    expect(parseTicketQuery({ from: '2026-01-01' }).query.range).toEqual({ from: '2026-01-01', to: '2999-12-31' });
+    // An open end is the tickets' own last day; a date past the tickets is dropped, with a notice.
+    const tickets = { from: '2025-06-01', to: '2026-06-30' };
+    expect(parseTicketQuery({ from: '2026-01-01' }, 50, tickets).query.range).toEqual({ from: '2026-01-01', to: '2026-06-30' });
+    expect(parseTicketQuery({ to: '9999-12-31' }, 50, tickets).query).toMatchObject({ range: null, filters: {} });
+    expect(parseTicketQuery({ to: '9999-12-31' }, 50, tickets).notice).toMatch(/showing 2025-06-01 – 2026-06-30, the data's range/);
     const bad = parseTicketQuery({ status: 'waiting', sort: 'random', after: '-3' });
     expect(bad.problems).toHaveLength(3);
     expect(bad.query).toMatchObject({ status: undefined, sort: 'newest', after: undefined });

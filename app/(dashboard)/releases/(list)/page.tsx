@@ -10,7 +10,7 @@ import { FilterProblems } from '@/app/components/filter-problems';
 import { FindingsTable } from '@/app/components/findings-table';
 import { renderPage } from '@/app/components/page-problem';
 import { Panel } from '@/app/components/panel';
-import { VolumeBody } from '@/app/components/volume-panel';
+import { chartBuckets, VolumeBody } from '@/app/components/volume-panel';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Releases' };
@@ -28,11 +28,11 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
           days before, relative to the other topics&apos; volume (so growth and holidays cancel out). When two releases are
           close together the change cannot be pinned on one of them: those findings are marked ambiguous.
         </p>
-        <FilterProblems problems={ctx.problems} />
+        <FilterProblems problems={ctx.problems} notice={ctx.rangeNotice} />
         <FilterBar db={db} pathname="/releases" filters={filters} dataRange={dataRange} fields={['from', 'to']} />
         <div className="grid">
           <Panel id="timeline" title="Releases over the total volume" note="Tickets per week; dashed lines are releases. Click a week for its tickets." skeletonHeight={260}>
-            <VolumeBody db={db} filters={filters} range={range} granularity="week" timeZone={timeZone} label="Weekly tickets with releases" height={240} />
+            <VolumeBody db={db} filters={filters} range={range} granularity={chartBuckets(range, 'week').granularity} timeZone={timeZone} label="Tickets with releases" height={240} />
           </Panel>
           <Panel id="list" title="Every release, newest first" skeletonHeight={400}>
             <ReleaseList db={db} range={range} timeZone={timeZone} />
