@@ -8,6 +8,8 @@ const TITLES: Record<AppError['code'], string> = {
   InvalidInput: 'This address has a problem',
   Conflict: 'The data is busy',
   Unavailable: 'The database cannot be reached',
+  TooLarge: 'Too large',
+  Timeout: 'This took too long',
 };
 
 /**

@@ -8,6 +8,21 @@ export const REQUEST_PATH_HEADER = 'x-support-trends-path';
 /** Request header carrying the CSP nonce of this response (read by Next.js and the layout). */
 export const NONCE_HEADER = 'x-nonce';
 
+/**
+ * Request header with the TCP peer's address: written by server.mjs on every request (any value a
+ * client sent is overwritten), believed only when SUPPORT_TRENDS_INTERNAL_PEER_HEADER says so.
+ */
+export const PEER_ADDRESS_HEADER = 'x-support-trends-peer';
+/** Request header where proxy.ts puts the client's address (client-address.ts) for the sign-in throttle. */
+export const CLIENT_ADDRESS_HEADER = 'x-support-trends-client';
+
+/**
+ * Routes proxy.ts does not run for (its `config.matcher`), because Next.js would buffer their
+ * request bodies in memory and cut them at its proxy body limit: they run the same gate
+ * themselves (lib/auth/request-gate.ts).
+ */
+export const UNPROXIED_PATHS = ['/api/imports'] as const;
+
 export const SIGN_IN_PATH = '/sign-in';
 
 export function isApiPath(path: string): boolean {

@@ -1,5 +1,5 @@
 /**
- * Access control on a real production server (`next start`, sign-in configured, a small demo
+ * Access control on a real production server (server.mjs, sign-in configured, a small demo
  * data set): users of each role made with the CLI sign in through better-auth's HTTP endpoint,
  * and the server — not the pages' links — decides what each may see.
  *

@@ -1,5 +1,5 @@
 import { listAnalysisRuns, listIngestRuns, type AnalysisRunListItem } from '@/lib/queries/imports';
-import { UPLOAD_LIMIT_BYTES } from '@/lib/services/upload-limit';
+import { describeBytes, uploadLimitBytes } from '@/lib/services/upload-limit';
 import { duration, n } from '@/app/lib/format';
 import { openPage } from '@/app/lib/page-context';
 import { IngestRunsTable } from '@/app/components/ingest-runs-table';
@@ -25,7 +25,7 @@ export default async function ImportsPage() {
         <div className="grid">
           <section className="panel span-12" aria-labelledby="upload-heading">
             <h2 id="upload-heading">Upload an export</h2>
-            <UploadForm limitBytes={UPLOAD_LIMIT_BYTES} />
+            <UploadForm limitBytes={uploadLimitBytes()} limitText={describeBytes(uploadLimitBytes())} />
           </section>
           <section className="panel span-12" aria-labelledby="runs-heading">
             <h2 id="runs-heading">Ingest runs</h2>
