@@ -52,14 +52,14 @@ export function refuseMethod(method, res) {
   res.end(body);
 }
 
-/** Closes the app's database (db/client.ts keeps it on globalThis), waiting at most `ms`. */
-async function closeDatabase(ms) {
-  const held = globalThis[Symbol.for('support-trends.database')];
-  if (!held) return;
-  await Promise.race([
-    held.then((database) => database.close()).catch(() => {}),
-    new Promise((resolve) => setTimeout(resolve, ms).unref()),
-  ]);
+/** Closes the app's databases (db/client.ts keeps them on globalThis), waiting at most `ms`. */
+async function closeDatabases(ms) {
+  const held = ['support-trends.database', 'support-trends.job-database'].map((key) => globalThis[Symbol.for(key)]).filter(Boolean);
+  const close = async () => {
+    const databases = new Set((await Promise.allSettled(held)).flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])));
+    await Promise.allSettled([...databases].map((database) => database.close()));
+  };
+  await Promise.race([close(), new Promise((resolve) => setTimeout(resolve, ms).unref())]);
 }
 
 export async function startServer({ port, hostname, dir }) {
@@ -94,7 +94,7 @@ export async function startServer({ port, hostname, dir }) {
     server.closeIdleConnections();
     await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, DRAIN_MS))]);
     server.closeAllConnections();
-    await closeDatabase(STOP_DEADLINE_MS - DRAIN_MS - 500);
+    await closeDatabases(STOP_DEADLINE_MS - DRAIN_MS - 500);
     process.exit(0);
   };
   process.on('SIGTERM', () => stop('SIGTERM'));

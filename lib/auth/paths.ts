@@ -23,6 +23,14 @@ export const CLIENT_ADDRESS_HEADER = 'x-support-trends-client';
  */
 export const UNPROXIED_PATHS = ['/api/imports'] as const;
 
+/**
+ * The largest request body proxy.ts passes on (Next.js' experimental.proxyClientMaxBodySize is
+ * set to this in next.config.ts; the gate answers 413 above it rather than pass on a cut body):
+ * server-action forms and sign-in requests are a few kB, and Next.js holds a proxied body in
+ * memory. Uploads do not pass the proxy (UNPROXIED_PATHS).
+ */
+export const PROXIED_BODY_LIMIT_BYTES = 1024 * 1024;
+
 export const SIGN_IN_PATH = '/sign-in';
 
 export function isApiPath(path: string): boolean {

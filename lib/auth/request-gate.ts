@@ -10,16 +10,11 @@ import { resolveClientAddress, parseTrustedProxies } from './client-address';
 import { getAuthConfig, type AuthConfig } from './config';
 import { errorBody } from './error-body';
 import { CLIENT_ADDRESS_HEADER, NONCE_HEADER, PEER_ADDRESS_HEADER, REQUEST_PATH_HEADER } from './paths';
+
+export { PROXIED_BODY_LIMIT_BYTES } from './paths';
 import { createNonce, securityHeaders } from './security-headers';
 import { getEnv } from '@/lib/env';
 import { describeError } from '@/lib/errors';
-
-/**
- * The largest request body proxy.ts passes on (Next.js' experimental.proxyClientMaxBodySize, set
- * from this in next.config.ts): server-action forms and sign-in requests are a few kB, and Next.js
- * holds a proxied body in memory. Uploads do not pass the proxy (UNPROXIED_PATHS).
- */
-export const PROXIED_BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface GateRequest {
   method: string;

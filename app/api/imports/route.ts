@@ -1,4 +1,4 @@
-import { getDatabase } from '@/db/client';
+import { getJobDatabase } from '@/db/client';
 import { recordAudit } from '@/lib/auth/audit';
 import { gateUnproxiedRoute } from '@/lib/auth/request-gate';
 import { assertSameOrigin } from '@/lib/auth/same-origin';
@@ -61,7 +61,7 @@ export async function POST(request: Request): Promise<Response> {
         });
       }
       if (!request.body || declared === 0) throw new AppError('InvalidInput', 'The upload is empty.');
-      const { db } = await getDatabase();
+      const { db } = await getJobDatabase();
       const outcome = await importUpload(db, request.body, { fileName, timeZone: getEnv().SUPPORT_TRENDS_TZ, limit, declaredBytes: declared });
       await recordAudit(viewer, 'data.import', outcome.fileName, { bytes: outcome.bytes, analysisRunId: outcome.analysis.runId });
       return Response.json(outcome);
