@@ -5,7 +5,7 @@
  * API pulls and tests do it inline. Both go through `prepareItem`.
  */
 import type { EventRecord, ParsedItem, RejectedRow, ReleaseRecord } from '@/ingest/sources/types';
-import { emptyCounts, redactEventRecord, redactText, redactTicketRecord, type PiiCounts, type PiiKind } from '@/lib/redact';
+import { emptyCounts, redactEventRecord, redactReleaseRecord, redactText, redactTicketRecord, type PiiCounts, type PiiKind } from '@/lib/redact';
 import { hashText } from './content-hash';
 
 export interface PreparedTicket {
@@ -109,6 +109,8 @@ export function createPreparer(redaction: RedactionSettings): Preparer {
             row: { ticketExternalId: r.ticketExternalId, externalId: r.externalId, json, hash: hashText(json), author: r.author, authorRole: r.authorRole, line: r.line },
           };
         }
+        case 'release':
+          return { kind: 'release', record: redactReleaseRecord(item.record, options) };
         case 'rejected':
           // A rejected row's raw text is shown on the Imports page: it must not leak PII either.
           return { kind: 'rejected', row: { ...item.row, raw: redactText(item.row.raw, { kinds: redaction.kinds }).text } };

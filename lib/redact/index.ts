@@ -6,7 +6,7 @@ export { addCounts, emptyCounts, PII_KINDS, PLACEHOLDER_PATTERN, placeholderOf }
 export type { PiiCounts, PiiKind, RedactOptions } from './kinds';
 export { passesLuhn } from './luhn';
 export { normalizeIdentity, PSEUDONYM_PREFIX, pseudonymousKey } from './pseudonymous-key';
-export { redactEventRecord, redactTicketRecord } from './redact-record';
+export { AGENT_PSEUDONYM_PREFIX, ORGANIZATION_PSEUDONYM_PREFIX, redactEventRecord, redactName, redactReleaseRecord, redactTicketRecord } from './redact-record';
 export type { RedactRecordOptions } from './redact-record';
 export { redactText } from './redact-text';
 export type { RedactedText } from './redact-text';

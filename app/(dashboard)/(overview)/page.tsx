@@ -6,6 +6,7 @@ import { listRecurringTopics } from '@/lib/queries/intermittent';
 import { getOverviewTotals } from '@/lib/queries/overview';
 import { listPainPoints } from '@/lib/queries/pain-points';
 import { getLatestRelease, listReleaseFindings } from '@/lib/queries/releases';
+import { MIN_GROUP_SIZE } from '@/lib/analysis/team';
 import { getTeamLoad } from '@/lib/queries/team';
 import { getVolumeSeries, listSpikeMarkers } from '@/lib/queries/volume';
 import type { Granularity } from '@/lib/queries/zero-fill';
@@ -294,15 +295,23 @@ async function TeamSummaryPanel({ db }: { db: Db }) {
           </tr>
         </thead>
         <tbody>
-          {team.teams.map((t) => (
-            <tr key={t.team}>
-              <td>{t.team}</td>
-              <td className="num">{t.size}</td>
-              <td className="num">{n(t.tickets)}</td>
-              <td className="num">{pct(t.after_hours_share)}</td>
-              <td className="num">{n(t.weekly.at(-1)?.backlog ?? 0)}</td>
-            </tr>
-          ))}
+          {team.teams.map((t) =>
+            t.withheld || t.tickets === null ? (
+              <tr key={t.team}>
+                <td>{t.team}</td>
+                <td className="num">{t.size}</td>
+                <td colSpan={3} className="muted">fewer than {MIN_GROUP_SIZE} people: on the Team page for managers</td>
+              </tr>
+            ) : (
+              <tr key={t.team}>
+                <td>{t.team}</td>
+                <td className="num">{t.size}</td>
+                <td className="num">{n(t.tickets)}</td>
+                <td className="num">{pct(t.after_hours_share)}</td>
+                <td className="num">{n(t.weekly.at(-1)?.backlog ?? 0)}</td>
+              </tr>
+            ),
+          )}
         </tbody>
       </table>
       <p className="note">
