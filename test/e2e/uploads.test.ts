@@ -105,9 +105,9 @@ describe.each(TEST_ENGINES)('uploads on a production server (%s)', (engine) => {
   }, 120_000);
 
   it('imports one upload at a time: the second is told to wait, then succeeds', async () => {
-    const first = ticketsCsv('FIRST', 600 * 1024);
-    const second = ticketsCsv('SECOND', 600 * 1024);
-    const [a, b] = await Promise.all([upload(first.body, 'first.csv'), new Promise((r) => setTimeout(r, 150)).then(() => upload(second.body, 'second.csv'))]);
+    const first = ticketsCsv('FIRST', 2 * 1024 * 1024);
+    const second = ticketsCsv('SECOND', 2 * 1024 * 1024);
+    const [a, b] = await Promise.all([upload(first.body, 'first.csv'), upload(second.body, 'second.csv')]);
     const statuses = [a.status, b.status].sort();
     expect(statuses).toEqual([200, 409]);
     const refused = a.status === 409 ? a : b;
