@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
-import { parseFilters, type SearchParams } from '@/lib/filters';
+import { MAX_ROW_ID, parseFilters, printable, type SearchParams } from '@/lib/filters';
 import { clampFiltersToData, type DayRange } from '@/lib/queries/filter-sql';
 import { TICKET_SORTS, TICKET_STATUSES, type TicketQuery } from '@/lib/queries/tickets';
 
@@ -12,9 +12,9 @@ export const TICKETS_PAGE_SIZE = 50;
 
 const schemas = {
   status: z.enum(TICKET_STATUSES),
-  q: z.string().trim().min(1).max(200),
+  q: z.string().trim().min(1).max(200).refine(printable, 'contains control characters'),
   sort: z.enum(TICKET_SORTS),
-  after: z.coerce.number().int().positive(),
+  after: z.coerce.number().int().positive().max(MAX_ROW_ID, 'is not a ticket id'),
   page: z.coerce.number().int().min(1).max(1_000_000),
 };
 

@@ -79,6 +79,17 @@ describe('parseFilters', () => {
     expect(ticketsHref({})).toBe('/tickets');
   });
 
+  it('refuses ids past PostgreSQL integers and text with control characters (they were 500s)', () => {
+    const { filters, problems } = parseFilters({ org: '99999999999', customer: 'a\u0000b', version: '5.1\u0000' });
+    expect(filters).toEqual({});
+    expect(problems).toEqual([
+      'Organization "99999999999" is not an organization number; it was ignored.',
+      'Customer "a\u0000b" contains control characters; it was ignored.',
+      'Product version "5.1\u0000" contains control characters; it was ignored.',
+    ]);
+    expect(parseTicketQuery({ after: '99999999999', q: 'x\u0000' }).problems).toHaveLength(2);
+  });
+
   it('knows which filters the rollups cannot answer', () => {
     expect(needsTicketScan({ topic: 't1', priority: 'low', channel: 'email', from: '2026-01-01' })).toBe(false);
     for (const f of [{ org: 1 }, { customer: 'x' }, { version: '1.0' }]) expect(needsTicketScan(f)).toBe(true);
