@@ -5,7 +5,7 @@
  * 1. Without sign-in the dashboard is for the person at this machine: requests must name a
  *    loopback host (or SUPPORT_TRENDS_BASE_URL's host, for a local reverse proxy). This also
  *    defeats DNS rebinding, where a web page re-points its own name at 127.0.0.1.
- * 2. Only GET, HEAD and POST are answered (405 with Allow otherwise): pages are read with GET and
+ * 2. A path whose percent-encoding does not decode is a 400. Only GET, HEAD and POST are answered (405 with Allow otherwise): pages are read with GET and
  *    changed by their forms' server actions (POST), endpoints take GET or POST.
  * 3. A change (POST) — to an /api route or a page (a server action) — must come from a page of
  *    this site (same-origin.ts). better-auth's /api/auth endpoints run their own origin check.
@@ -39,7 +39,7 @@ export type AccessPolicy = (
 export type AccessDecision =
   | { kind: 'pass' }
   | { kind: 'redirect'; location: string }
-  | { kind: 'deny'; status: 401 | 403 | 405 | 413; error: string; message: string; headers?: Record<string, string> };
+  | { kind: 'deny'; status: 400 | 401 | 403 | 405 | 413; error: string; message: string; headers?: Record<string, string> };
 
 /** The methods the dashboard answers. */
 export const ALLOWED_METHODS = ['GET', 'HEAD', 'POST'] as const;
@@ -71,6 +71,16 @@ export function isLoopbackHost(host: string | null): boolean {
   return host !== null && LOOPBACK_HOSTNAMES.has(hostnameOf(host));
 }
 
+/** False when the path's percent-encoding does not decode (e.g. "%E0%A4%A"). */
+function isDecodablePath(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function decideAccess(request: AccessRequest, policy: AccessPolicy): AccessDecision {
   const method = request.method.toUpperCase();
   const host = request.headers.get('host');
@@ -82,6 +92,11 @@ export function decideAccess(request: AccessRequest, policy: AccessPolicy): Acce
       error: 'Forbidden',
       message: 'This dashboard has no sign-in configured, so it only answers on this machine (http://127.0.0.1).',
     };
+  }
+
+  if (!isDecodablePath(request.path)) {
+    // Next.js would fail on it while reading a page's parameters (a 500).
+    return { kind: 'deny', status: 400, error: 'InvalidInput', message: 'The address has a broken percent-encoding (such as "%E0%A4%A"); check the link.' };
   }
 
   if (!(ALLOWED_METHODS as readonly string[]).includes(method)) {

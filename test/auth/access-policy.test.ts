@@ -79,6 +79,13 @@ describe('decideAccess with sign-in', () => {
     expect(decideAccess(req('POST', '/', { cookie: COOKIE, 'sec-fetch-site': 'cross-site' }), SIGNED_IN)).toMatchObject({ status: 403 });
   });
 
+  it('answers 400 for a path whose percent-encoding does not decode (Next.js answered 500)', () => {
+    for (const path of ['/releases/%E0%A4%A', '/topics/%', '/imports/%ZZ']) {
+      expect(decideAccess(req('GET', path, { cookie: COOKIE }), SIGNED_IN), path).toMatchObject({ kind: 'deny', status: 400, error: 'InvalidInput' });
+    }
+    expect(decideAccess(req('GET', '/releases/5.16.0%2Bhotfix', { cookie: COOKIE }), SIGNED_IN)).toEqual({ kind: 'pass' });
+  });
+
   it('answers 405 with the allowed methods for any other method, on pages and endpoints alike', () => {
     for (const method of ['PUT', 'DELETE', 'PATCH', 'TRACE', 'OPTIONS', 'PROPFIND']) {
       for (const path of ['/', '/topics/t1', '/api/team', '/sign-in']) {
