@@ -50,7 +50,8 @@ export function clientKey(req) {
 }
 
 export function isStaticPath(url) {
-  return url.startsWith('/_next/static/') || url === '/favicon.ico' || url === '/icon.svg' || url === '/robots.txt';
+  const path = url.split('?')[0];
+  return path.startsWith('/_next/static/') || path === '/favicon.ico' || path === '/icon.svg' || path === '/robots.txt';
 }
 
 /** Per-client admission: `admit(key)` resolves to a release function once the client has a free slot. */
@@ -150,8 +151,9 @@ export async function startServer({ port, hostname, dir }) {
     if (isStaticPath(req.url ?? '')) return serve(req, res);
     admission.admit(clientKey(req)).then(
       (release) => {
+        // Gone while waiting its turn: its 'close' has already fired, so free the slot now.
+        if (req.destroyed || res.destroyed || req.socket.destroyed) return release();
         res.once('close', release);
-        if (req.destroyed) return res.destroy();
         serve(req, res);
       },
       ({ status }) =>

@@ -48,6 +48,7 @@ describe('per-client admission', () => {
     expect(clientKey(req('xsupport-trends.session_token=abc'))).toBe('address:192.0.2.1');
     expect(clientKey(req(undefined, '::1'))).toBe('address:::1');
     expect(isStaticPath('/_next/static/chunks/a.js')).toBe(true);
+    expect(isStaticPath('/icon.svg?icon.0-oeklsa737wd.svg')).toBe(true);
     expect(isStaticPath('/_next/data/x.json')).toBe(false);
     expect(isStaticPath('/')).toBe(false);
   });
