@@ -15,6 +15,9 @@ import { chartBuckets, VolumeBody } from '@/app/components/volume-panel';
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Releases' };
 
+/** Releases listed at most on one page. */
+const MAX_RELEASES_SHOWN = 100;
+
 export default async function ReleasesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   return renderPage(async () => {
     const ctx = await openPage('viewer', searchParams);
@@ -52,12 +55,19 @@ function verdict(r: ReleaseRow): { text: string; cls: string } {
 
 async function ReleaseList({ db, range, timeZone }: { db: Db; range: DayRange; timeZone: string }) {
   const [releases, findings] = await Promise.all([listReleases(db, timeZone), listReleaseFindings(db)]);
-  const shown = releases.filter((r) => r.day >= range.from && r.day <= range.to);
-  if (shown.length === 0) return <p className="empty">No release in this date range. Load a release list with your next import.</p>;
+  const inRange = releases.filter((r) => r.day >= range.from && r.day <= range.to);
+  if (inRange.length === 0) return <p className="empty">No release in this date range. Load a release list with your next import.</p>;
+  // A page of releases, however many the range holds (daily deploys over years would be thousands).
+  const shown = inRange.slice(0, MAX_RELEASES_SHOWN);
   const byRelease = new Map<number, ReleaseFindingRow[]>();
   for (const f of findings) byRelease.set(f.releaseId, [...(byRelease.get(f.releaseId) ?? []), f]);
   return (
     <div className="release-list">
+      {inRange.length > shown.length && (
+        <p className="note">
+          The newest {MAX_RELEASES_SHOWN} of {n(inRange.length)} releases in this range; narrow the dates to see older ones.
+        </p>
+      )}
       {shown.map((r) => {
         const mine = byRelease.get(r.id) ?? [];
         const v = verdict(r);
