@@ -11,6 +11,7 @@
  * Writes bench/results/trust-probe-<label>.json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -97,6 +98,34 @@ async function timed(url: string, init: RequestInit = {}): Promise<{ status: str
   }
 }
 
+/** A request through node:http: fetch refuses to send TRACE. */
+function rawRequest(url: string, method: string, headers: Record<string, string>): Promise<{ status: string; ms: number; bytes: number | null; body: string; headers: Record<string, string | string[] | undefined> }> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const req = httpRequest(url, { method, headers, timeout: TIMEOUT_MS }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const body = Buffer.concat(chunks);
+        resolve({ status: String(res.statusCode), ms: Math.round(performance.now() - started), bytes: body.length, body: body.toString('utf8'), headers: res.headers });
+      });
+    });
+    req.on('error', (error) => resolve({ status: `error (${error.message})`, ms: Math.round(performance.now() - started), bytes: null, body: '', headers: {} }));
+    req.end();
+  });
+}
+
+/** What a page says: its notice about the dates, its problem, else its first heading. */
+function pageSays(html: string): string {
+  const text = (m: RegExpExecArray | null) => m?.[1].replace(/<[^>]+>/g, '').replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').trim();
+  return (
+    text(/<p class="notice" role="status"[^>]*>([\s\S]*?)<\/p>/.exec(html)) ??
+    text(/<section class="panel problem"[^>]*>[\s\S]*?<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)) ??
+    text(/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)) ??
+    ''
+  ).slice(0, 140);
+}
+
 async function signIn(url: string, role: Role, headers: Record<string, string> = {}, pass = password(role), who = email(role)): Promise<{ status: number; cookie: string }> {
   const response = await fetch(`${url}/api/auth/sign-in/email`, {
     method: 'POST',
@@ -157,9 +186,8 @@ async function main(): Promise<void> {
   ];
   for (const [name, pathAndQuery, role] of heavy) {
     const r = await timed(`${url}${pathAndQuery}`, as(role));
-    const showing = /showing ([^<]*?), the data(?:&#x27;|')s range/.exec(r.body)?.[0];
-    const problem = /Invalid time value|could not be shown|This address has a problem/.exec(r.body)?.[0];
-    record({ attempt: name, status: r.status, ms: r.ms, bytes: r.bytes, result: [showing ? `says "${showing.replace(/&#x27;/g, "'")}"` : null, problem ? `page says "${problem}"` : null, `server RSS ${memoryMb(server.child.pid!).rss} MB`].filter(Boolean).join('; ') });
+    const said = r.bytes ? pageSays(r.body) : '';
+    record({ attempt: name, status: r.status, ms: r.ms, bytes: r.bytes, result: [said ? `page says "${said}"` : null, `server RSS ${memoryMb(server.child.pid!).rss} MB`].filter(Boolean).join('; ') });
   }
 
   // Hole 1: all at once, while a second client polls /sign-in.
@@ -239,14 +267,15 @@ async function main(): Promise<void> {
   {
     const r = await upload(Buffer.from('id,subject\n1,x\n'), 'x', { 'x-file-name': '%E0%A4%A' });
     record({ attempt: 'POST /api/imports with X-File-Name: %E0%A4%A', status: r.status, ms: r.ms, bytes: r.bytes, result: summary(r.body) });
-    for (const p of ['/api/report?to=9999-12-31', '/api/tickets.csv?to=9999-12-31', '/tickets?from=0001-01-01&to=9999-12-31', '/?to=9999-12-31']) {
+    for (const p of ['/api/report?to=9999-12-31', '/api/tickets.csv?to=9999-12-31', '/tickets?from=0001-01-01&to=9999-12-31', '/?to=9999-12-31', '/releases/%E0%A4%A', '/imports/99999999999']) {
       const res = await timed(`${base}${p}`, as('admin'));
-      const said = /"message":"([^"]+)"/.exec(res.body)?.[1] ?? /Invalid time value|could not be shown|showing [^<]*the data(?:&#x27;|')s range/.exec(res.body)?.[0] ?? (res.status === '200' ? `${res.bytes} bytes` : res.body.slice(0, 100));
-      record({ attempt: `GET ${p} (admin)`, status: res.status, ms: res.ms, bytes: res.bytes, result: said.replace(/&#x27;/g, "'") });
+      const json = /^\s*\{/.test(res.body) ? /"message":"([^"]+)"/.exec(res.body)?.[1] : undefined;
+      const said = json ?? (p.includes('.csv') && res.status === '200' ? `${res.body.trim().split('\n').length - 1} rows` : p.startsWith('/api/report') && res.status === '200' ? `range ${/"range":\{"from":"([^"]+)","to":"([^"]+)"/.exec(res.body)?.slice(1).join(' – ')}` : pageSays(res.body) || res.body.slice(0, 100));
+      record({ attempt: `GET ${p} (admin)`, status: res.status, ms: res.ms, bytes: res.bytes, result: said });
     }
     for (const p of ['/', '/api/report', '/sign-in']) {
-      const res = await timed(`${base}${p}`, { method: 'TRACE', headers: { cookie: cookie.admin } });
-      record({ attempt: `TRACE ${p}`, status: res.status, ms: res.ms, bytes: res.bytes, result: `security headers ${res.headers?.get('x-content-type-options') ? 'present' : 'missing'}; ${res.body.slice(0, 100)}` });
+      const res = await rawRequest(`${base}${p}`, 'TRACE', { cookie: cookie.admin });
+      record({ attempt: `TRACE ${p}`, status: res.status, ms: res.ms, bytes: res.bytes, result: `security headers ${res.headers['x-content-type-options'] ? 'present' : 'missing'}; ${res.body.slice(0, 100)}` });
     }
   }
 
@@ -306,11 +335,13 @@ async function main(): Promise<void> {
     server = await startServer(env);
     const lead = (await signIn(server.url, 'lead')).cookie;
     const pageHtml = (await timed(`${server.url}/topics/${topic}`, { headers: { cookie: lead } })).body;
-    const actionId = /name="\$ACTION_ID_([0-9a-f]+)"/.exec(pageHtml)?.[1] ?? /\$ACTION_REF_\d+/.exec(pageHtml)?.[0];
+    // The rename form's hidden fields, as the page renders them (the action's id and state).
+    const decode = (v: string) => v.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const renameForm = [...pageHtml.matchAll(/<form\b[^>]*method="POST"[^>]*>([\s\S]*?)<\/form>/g)].map((m) => m[1]).find((f) => f.includes('name="kind" value="rename"')) ?? '';
+    const fields = [...renameForm.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)].map((m) => [m[1], decode(m[2] ?? '')] as const);
+    const actionId = fields.length > 0;
     const form = new FormData();
-    for (const m of pageHtml.matchAll(/<input type="hidden" name="(\$ACTION_[^"]+)"(?: value="([^"]*)")?/g)) form.append(m[1], m[2]?.replace(/&quot;/g, '"') ?? '');
-    form.append('kind', 'rename');
-    form.append('topicId', topic);
+    for (const [name, value] of fields) form.append(name, value);
     form.append('label', 'Renamed from evil.example');
     const res = await timed(`${server.url}/topics/${topic}`, { method: 'POST', body: form, headers: { cookie: lead, origin: 'https://evil.example' } });
     const after = await timed(`${server.url}/api/report`, { headers: { cookie: lead } });

@@ -6,7 +6,7 @@
  * written here so a client cannot supply its own.
  */
 import { decideAccess, type AccessDecision, type AccessPolicy } from './access-policy';
-import { resolveClientAddress, parseTrustedProxies } from './client-address';
+import { parseTrustedProxies, resolveClientAddress, type TrustedProxies } from './client-address';
 import { getAuthConfig, type AuthConfig } from './config';
 import { errorBody } from './error-body';
 import { CLIENT_ADDRESS_HEADER, NONCE_HEADER, PEER_ADDRESS_HEADER, REQUEST_PATH_HEADER } from './paths';
@@ -32,11 +32,14 @@ function policyOf(config: AuthConfig, maxBodyBytes: number | undefined): AccessP
   return config.enabled ? { signIn: true, origin: config.origin, maxBodyBytes } : { signIn: false, extraHosts: config.extraHosts, maxBodyBytes };
 }
 
+let trusted: { text: string | undefined; list: TrustedProxies } | undefined;
+
 /** The client's address as this server saw it (see client-address.ts), or null when unknown. */
 export function clientAddressOf(headers: Headers): string | null {
   const env = getEnv();
+  if (!trusted || trusted.text !== env.SUPPORT_TRENDS_TRUSTED_PROXIES) trusted = { text: env.SUPPORT_TRENDS_TRUSTED_PROXIES, list: parseTrustedProxies(env.SUPPORT_TRENDS_TRUSTED_PROXIES) };
   const peer = env.SUPPORT_TRENDS_INTERNAL_PEER_HEADER === '1' ? headers.get(PEER_ADDRESS_HEADER) : null;
-  return resolveClientAddress(peer, headers.get('x-forwarded-for'), parseTrustedProxies(env.SUPPORT_TRENDS_TRUSTED_PROXIES));
+  return resolveClientAddress(peer, headers.get('x-forwarded-for'), trusted.list);
 }
 
 export function passRequest(request: GateRequest, options: { maxBodyBytes?: number; development?: boolean } = {}): GateOutcome {
