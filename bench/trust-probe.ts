@@ -319,17 +319,6 @@ async function main(): Promise<void> {
   }
   await stop(server);
 
-  // Defect: a known user locked out by someone else's wrong passwords. A reverse proxy on this
-  // machine forwards both (X-Forwarded-For), so each is seen with their own address.
-  {
-    server = await startServer({ ...env, SUPPORT_TRENDS_TRUSTED_PROXIES: '127.0.0.1' });
-    const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push((await signIn(server.url, 'lead', { 'x-forwarded-for': '198.51.100.7' }, 'attacker guess')).status);
-    const real = await signIn(server.url, 'lead', { 'x-forwarded-for': '192.0.2.44' });
-    record({ attempt: '12 wrong passwords for lead@ from one address, then lead signs in from another', status: `${statuses.join(' ')} → ${real.status}`, ms: null, bytes: null, result: real.status === 200 ? 'the real user signs in' : 'the real user is locked out' });
-    await stop(server);
-  }
-
   // Server-action CSRF: rename a topic from another origin with a lead's session.
   {
     server = await startServer(env);
@@ -347,6 +336,17 @@ async function main(): Promise<void> {
     const after = await timed(`${server.url}/api/report`, { headers: { cookie: lead } });
     const renamed = after.body.includes('Renamed from evil.example');
     record({ attempt: `server action "rename topic" from https://evil.example with a lead's session${actionId ? '' : ' (no action id found)'}`, status: res.status, ms: res.ms, bytes: res.bytes, result: renamed ? 'the topic WAS renamed' : 'not renamed' });
+    await stop(server);
+  }
+
+  // Defect: a known user locked out by someone else's wrong passwords. A reverse proxy on this
+  // machine forwards both (X-Forwarded-For), so each is seen with their own address.
+  {
+    server = await startServer({ ...env, SUPPORT_TRENDS_TRUSTED_PROXIES: '127.0.0.1' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await signIn(server.url, 'lead', { 'x-forwarded-for': '198.51.100.7' }, 'attacker guess')).status);
+    const real = await signIn(server.url, 'lead', { 'x-forwarded-for': '192.0.2.44' });
+    record({ attempt: '12 wrong passwords for lead@ from one address, then lead signs in from another', status: `${statuses.join(' ')} → ${real.status}`, ms: null, bytes: null, result: real.status === 200 ? 'the real user signs in' : 'the real user is locked out' });
     await stop(server);
   }
 
