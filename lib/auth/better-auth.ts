@@ -135,9 +135,8 @@ export function createAuth(db: Db, config: EnabledAuthConfig) {
       before: createAuthMiddleware(async (ctx) => {
         if (ctx.path === '/sign-in/email' && typeof ctx.body?.email === 'string') {
           const email = ctx.body.email.toLowerCase().slice(0, 254);
-          const now = Date.now();
-          const { failures, lastAt } = await recentFailures(db, email, addressOf(ctx.headers), now);
-          const wait = secondsToWait(failures, lastAt, now);
+          const { failures, sinceLast } = await recentFailures(db, email, addressOf(ctx.headers));
+          const wait = secondsToWait(failures, sinceLast);
           if (wait > 0) {
             throw new APIError(
               'TOO_MANY_REQUESTS',

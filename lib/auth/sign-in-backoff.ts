@@ -7,9 +7,8 @@
  * prefer throttling, per source). The per-address rate limit (better-auth.ts) caps guesses on
  * many accounts from one address; this caps guesses on one account.
  */
-import { and, count, eq, gt, max, sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
-import { auditEvents } from '@/db/schema-auth';
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '@/db/client';
 
 /** Failures from one address for one account that cost nothing. */
 export const FREE_FAILURES = 5;
@@ -19,27 +18,24 @@ export const MAX_WAIT_SECONDS = FAILURE_WINDOW_MINUTES * 60;
 /** The address of a request whose address is unknown (a server not started by server.mjs). */
 export const UNKNOWN_ADDRESS = 'unknown';
 
-/** Seconds the next attempt must wait after `failures` recent failures, the last at `lastAt` (epoch ms). */
-export function secondsToWait(failures: number, lastAt: number | null, now: number): number {
-  if (failures < FREE_FAILURES || lastAt === null) return 0;
+/** Seconds the next attempt must wait after `failures` recent failures, the last `sinceLast` seconds ago. */
+export function secondsToWait(failures: number, sinceLast: number | null): number {
+  if (failures < FREE_FAILURES || sinceLast === null) return 0;
   const wait = Math.min(MAX_WAIT_SECONDS, 2 ** (failures - FREE_FAILURES + 1));
-  return Math.max(0, Math.ceil((lastAt + wait * 1000 - now) / 1000));
+  return Math.max(0, Math.ceil(wait - sinceLast));
 }
 
-/** Recent failed password sign-ins for `email` from `address` (from the audit log), and the last one's time. */
-export async function recentFailures(db: Db, email: string, address: string, now: number): Promise<{ failures: number; lastAt: number | null }> {
-  const since = new Date(now - FAILURE_WINDOW_MINUTES * 60_000);
-  const [row] = await db
-    .select({ n: count(), last: max(auditEvents.occurredAt) })
-    .from(auditEvents)
-    .where(
-      and(
-        eq(auditEvents.action, 'auth.sign_in_failed'),
-        eq(auditEvents.target, email),
-        sql`${auditEvents.detail}->>'address' = ${address}`,
-        gt(auditEvents.occurredAt, since),
-      ),
-    );
-  const last = row?.last ? new Date(row.last as unknown as string).getTime() : null;
-  return { failures: Number(row?.n ?? 0), lastAt: last };
+/**
+ * Recent failed password sign-ins for `email` from `address` (from the audit log), and how many
+ * seconds ago the last one was — all on the database's clock, which wrote them.
+ */
+export async function recentFailures(db: Db, email: string, address: string): Promise<{ failures: number; sinceLast: number | null }> {
+  const [row] = await queryRows<{ failures: number; since_last: number | null }>(
+    db,
+    sql`select count(*)::int as failures, extract(epoch from now() - max(occurred_at))::float8 as since_last
+        from audit_events
+        where action = 'auth.sign_in_failed' and target = ${email} and detail->>'address' = ${address}
+          and occurred_at > now() - make_interval(mins => ${FAILURE_WINDOW_MINUTES})`,
+  );
+  return { failures: row?.failures ?? 0, sinceLast: row?.since_last ?? null };
 }
