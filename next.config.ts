@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { PROXIED_BODY_LIMIT_BYTES } from './lib/auth/paths';
 
 const config: NextConfig = {
   // PGlite loads its WebAssembly and data files from its package folder at run time, and the
@@ -7,6 +8,14 @@ const config: NextConfig = {
   serverExternalPackages: ['@electric-sql/pglite', 'postgres', 'natural', 'esbuild'],
   poweredByHeader: false,
   reactStrictMode: true,
+  experimental: {
+    // forbidden(): a page refused for its role answers 403 (app/(dashboard)/layout.tsx).
+    authInterrupts: true,
+    // What proxy.ts may hold in memory per request; it answers 413 above this instead of passing
+    // on a cut body. Uploads do not pass the proxy (see its matcher) and stream to disk under
+    // SUPPORT_TRENDS_UPLOAD_LIMIT_MB.
+    proxyClientMaxBodySize: PROXIED_BODY_LIMIT_BYTES,
+  },
 };
 
 export default config;

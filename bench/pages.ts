@@ -4,8 +4,8 @@
  * p95. Prints a Markdown table (and writes it as JSON to bench/results/pages-<date>-<label>.json).
  *
  *   npx tsx bench/pages.ts --url http://127.0.0.1:3000            a running dashboard
- *   npx tsx bench/pages.ts --data-dir /tmp/dash100k               starts `next start` on that PGlite directory
- *   DATABASE_URL=postgres://… npx tsx bench/pages.ts --start      starts `next start` on that PostgreSQL database
+ *   npx tsx bench/pages.ts --data-dir /tmp/dash100k               starts server.mjs (as `serve` does) on that PGlite directory
+ *   DATABASE_URL=postgres://… npx tsx bench/pages.ts --start      starts server.mjs on that PostgreSQL database
  *
  * Options: --requests 50 (per page), --label pglite-100k. The production build must exist
  * (`npm run build`). With --data-dir the directory must not be in use by another process.
@@ -34,14 +34,14 @@ const WARMUP = 3;
 async function startServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   if (!existsSync(join(ROOT, '.next', 'BUILD_ID'))) throw new Error('No production build: run `npm run build` first.');
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+  const child = spawn(process.execPath, [join(ROOT, 'server.mjs'), '--port', String(port), '--hostname', '127.0.0.1'], {
     cwd: ROOT,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`server.mjs exited with ${child.exitCode}`);
     try {
       if ((await fetch(url)).ok) return { url, child };
     } catch {

@@ -111,7 +111,7 @@ for (const engine of engines) {
   }
 
   if (!values['no-pages']) {
-    // bench/pages.ts starts `next start` on the same data and measures every page.
+    // bench/pages.ts starts server.mjs on the same data and measures every page.
     const label = `${engine}-${tickets}`;
     const args = engine === 'pglite' ? ['--data-dir', env.SUPPORT_TRENDS_DATA_DIR] : ['--start'];
     const pages = runScriptStage('bench/pages.ts', [...args, '--requests', '50', '--label', label], env);

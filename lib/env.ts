@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from './errors';
+import { parseTrustedProxies } from './auth/client-address';
 import { isValidTimeZone } from './time';
 
 const booleanFlag = z
@@ -58,6 +59,32 @@ const envSchema = z.object({
   SUPPORT_TRENDS_OIDC_CLIENT_SECRET: blank(z.string()),
   /** The SSO button's label, e.g. "Okta"; default "company SSO". */
   SUPPORT_TRENDS_OIDC_NAME: blank(z.string().max(60)),
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (IPs or CIDR ranges, comma-separated); empty =
+   * none, the default: the sign-in throttle then counts the address that connected.
+   */
+  SUPPORT_TRENDS_TRUSTED_PROXIES: blank(
+    z.string().refine((v) => {
+      try {
+        parseTrustedProxies(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be IP addresses or CIDR ranges separated by commas, e.g. 127.0.0.1,10.0.0.0/8'),
+  ),
+  /**
+   * Set by server.mjs in its own process (never by people): the peer-address request header is
+   * its, written on every request, so it may be believed.
+   */
+  SUPPORT_TRENDS_INTERNAL_PEER_HEADER: blank(z.literal('1')),
+  /** The largest upload the Imports page accepts, in MB (default 200); bigger files go through the CLI. */
+  SUPPORT_TRENDS_UPLOAD_LIMIT_MB: z.coerce.number().positive().max(100_000).default(200),
+  /**
+   * How long one database statement of a page or API request may run on PostgreSQL before it is
+   * cancelled and the request answered 503 "try a narrower range" (default 10 s).
+   */
+  SUPPORT_TRENDS_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(10),
   /** ID-token claim holding groups or roles (e.g. "groups"), read with SUPPORT_TRENDS_OIDC_ROLE_MAP. */
   SUPPORT_TRENDS_OIDC_ROLE_CLAIM: blank(z.string()),
   /** Claim value → role, e.g. "support-leads=lead,support-managers=manager"; the highest match wins. */

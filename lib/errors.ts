@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'Conflict', // e.g. the embedded database is held by another process
   'Forbidden',
   'Unavailable', // the database or a remote API cannot be reached
+  'TooLarge', // an upload over the limit
+  'Timeout', // a request ran out of its time budget (try a narrower range)
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -39,6 +41,8 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   NotFound: 404,
   Conflict: 409,
   Unavailable: 503,
+  TooLarge: 413,
+  Timeout: 503,
 };
 
 const EXIT_CODE: Record<ErrorCode, number> = {
@@ -47,6 +51,8 @@ const EXIT_CODE: Record<ErrorCode, number> = {
   Conflict: 4,
   Forbidden: 5,
   Unavailable: 6,
+  TooLarge: 7,
+  Timeout: 8,
 };
 
 export function httpStatusOf(error: unknown): number {

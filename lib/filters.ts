@@ -15,8 +15,14 @@ export type Priority = (typeof PRIORITIES)[number];
 export const FILTER_KEYS = ['from', 'to', 'topic', 'org', 'customer', 'priority', 'channel', 'version'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
+/** Row ids are PostgreSQL integers: a larger number names no row (and would be an error in SQL). */
+export const MAX_ROW_ID = 2_147_483_647;
+
 /** "none" as a topic means the tickets no topic was found for. */
 export const UNCLUSTERED = 'none';
+
+/** No control characters: PostgreSQL text cannot hold a NUL, and no real name or version has one. */
+export const printable = (value: string): boolean => !/[\u0000-\u001f\u007f]/.test(value);
 
 const isoDay = z
   .string()
@@ -30,11 +36,11 @@ const FIELD_SCHEMAS = {
   from: isoDay,
   to: isoDay,
   topic: z.string().regex(/^(t\d{1,9}|none)$/, 'must be a topic id such as t12, or "none" for unclustered tickets'),
-  org: z.coerce.number({ error: 'must be an organization number' }).int().positive('must be an organization number'),
-  customer: z.string().trim().min(1).max(320, 'is too long'),
+  org: z.coerce.number({ error: 'must be an organization number' }).int().positive('must be an organization number').max(MAX_ROW_ID, 'is not an organization number'),
+  customer: z.string().trim().min(1).max(320, 'is too long').refine(printable, 'contains control characters'),
   priority: z.enum(PRIORITIES, { error: `must be one of ${PRIORITIES.join(', ')}` }),
   channel: z.string().regex(/^[\p{L}\p{N} ._-]{1,40}$/u, 'must be a channel name such as email or chat'),
-  version: z.string().trim().min(1).max(64, 'is too long'),
+  version: z.string().trim().min(1).max(64, 'is too long').refine(printable, 'contains control characters'),
 } satisfies Record<FilterKey, z.ZodType>;
 
 export interface Filters {

@@ -44,7 +44,7 @@ export function isValidTimeZone(timeZone: string): boolean {
 function computeOffset(utcMs: number, timeZone: string): number {
   const parts = formatterFor(timeZone).formatToParts(new Date(utcMs));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const asUtc = utcFromParts(get('year'), get('month'), get('day'), get('hour'), get('minute'), get('second'));
   // Drop the milliseconds of utcMs: the formatted wall time has whole seconds only.
   return asUtc - Math.floor(utcMs / 1000) * 1000;
 }
@@ -79,10 +79,16 @@ export function wallTimeToUtc(
   second = 0,
   timeZone = 'UTC',
 ): number {
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  const wall = utcFromParts(year, month, day, hour, minute, second);
   const first = wall - zoneOffsetMs(wall, timeZone);
   const second_ = wall - zoneOffsetMs(first, timeZone);
   return Math.min(first, second_);
+}
+
+/** The UTC instant a local day ("YYYY-MM-DD") starts in `timeZone`. */
+export function localDayStart(isoDay: string, timeZone: string): Date {
+  const [y, m, d] = isoDay.split('-').map(Number);
+  return new Date(wallTimeToUtc(y, m, d, 0, 0, 0, timeZone));
 }
 
 export interface LocalParts {
@@ -117,15 +123,29 @@ export function localDayIndex(utcMs: number, timeZone = 'UTC'): number {
   return Math.floor((utcMs + zoneOffsetMs(utcMs, timeZone)) / DAY_MS);
 }
 
-/** "YYYY-MM-DD" of a local day number. */
+/** "YYYY-MM-DD" of a local day number (years past 9999 get more digits instead of toISOString's "+010000"). */
 export function dayIndexToIso(dayIndex: number): string {
-  return new Date(dayIndex * DAY_MS).toISOString().slice(0, 10);
+  const date = new Date(dayIndex * DAY_MS);
+  const year = date.getUTCFullYear();
+  if (year >= 0 && year <= 9999) return date.toISOString().slice(0, 10);
+  return `${year}-${String(date.getUTCMonth() + 1).padStart(2, '0')}-${String(date.getUTCDate()).padStart(2, '0')}`;
 }
 
 /** Local day number of a "YYYY-MM-DD" string (no time zone involved: it names a calendar day). */
 export function isoToDayIndex(isoDay: string): number {
   const [y, m, d] = isoDay.split('-').map(Number);
-  return Math.floor(Date.UTC(y, m - 1, d) / DAY_MS);
+  return Math.floor(utcFromParts(y, m, d) / DAY_MS);
+}
+
+/**
+ * Epoch ms of a UTC calendar time. Unlike Date.UTC, years 0–99 are those years, not 1900–1999
+ * (Date.UTC(1, 0, 1) is 1901-01-01): a URL may name the year 0001.
+ */
+export function utcFromParts(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  return date.getTime();
 }
 
 /** Weekday (0 = Sunday) of a local day number. */

@@ -1,14 +1,25 @@
-/** Filter parameters that were ignored, said at the top of the page instead of failing it. */
-export function FilterProblems({ problems }: { problems: string[] }) {
-  if (problems.length === 0) return null;
+/**
+ * Filter parameters that were ignored, said at the top of the page instead of failing it; and
+ * the dates actually shown when those asked for reach past the data.
+ */
+export function FilterProblems({ problems, notice = null }: { problems: string[]; notice?: string | null }) {
   return (
-    <div className="notice warn" role="alert">
-      <strong>Some filters in the address were ignored:</strong>
-      <ul>
-        {problems.map((p) => (
-          <li key={p}>{p}</li>
-        ))}
-      </ul>
-    </div>
+    <>
+      {problems.length > 0 && (
+        <div className="notice warn" role="alert">
+          <strong>Some filters in the address were ignored:</strong>
+          <ul>
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {notice && (
+        <p className="notice" role="status" data-testid="range-notice">
+          {notice}
+        </p>
+      )}
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { asStatementTimeout } from '@/db/client';
 import { AppError } from '@/lib/errors';
 import { ROLE_CAPABILITIES } from '@/lib/auth/viewer';
 
@@ -8,6 +9,8 @@ const TITLES: Record<AppError['code'], string> = {
   InvalidInput: 'This address has a problem',
   Conflict: 'The data is busy',
   Unavailable: 'The database cannot be reached',
+  TooLarge: 'Too large',
+  Timeout: 'This took too long',
 };
 
 /**
@@ -38,7 +41,8 @@ export function PageProblem({ error, title }: { error: AppError; title?: string 
 export async function renderPage(body: () => Promise<React.ReactNode>): Promise<React.ReactNode> {
   try {
     return await body();
-  } catch (error) {
+  } catch (thrown) {
+    const error = asStatementTimeout(thrown) ?? thrown;
     if (error instanceof AppError) return <PageProblem error={error} />;
     throw error;
   }

@@ -1,6 +1,7 @@
 import { Suspense, type ReactNode } from 'react';
+import { PanelErrorBoundary } from './panel-error-boundary';
 
-/** A titled panel whose content loads on its own: a slow query never holds up the rest of the page. */
+/** A titled panel whose content loads (and fails) on its own: a slow query never holds up the rest of the page. */
 export function Panel({
   id,
   title,
@@ -24,7 +25,9 @@ export function Panel({
         <h2 id={`${id}-heading`}>{title}</h2>
         {actions && <div className="panel-actions no-print">{actions}</div>}
       </div>
-      <Suspense fallback={<Skeleton height={skeletonHeight} />}>{children}</Suspense>
+      <PanelErrorBoundary>
+        <Suspense fallback={<Skeleton height={skeletonHeight} />}>{children}</Suspense>
+      </PanelErrorBoundary>
       {note && <p className="note">{note}</p>}
     </section>
   );

@@ -18,11 +18,10 @@ const n = (x: number) => x.toLocaleString('en-US');
  * Uploads one export file to the server, which ingests and analyses it like the CLI. Shows the
  * upload's progress, then the import's counts and first rejected rows.
  */
-export function UploadForm({ limitBytes }: { limitBytes: number }) {
+export function UploadForm({ limitBytes, limitText }: { limitBytes: number; /** The limit in words, e.g. "200 MB". */ limitText: string }) {
   const id = useId();
   const router = useRouter();
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
-  const limitMb = Math.round(limitBytes / 1024 / 1024);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -30,7 +29,7 @@ export function UploadForm({ limitBytes }: { limitBytes: number }) {
     const file = input.files?.[0];
     if (!file) return setPhase({ kind: 'failed', message: 'Choose a file first.' });
     if (file.size > limitBytes) {
-      return setPhase({ kind: 'failed', message: `${file.name} is ${Math.round(file.size / 1024 / 1024)} MB; the upload limit is ${limitMb} MB. Use the command line for bigger exports: support-trends ingest <file>.` });
+      return setPhase({ kind: 'failed', message: `${file.name} is ${Math.round(file.size / 1024 / 1024)} MB; the upload limit is ${limitText}. Use the command line for bigger exports: support-trends ingest <file>.` });
     }
     // XMLHttpRequest rather than fetch: it reports upload progress.
     const xhr = new XMLHttpRequest();
@@ -75,7 +74,7 @@ export function UploadForm({ limitBytes }: { limitBytes: number }) {
       </form>
       <p id={`${id}-help`} className="note">
         Zendesk, Jira, Freshdesk or GitHub exports, a generic tickets or comments CSV, a release list or an agents CSV — the format is detected from the content.
-        Up to {limitMb} MB. Re-uploading the same file changes nothing. The analysis runs afterwards (a few seconds to a minute).
+        Up to {limitText}. Re-uploading the same file changes nothing. The analysis runs afterwards (a few seconds to a minute).
       </p>
       <div role="status" aria-live="polite">
         {phase.kind === 'uploading' && (

@@ -2,14 +2,36 @@ import type { Db } from '@/db/client';
 import { filtersToQuery, hasNonDateFilters, type Filters } from '@/lib/filters';
 import type { DayRange } from '@/lib/queries/filter-sql';
 import { getVolumeSeries, listReleaseMarkers, listSpikeMarkers } from '@/lib/queries/volume';
-import { periodOf, type Granularity } from '@/lib/queries/zero-fill';
+import { daysIn } from '@/lib/queries/filter-sql';
+import { GRANULARITIES, MAX_SERIES_POINTS, periodOf, seriesGranularity, type Granularity } from '@/lib/queries/zero-fill';
 import Link from 'next/link';
 import { drillDownHref } from '@/app/lib/drill-down';
-import { day, n } from '@/app/lib/format';
+import { n, periodLabel } from '@/app/lib/format';
 import { VolumeChart, type VolumeMarker } from './charts/volume-chart';
 
 /** Daily buckets up to this many days, weekly above (a year of days is 3 px per bar). */
 export const DAILY_UP_TO_DAYS = 120;
+
+export interface ChartBuckets {
+  granularity: Granularity;
+  /** Said under the chart when the buckets asked for would exceed MAX_SERIES_POINTS. */
+  note: string | null;
+}
+
+/**
+ * The buckets of a volume chart: `?granularity=` when given, else days up to DAILY_UP_TO_DAYS and
+ * weeks above — made coarser when the range would need more than MAX_SERIES_POINTS bars.
+ */
+export function chartBuckets(range: DayRange, requested: string | undefined): ChartBuckets {
+  const asked = (GRANULARITIES as readonly string[]).includes(requested ?? '') ? (requested as Granularity) : daysIn(range) <= DAILY_UP_TO_DAYS ? 'day' : 'week';
+  const granularity = seriesGranularity(range, asked);
+  return {
+    granularity,
+    note: granularity === asked ? null : `Shown per ${granularity}: per ${asked} this range would be more than ${MAX_SERIES_POINTS} bars.`,
+  };
+}
+
+export const PER_PERIOD: Record<Granularity, string> = { day: 'Tickets per day', week: 'Tickets per week', month: 'Tickets per month', year: 'Tickets per year' };
 
 interface VolumeBodyProps {
   db: Db;
@@ -71,14 +93,14 @@ export async function VolumeBody({ db, filters, range, granularity, timeZone, la
         <table className="data">
           <thead>
             <tr>
-              <th scope="col">{granularity === 'day' ? 'Day' : 'Week of'}</th>
+              <th scope="col">{{ day: 'Day', week: 'Week of', month: 'Month', year: 'Year' }[granularity]}</th>
               <th scope="col" className="num">Tickets</th>
             </tr>
           </thead>
           <tbody>
             {points.map((p) => (
               <tr key={p.period}>
-                <td>{day(p.period)}</td>
+                <td>{periodLabel(p.period, granularity).replace(/^Week of /, '')}</td>
                 <td className="num">{p.tickets > 0 ? <Link href={drillDownHref(p.period, granularity, drill)}>{n(p.tickets)}</Link> : 0}</td>
               </tr>
             ))}

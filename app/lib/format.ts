@@ -18,6 +18,21 @@ export function day(iso: string | null | undefined, withYear = true): string {
   return withYear ? `${d} ${MONTHS[m - 1]} ${y}` : `${d} ${MONTHS[m - 1]}`;
 }
 
+/** A chart period as people name it: "21 Oct 2026", "Week of 19 Oct 2026", "Oct 2026", "2026". */
+export function periodLabel(period: string, unit: 'day' | 'week' | 'month' | 'year'): string {
+  const [y, m] = period.split('-').map(Number);
+  switch (unit) {
+    case 'day':
+      return day(period);
+    case 'week':
+      return `Week of ${day(period)}`;
+    case 'month':
+      return `${MONTHS[m - 1]} ${y}`;
+    case 'year':
+      return String(y);
+  }
+}
+
 /** "Wed 21 Oct" for a YYYY-MM-DD day. */
 export function weekdayDay(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);

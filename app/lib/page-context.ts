@@ -1,23 +1,26 @@
 /**
  * What every dashboard page starts from: who is looking (the access seam), the database, the
- * installation's time zone, and the filters parsed from the URL with the date range resolved
- * against the data. Pages call `openPage(role, searchParams)` first thing.
+ * installation's time zone, and the filters parsed from the URL with the date range kept within
+ * and resolved against the data. Pages call `openPage(role, searchParams)` first thing.
  */
 import { getDatabase, type Db } from '@/db/client';
 import { requireRole, type Role, type Viewer } from '@/lib/auth/viewer';
 import { getEnv } from '@/lib/env';
 import { parseFilters, type Filters, type SearchParams } from '@/lib/filters';
 import { getDataRange } from '@/lib/queries/data-range';
-import { resolveRange, type DayRange } from '@/lib/queries/filter-sql';
+import { clampFiltersToData, resolveRange, type DayRange } from '@/lib/queries/filter-sql';
 
 export interface PageContext {
   viewer: Viewer;
   db: Db;
   timeZone: string;
   params: SearchParams;
+  /** The filters of the URL, with the dates kept within the data (clampFiltersToData). */
   filters: Filters;
   /** Filter parameters that were ignored, each with why. */
   problems: string[];
+  /** Said on the page when the dates asked for reach past the data ("showing … the data's range"). */
+  rangeNotice: string | null;
   /** First and last day with data; null before the first analysis. */
   dataRange: DayRange | null;
   /** The filters' range, defaulting to all data. */
@@ -28,16 +31,18 @@ export interface PageContext {
 export async function openPage(role: Role, searchParams?: Promise<SearchParams>): Promise<PageContext> {
   const viewer = await requireRole(role);
   const params = searchParams ? await searchParams : {};
-  const { filters, problems } = parseFilters(params);
+  const parsed = parseFilters(params);
   const { db } = await getDatabase();
   const dataRange = await getDataRange(db);
+  const { filters, notice } = clampFiltersToData(parsed.filters, dataRange);
   return {
     viewer,
     db,
     timeZone: getEnv().SUPPORT_TRENDS_TZ,
     params,
     filters,
-    problems,
+    problems: parsed.problems,
+    rangeNotice: notice,
     dataRange,
     range: resolveRange(filters, dataRange),
   };

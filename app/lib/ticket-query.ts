@@ -4,17 +4,17 @@
  */
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
-import { parseFilters, type SearchParams } from '@/lib/filters';
-import type { DayRange } from '@/lib/queries/filter-sql';
+import { MAX_ROW_ID, parseFilters, printable, type SearchParams } from '@/lib/filters';
+import { clampFiltersToData, type DayRange } from '@/lib/queries/filter-sql';
 import { TICKET_SORTS, TICKET_STATUSES, type TicketQuery } from '@/lib/queries/tickets';
 
 export const TICKETS_PAGE_SIZE = 50;
 
 const schemas = {
   status: z.enum(TICKET_STATUSES),
-  q: z.string().trim().min(1).max(200),
+  q: z.string().trim().min(1).max(200).refine(printable, 'contains control characters'),
   sort: z.enum(TICKET_SORTS),
-  after: z.coerce.number().int().positive(),
+  after: z.coerce.number().int().positive().max(MAX_ROW_ID, 'is not a ticket id'),
   page: z.coerce.number().int().min(1).max(1_000_000),
 };
 
@@ -23,13 +23,21 @@ export interface ParsedTicketQuery {
   /** Page number shown ("page 3"); keyset pages do not know their offset otherwise. */
   page: number;
   problems: string[];
+  /** Said on the page when the dates asked for reach past the tickets (see clampToData). */
+  notice: string | null;
 }
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-/** Filters plus the list's own parameters. Without dates the list covers all tickets (no date bound). */
-export function parseTicketQuery(params: SearchParams, limit = TICKETS_PAGE_SIZE): ParsedTicketQuery {
-  const { filters, problems } = parseFilters(params);
+/**
+ * Filters plus the list's own parameters. Without dates the list covers all tickets (no date
+ * bound); dates are kept within `tickets` (the first and last day of any ticket, see
+ * getTicketDayRange), which selects the same tickets but never converts a year-9999 date.
+ */
+export function parseTicketQuery(params: SearchParams, limit = TICKETS_PAGE_SIZE, tickets: DayRange | null = null): ParsedTicketQuery {
+  const parsed = parseFilters(params);
+  const problems = parsed.problems;
+  const { filters, notice } = clampFiltersToData(parsed.filters, tickets);
   const own: Record<string, unknown> = {};
   for (const key of Object.keys(schemas) as (keyof typeof schemas)[]) {
     const raw = first(params[key]);
@@ -38,7 +46,7 @@ export function parseTicketQuery(params: SearchParams, limit = TICKETS_PAGE_SIZE
     if (parsed.success) own[key] = parsed.data;
     else problems.push(`${key} "${raw.slice(0, 40)}" is not valid (${parsed.error.issues[0]?.message ?? 'invalid'}); it was ignored.`);
   }
-  const range: DayRange | null = filters.from || filters.to ? { from: filters.from ?? '1900-01-01', to: filters.to ?? '2999-12-31' } : null;
+  const range: DayRange | null = tickets && (filters.from || filters.to) ? { from: filters.from ?? tickets.from, to: filters.to ?? tickets.to } : null;
   return {
     query: {
       filters,
@@ -51,11 +59,12 @@ export function parseTicketQuery(params: SearchParams, limit = TICKETS_PAGE_SIZE
     },
     page: (own.page as number | undefined) ?? 1,
     problems,
+    notice,
   };
 }
 
-export function requireTicketQuery(params: SearchParams, limit: number): TicketQuery {
-  const { query, problems } = parseTicketQuery(params, limit);
+export function requireTicketQuery(params: SearchParams, limit: number, tickets: DayRange | null): TicketQuery {
+  const { query, problems } = parseTicketQuery(params, limit, tickets);
   if (problems.length > 0) throw new AppError('InvalidInput', problems.map((p) => p.replace(/; it was ignored\.$/, '.').replace(/; the dates were ignored\.$/, '.')).join(' '));
   return query;
 }

@@ -1,8 +1,9 @@
 /**
  * `support-trends serve [--port 3000] [--host 127.0.0.1] [--rebuild]`
  *
- * Builds the dashboard once (production build), prepares the database, then runs `next start`
- * as a child process. With the embedded database the lock is held for the server's lifetime:
+ * Builds the dashboard once (production build), prepares the database, then runs server.mjs (the
+ * production app behind a Node server that knows the client's address, refuses methods Next.js
+ * cannot parse and stops within seconds) as a child process. With the embedded database the lock is held for the server's lifetime:
  * a concurrent `ingest` is told to upload through the Imports page instead.
  */
 import { spawn } from 'node:child_process';
@@ -83,7 +84,7 @@ export async function serve(options: ServeOptions): Promise<number> {
     console.error(`Data: ${database.description}`);
     await database.close();
     console.error(`Dashboard: ${url}  (Ctrl-C to stop)`);
-    return await runChild(process.execPath, [nextBin(), 'start', '--port', String(options.port), '--hostname', options.host], {
+    return await runChild(process.execPath, [path.join(projectRoot(), 'server.mjs'), '--port', String(options.port), '--hostname', options.host], {
       SUPPORT_TRENDS_DATA_DIR: getEnv().dataDir,
       // The server runs in the project root: relative paths must be resolved where the user is.
       SUPPORT_TRENDS_CONFIG: path.resolve(getEnv().SUPPORT_TRENDS_CONFIG ?? 'support-trends.config.json'),

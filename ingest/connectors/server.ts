@@ -5,7 +5,7 @@
  * `pull_sources` for the Imports page. Logs go to the server's stderr, prefixed "[pull]".
  */
 import { access } from 'node:fs/promises';
-import { getDatabase } from '@/db/client';
+import { getJobDatabase } from '@/db/client';
 import { getEnv } from '@/lib/env';
 import { describeError } from '@/lib/errors';
 import { loadPullConfig, resolveConfigPath, sourceLabel } from './config';
@@ -41,7 +41,7 @@ async function start(): Promise<PullScheduler | null> {
   const scheduled = config.sources.filter((s) => s.schedule !== undefined);
   if (scheduled.length === 0) return null;
 
-  const database = await getDatabase();
+  const database = await getJobDatabase();
   const { db } = database;
   // With the embedded database this process holds the lock: a 'running' pull is a dead one.
   if (database.kind === 'pglite') await markInterruptedPulls(db);

@@ -11,6 +11,7 @@ import {
   PIECE_CHARS,
   redactConservatively,
   redactEventRecord,
+  redactReleaseRecord,
   redactText,
   redactTicketRecord,
   textPieces,
@@ -201,6 +202,8 @@ export function createPreparer(
           row: { ticketExternalId: r.ticketExternalId, externalId: r.externalId, json, hash: hashText(json), author: r.author, authorRole: r.authorRole, line: r.line },
         };
       }
+      case 'release':
+        return { kind: 'release', record: redactReleaseRecord(item.record, options) };
       case 'rejected':
         // A rejected row's raw text is shown on the Imports page: it must not leak PII either.
         return { kind: 'rejected', row: { ...item.row, raw: redact(item.row.raw).text } };

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { parseAgentsCsv } from '@/lib/analysis/team/agents-config';
+import { AGENT_PSEUDONYM_PREFIX, redactName } from '@/lib/redact';
+import { redactionSettings } from './redaction';
 
 /** An agents file starts with a header naming at least the agent and one of team / time zone. */
 export function looksLikeAgentsFile(head: string): boolean {
@@ -11,12 +13,16 @@ export function looksLikeAgentsFile(head: string): boolean {
   return columns[0] === 'name' && (columns.includes('timezone') || columns.includes('team')) && !columns.includes('subject');
 }
 
-/** Stores each agent's team, time zone and working hours; agents are matched by name. */
+/**
+ * Stores each agent's team, time zone and working hours; agents are matched by name — a name
+ * holding personal data (an e-mail address) becomes the same pseudonym the tickets' assignees got.
+ */
 export async function ingestAgentsFile(db: Db, file: string): Promise<number> {
   const agents = parseAgentsCsv(await readFile(file, 'utf8'), path.basename(file));
+  const { kinds, secret } = await redactionSettings(db);
   const payload = JSON.stringify(
     agents.map((a) => ({
-      name: a.name,
+      name: redactName(a.name, AGENT_PSEUDONYM_PREFIX, { kinds, pseudonymSecret: secret }),
       team: a.team,
       time_zone: a.timeZone,
       work_start: a.workStart,

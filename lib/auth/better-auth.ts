@@ -9,13 +9,15 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from 'better-auth/api';
 import { nextCookies } from 'better-auth/next-js';
 import { genericOAuth } from 'better-auth/plugins/generic-oauth';
-import { and, count, eq, gt } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { auditEvents, authAccounts, authSessions, authUsers, authVerifications } from '@/db/schema-auth';
+import { authAccounts, authSessions, authUsers, authVerifications } from '@/db/schema-auth';
 import { insertAuditEvent, type AuditEventInput } from './audit';
 import { COOKIE_PREFIX, getAuthConfig, type AuthConfig } from './config';
 import { roleFromClaims } from './oidc-roles';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './password-rules';
+import { CLIENT_ADDRESS_HEADER } from './paths';
+import { recentFailures, secondsToWait, UNKNOWN_ADDRESS } from './sign-in-backoff';
 import { isRole, ROLES, type Role } from './roles';
 
 export type EnabledAuthConfig = Extract<AuthConfig, { enabled: true }>;
@@ -25,27 +27,14 @@ const SESSION_REFRESH_SECONDS = 3600;
 
 /**
  * Password guessing: per client address, a few attempts a minute (better-auth's rate limiter,
- * in memory — one server process). Behind a reverse proxy the address comes from
- * X-Forwarded-For.
+ * in memory — one server process). The address is the one proxy.ts resolved from the connection
+ * (lib/auth/client-address.ts: X-Forwarded-For only from SUPPORT_TRENDS_TRUSTED_PROXIES); per
+ * account and address, a growing wait (sign-in-backoff.ts).
  */
 const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
 
-/**
- * Per-account throttle, which a changing or forged client address cannot evade (X-Forwarded-For
- * is whatever a directly connected client says): after this many failed password sign-ins for
- * one address within the window, further attempts are refused until it has passed. A soft
- * lock-out, as the OWASP Authentication Cheat Sheet recommends; the count comes from the audit log.
- */
-const FAILED_SIGN_INS_PER_ACCOUNT = 10;
-const FAILED_SIGN_IN_WINDOW_MINUTES = 15;
-
-async function countRecentFailedSignIns(db: Db, email: string): Promise<number> {
-  const since = new Date(Date.now() - FAILED_SIGN_IN_WINDOW_MINUTES * 60_000);
-  const [row] = await db
-    .select({ n: count() })
-    .from(auditEvents)
-    .where(and(eq(auditEvents.action, 'auth.sign_in_failed'), eq(auditEvents.target, email), gt(auditEvents.occurredAt, since)));
-  return Number(row?.n ?? 0);
+function addressOf(headers: Headers | undefined): string {
+  return headers?.get(CLIENT_ADDRESS_HEADER) || UNKNOWN_ADDRESS;
 }
 
 /**
@@ -132,6 +121,8 @@ export function createAuth(db: Db, config: EnabledAuthConfig) {
       },
     },
     advanced: {
+      // The client's address as proxy.ts resolved it; X-Forwarded-For is whatever a client wrote.
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
       // Explicit: better-auth skips its Origin check when NODE_ENV is "test"; we want the same
       // CSRF protection everywhere, and tests that prove it.
       disableOriginCheck: false,
@@ -144,10 +135,14 @@ export function createAuth(db: Db, config: EnabledAuthConfig) {
       before: createAuthMiddleware(async (ctx) => {
         if (ctx.path === '/sign-in/email' && typeof ctx.body?.email === 'string') {
           const email = ctx.body.email.toLowerCase().slice(0, 254);
-          if ((await countRecentFailedSignIns(db, email)) >= FAILED_SIGN_INS_PER_ACCOUNT) {
-            throw new APIError('TOO_MANY_REQUESTS', {
-              message: `Too many failed sign-ins for this account; try again in ${FAILED_SIGN_IN_WINDOW_MINUTES} minutes.`,
-            });
+          const { failures, sinceLast } = await recentFailures(db, email, addressOf(ctx.headers));
+          const wait = secondsToWait(failures, sinceLast);
+          if (wait > 0) {
+            throw new APIError(
+              'TOO_MANY_REQUESTS',
+              { message: `Too many failed sign-ins for this account from your address; try again in ${wait} s.` },
+              { 'Retry-After': String(wait) },
+            );
           }
         }
         if (ctx.path !== '/sign-out') return;
@@ -163,7 +158,13 @@ export function createAuth(db: Db, config: EnabledAuthConfig) {
             // Throttled attempts (429) are not written: they would let a flood fill the log.
             const email = typeof ctx.body?.email === 'string' ? ctx.body.email.toLowerCase().slice(0, 254) : null;
             // The actor is unknown: whoever tried is not (yet) the owner of the address they typed.
-            await audit({ actor: 'anonymous', role: null, action: 'auth.sign_in_failed', target: email, detail: { method: 'password', status: ctx.context.returned.statusCode } });
+            await audit({
+              actor: 'anonymous',
+              role: null,
+              action: 'auth.sign_in_failed',
+              target: email,
+              detail: { method: 'password', status: ctx.context.returned.statusCode, address: addressOf(ctx.headers) },
+            });
           }
         } else if (ctx.path === '/callback/:id' && session) {
           const email = session.user.email.toLowerCase();

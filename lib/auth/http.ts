@@ -3,6 +3,7 @@
  * ({ error: { code, message, hint } }), plus the one status that module cannot know: 401 for a
  * request without a valid session (SignInRequired).
  */
+import { asStatementTimeout } from '@/db/client';
 import { AppError, httpStatusOf } from '@/lib/errors';
 import { errorBody } from './error-body';
 import { SignInRequired } from './viewer';
@@ -15,7 +16,9 @@ export function statusOf(error: unknown): number {
   return error instanceof SignInRequired ? error.status : httpStatusOf(error);
 }
 
-export function errorResponse(error: unknown): Response {
+export function errorResponse(thrown: unknown): Response {
+  // A statement cancelled for running past the request's time budget: 503 "try a narrower range".
+  const error = asStatementTimeout(thrown) ?? thrown;
   const status = statusOf(error);
   if (!(error instanceof AppError)) {
     console.error(error);

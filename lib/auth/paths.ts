@@ -8,6 +8,29 @@ export const REQUEST_PATH_HEADER = 'x-support-trends-path';
 /** Request header carrying the CSP nonce of this response (read by Next.js and the layout). */
 export const NONCE_HEADER = 'x-nonce';
 
+/**
+ * Request header with the TCP peer's address: written by server.mjs on every request (any value a
+ * client sent is overwritten), believed only when SUPPORT_TRENDS_INTERNAL_PEER_HEADER says so.
+ */
+export const PEER_ADDRESS_HEADER = 'x-support-trends-peer';
+/** Request header where proxy.ts puts the client's address (client-address.ts) for the sign-in throttle. */
+export const CLIENT_ADDRESS_HEADER = 'x-support-trends-client';
+
+/**
+ * Routes proxy.ts does not run for (its `config.matcher`), because Next.js would buffer their
+ * request bodies in memory and cut them at its proxy body limit: they run the same gate
+ * themselves (lib/auth/request-gate.ts).
+ */
+export const UNPROXIED_PATHS = ['/api/imports'] as const;
+
+/**
+ * The largest request body proxy.ts passes on (Next.js' experimental.proxyClientMaxBodySize is
+ * set to this in next.config.ts; the gate answers 413 above it rather than pass on a cut body):
+ * server-action forms and sign-in requests are a few kB, and Next.js holds a proxied body in
+ * memory. Uploads do not pass the proxy (UNPROXIED_PATHS).
+ */
+export const PROXIED_BODY_LIMIT_BYTES = 1024 * 1024;
+
 export const SIGN_IN_PATH = '/sign-in';
 
 export function isApiPath(path: string): boolean {

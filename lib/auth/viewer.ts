@@ -8,9 +8,11 @@
  * viewer is the owner of a valid session, read from the database on every request: a removed
  * user or a changed role takes effect at once.
  */
+import { cache } from 'react';
 import { AppError } from '@/lib/errors';
 import { getEnv } from '@/lib/env';
 import { getAuthConfig } from './config';
+import { pageRole } from './page-roles';
 import { REQUEST_PATH_HEADER, isApiPath, signInPath } from './paths';
 import { roleAtLeast, type Role } from './roles';
 
@@ -54,9 +56,17 @@ export function hasRole(viewer: Viewer, role: Role): boolean {
  */
 export async function getSignedInViewer(): Promise<Viewer | null> {
   if (!getAuthConfig().enabled) return LOCAL_OPERATOR;
+  return sessionViewer();
+}
+
+/**
+ * The session's viewer, read once per request: the layout, the header's account menu and the
+ * page all ask (React's cache is per server render; outside one it simply does not memoise).
+ */
+const sessionViewer = cache(async (): Promise<Viewer | null> => {
   const [{ headers }, { readSessionViewer }] = await Promise.all([import('next/headers'), import('./session')]);
   return readSessionViewer(await headers());
-}
+});
 
 /**
  * The current viewer. With sign-in and no valid session: a page (or server action) redirects to
@@ -64,10 +74,10 @@ export async function getSignedInViewer(): Promise<Viewer | null> {
  */
 export async function getViewer(): Promise<Viewer> {
   if (!getAuthConfig().enabled) return LOCAL_OPERATOR;
-  const [{ headers }, { readSessionViewer }] = await Promise.all([import('next/headers'), import('./session')]);
-  const requestHeaders = await headers();
-  const viewer = await readSessionViewer(requestHeaders);
+  const viewer = await sessionViewer();
   if (viewer) return viewer;
+  const { headers } = await import('next/headers');
+  const requestHeaders = await headers();
   // proxy.ts records the path it saw, so the sign-in page can send people back there.
   const path = requestHeaders.get(REQUEST_PATH_HEADER) ?? '/';
   if (isApiPath(path)) throw new SignInRequired();
@@ -81,6 +91,22 @@ export async function requireRole(role: Role): Promise<Viewer> {
     throw new AppError('Forbidden', `This needs the ${role} role; you are signed in as ${viewer.role}.`, {
       hint: viewer.authenticated ? 'Ask an admin to change your role (support-trends users set-role).' : undefined,
     });
+  }
+  return viewer;
+}
+
+/**
+ * For the dashboard's layout: the page at the request's path (pageRole) refused before anything
+ * streams — no valid session → 307 to the sign-in page (getViewer), a role too low → 403
+ * (Next.js' forbidden(), rendered by app/forbidden.tsx).
+ */
+export async function requirePageAccess(): Promise<Viewer> {
+  const viewer = await getViewer();
+  const { headers } = await import('next/headers');
+  const path = (await headers()).get(REQUEST_PATH_HEADER) ?? '/';
+  if (!hasRole(viewer, pageRole(path))) {
+    const { forbidden } = await import('next/navigation');
+    forbidden();
   }
   return viewer;
 }

@@ -10,3 +10,16 @@ export async function getDataRange(db: Db): Promise<DayRange | null> {
   );
   return row?.from && row.to ? { from: row.from, to: row.to } : null;
 }
+
+/**
+ * The first and last local day of any stored ticket, analysed or not (two lookups in the
+ * created_at index): the range a tickets list or export is kept within. Null without tickets.
+ */
+export async function getTicketDayRange(db: Db, timeZone: string): Promise<DayRange | null> {
+  const [row] = await queryRows<{ from: string | null; to: string | null }>(
+    db,
+    sql`select to_char((select min(created_at) from tickets) at time zone ${timeZone}, 'YYYY-MM-DD') as "from",
+               to_char((select max(created_at) from tickets) at time zone ${timeZone}, 'YYYY-MM-DD') as "to"`,
+  );
+  return row?.from && row.to ? { from: row.from, to: row.to } : null;
+}

@@ -5,8 +5,8 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { UNCLUSTERED, type Filters } from '@/lib/filters';
-import { dayIndexToIso, isoToDayIndex } from '@/lib/time';
-import { dayStart } from './report';
+import { dayIndexToIso, isoToDayIndex, localDayStart } from '@/lib/time';
+import type { Granularity } from './zero-fill';
 
 /** A closed range of local days, YYYY-MM-DD. */
 export interface DayRange {
@@ -21,6 +21,53 @@ export function resolveRange(filters: Filters, data: DayRange | null, today = ne
   return from <= to ? { from, to } : { from: to, to: from };
 }
 
+export interface ClampedDates {
+  /** The dates to use (absent = from the first / to the last day of the data). */
+  from?: string;
+  to?: string;
+  /** One sentence when the dates asked for were changed, for the page to show; null otherwise. */
+  notice: string | null;
+}
+
+const shiftDay = (day: string, days: number) => dayIndexToIso(isoToDayIndex(day) + days);
+
+/**
+ * Keeps a date range within the data (`data`: the first and last day with tickets), selecting
+ * exactly the same tickets: a bound beyond the data is dropped ("from the first day", "to the
+ * last"), and a range that misses the data altogether becomes the empty day next to it. So no
+ * query, series or time conversion ever spans 0001–9999, whatever the URL says; the notice says
+ * what is shown instead.
+ */
+export function clampToData(dates: { from?: string; to?: string }, data: DayRange | null): ClampedDates {
+  const { from, to } = dates;
+  if (from === undefined && to === undefined) return { notice: null };
+  const asked = `${from ?? 'the start'} – ${to ?? 'the end'}`;
+  if (!data) return { notice: `There is no analysed data yet, so ${asked} shows nothing.` };
+  if (from !== undefined && from > data.to) {
+    const after = shiftDay(data.to, 1);
+    return { from: after, to: after, notice: `There are no tickets between ${asked}: the data covers ${data.from} – ${data.to}.` };
+  }
+  if (to !== undefined && to < data.from) {
+    const before = shiftDay(data.from, -1);
+    return { from: before, to: before, notice: `There are no tickets between ${asked}: the data covers ${data.from} – ${data.to}.` };
+  }
+  const kept = { from: from !== undefined && from >= data.from ? from : undefined, to: to !== undefined && to <= data.to ? to : undefined };
+  if (kept.from === from && kept.to === to) return { ...kept, notice: null };
+  const shown = `${kept.from ?? data.from} – ${kept.to ?? data.to}`;
+  const whole = kept.from === undefined && kept.to === undefined;
+  return { ...kept, notice: `You asked for ${asked}; showing ${shown}, ${whole ? "the data's range" : `within the data's range (${data.from} – ${data.to})`}.` };
+}
+
+/** The filters with their dates kept within the data (see clampToData), and the notice. */
+export function clampFiltersToData(filters: Filters, data: DayRange | null): { filters: Filters; notice: string | null } {
+  const { from: _from, to: _to, ...rest } = filters;
+  const clamped = clampToData(filters, data);
+  return {
+    filters: { ...rest, ...(clamped.from !== undefined ? { from: clamped.from } : {}), ...(clamped.to !== undefined ? { to: clamped.to } : {}) },
+    notice: clamped.notice,
+  };
+}
+
 /** Whole days in a range, both ends included. */
 export function daysIn(range: DayRange): number {
   return isoToDayIndex(range.to) - isoToDayIndex(range.from) + 1;
@@ -32,7 +79,21 @@ export function daysIn(range: DayRange): number {
  * does not serialise Date parameters of raw SQL.
  */
 export function rangeInstants(range: DayRange, timeZone: string): { start: Date; end: Date } {
-  return { start: dayStart(range.from, timeZone), end: dayStart(dayIndexToIso(isoToDayIndex(range.to) + 1), timeZone) };
+  return { start: localDayStart(range.from, timeZone), end: localDayStart(dayIndexToIso(isoToDayIndex(range.to) + 1), timeZone) };
+}
+
+/** The first day of the bucket (day, week, month, year) a date column falls in. */
+export function bucketOf(dayColumn: SQL, granularity: Granularity): SQL {
+  switch (granularity) {
+    case 'day':
+      return dayColumn;
+    case 'week':
+      return mondayOf(dayColumn);
+    case 'month':
+      return sql`date_trunc('month', ${dayColumn})::date`;
+    case 'year':
+      return sql`date_trunc('year', ${dayColumn})::date`;
+  }
 }
 
 /**

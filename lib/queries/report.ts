@@ -7,7 +7,9 @@ import { queryRows, type Db } from '@/db/client';
 import { timestampParam } from '@/db/sql-values';
 import { recurringTopics, releaseAnalyses, releaseFindings, releases, spikes, topics } from '@/db/schema';
 import { reportSchema, type PlanningReport, type ReportRelease } from '@/lib/report/schema';
-import { dayIndexToIso, isoToDayIndex, wallTimeToUtc } from '@/lib/time';
+import { dayIndexToIso, isoToDayIndex, localDayStart } from '@/lib/time';
+import { getDataRange } from './data-range';
+import { clampToData } from './filter-sql';
 import { getTeamLoad } from './team';
 
 export interface ReportRequest {
@@ -19,26 +21,14 @@ export interface ReportRequest {
   includeIndividuals: boolean;
 }
 
-/** The UTC instant a local day starts. */
-export function dayStart(isoDay: string, timeZone: string): Date {
-  const [y, m, d] = isoDay.split('-').map(Number);
-  return new Date(wallTimeToUtc(y, m, d, 0, 0, 0, timeZone));
-}
-
-async function dataRange(db: Db): Promise<{ from: string; to: string } | null> {
-  const [row] = await queryRows<{ from: string | null; to: string | null }>(
-    db,
-    sql`select to_char(min(day), 'YYYY-MM-DD') as "from", to_char(max(day), 'YYYY-MM-DD') as "to" from daily_topic_counts`,
-  );
-  return row?.from && row.to ? { from: row.from, to: row.to } : null;
-}
-
 export async function getPlanningReport(db: Db, request: ReportRequest): Promise<PlanningReport> {
-  const known = await dataRange(db);
-  const from = request.from ?? known?.from ?? dayIndexToIso(isoToDayIndex(new Date().toISOString().slice(0, 10)));
-  const to = request.to ?? known?.to ?? from;
-  const start = timestampParam(dayStart(from, request.timeZone));
-  const end = timestampParam(dayStart(dayIndexToIso(isoToDayIndex(to) + 1), request.timeZone));
+  const known = await getDataRange(db);
+  // Dates past the data select the same tickets as the data's own bounds (clampToData).
+  const asked = clampToData({ from: request.from, to: request.to }, known);
+  const from = asked.from ?? known?.from ?? new Date().toISOString().slice(0, 10);
+  const to = asked.to ?? known?.to ?? from;
+  const start = timestampParam(localDayStart(from, request.timeZone));
+  const end = timestampParam(localDayStart(dayIndexToIso(isoToDayIndex(to) + 1), request.timeZone));
   const toDay = isoToDayIndex(to);
   const recentFrom = dayIndexToIso(toDay - 27);
   const previousFrom = dayIndexToIso(toDay - 55);

@@ -1,14 +1,33 @@
 /**
  * The team-load snapshot of the last analysis, with what the viewer may not see taken out here —
- * at the read seam, so no page or endpoint can forget it.
+ * at the read seam, so no page, endpoint or export can forget it.
  */
 import { desc } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { teamLoadSnapshots } from '@/db/schema';
-import type { TeamLoadReport, TeamLoadRow } from '@/lib/analysis/team';
+import { MIN_GROUP_SIZE, type TeamLoadReport, type TeamLoadRow, type TeamWeek } from '@/lib/analysis/team';
 
-/** A team's row; the spread is null for teams too small to break down. */
-export type TeamRowView = Omit<TeamLoadRow, 'load_per_agent_iqr'> & { load_per_agent_iqr: [number, number] | null };
+/** A team's week; the per-person figures are null when fewer than MIN_GROUP_SIZE people were active. */
+export type TeamWeekView = Omit<TeamWeek, 'tickets' | 'actions' | 'load_per_agent_median' | 'after_hours_share'> & {
+  tickets: number | null;
+  actions: number | null;
+  load_per_agent_median: number | null;
+  after_hours_share: number | null;
+};
+
+/**
+ * A team's row. Without individual access, a team under MIN_GROUP_SIZE people shows only its name
+ * and size (`withheld`): its totals, medians and shares are nearly its members' own numbers.
+ */
+export type TeamRowView = Omit<TeamLoadRow, 'tickets' | 'load_per_agent_median' | 'load_per_agent_iqr' | 'after_hours_share' | 'weekly'> & {
+  tickets: number | null;
+  load_per_agent_median: number | null;
+  load_per_agent_iqr: [number, number] | null;
+  after_hours_share: number | null;
+  weekly: TeamWeekView[];
+  /** True when the figures are withheld because the team is smaller than MIN_GROUP_SIZE. */
+  withheld: boolean;
+};
 
 export interface TeamLoadView extends Omit<TeamLoadReport, 'teams'> {
   teams: TeamRowView[];
@@ -19,11 +38,30 @@ export interface TeamLoadView extends Omit<TeamLoadReport, 'teams'> {
 /** Stand-in for a name when individuals are not shown. */
 export const ANONYMOUS_OWNER = 'one person';
 
+/** A week with its per-person figures withheld when fewer than MIN_GROUP_SIZE people were active. */
+function weekView(week: TeamWeek): TeamWeekView {
+  if (week.active_agents >= MIN_GROUP_SIZE) return week;
+  return { ...week, tickets: null, actions: null, load_per_agent_median: null, after_hours_share: null };
+}
+
+/**
+ * A team as a viewer without individual access sees it: every figure is over at least
+ * MIN_GROUP_SIZE people (the rule the Team page states) — a smaller team keeps its name and
+ * size only, and a week with fewer people active loses its per-person figures.
+ */
+export function aggregateTeamRow(team: TeamLoadRow): TeamRowView {
+  if (team.size < MIN_GROUP_SIZE) {
+    return { ...team, tickets: null, load_per_agent_median: null, load_per_agent_iqr: null, after_hours_share: null, load_gini: null, top20_share: null, weekly: [], withheld: true };
+  }
+  return { ...team, weekly: team.weekly.map(weekView), withheld: false };
+}
+
 /**
  * The latest snapshot, or null before any analysis. Without `includeIndividuals`: no per-person
- * rows and single owners unnamed. Always: no spread (IQR) for teams too small to break down —
- * with two people the quartiles of their loads are their loads — and no name of a single owner
- * who belongs to such a team.
+ * rows, single owners unnamed, and every team figure over at least MIN_GROUP_SIZE people
+ * (aggregateTeamRow). Always: no spread (IQR) for teams too small to break down — with two
+ * people the quartiles of their loads are their loads — and no name of a single owner who
+ * belongs to such a team.
  */
 export async function getTeamLoad(db: Db, options: { includeIndividuals: boolean }): Promise<TeamLoadView | null> {
   const [row] = await db
@@ -33,8 +71,8 @@ export async function getTeamLoad(db: Db, options: { includeIndividuals: boolean
     .limit(1);
   if (!row) return null;
   const full = row.report as TeamLoadReport;
-  const teams: TeamRowView[] = full.teams.map((t) => (t.brokenDown ? t : { ...t, load_per_agent_iqr: null }));
   if (options.includeIndividuals) {
+    const teams: TeamRowView[] = full.teams.map((t) => ({ ...t, load_per_agent_iqr: t.brokenDown ? t.load_per_agent_iqr : null, withheld: false }));
     // A single owner in a team too small to break down stays unnamed: naming them would break
     // that team down after all.
     const shown = new Set(full.agents.map((a) => a.agent));
@@ -43,7 +81,7 @@ export async function getTeamLoad(db: Db, options: { includeIndividuals: boolean
   }
   return {
     ...full,
-    teams,
+    teams: full.teams.map(aggregateTeamRow),
     agents: [],
     single_owner_topics: full.single_owner_topics.map((s) => ({ ...s, agent: ANONYMOUS_OWNER })),
     individuals: false,

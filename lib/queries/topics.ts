@@ -6,8 +6,9 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { needsTicketScan, type Filters } from '@/lib/filters';
-import { mondayOf, rollupConditions, ticketConditions, topicRollupSuffices, type DayRange } from './filter-sql';
-import { zeroFill, type CountPoint } from './zero-fill';
+import { bucketOf, rollupConditions, ticketConditions, topicRollupSuffices, type DayRange } from './filter-sql';
+import { cachedQuery } from './result-cache';
+import { seriesGranularity, zeroFill, type CountPoint } from './zero-fill';
 
 export interface TopicListRow {
   id: string;
@@ -58,23 +59,30 @@ export async function countUnclustered(db: Db, filters: Filters, range: DayRange
   return row.tickets;
 }
 
-/** Weekly tickets per topic over the range (zero-filled), for the sparklines. */
-export async function listTopicWeeklyCounts(
-  db: Db,
-  filters: Filters,
-  range: DayRange,
-  timeZone: string,
-): Promise<Map<string, number[]>> {
+/**
+ * Tickets per topic over the range (zero-filled), for the sparklines: weekly, or coarser when a
+ * weekly line would exceed MAX_SERIES_POINTS.
+ */
+export async function listTopicWeeklyCounts(db: Db, filters: Filters, range: DayRange, timeZone: string): Promise<Map<string, number[]>> {
+  // From the rollups: kept until the data changes (result-cache.ts); a ticket scan is not kept.
+  if (needsTicketScan(filters)) return new Map(await readTopicWeeklyCounts(db, filters, range, timeZone));
+  return new Map(await cachedTopicWeeklyCounts(db, filters, range, timeZone));
+}
+
+const cachedTopicWeeklyCounts = cachedQuery('listTopicWeeklyCounts', readTopicWeeklyCounts);
+
+async function readTopicWeeklyCounts(db: Db, filters: Filters, range: DayRange, timeZone: string): Promise<[string, number[]][]> {
   const source = needsTicketScan(filters)
     ? sql`select t.topic_id, (t.created_at at time zone ${timeZone})::date as day, 1 as tickets from tickets t
           where ${ticketConditions(filters, range, timeZone)} and t.topic_id is not null`
     : topicRollupSuffices(filters)
       ? sql`select d.topic_id, d.day, d.tickets from daily_topic_counts d where ${rollupConditions(filters, range, 'd', false)} and d.topic_id <> ''`
       : sql`select d.topic_id, d.day, d.tickets from daily_ticket_counts d where ${rollupConditions(filters, range, 'd')} and d.topic_id <> ''`;
+  const granularity = seriesGranularity(range, 'week');
   const rows = await queryRows<{ topicId: string; period: string; tickets: number }>(
     db,
     sql`select w.topic_id as "topicId", to_char(w.week, 'YYYY-MM-DD') as period, w.tickets
-        from (select x.topic_id, ${mondayOf(sql`x.day`)} as week, sum(x.tickets)::int as tickets
+        from (select x.topic_id, ${bucketOf(sql`x.day`, granularity)} as week, sum(x.tickets)::int as tickets
               from (${source}) x group by 1, 2) w`,
   );
   const byTopic = new Map<string, CountPoint[]>();
@@ -83,7 +91,7 @@ export async function listTopicWeeklyCounts(
     if (!list) byTopic.set(r.topicId, (list = []));
     list.push({ period: r.period, tickets: r.tickets });
   }
-  return new Map([...byTopic].map(([topic, points]) => [topic, zeroFill(points, range, 'week').map((p) => p.tickets)]));
+  return [...byTopic].map(([topic, points]) => [topic, zeroFill(points, range, granularity).map((p) => p.tickets)]);
 }
 
 /**
@@ -117,8 +125,11 @@ export interface FilterOptions {
  * What the filter bar offers, in one statement: active topics, organizations (by name, at most
  * 1,000), and the channels and product versions by index skip-scans (a recursive query that
  * jumps from one distinct value to the next through an index instead of reading every row).
+ * Every page shows the filter bar: kept until the data changes (result-cache.ts).
  */
-export async function listFilterOptions(db: Db): Promise<FilterOptions> {
+export const listFilterOptions = cachedQuery('listFilterOptions', readFilterOptions);
+
+async function readFilterOptions(db: Db): Promise<FilterOptions> {
   const [row] = await queryRows<{ topics: TopicOption[] | null; organizations: { id: number; name: string }[] | null; channels: string[] | null; versions: string[] | null }>(
     db,
     sql`select

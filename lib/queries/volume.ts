@@ -6,18 +6,23 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { needsTicketScan, UNCLUSTERED, type Filters } from '@/lib/filters';
-import { mondayOf, rangeInstants, rollupConditions, ticketConditions, topicRollupSuffices, type DayRange } from './filter-sql';
+import { bucketOf, rangeInstants, rollupConditions, ticketConditions, topicRollupSuffices, type DayRange } from './filter-sql';
+import { cachedQuery } from './result-cache';
 import { zeroFill, type CountPoint, type Granularity } from './zero-fill';
 
-/** Tickets per period of `range` matching `filters`, zero-filled. */
-export async function getVolumeSeries(
-  db: Db,
-  filters: Filters,
-  range: DayRange,
-  granularity: Granularity,
-  timeZone: string,
-): Promise<CountPoint[]> {
-  const bucket = granularity === 'day' ? sql`x.day` : mondayOf(sql`x.day`);
+/**
+ * Tickets per period of `range` matching `filters`, zero-filled. `granularity` must keep the
+ * series within MAX_SERIES_POINTS (choose it with seriesGranularity); zeroFill refuses otherwise.
+ */
+export async function getVolumeSeries(db: Db, filters: Filters, range: DayRange, granularity: Granularity, timeZone: string): Promise<CountPoint[]> {
+  // From the rollups: kept until the data changes (result-cache.ts); a ticket scan is not kept.
+  return needsTicketScan(filters) ? readVolumeSeries(db, filters, range, granularity, timeZone) : cachedVolumeSeries(db, filters, range, granularity, timeZone);
+}
+
+const cachedVolumeSeries = cachedQuery('getVolumeSeries', readVolumeSeries);
+
+async function readVolumeSeries(db: Db, filters: Filters, range: DayRange, granularity: Granularity, timeZone: string): Promise<CountPoint[]> {
+  const bucket = bucketOf(sql`x.day`, granularity);
   // Group on the date, format afterwards: grouping on the formatted text sorts strings.
   const source = needsTicketScan(filters)
     ? sql`select (t.created_at at time zone ${timeZone})::date as day, 1 as tickets from tickets t

@@ -34,12 +34,13 @@ export function normalizeIdentity(value: string): string {
   return v.trim().toLowerCase();
 }
 
-export function pseudonymousKey(value: string, secret: string): string {
+/** `prefix` names what the key stands for: a customer (the default), an organization, an agent. */
+export function pseudonymousKey(value: string, secret: string, prefix = PSEUDONYM_PREFIX): string {
   if (secret.length < MIN_SECRET_LENGTH) {
     throw new AppError('InvalidInput', 'the pseudonymisation secret is too short', {
       hint: `Use a random secret of at least ${MIN_SECRET_LENGTH} characters (e.g. \`openssl rand -hex 32\`), keep it out of the repository, and keep it: a new secret gives every customer a new key.`,
     });
   }
   const digest = createHmac('sha256', secret).update(normalizeIdentity(value), 'utf8').digest('base64url');
-  return PSEUDONYM_PREFIX + digest.slice(0, DIGEST_CHARS);
+  return prefix + digest.slice(0, DIGEST_CHARS);
 }

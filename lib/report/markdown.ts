@@ -82,6 +82,10 @@ function renderTeam(team: TeamLoadReport, labels: Map<string, string>): string[]
   const topic = (id: string | number) => (labels.has(String(id)) ? `${labels.get(String(id))} (${id})` : `topic ${id}`);
   const lines = ['## Team load', '', `*${team.disclaimer}*`, ''];
   for (const t of team.teams) {
+    if ((t as { withheld?: boolean }).withheld) {
+      lines.push(`- **${t.team}** (${t.size} people): fewer than five people — figures for managers only`);
+      continue;
+    }
     lines.push(
       `- **${t.team}** (${t.size} people): ${n(t.tickets)} tickets in ${team.windowDays} days, median ${t.load_per_agent_median} per person, ` +
         `${pct(t.after_hours_share)} after hours` +

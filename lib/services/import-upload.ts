@@ -15,9 +15,7 @@ import { ingestFile, readHead, type IngestSummary } from '@/ingest/ingest-file';
 import { ingestAgentsFile, looksLikeAgentsFile } from '@/ingest/load/upsert-agents';
 import { runAnalysis, runAnalysisUnlessCovered, type AnalysisResult } from '@/ingest/analyze/run-analysis';
 import { AppError } from '@/lib/errors';
-import { UPLOAD_LIMIT_BYTES } from './upload-limit';
-
-export { UPLOAD_LIMIT_BYTES };
+import { describeBytes, uploadLimitBytes } from './upload-limit';
 
 export interface UploadOutcome {
   fileName: string;
@@ -40,18 +38,19 @@ export function safeFileName(name: string): string {
 let busy = false;
 
 /**
- * Streams `body` to a temporary file (refusing more than `limit` bytes), ingests and analyses it,
- * and removes the file. Throws AppError: InvalidInput (too large, empty, unknown format),
- * Conflict (another upload is running).
+ * Streams `body` to a temporary file (refusing more than `limit` bytes), checks it arrived whole
+ * (`declaredBytes`, the Content-Length), ingests and analyses it, and removes the file. Nothing is
+ * stored from a body that was cut or too large. Throws AppError: TooLarge, InvalidInput (cut,
+ * empty, unknown format), Conflict (another upload is running).
  */
 export async function importUpload(
   db: Db,
   body: ReadableStream<Uint8Array>,
   options: { fileName: string; timeZone: string; limit?: number; declaredBytes?: number },
 ): Promise<UploadOutcome> {
-  const limit = options.limit ?? UPLOAD_LIMIT_BYTES;
+  const limit = options.limit ?? uploadLimitBytes();
   const tooLarge = () =>
-    new AppError('InvalidInput', `${options.fileName} is larger than the upload limit of ${Math.round(limit / 1024 / 1024)} MB.`, {
+    new AppError('TooLarge', `${options.fileName} is larger than the upload limit of ${describeBytes(limit)} (SUPPORT_TRENDS_UPLOAD_LIMIT_MB); nothing was imported.`, {
       hint: 'Load big exports with the command line instead: support-trends ingest <file> (stop the dashboard first, or use PostgreSQL).',
     });
   if (options.declaredBytes !== undefined && options.declaredBytes > limit) throw tooLarge();
@@ -70,6 +69,11 @@ export async function importUpload(
     });
     await pipeline(Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>), counter, createWriteStream(file));
     if (bytes === 0) throw new AppError('InvalidInput', `${fileName} is empty.`);
+    if (options.declaredBytes !== undefined && bytes !== options.declaredBytes) {
+      throw new AppError('InvalidInput', `${fileName} arrived cut: ${bytes.toLocaleString('en-US')} of the ${options.declaredBytes.toLocaleString('en-US')} bytes announced; nothing was imported.`, {
+        hint: 'Upload the file again.',
+      });
+    }
 
     let ingest: Omit<IngestSummary, 'file'> | null = null;
     let agentsConfigured: number | null = null;

@@ -73,10 +73,39 @@ describe('decideAccess with sign-in', () => {
     expect(decideAccess(req('POST', '/topics/t1', { origin: 'https://trends.example.com' }), SIGNED_IN)).toEqual({ kind: 'pass' });
   });
 
+  it('refuses a server action (POST to a page) from another site, even with a lead\'s session cookie', () => {
+    const evil = decideAccess(req('POST', '/topics/t1', { cookie: COOKIE, origin: 'https://evil.example', 'next-action': 'abc' }), SIGNED_IN);
+    expect(evil).toMatchObject({ kind: 'deny', status: 403, message: expect.stringMatching(/another site/) });
+    expect(decideAccess(req('POST', '/', { cookie: COOKIE, 'sec-fetch-site': 'cross-site' }), SIGNED_IN)).toMatchObject({ status: 403 });
+  });
+
+  it('answers 400 for a path whose percent-encoding does not decode (Next.js answered 500)', () => {
+    for (const path of ['/releases/%E0%A4%A', '/topics/%', '/imports/%ZZ']) {
+      expect(decideAccess(req('GET', path, { cookie: COOKIE }), SIGNED_IN), path).toMatchObject({ kind: 'deny', status: 400, error: 'InvalidInput' });
+    }
+    expect(decideAccess(req('GET', '/releases/5.16.0%2Bhotfix', { cookie: COOKIE }), SIGNED_IN)).toEqual({ kind: 'pass' });
+  });
+
+  it('answers 405 with the allowed methods for any other method, on pages and endpoints alike', () => {
+    for (const method of ['PUT', 'DELETE', 'PATCH', 'TRACE', 'OPTIONS', 'PROPFIND']) {
+      for (const path of ['/', '/topics/t1', '/api/team', '/sign-in']) {
+        const decision = decideAccess(req(method, path, { cookie: COOKIE, origin: 'https://trends.example.com' }), SIGNED_IN);
+        expect(decision, `${method} ${path}`).toMatchObject({ kind: 'deny', status: 405, error: 'MethodNotAllowed', headers: { Allow: 'GET, HEAD, POST' } });
+        expect((decision as { message: string }).message).toMatch(new RegExp(`^${method} is not`));
+      }
+    }
+  });
+
+  it('answers 413 for a body over the proxied size limit instead of passing on a cut one', () => {
+    const big = req('POST', '/topics/t1', { cookie: COOKIE, origin: 'https://trends.example.com', 'content-length': String(2 * 1024 * 1024) });
+    expect(decideAccess(big, { ...SIGNED_IN, maxBodyBytes: 1024 * 1024 })).toMatchObject({ kind: 'deny', status: 413, error: 'TooLarge', message: expect.stringMatching(/1 MB/) });
+    expect(decideAccess(big, SIGNED_IN)).toEqual({ kind: 'pass' });
+  });
+
   it('refuses a cross-site change to an API route, even with a session cookie', () => {
     const evil = decideAccess(req('POST', '/api/imports', { cookie: COOKIE, origin: 'https://evil.example' }), SIGNED_IN);
     expect(evil).toMatchObject({ kind: 'deny', status: 403 });
-    expect(decideAccess(req('DELETE', '/api/imports/3', { cookie: COOKIE, 'sec-fetch-site': 'cross-site' }), SIGNED_IN)).toMatchObject({ status: 403 });
+    expect(decideAccess(req('POST', '/api/imports', { cookie: COOKIE, 'sec-fetch-site': 'cross-site' }), SIGNED_IN)).toMatchObject({ status: 403 });
     expect(decideAccess(req('POST', '/api/imports', { cookie: COOKIE, origin: 'https://trends.example.com' }), SIGNED_IN)).toEqual({ kind: 'pass' });
     // GET does not change anything: no origin needed.
     expect(decideAccess(req('GET', '/api/team', { cookie: COOKIE, origin: 'https://evil.example' }), SIGNED_IN)).toEqual({ kind: 'pass' });

@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { pageRole } from '@/lib/auth/page-roles';
 import { PROJECT_ROOT } from '../helpers/cli';
 
 /** Files that are reachable without a session, and why. */
@@ -91,5 +92,31 @@ describe('every page, route handler and server action goes through the access se
     const actions = source.match(/export\s+async\s+function\s+\w+/g) ?? [];
     const seamCalls = source.match(new RegExp(SEAM_CALL.source, 'g')) ?? [];
     expect(seamCalls.length, `${file}: each of ${actions.length} exported action(s) must await requireRole/getViewer`).toBeGreaterThanOrEqual(actions.length);
+  });
+});
+
+describe('the dashboard layout refuses each page for the role the page itself needs', () => {
+  /** "app/(dashboard)/imports/[runId]/page.tsx" → "/imports/1". */
+  const urlOf = (file: string) =>
+    '/' +
+    file
+      .replace(/^app\//, '')
+      .replace(/\/?page\.tsx$/, '')
+      .split('/')
+      .filter((segment) => segment && !/^\(.*\)$/.test(segment))
+      .map((segment) => (/^\[.*\]$/.test(segment) ? '1' : segment))
+      .join('/');
+  const dashboardPages = pages.filter((f) => f.startsWith('app/(dashboard)/'));
+
+  it('finds the dashboard pages', () => {
+    expect(dashboardPages.length).toBeGreaterThanOrEqual(10);
+    expect(urlOf('app/(dashboard)/imports/[runId]/page.tsx')).toBe('/imports/1');
+    expect(urlOf('app/(dashboard)/(overview)/page.tsx')).toBe('/');
+  });
+
+  it.each(dashboardPages)('%s', (file) => {
+    const role = /\bopenPage\(\s*'(viewer|lead|manager|admin)'/.exec(code(file))?.[1] ?? /\brequireRole\(\s*'(\w+)'/.exec(code(file))?.[1];
+    expect(role, `${file} names no role`).toBeTruthy();
+    expect(pageRole(urlOf(file)), `lib/auth/page-roles.ts disagrees with ${file}`).toBe(role);
   });
 });

@@ -1,22 +1,24 @@
 /**
- * A real production server for end-to-end tests: `next start` on a free port, with the
- * environment the test gives (sign-in settings, data directory).
+ * A real production server for end-to-end tests: server.mjs (what `support-trends serve` runs)
+ * on a free port, with the environment the test gives (sign-in settings, data directory).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { PROJECT_ROOT } from '../helpers/cli';
 import { freePort } from '../helpers/net';
-import { ensureProductionBuild, NEXT_BIN } from '../helpers/next-build';
+import { ensureProductionBuild, SERVER_SCRIPT } from '../helpers/next-build';
 export { ensureProductionBuild, freePort };
 
 export interface RunningServer {
   url: string;
+  /** The server process. */
+  child: ChildProcess;
   /** Everything the server printed, for failure messages. */
   output(): string;
   stop(): Promise<void>;
 }
 
 export async function startServer(port: number, env: Record<string, string>): Promise<RunningServer> {
-  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+  const child: ChildProcess = spawn(process.execPath, [SERVER_SCRIPT, '--port', String(port), '--hostname', '127.0.0.1'], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', SUPPORT_TRENDS_ROOT: PROJECT_ROOT, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -28,6 +30,7 @@ export async function startServer(port: number, env: Record<string, string>): Pr
   const url = `http://127.0.0.1:${port}`;
   const server: RunningServer = {
     url,
+    child,
     output: () => output,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
@@ -40,7 +43,7 @@ export async function startServer(port: number, env: Record<string, string>): Pr
   };
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output}`);
     try {
       const response = await fetch(`${url}/sign-in`, { redirect: 'manual' });
       if (response.status === 200) return server;
@@ -50,7 +53,7 @@ export async function startServer(port: number, env: Record<string, string>): Pr
     await new Promise((r) => setTimeout(r, 250));
   }
   await server.stop();
-  throw new Error(`next start did not answer within 60 s:\n${output}`);
+  throw new Error(`the server did not answer within 60 s:\n${output}`);
 }
 
 /** Signs in through better-auth's HTTP endpoint; returns the response and the "name=value" cookie. */

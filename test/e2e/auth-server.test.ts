@@ -1,5 +1,5 @@
 /**
- * Access control on a real production server (`next start`, sign-in configured, a small demo
+ * Access control on a real production server (server.mjs, sign-in configured, a small demo
  * data set): users of each role made with the CLI sign in through better-auth's HTTP endpoint,
  * and the server — not the pages' links — decides what each may see.
  *
@@ -163,7 +163,9 @@ describe('sign-in and roles on a production server', () => {
     const overview = await get('/', cookies.viewer);
     expect(overview.status).toBe(200);
     expect(await overview.text()).toContain('Overview');
-    const imports = await (await get('/imports', cookies.viewer)).text();
+    const refused = await get('/imports', cookies.viewer);
+    expect(refused.status).toBe(403);
+    const imports = await refused.text();
     expect(imports).toMatch(/needs the admin role; you are signed in as viewer/);
     expect(imports).not.toMatch(/<table/);
     const asAdmin = await (await get('/imports', cookies.admin)).text();
@@ -174,10 +176,11 @@ describe('sign-in and roles on a production server', () => {
   it('checks the session itself, not just the cookie: forged or ended sessions get nothing', async () => {
     const forged = 'support-trends.session_token=forged.c2lnbmF0dXJl';
     expect((await get('/api/team', forged)).status).toBe(401);
-    const page = await (await get('/team', forged)).text();
-    // The page started streaming (its loading skeleton) before the seam refused, so the refusal
-    // is a redirect inside the page — and none of the team data is in it.
-    expect(page).toContain('/sign-in?next=%2Fteam');
+    const refused = await get('/team', forged);
+    // Refused before anything streams: a redirect in the status, and none of the team data.
+    expect(refused.status).toBe(307);
+    expect(new URL(refused.headers.get('location')!, url).search).toBe('?next=%2Fteam');
+    const page = await refused.text();
     expect(teamNames.length).toBeGreaterThan(0);
     for (const team of teamNames) expect(page).not.toContain(team);
 

@@ -10,6 +10,8 @@ import { isAlive } from '@/db/lock';
 import { PROJECT_ROOT, runProcess } from './cli';
 
 export const NEXT_BIN = path.join(PROJECT_ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
+/** What `support-trends serve` runs: the built app behind server.mjs. */
+export const SERVER_SCRIPT = path.join(PROJECT_ROOT, 'server.mjs');
 const BUILD_DIR = path.join(PROJECT_ROOT, '.next');
 /** Held (as a directory: creating one is atomic) by the worker that builds. */
 const LOCK_DIR = path.join(PROJECT_ROOT, '.next-build.lock');

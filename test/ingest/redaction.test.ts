@@ -2,11 +2,14 @@
  * PII never reaches the database: every format's fixture with realistic PII is ingested and the
  * stored text, customer keys and rejected rows are scanned for what went in.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '@/db/client';
 import { ingestFile } from '@/ingest/ingest-file';
+import { ingestAgentsFile } from '@/ingest/load/upsert-agents';
 import { resetEnvCache } from '@/lib/env';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/database';
 
@@ -67,6 +70,70 @@ describe.each(TEST_ENGINES)('PII redaction at ingest (%s)', (engine) => {
     const runs = await queryRows<{ redactions: Record<string, number> }>(database.db, sql`select redactions from ingest_runs`);
     const emails = runs.reduce((sum, r) => sum + (r.redactions.email ?? 0), 0);
     expect(emails).toBeGreaterThan(0);
+  });
+});
+
+/** Issue 20: an e-mail address in organization or assignee was stored and shown unchanged. */
+describe.each(TEST_ENGINES)('PII outside the text fields (%s)', (engine) => {
+  let database: TestDatabase;
+  let dir: string;
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+    dir = mkdtempSync(path.join(tmpdir(), 'st-pii-fields-'));
+    const csv = [
+      'id,created_at,subject,description,organization,assignee,status,channel,tags,version,type',
+      '1,2025-01-02T10:00:00Z,Login fails,It fails,jane.doe@example.com,bob.agent@example.com,open,email,"vip,jo.tag@example.com",5.1,problem',
+      '2,2025-01-02T11:00:00Z,Login fails,It fails,jim.roe@example.org,bob.agent@example.com,waiting on jo@example.com,chat,billing,5.1,question',
+      '3,2025-01-03T11:00:00Z,Export slow,Slow,Acme Corporation,Priya Raman,open,web,,5.2 (ask 555-0100),problem',
+      '4,2025-01-03T12:00:00Z,Export slow,Slow,jane.doe@example.com,Priya Raman,open,web,,5.2,problem',
+    ].join('\n');
+    writeFileSync(path.join(dir, 'tickets.csv'), `${csv}\n`);
+    writeFileSync(path.join(dir, 'agents.csv'), 'name,team,timezone\nbob.agent@example.com,Tier 2,Europe/Berlin\nPriya Raman,Tier 1,Europe/London\n');
+    await ingestAgentsFile(database.db, path.join(dir, 'agents.csv'));
+    await ingestFile(database.db, path.join(dir, 'tickets.csv'), { timeZone: 'UTC' });
+  });
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await database?.dispose();
+  });
+
+  it('stores no e-mail address or phone number in any column', async () => {
+    const [row] = await queryRows<{ text: string }>(
+      database.db,
+      sql`select concat_ws(' ', (select string_agg(t::text, ' ') from tickets t), (select string_agg(o::text, ' ') from organizations o),
+                 (select string_agg(a::text, ' ') from agents a)) as text`,
+    );
+    expect(row.text).not.toMatch(EMAIL);
+    expect(row.text).not.toContain('555-0100');
+    expect(row.text).toContain('Acme Corporation');
+    expect(row.text).toContain('Priya Raman');
+  });
+
+  it('keeps distinct organizations and agents distinct, under stable keyed pseudonyms', async () => {
+    const orgs = await queryRows<{ name: string; tickets: number }>(
+      database.db,
+      sql`select o.name, count(t.id)::int as tickets from organizations o join tickets t on t.organization_id = o.id group by o.name order by o.name`,
+    );
+    expect(orgs.map((o) => o.tickets).sort()).toEqual([1, 1, 2]);
+    expect(orgs.filter((o) => /^org_[\w-]{22}$/.test(o.name))).toHaveLength(2);
+    // The agents file named the same address: its settings reach the pseudonymised agent.
+    const agents = await queryRows<{ name: string; team: string | null; tickets: number }>(
+      database.db,
+      sql`select a.name, a.team, count(t.id)::int as tickets from agents a left join tickets t on t.assignee_id = a.id group by a.name, a.team order by a.name`,
+    );
+    expect(agents).toHaveLength(2);
+    expect(agents.find((a) => /^agent_[\w-]{22}$/.test(a.name))).toMatchObject({ team: 'Tier 2', tickets: 2 });
+    expect(agents.find((a) => a.name === 'Priya Raman')).toMatchObject({ team: 'Tier 1', tickets: 2 });
+  });
+
+  it('redacts labels (status, tags, version) in place', async () => {
+    const rows = await queryRows<{ status: string; tags: string[]; version: string }>(
+      database.db,
+      sql`select status, tags, product_version as version from tickets order by external_id`,
+    );
+    expect(rows[1].status).toBe('waiting on [email]');
+    expect(rows[0].tags).toEqual(['vip', '[email]']);
+    expect(rows[2].version).toBe('5.2 (ask [phone])');
   });
 });
 

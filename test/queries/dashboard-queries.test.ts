@@ -312,6 +312,26 @@ describe.each(TEST_ENGINES)('dashboard queries (%s)', (engine) => {
       const rows = new Set(shown.agents.map((a) => a.agent));
       expect(shown.single_owner_topics.every((s) => s.agent === ANONYMOUS_OWNER || rows.has(s.agent))).toBe(true);
     });
+
+    it('gives a viewer no figure over fewer than five people (issue 20: per-agent averages of teams of 2 and 4)', async () => {
+      const hidden = (await getTeamLoad(database.db, { includeIndividuals: false }))!;
+      const shown = (await getTeamLoad(database.db, { includeIndividuals: true }))!;
+      const small = hidden.teams.filter((t) => t.size < 5);
+      expect(small.length, 'the demo has teams under five people').toBeGreaterThan(0);
+      expect(hidden.teams.some((t) => t.size >= 5), 'and at least one of five or more').toBe(true);
+      for (const t of small) {
+        expect(t).toMatchObject({ withheld: true, tickets: null, load_per_agent_median: null, load_per_agent_iqr: null, after_hours_share: null, weekly: [] });
+        // Managers still see the team's figures.
+        expect(shown.teams.find((s) => s.team === t.team)?.load_per_agent_median).not.toBeNull();
+      }
+      for (const t of hidden.teams.filter((x) => x.size >= 5)) {
+        expect(t.withheld).toBe(false);
+        for (const w of t.weekly) {
+          if (w.active_agents < 5) expect(w).toMatchObject({ tickets: null, load_per_agent_median: null, after_hours_share: null });
+          else expect(w.tickets).not.toBeNull();
+        }
+      }
+    });
   });
 
   describe('standup', () => {

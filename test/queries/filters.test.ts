@@ -79,6 +79,17 @@ describe('parseFilters', () => {
     expect(ticketsHref({})).toBe('/tickets');
   });
 
+  it('refuses ids past PostgreSQL integers and text with control characters (they were 500s)', () => {
+    const { filters, problems } = parseFilters({ org: '99999999999', customer: 'a\u0000b', version: '5.1\u0000' });
+    expect(filters).toEqual({});
+    expect(problems).toEqual([
+      'Organization "99999999999" is not an organization number; it was ignored.',
+      'Customer "a\u0000b" contains control characters; it was ignored.',
+      'Product version "5.1\u0000" contains control characters; it was ignored.',
+    ]);
+    expect(parseTicketQuery({ after: '99999999999', q: 'x\u0000' }).problems).toHaveLength(2);
+  });
+
   it('knows which filters the rollups cannot answer', () => {
     expect(needsTicketScan({ topic: 't1', priority: 'low', channel: 'email', from: '2026-01-01' })).toBe(false);
     for (const f of [{ org: 1 }, { customer: 'x' }, { version: '1.0' }]) expect(needsTicketScan(f)).toBe(true);
@@ -91,7 +102,11 @@ describe('the tickets list parameters', () => {
     expect(problems).toEqual([]);
     expect(query).toMatchObject({ status: 'engineering', search: '504', sort: 'oldest', after: 1200, range: null, filters: { topic: 't2' } });
     expect(page).toBe(3);
-    expect(parseTicketQuery({ from: '2026-01-01' }).query.range).toEqual({ from: '2026-01-01', to: '2999-12-31' });
+    // An open end is the tickets' own last day; a date past the tickets is dropped, with a notice.
+    const tickets = { from: '2025-06-01', to: '2026-06-30' };
+    expect(parseTicketQuery({ from: '2026-01-01' }, 50, tickets).query.range).toEqual({ from: '2026-01-01', to: '2026-06-30' });
+    expect(parseTicketQuery({ to: '9999-12-31' }, 50, tickets).query).toMatchObject({ range: null, filters: {} });
+    expect(parseTicketQuery({ to: '9999-12-31' }, 50, tickets).notice).toMatch(/showing 2025-06-01 – 2026-06-30, the data's range/);
     const bad = parseTicketQuery({ status: 'waiting', sort: 'random', after: '-3' });
     expect(bad.problems).toHaveLength(3);
     expect(bad.query).toMatchObject({ status: undefined, sort: 'newest', after: undefined });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '@/db/client';
+import { AppError, httpStatusOf } from '@/lib/errors';
 import { importUpload, safeFileName } from '@/lib/services/import-upload';
 import { PROJECT_ROOT } from '../helpers/cli';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/database';
@@ -76,6 +77,25 @@ describe.each(TEST_ENGINES)('importUpload (%s)', (engine) => {
     await expect(
       importUpload(database.db, bodyOf(bytes), { fileName: 'big.csv', timeZone: 'UTC', declaredBytes: 300 * 1024 * 1024 }),
     ).rejects.toThrow(/larger than the upload limit of 200 MB/);
+    expect(await counts(database)).toEqual(before);
+  });
+
+  it('answers TooLarge (413) with the limit in words, whichever way the size shows', async () => {
+    const bytes = fixture('tickets-generic.csv');
+    const error = await importUpload(database.db, bodyOf(bytes), { fileName: 'big.csv', timeZone: 'UTC', limit: 1536 }).catch((e: AppError) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: 'TooLarge', message: expect.stringMatching(/^big\.csv is larger than the upload limit of 2 kB \(SUPPORT_TRENDS_UPLOAD_LIMIT_MB\); nothing was imported\.$/) });
+    expect(httpStatusOf(error)).toBe(413);
+  });
+
+  it('stores nothing from a body shorter than its Content-Length (a cut upload)', async () => {
+    const before = await counts(database);
+    const bytes = fixture('tickets-generic.csv');
+    const cut = bytes.subarray(0, bytes.lastIndexOf(10, bytes.length - 200) + 1); // cut at a row boundary, as the proxy did
+    await expect(importUpload(database.db, bodyOf(cut), { fileName: 'cut.csv', timeZone: 'UTC', declaredBytes: bytes.length })).rejects.toMatchObject({
+      code: 'InvalidInput',
+      message: expect.stringMatching(new RegExp(`cut\\.csv arrived cut: ${cut.length.toLocaleString('en-US')} of the ${bytes.length.toLocaleString('en-US')} bytes announced; nothing was imported`)),
+    });
     expect(await counts(database)).toEqual(before);
   });
 

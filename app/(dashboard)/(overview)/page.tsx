@@ -1,11 +1,12 @@
 import Link from 'next/link';
 import type { Db } from '@/db/client';
 import { filtersToQuery, ticketsHref, type Filters, type SearchParams } from '@/lib/filters';
-import { daysIn, type DayRange } from '@/lib/queries/filter-sql';
+import type { DayRange } from '@/lib/queries/filter-sql';
 import { listRecurringTopics } from '@/lib/queries/intermittent';
 import { getOverviewTotals } from '@/lib/queries/overview';
 import { listPainPoints } from '@/lib/queries/pain-points';
 import { getLatestRelease, listReleaseFindings } from '@/lib/queries/releases';
+import { MIN_GROUP_SIZE } from '@/lib/analysis/team';
 import { getTeamLoad } from '@/lib/queries/team';
 import { getVolumeSeries, listSpikeMarkers } from '@/lib/queries/volume';
 import type { Granularity } from '@/lib/queries/zero-fill';
@@ -17,7 +18,7 @@ import { GranularityToggle } from '@/app/components/granularity-toggle';
 import { renderPage } from '@/app/components/page-problem';
 import { Panel } from '@/app/components/panel';
 import { TrendArrow } from '@/app/components/trend-arrow';
-import { DAILY_UP_TO_DAYS, VolumeBody } from '@/app/components/volume-panel';
+import { chartBuckets, PER_PERIOD, VolumeBody } from '@/app/components/volume-panel';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Overview' };
@@ -27,7 +28,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     const ctx = await openPage('viewer', searchParams);
     const { db, filters, range, timeZone, dataRange } = ctx;
     const requested = param(ctx.params, 'granularity');
-    const granularity: Granularity = requested === 'day' || requested === 'week' ? requested : daysIn(range) <= DAILY_UP_TO_DAYS ? 'day' : 'week';
+    const buckets = chartBuckets(range, requested);
+    const { granularity } = buckets;
     const hrefFor = (g: Granularity) => `/?${filtersToQuery(filters, { granularity: g })}`;
 
     if (!dataRange) {
@@ -51,16 +53,16 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           Ticket volume, what hurts customers most, what keeps coming back, what the last release did and how the team is
           loaded. Days are in {timeZone}. Every number links to the tickets or findings it counts.
         </p>
-        <FilterProblems problems={ctx.problems} />
+        <FilterProblems problems={ctx.problems} notice={ctx.rangeNotice} />
         <FilterBar db={db} pathname="/" filters={filters} dataRange={dataRange} keep={{ granularity: requested }} />
         <PrintedFilters filters={filters} range={range} />
         <HeadlineStats db={db} filters={filters} range={range} timeZone={timeZone} granularity={granularity} />
         <div className="grid">
           <Panel
             id="volume"
-            title={granularity === 'day' ? 'Tickets per day' : 'Tickets per week'}
+            title={PER_PERIOD[granularity]}
             actions={<GranularityToggle current={granularity} hrefFor={hrefFor} />}
-            note="Weeks start on Monday. Dashed lines are releases; triangles are spikes (a day well above what its weekday usually brings)."
+            note={`${buckets.note ? `${buckets.note} ` : ''}Weeks start on Monday. Dashed lines are releases; triangles are spikes (a day well above what its weekday usually brings).`}
             skeletonHeight={300}
           >
             <VolumeBody db={db} filters={filters} range={range} granularity={granularity} timeZone={timeZone} label="Ticket volume" />
@@ -293,15 +295,23 @@ async function TeamSummaryPanel({ db }: { db: Db }) {
           </tr>
         </thead>
         <tbody>
-          {team.teams.map((t) => (
-            <tr key={t.team}>
-              <td>{t.team}</td>
-              <td className="num">{t.size}</td>
-              <td className="num">{n(t.tickets)}</td>
-              <td className="num">{pct(t.after_hours_share)}</td>
-              <td className="num">{n(t.weekly.at(-1)?.backlog ?? 0)}</td>
-            </tr>
-          ))}
+          {team.teams.map((t) =>
+            t.withheld || t.tickets === null ? (
+              <tr key={t.team}>
+                <td>{t.team}</td>
+                <td className="num">{t.size}</td>
+                <td colSpan={3} className="muted">fewer than {MIN_GROUP_SIZE} people: on the Team page for managers</td>
+              </tr>
+            ) : (
+              <tr key={t.team}>
+                <td>{t.team}</td>
+                <td className="num">{t.size}</td>
+                <td className="num">{n(t.tickets)}</td>
+                <td className="num">{pct(t.after_hours_share)}</td>
+                <td className="num">{n(t.weekly.at(-1)?.backlog ?? 0)}</td>
+              </tr>
+            ),
+          )}
         </tbody>
       </table>
       <p className="note">

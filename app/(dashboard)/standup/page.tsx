@@ -28,7 +28,10 @@ export default async function StandupPage({ searchParams }: { searchParams: Prom
     const since = rawSince ? sinceSchema.safeParse(rawSince) : null;
     const problems = since && !since.success ? [`“since” must be a date written YYYY-MM-DD; "${rawSince}" was ignored.`] : [];
     const today = localIsoDay(Date.now(), timeZone);
-    const period = standupPeriod(today, dataRange.to, since?.success ? since.data : undefined);
+    // A "since" before the data starts means the whole data, and says so.
+    const sinceDay = since?.success ? (since.data < dataRange.from ? dataRange.from : since.data) : undefined;
+    const period = standupPeriod(today, dataRange.to, sinceDay);
+    const sinceNotice = since?.success && since.data < dataRange.from ? `The data starts on ${dataRange.from}: showing the standup since then, not since ${since.data}.` : null;
     const asOf = new Date(`${period.to}T23:59:59Z`);
     const weekEnd = dayIndexToIso(isoToDayIndex(period.to) + 7);
 
@@ -76,7 +79,7 @@ export default async function StandupPage({ searchParams }: { searchParams: Prom
         {period.anchor === 'data' && (
           <p className="notice warn">The data ends on {day(dataRange.to)}: this standup reports on the last days of the data, not on today.</p>
         )}
-        <FilterProblems problems={problems} />
+        <FilterProblems problems={problems} notice={sinceNotice} />
         <form className="form-row no-print" action="/standup" method="get">
           <div className="field">
             <label htmlFor="since">Last standup was on</label>

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { auditIndividualTeamView } from '@/lib/auth/audit';
 import { canSeeIndividuals, hasRole, type Viewer } from '@/lib/auth/viewer';
 import { compareByRiskThenName, MIN_GROUP_SIZE } from '@/lib/analysis/team';
-import { getTeamLoad, type TeamLoadView, type TeamRowView } from '@/lib/queries/team';
+import { getTeamLoad, type TeamLoadView, type TeamWeekView } from '@/lib/queries/team';
 import { listTopicLabels } from '@/lib/queries/topics';
 import { day, n, pct } from '@/app/lib/format';
 import { openPage } from '@/app/lib/page-context';
@@ -30,7 +30,8 @@ export default async function TeamPage() {
     const topicIds = [...team.single_owner_topics.map((t) => String(t.topic_id)), ...team.crowded_topics.map((t) => String(t.topic_id))];
     const labels = await listTopicLabels(db, topicIds);
     const label = (id: string | number) => labels.get(String(id)) ?? String(id);
-    const weeks = team.teams[0].weekly.map((w) => w.week_start);
+    const weeks = (team.teams.find((t) => !t.withheld)?.weekly ?? []).map((w) => w.week_start);
+    const shownTeams = team.teams.filter((t) => !t.withheld);
 
     return (
       <>
@@ -40,6 +41,7 @@ export default async function TeamPage() {
           work around, not to watch people.
         </p>
         <AccessNote viewer={viewer} individuals={individuals} />
+        <WithheldNote team={team} />
         <div className="grid">
           <section className="panel span-12" aria-labelledby="heat-heading">
             <h2 id="heat-heading">Tickets per person, team × week</h2>
@@ -56,7 +58,7 @@ export default async function TeamPage() {
               partialLast
               unit="share"
               label="Share of actions outside working hours per team and week"
-              series={team.teams.map((t) => ({ name: t.team, values: t.weekly.map((w) => w.after_hours_share) }))}
+              series={shownTeams.map((t) => ({ name: t.team, values: t.weekly.map((w) => w.after_hours_share) }))}
             />
             <p className="note">Share of replies and updates outside each person&apos;s own shift (days off included), in their time zone.</p>
           </section>
@@ -67,7 +69,7 @@ export default async function TeamPage() {
               partialLast
               unit="count"
               label="Open tickets assigned to each team at the end of each week"
-              series={team.teams.map((t) => ({ name: t.team, values: t.weekly.map((w) => w.backlog) }))}
+              series={shownTeams.map((t) => ({ name: t.team, values: t.weekly.map((w) => w.backlog) }))}
             />
             <p className="note">Open tickets assigned to the team at the end of each week.</p>
           </section>
@@ -161,12 +163,21 @@ function AccessNote({ viewer, individuals }: { viewer: Viewer; individuals: bool
   );
 }
 
+/** Teams whose figures a viewer without individual access does not get (lib/queries/team.ts). */
+function WithheldNote({ team }: { team: TeamLoadView }) {
+  const withheld = team.teams.filter((t) => t.withheld);
+  if (withheld.length === 0) return null;
+  return (
+    <p className="notice" role="note">
+      {withheld.map((t) => `${t.team} (${t.size} ${t.size === 1 ? 'person' : 'people'})`).join(', ')}: fewer than {MIN_GROUP_SIZE} people, so their figures
+      would be nearly each person&apos;s own — they are shown to managers only.
+    </p>
+  );
+}
+
 function Heatmap({ team, weeks }: { team: TeamLoadView; weeks: string[] }) {
-  const perPerson = (t: TeamRowView, i: number) => {
-    const w = t.weekly[i];
-    return w && w.active_agents > 0 ? w.tickets / w.active_agents : 0;
-  };
-  const max = Math.max(1, ...team.teams.flatMap((t) => t.weekly.map((_, i) => perPerson(t, i))));
+  const perPerson = (w: TeamWeekView | undefined) => (w && w.tickets !== null && w.active_agents > 0 ? w.tickets / w.active_agents : null);
+  const max = Math.max(1, ...team.teams.flatMap((t) => t.weekly.map((w) => perPerson(w) ?? 0)));
   return (
     <div className="table-scroll">
       <table className="data heatmap">
@@ -187,20 +198,33 @@ function Heatmap({ team, weeks }: { team: TeamLoadView; weeks: string[] }) {
               <th scope="row">
                 {t.team} <span className="muted">({t.size})</span>
               </th>
-              {t.weekly.map((w, i) => {
-                const v = perPerson(t, i);
-                const alpha = 0.08 + 0.8 * (v / max);
-                return (
-                  <td
-                    key={w.week_start}
-                    className="cell"
-                    style={{ background: `rgba(0, 114, 178, ${alpha.toFixed(2)})`, color: alpha > 0.5 ? '#fff' : '#1b1f24' }}
-                    title={`${t.team}, week of ${day(w.week_start)}: ${n(w.tickets)} tickets, ${w.active_agents} people active, ${pct(w.after_hours_share)} after hours`}
-                  >
-                    {v.toFixed(0)}
-                  </td>
-                );
-              })}
+              {t.withheld ? (
+                <td colSpan={Math.max(1, weeks.length)} className="muted">
+                  fewer than {MIN_GROUP_SIZE} people: shown to managers only
+                </td>
+              ) : (
+                t.weekly.map((w) => {
+                  const v = perPerson(w);
+                  if (v === null) {
+                    return (
+                      <td key={w.week_start} className="cell muted" title={`${t.team}, week of ${day(w.week_start)}: fewer than ${MIN_GROUP_SIZE} people active`}>
+                        —
+                      </td>
+                    );
+                  }
+                  const alpha = 0.08 + 0.8 * (v / max);
+                  return (
+                    <td
+                      key={w.week_start}
+                      className="cell"
+                      style={{ background: `rgba(0, 114, 178, ${alpha.toFixed(2)})`, color: alpha > 0.5 ? '#fff' : '#1b1f24' }}
+                      title={`${t.team}, week of ${day(w.week_start)}: ${n(w.tickets ?? 0)} tickets, ${w.active_agents} people active, ${pct(w.after_hours_share)} after hours`}
+                    >
+                      {v.toFixed(0)}
+                    </td>
+                  );
+                })
+              )}
             </tr>
           ))}
         </tbody>
@@ -237,7 +261,7 @@ function Imbalance({ team }: { team: TeamLoadView }) {
             <tr key={t.team}>
               <td>{t.team}</td>
               <td className="num">{t.size}</td>
-              <td className="num">{t.brokenDown ? t.load_per_agent_median.toFixed(0) : "—"}</td>
+              <td className="num">{t.brokenDown && t.load_per_agent_median !== null ? t.load_per_agent_median.toFixed(0) : '—'}</td>
               <td className="num">{t.load_per_agent_iqr ? `${t.load_per_agent_iqr[0].toFixed(0)}–${t.load_per_agent_iqr[1].toFixed(0)}` : "—"}</td>
               <td className="num">{t.load_gini === null ? '—' : t.load_gini.toFixed(2)}</td>
               <td className="num">{t.top20_share === null ? '—' : pct(t.top20_share)}</td>

@@ -2,11 +2,12 @@ import Form from 'next/form';
 import Link from 'next/link';
 import { canSeeIndividuals } from '@/lib/auth/viewer';
 import { filtersToQuery, type SearchParams } from '@/lib/filters';
+import { getTicketDayRange } from '@/lib/queries/data-range';
 import { countTickets, listTickets, TICKET_STATUSES } from '@/lib/queries/tickets';
 import { n } from '@/app/lib/format';
 import { openPage } from '@/app/lib/page-context';
 import { allowedTicketColumns } from '@/app/lib/ticket-columns';
-import { parseTicketQuery } from '@/app/lib/ticket-query';
+import { parseTicketQuery, TICKETS_PAGE_SIZE } from '@/app/lib/ticket-query';
 import { FilterBar, PrintedFilters } from '@/app/components/filter-bar';
 import { FilterProblems } from '@/app/components/filter-problems';
 import { renderPage } from '@/app/components/page-problem';
@@ -29,7 +30,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
   return renderPage(async () => {
     const ctx = await openPage('lead', searchParams);
     const { db, viewer, timeZone, dataRange } = ctx;
-    const { query, page, problems } = parseTicketQuery(ctx.params);
+    const { query, page, problems, notice } = parseTicketQuery(ctx.params, TICKETS_PAGE_SIZE, await getTicketDayRange(db, timeZone));
     const visibility = { text: true, agent: canSeeIndividuals(viewer) };
     const [{ rows, nextAfter }, { count, capped }] = await Promise.all([
       listTickets(db, query, visibility, timeZone),
@@ -47,7 +48,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
           The tickets behind every chart and number. Times are local ({timeZone}).{' '}
           {visibility.agent ? 'Assignees are shown (individual rows are allowed).' : 'Assignees are hidden: they are shown only where individual rows are allowed (managers).'}
         </p>
-        <FilterProblems problems={[...new Set([...ctx.problems, ...problems])]} />
+        <FilterProblems problems={[...new Set([...ctx.problems, ...problems])]} notice={notice} />
         <FilterBar db={db} pathname="/tickets" filters={query.filters} dataRange={dataRange} keep={own} />
         <PrintedFilters filters={query.filters} range={query.range ?? dataRange ?? { from: '', to: '' }} />
         <section className="panel" aria-labelledby="tickets-heading">

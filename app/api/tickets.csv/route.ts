@@ -4,6 +4,7 @@ import { csvHeader, csvLine } from '@/lib/csv-export';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { searchParamsToRecord } from '@/lib/filters';
+import { getTicketDayRange } from '@/lib/queries/data-range';
 import { listTickets } from '@/lib/queries/tickets';
 import { allowedTicketColumns, TICKET_COLUMNS, type TicketColumn } from '@/app/lib/ticket-columns';
 import { requireTicketQuery } from '@/app/lib/ticket-query';
@@ -22,11 +23,11 @@ export async function GET(request: Request): Promise<Response> {
   return handle(async () => {
     const viewer = await requireRole('lead');
     const params = searchParamsToRecord(new URL(request.url).searchParams);
-    const query = requireTicketQuery(params, PAGE);
     const visibility = { text: true, agent: canSeeIndividuals(viewer) };
     const columns = chooseColumns(typeof params.columns === 'string' ? params.columns : undefined, allowedTicketColumns(visibility));
     const { db } = await getDatabase();
     const timeZone = getEnv().SUPPORT_TRENDS_TZ;
+    const query = requireTicketQuery(params, PAGE, await getTicketDayRange(db, timeZone));
     // The first page is read before answering, so a database error is still a proper error response.
     let page = await listTickets(db, query, visibility, timeZone);
     const encoder = new TextEncoder();

@@ -26,7 +26,10 @@ export function SignOutButton({ className }: { className?: string }) {
  */
 export function SessionKeepAlive() {
   useEffect(() => {
-    void fetch('/api/auth/get-session', { cache: 'no-store' }).catch(() => {});
+    // The answer is read to its end: an unread body keeps the request open in the browser.
+    void fetch('/api/auth/get-session', { cache: 'no-store' })
+      .then((response) => response.arrayBuffer())
+      .catch(() => {});
   }, []);
   return null;
 }

@@ -28,17 +28,26 @@ const AXIS = 14;
  * expected episode is a hatched window with a dashed centre line. Drawn on the server as SVG, so it
  * prints and needs no script.
  */
+/** The first of the next month (or of the next January). */
+function nextLabel(iso: string, yearly: boolean): string {
+  const [y, m] = iso.split('-').map(Number);
+  if (yearly || m === 12) return `${String(y + 1).padStart(4, '0')}-01-01`;
+  return `${String(y).padStart(4, '0')}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
 export function EpisodeStrip({ episodes, from, to, nextExpected, windowDays, label, maxTickets }: EpisodeStripProps) {
   const d0 = isoToDayIndex(from);
   const d1 = Math.max(isoToDayIndex(to), d0 + 1);
   const x = (iso: string) => ((isoToDayIndex(iso) - d0) / (d1 - d0)) * WIDTH;
   const top = Math.max(1, maxTickets ?? Math.max(...episodes.map((e) => e.tickets), 1));
   const barHeight = (t: number) => 8 + (Math.min(t, top) / top) * (HEIGHT - AXIS - 12);
+  // A label per month, or per year when the axis spans more than three years (a long data range
+  // would otherwise draw thousands of them); each needs ~24 units of room before the right edge.
+  const yearly = d1 - d0 > 3 * 366;
   const months: string[] = [];
-  for (let d = d0; d <= d1; d++) {
-    const iso = dayIndexToIso(d);
-    // A month label needs ~24 units of room before the right edge.
-    if (iso.endsWith('-01') && ((d - d0) / (d1 - d0)) * WIDTH < WIDTH - 24) months.push(iso);
+  for (let iso = `${dayIndexToIso(d0).slice(0, 7)}-01`; isoToDayIndex(iso) <= d1; iso = nextLabel(iso, yearly)) {
+    const d = isoToDayIndex(iso);
+    if (d >= d0 && (yearly ? iso.endsWith('-01-01') : true) && ((d - d0) / (d1 - d0)) * WIDTH < WIDTH - 24) months.push(iso);
   }
   const patternId = `hatch-${label.replace(/[^a-z0-9]/gi, '').slice(0, 24)}`;
   const window = nextExpected ? Math.max(1, Math.ceil(windowDays ?? 0)) : 0;
@@ -55,7 +64,7 @@ export function EpisodeStrip({ episodes, from, to, nextExpected, windowDays, lab
         <g key={m}>
           <line x1={x(m)} x2={x(m)} y1={HEIGHT - AXIS} y2={HEIGHT - AXIS + 3} stroke="#8c959f" />
           <text x={x(m) + 2} y={HEIGHT - 2} fontSize={10} fill="#57606a">
-            {day(m, false).replace(/^1 /, '')}
+            {yearly ? m.slice(0, 4) : day(m, false).replace(/^1 /, '')}
           </text>
         </g>
       ))}

@@ -3,10 +3,11 @@
 import { useRouter } from 'next/navigation';
 import { Bar, BarChart, CartesianGrid, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import { drillDownHref, type VolumeDrillDown } from '@/app/lib/drill-down';
-import { day, n } from '@/app/lib/format';
+import { day, n, periodLabel } from '@/app/lib/format';
+import type { Granularity } from '@/lib/queries/zero-fill';
 
 export interface VolumePoint {
-  /** A day, or the Monday of a week (YYYY-MM-DD). */
+  /** The first day of the period: a day, the Monday of a week, the 1st of a month or year (YYYY-MM-DD). */
   period: string;
   tickets: number;
 }
@@ -22,7 +23,7 @@ export type { VolumeDrillDown };
 
 interface VolumeChartProps {
   points: VolumePoint[];
-  unit: 'day' | 'week';
+  unit: Granularity;
   releases: VolumeMarker[];
   spikes: VolumeMarker[];
   /** Clicking a bar opens the tickets behind it. */
@@ -56,7 +57,7 @@ export function VolumeChart({ points, unit, releases, spikes, drillDown, height 
       lastIndex = index;
     }
   }
-  const describe = (period: string) => (unit === 'week' ? `Week of ${day(period)}` : day(period));
+  const describe = (period: string) => periodLabel(period, unit);
 
   const renderTooltip = ({ active, label: period, payload }: TooltipContentProps) => {
     if (!active || period === undefined || !payload?.length) return null;
@@ -92,7 +93,7 @@ export function VolumeChart({ points, unit, releases, spikes, drillDown, height 
             style={{ cursor: drillDown ? 'pointer' : undefined }}
           >
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="period" tickFormatter={(v: string) => day(v, false)} minTickGap={28} tick={{ fontSize: 12 }} />
+            <XAxis dataKey="period" tickFormatter={(v: string) => (unit === 'day' || unit === 'week' ? day(v, false) : periodLabel(v, unit))} minTickGap={28} tick={{ fontSize: 12 }} />
             <YAxis allowDecimals={false} width={52} tick={{ fontSize: 12 }} tickFormatter={(v: number) => n(v)} />
             <Tooltip content={renderTooltip} cursor={{ fill: 'rgba(0, 114, 178, 0.12)' }} />
             <Bar

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../helpers/cli';
 import { freePort } from '../../helpers/net';
-import { ensureProductionBuild, NEXT_BIN } from '../../helpers/next-build';
+import { ensureProductionBuild, SERVER_SCRIPT } from '../../helpers/next-build';
 export { ensureProductionBuild, freePort };
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -36,10 +36,10 @@ export interface DashboardServer {
   stop(): Promise<void>;
 }
 
-/** `next start` on a free port with the given environment; resolves once the overview answers. */
+/** server.mjs (what `serve` runs) on a free port with the given environment; resolves once the overview answers. */
 export async function startDashboard(env: Record<string, string>, timeoutMs = 60_000): Promise<DashboardServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [NEXT_BIN, 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+  const child = spawn(process.execPath, [SERVER_SCRIPT, '--port', String(port), '--hostname', '127.0.0.1'], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -62,7 +62,7 @@ export async function startDashboard(env: Record<string, string>, timeoutMs = 60
   };
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output}`);
     try {
       const response = await fetch(`${url}/`);
       if (response.status === 200) return server;

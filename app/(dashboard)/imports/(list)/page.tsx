@@ -1,6 +1,6 @@
 import { listAnalysisRuns, listIngestRuns, type AnalysisRunListItem } from '@/lib/queries/imports';
 import { listPullSources } from '@/lib/queries/pull-sources';
-import { UPLOAD_LIMIT_BYTES } from '@/lib/services/upload-limit';
+import { describeBytes, uploadLimitBytes } from '@/lib/services/upload-limit';
 import { duration, n } from '@/app/lib/format';
 import { openPage } from '@/app/lib/page-context';
 import { IngestRunsTable } from '@/app/components/ingest-runs-table';
@@ -28,7 +28,7 @@ export default async function ImportsPage() {
         <div className="grid">
           <section className="panel span-12" aria-labelledby="upload-heading">
             <h2 id="upload-heading">Upload an export</h2>
-            <UploadForm limitBytes={UPLOAD_LIMIT_BYTES} />
+            <UploadForm limitBytes={uploadLimitBytes()} limitText={describeBytes(uploadLimitBytes())} />
           </section>
           <section className="panel span-12" aria-labelledby="pull-sources-heading">
             <h2 id="pull-sources-heading">API sources</h2>

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
+import { MAX_ROW_ID } from '@/lib/filters';
 import { getIngestRun, listRejectedRows } from '@/lib/queries/imports';
 import { n } from '@/app/lib/format';
 import { openPage } from '@/app/lib/page-context';
@@ -10,7 +11,7 @@ import { CONSERVATIVE_NOTE } from '@/app/components/ingest-runs-table';
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Rejected rows' };
 
-const paramsSchema = z.object({ runId: z.coerce.number().int().positive() });
+const paramsSchema = z.object({ runId: z.coerce.number().int().positive().max(MAX_ROW_ID) });
 const LIMIT = 500;
 
 export default async function ImportRunPage({ params }: { params: Promise<{ runId: string }> }) {

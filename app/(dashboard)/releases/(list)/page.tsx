@@ -10,10 +10,13 @@ import { FilterProblems } from '@/app/components/filter-problems';
 import { FindingsTable } from '@/app/components/findings-table';
 import { renderPage } from '@/app/components/page-problem';
 import { Panel } from '@/app/components/panel';
-import { VolumeBody } from '@/app/components/volume-panel';
+import { chartBuckets, VolumeBody } from '@/app/components/volume-panel';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Releases' };
+
+/** Releases listed at most on one page. */
+const MAX_RELEASES_SHOWN = 100;
 
 export default async function ReleasesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   return renderPage(async () => {
@@ -28,11 +31,11 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
           days before, relative to the other topics&apos; volume (so growth and holidays cancel out). When two releases are
           close together the change cannot be pinned on one of them: those findings are marked ambiguous.
         </p>
-        <FilterProblems problems={ctx.problems} />
+        <FilterProblems problems={ctx.problems} notice={ctx.rangeNotice} />
         <FilterBar db={db} pathname="/releases" filters={filters} dataRange={dataRange} fields={['from', 'to']} />
         <div className="grid">
           <Panel id="timeline" title="Releases over the total volume" note="Tickets per week; dashed lines are releases. Click a week for its tickets." skeletonHeight={260}>
-            <VolumeBody db={db} filters={filters} range={range} granularity="week" timeZone={timeZone} label="Weekly tickets with releases" height={240} />
+            <VolumeBody db={db} filters={filters} range={range} granularity={chartBuckets(range, 'week').granularity} timeZone={timeZone} label="Tickets with releases" height={240} />
           </Panel>
           <Panel id="list" title="Every release, newest first" skeletonHeight={400}>
             <ReleaseList db={db} range={range} timeZone={timeZone} />
@@ -52,12 +55,19 @@ function verdict(r: ReleaseRow): { text: string; cls: string } {
 
 async function ReleaseList({ db, range, timeZone }: { db: Db; range: DayRange; timeZone: string }) {
   const [releases, findings] = await Promise.all([listReleases(db, timeZone), listReleaseFindings(db)]);
-  const shown = releases.filter((r) => r.day >= range.from && r.day <= range.to);
-  if (shown.length === 0) return <p className="empty">No release in this date range. Load a release list with your next import.</p>;
+  const inRange = releases.filter((r) => r.day >= range.from && r.day <= range.to);
+  if (inRange.length === 0) return <p className="empty">No release in this date range. Load a release list with your next import.</p>;
+  // A page of releases, however many the range holds (daily deploys over years would be thousands).
+  const shown = inRange.slice(0, MAX_RELEASES_SHOWN);
   const byRelease = new Map<number, ReleaseFindingRow[]>();
   for (const f of findings) byRelease.set(f.releaseId, [...(byRelease.get(f.releaseId) ?? []), f]);
   return (
     <div className="release-list">
+      {inRange.length > shown.length && (
+        <p className="note">
+          The newest {MAX_RELEASES_SHOWN} of {n(inRange.length)} releases in this range; narrow the dates to see older ones.
+        </p>
+      )}
       {shown.map((r) => {
         const mine = byRelease.get(r.id) ?? [];
         const v = verdict(r);

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { Db } from '@/db/client';
-import { ticketsHref } from '@/lib/filters';
+import { printable, ticketsHref } from '@/lib/filters';
 import { getRelease, listReleaseFindings, listTopicDailyCounts, type ReleaseFindingRow, type ReleaseRow } from '@/lib/queries/releases';
 import { dayIndexToIso, isoToDayIndex } from '@/lib/time';
 import { changeInWords, day, evidenceInWords, interval, n, pValue, ratio } from '@/app/lib/format';
@@ -33,7 +33,7 @@ export async function generateMetadata({ params }: Props) {
 
 export default async function ReleasePage({ params }: Props) {
   const version = decoded((await params).version);
-  if (version.length === 0 || version.length > 100) notFound();
+  if (version.length === 0 || version.length > 100 || !printable(version)) notFound();
   return renderPage(async () => {
     const { db, timeZone } = await openPage('viewer');
     const release = await getRelease(db, version, timeZone);

@@ -25,7 +25,7 @@ export default async function TopicsPage({ searchParams }: { searchParams: Promi
           Recurring issues found in the ticket text. Each topic keeps its id across re-analyses; leads can rename, merge and
           split them on the topic&apos;s page.
         </p>
-        <FilterProblems problems={ctx.problems} />
+        <FilterProblems problems={ctx.problems} notice={ctx.rangeNotice} />
         <FilterBar db={db} pathname="/topics" filters={filters} dataRange={dataRange} />
         <PrintedFilters filters={filters} range={range} />
         <div className="grid">

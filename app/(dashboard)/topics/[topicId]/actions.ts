@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect, unstable_rethrow } from 'next/navigation';
-import { getDatabase } from '@/db/client';
+import { getJobDatabase } from '@/db/client';
 import { auditActorOf, recordAudit } from '@/lib/auth/audit';
 import { requireRole } from '@/lib/auth/viewer';
 import { getEnv } from '@/lib/env';
@@ -48,7 +48,7 @@ export async function curateTopicAction(_previous: CurationFormState, form: Form
   try {
     const viewer = await requireRole('lead');
     const request = requestFrom(form);
-    const { db } = await getDatabase();
+    const { db } = await getJobDatabase();
     const result = await curateTopic(db, request, { actor: auditActorOf(viewer), timeZone: getEnv().SUPPORT_TRENDS_TZ });
     await recordAudit(viewer, 'topic.curate', result.topicsAffected.join(','), {
       operation: result.operation,

@@ -3,13 +3,11 @@ import { notFound } from 'next/navigation';
 import type { Db } from '@/db/client';
 import { hasRole } from '@/lib/auth/viewer';
 import { filtersToQuery, ticketsHref, type Filters, type SearchParams } from '@/lib/filters';
-import { daysIn, type DayRange } from '@/lib/queries/filter-sql';
 import { getTopicRecurrence } from '@/lib/queries/intermittent';
 import { getTopicPainPoint } from '@/lib/queries/pain-points';
 import { listTopicReleaseFindings } from '@/lib/queries/releases';
 import { getTopic, listRepresentativeTickets, listTopicChanges, listTopicCurations, type TopicDetail } from '@/lib/queries/topic-detail';
 import { listFilterOptions } from '@/lib/queries/topics';
-import type { Granularity } from '@/lib/queries/zero-fill';
 import { changeInWords, day, interval, n, pct, pValue, ratio } from '@/app/lib/format';
 import { openPage, param } from '@/app/lib/page-context';
 import { EpisodeStrip } from '@/app/components/charts/episode-strip';
@@ -20,7 +18,7 @@ import { GranularityToggle } from '@/app/components/granularity-toggle';
 import { renderPage } from '@/app/components/page-problem';
 import { Panel } from '@/app/components/panel';
 import { TrendArrow } from '@/app/components/trend-arrow';
-import { DAILY_UP_TO_DAYS, VolumeBody } from '@/app/components/volume-panel';
+import { chartBuckets, PER_PERIOD, VolumeBody } from '@/app/components/volume-panel';
 import { CurationForms } from './curation-forms';
 
 export const dynamic = 'force-dynamic';
@@ -46,7 +44,8 @@ export default async function TopicPage({ params, searchParams }: Props) {
     const filters: Filters = { ...ctx.filters, topic: undefined };
     const range = ctx.range;
     const requested = param(ctx.params, 'granularity');
-    const granularity: Granularity = requested === 'day' || requested === 'week' ? requested : daysIn(range) <= DAILY_UP_TO_DAYS ? 'day' : 'week';
+    const buckets = chartBuckets(range, requested);
+    const { granularity } = buckets;
     const mergedFrom = param(ctx.params, 'merged');
     const isLead = hasRole(viewer, 'lead');
 
@@ -67,15 +66,15 @@ export default async function TopicPage({ params, searchParams }: Props) {
             first seen {day(topic.firstSeen)}, last seen {day(topic.lastSeen)}.{topic.labelLocked && ' Named by a person: analyses keep this name.'}
           </p>
         )}
-        <FilterProblems problems={ctx.problems} />
+        <FilterProblems problems={ctx.problems} notice={ctx.rangeNotice} />
         <FilterBar db={db} pathname={`/topics/${topic.id}`} filters={filters} dataRange={dataRange} fields={['from', 'to', 'org', 'customer', 'priority', 'channel', 'version']} keep={{ granularity: requested }} />
         <PrintedFilters filters={filters} range={range} />
         <div className="grid">
           <Panel
             id="volume"
-            title={granularity === 'week' ? 'Tickets per week' : 'Tickets per day'}
+            title={PER_PERIOD[granularity]}
             actions={<GranularityToggle current={granularity} hrefFor={(g) => `/topics/${topic.id}?${filtersToQuery(filters, { granularity: g })}`} />}
-            note="Dashed lines are releases; triangles are this topic's spikes. Click a bar for its tickets."
+            note={`${buckets.note ? `${buckets.note} ` : ''}Dashed lines are releases; triangles are this topic's spikes. Click a bar for its tickets.`}
             skeletonHeight={280}
           >
             <VolumeBody db={db} filters={{ ...filters, topic: topic.id }} range={range} granularity={granularity} timeZone={timeZone} label={`Tickets about ${topic.label}`} height={260} />
