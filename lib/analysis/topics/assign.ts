@@ -5,6 +5,7 @@
  * rules then move it to the split-off topic when it contains one of the rule's keywords.
  */
 import { indexCentroids, scoreDocument, type CentroidIndex, type SparseCentroids } from './centroids';
+import { TextCleaner } from './hygiene';
 import type { TopicModel, SplitRule } from './model';
 import { DocVectorizer, indexVocabulary, type VocabularyIndex } from './tfidf';
 import { BOUNDARY, TermAnalyzer, tokenizeCorpus, type TokenizedCorpus } from './text';
@@ -85,6 +86,12 @@ export function applySplitRules(
   }
 }
 
+/** An analyzer that cleans text as the model's analysis did (its learned hygiene rules). */
+export function analyzerFor(model: TopicModel): TermAnalyzer {
+  const cleaner = new TextCleaner(model.hygiene);
+  return new TermAnalyzer((raw) => cleaner.clean(raw));
+}
+
 export function modelCentroids(model: TopicModel): SparseCentroids {
   const { indptr, terms, weights, topicIds } = model.centroids;
   return { k: topicIds.length, cohesion: new Float32Array(topicIds.length), indptr, terms, weights };
@@ -101,11 +108,12 @@ export interface TicketAssignment {
  * batch: it indexes the model's vocabulary and centroids (milliseconds for a 1M-ticket model).
  */
 export class TopicAssigner {
-  private readonly analyzer = new TermAnalyzer();
+  private readonly analyzer: TermAnalyzer;
   private readonly vocabulary: VocabularyIndex;
   private readonly centroids: CentroidIndex;
 
   constructor(private readonly model: TopicModel) {
+    this.analyzer = analyzerFor(model);
     this.vocabulary = indexVocabulary(model.vocabulary, this.analyzer);
     this.centroids = indexCentroids(modelCentroids(model), model.vocabulary.terms.length);
   }

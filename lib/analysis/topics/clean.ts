@@ -1,10 +1,13 @@
 /**
  * Strip what every ticket contains whatever its topic: quoted replies, signatures, e-mail
- * boilerplate, Jira wiki markup and code blocks, URLs, addresses and identifiers. What is left
- * is the customer's own words, in their original case.
+ * boilerplate, Jira wiki markup and code blocks, pasted machine text (line-shape.ts), URLs,
+ * addresses and identifiers. What is left is the customer's own words, in their original case.
+ * This is the part that needs no other ticket; hygiene.ts adds what the whole export reveals
+ * (the desk's own @handles, boilerplate lines).
  */
 
 import { PLACEHOLDER_PATTERN } from '@/lib/redact/kinds';
+import { shortenIdentifiers, stripMachineLines } from './line-shape';
 
 // Everything after one of these is a previous message or a signature, never the new request.
 const CUT_REST: readonly RegExp[] = [
@@ -51,7 +54,10 @@ const REMOVE: readonly [RegExp, string][] = [
   ],
 ];
 
-/** Remove quoted replies, signatures, boilerplate, markup, code blocks, URLs and e-mail addresses. */
+/**
+ * Remove quoted replies, signatures, boilerplate, markup, code blocks, pasted logs and code,
+ * URLs and e-mail addresses.
+ */
 export function cleanTicketText(raw: string): string {
   let text = raw.replace(/\r\n?/g, '\n');
   for (const [pattern, replacement] of REMOVE) text = text.replace(pattern, replacement);
@@ -60,7 +66,7 @@ export function cleanTicketText(raw: string): string {
     // A reply that *starts* with a quote or a sign-off keeps its text: cutting would leave nothing.
     if (match && match.index > 0) text = text.slice(0, match.index);
   }
-  return text;
+  return shortenIdentifiers(stripMachineLines(text));
 }
 
 export interface TicketTextInput {

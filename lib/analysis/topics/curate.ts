@@ -11,7 +11,7 @@
  * Operations referring to topics that no longer exist are skipped with a note, never guessed.
  */
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
-import { applySplitRules } from './assign';
+import { analyzerFor, applySplitRules } from './assign';
 import { topicIdFor, type SplitRule, type TopicModel, type TopicSummary } from './model';
 import { NEGATION_TOKEN } from './stop-words';
 import { combineSummaries, recountTopics } from './summaries';
@@ -120,7 +120,7 @@ export function applyCuration(
       if (stems.length === 0) return skip('no usable keyword (only stop words or empty)');
       const newTopicId = operation.newTopicId ?? topicIdFor(state.model.nextTopicNumber);
       if (newTopicId === topicId) return skip('a topic cannot be split into itself');
-      const corpus = state.corpus ?? (state.texts ? tokenizeCorpus(state.texts) : null);
+      const corpus = state.corpus ?? (state.texts ? tokenizeCorpus(state.texts, analyzerFor(state.model)) : null);
       if (!corpus) return skip('split needs the tickets’ texts or corpus');
       const rule: SplitRule = { fromTopicId: topicId, toTopicId: newTopicId, stems };
       const topicIds = state.topicIds.slice();

@@ -23,17 +23,23 @@
  * ratio 0.3) were chosen on the Banking77 and CLINC150 *train* splits, demo data and the unit
  * fixtures — never on the test splits the benchmark reports.
  */
+import { describeThemes, type ThemeGroup } from '@/lib/analysis/themes/describe';
+import { groupTopics, type GroupTopicsOptions } from '@/lib/analysis/themes/group-topics';
+import { themeIdFor, ticketThemeIds, type ThemeSummary } from '@/lib/analysis/themes/model';
 import { assignCorpus } from './assign';
 import { centroidCosines, centroidsFromAssignment, indexCentroids, type SparseCentroids } from './centroids';
 import { detectCommunities } from './communities';
 import { sphericalKMeans } from './kmeans';
-import { labelTopics } from './labels';
+import { DEFAULT_LABEL_OPTIONS, labelTopics } from './labels';
 import { planMerges, type MergePlanOptions } from './merge';
 import { topicIdFor, TOPIC_MODEL_VERSION, type TopicModel, type TopicSummary } from './model';
 import { sampleIndices, seededRandom } from '@/lib/analysis/random';
 import { selectRepresentatives, TopCandidates } from './representatives';
 import { DEFAULT_TFIDF_OPTIONS, DocVectorizer, fitVocabulary, indexVocabulary, vectorizeCorpus, type TfidfOptions } from './tfidf';
-import { tokenizeCorpus, type TokenizedCorpus } from './text';
+import { accountStems, EMPTY_HYGIENE_RULES, learnHygiene, TextCleaner } from './hygiene';
+import { countLabelSupport } from './label-support';
+import { phraseLabels } from './phrase-labels';
+import { TermAnalyzer, tokenizeCorpus, type TokenizedCorpus } from './text';
 
 export interface TopicInput {
   /** Ticket ids, used for representatives and assignments. */
@@ -72,6 +78,13 @@ export interface DiscoverOptions {
   refineIterations?: number;
   /** Tickets per topic read for labels. */
   labelSampleSize?: number;
+  /** Learn the export's boilerplate lines and the desk's own @handles, and strip them (hygiene.ts). */
+  hygiene?: boolean;
+  /** Group topics into themes (themes/group-topics.ts). */
+  themes?: boolean;
+  themeOptions?: Partial<GroupTopicsOptions>;
+  /** Label and count the themes; off when the caller re-describes them anyway (reanalyze). */
+  describeThemes?: boolean;
   tfidf?: Partial<TfidfOptions>;
 }
 
@@ -88,6 +101,9 @@ export const DEFAULT_DISCOVER_OPTIONS = {
   maxCentroidTerms: 300,
   refineIterations: 2,
   labelSampleSize: 2_000,
+  hygiene: true,
+  themes: true,
+  describeThemes: true,
 } as const;
 
 export interface DiscoveryStats {
@@ -113,6 +129,12 @@ export interface TopicDiscovery {
   stats: DiscoveryStats;
   /** The tokenized tickets, for callers that replay curation (keyword splits) on them. */
   corpus: TokenizedCorpus;
+  /** The cleaner the corpus was tokenized with (the model's hygiene), for labelling again. */
+  clean: (raw: string) => string;
+  /** Theme id of each input ticket (null = unclustered), in input order. */
+  themeIds: (string | null)[];
+  /** The themes' topics (described in model.themes unless `describeThemes` is false). */
+  themeGroups: ThemeGroup[];
 }
 
 /** Default smallest topic: a handful of tickets, or 0.1% of them on large desks. */
@@ -135,7 +157,12 @@ export function discoverTopics(input: TopicInput, options: DiscoverOptions = {})
     clock = now;
   };
 
-  const corpus = tokenizeCorpus(input.texts);
+  // Hygiene first: what the whole export shows to be boilerplate or the desk's own handles.
+  const hygiene = o.hygiene ? learnHygiene(input.texts, { seed: o.seed }) : EMPTY_HYGIENE_RULES;
+  const cleaner = new TextCleaner(hygiene);
+  const clean = (raw: string) => cleaner.clean(raw);
+  const corpus = tokenizeCorpus(input.texts, new TermAnalyzer(clean));
+  const hidden = accountStems(hygiene, corpus);
   lap('tokenize');
   const vocabularyDocs = n > o.vocabularySampleSize ? sampleIndices(n, o.vocabularySampleSize, random) : null;
   const vocabulary = fitVocabulary(corpus, vocabularyDocs, tfidfOptions);
@@ -218,32 +245,60 @@ export function discoverTopics(input: TopicInput, options: DiscoverOptions = {})
   const topicIndex = Int32Array.from(assignment.centroid, (c) => (c >= 0 ? rank[c] : -1));
   const topicCount = order.length;
 
-  const summaries = describeTopics(corpus, input, topicIndex, assignment.similarity, topicCount, vocabularyIndex, o, random);
+  const summaries = describeTopics(corpus, input, topicIndex, assignment.similarity, topicCount, vocabularyIndex, o, random, clean, hidden);
+  const topics: TopicSummary[] = summaries.map((s, i) => ({ id: topicIdFor(i + 1), ...s }));
+  const ticketTopicIds = Array.from(topicIndex, (c) => (c >= 0 ? topics[c].id : null));
   lap('describe');
 
-  const topics: TopicSummary[] = summaries.map((s, i) => ({ id: topicIdFor(i + 1), ...s }));
+  // 7. Themes: topics grouped by paraphrase links and shared vocabulary (group-topics.ts).
+  let themes: ThemeSummary[] = [];
+  const themeGroups: ThemeGroup[] = [];
+  if (o.themes && topicCount > 0) {
+    const topicOfNode = new Int32Array(sample.rows);
+    for (let r = 0; r < sample.rows; r++) topicOfNode[r] = topicIndex[fitDocs ? fitDocs[r] : r];
+    const themeOfTopic = groupTopics(
+      { graph: communities.graph, topicOfNode, centroids, vocabularySize: vocabulary.terms.length, sizes: Int32Array.from(topics, (t) => t.size) },
+      { seed: o.seed, ...options.themeOptions },
+    );
+    themeOfTopic.forEach((theme, t) => (themeGroups[theme] ??= { id: themeIdFor(theme + 1), topicIds: [] }).topicIds.push(topics[t].id));
+    if (o.describeThemes) {
+      themes = describeThemes(
+        { corpus, texts: input.texts, clean, topicIds: ticketTopicIds, customers: input.customers, topics, hidden, seed: o.seed },
+        themeGroups,
+      );
+    }
+  }
+  lap('themes');
+
   const model: TopicModel = {
     version: TOPIC_MODEL_VERSION,
     settings: { assignThreshold: o.assignThreshold, bigrams: tfidfOptions.bigrams },
+    hygiene,
     vocabulary,
     centroids: {
       topicIds: topics.map((t) => t.id),
       indptr: centroids.indptr,
       terms: centroids.terms,
       weights: centroids.weights,
+      cohesion: centroids.cohesion,
     },
     topics,
     splitRules: [],
     nextTopicNumber: topics.length + 1,
+    themes,
+    nextThemeNumber: themes.length + 1,
   };
   let unclustered = 0;
   for (const c of topicIndex) if (c < 0) unclustered++;
   return {
     model,
-    topicIds: Array.from(topicIndex, (c) => (c >= 0 ? topics[c].id : null)),
+    topicIds: ticketTopicIds,
+    themeIds: ticketThemeIds(ticketTopicIds, themeGroups),
+    themeGroups,
     topicIndex,
     similarity: assignment.similarity,
     corpus,
+    clean,
     stats: {
       tickets: n,
       fitSample: sample.rows,
@@ -286,6 +341,8 @@ function describeTopics(
   vocabularyIndex: ReturnType<typeof indexVocabulary>,
   options: { labelSampleSize: number },
   random: () => number,
+  clean: (raw: string) => string,
+  hidden: ReadonlySet<number>,
 ): TopicDescription[] {
   const members: number[][] = Array.from({ length: k }, () => []);
   topicIndex.forEach((c, doc) => {
@@ -296,7 +353,10 @@ function describeTopics(
     const picked = sampleIndices(docs.length, options.labelSampleSize, random);
     return Int32Array.from(picked, (i) => docs[i]);
   });
-  const labels = labelTopics(corpus, docsOfTopic);
+  const labels = labelTopics(corpus, docsOfTopic, DEFAULT_LABEL_OPTIONS, hidden);
+  const phrases = phraseLabels({ corpus, texts: input.texts, clean, groups: members, hidden });
+  const shown = phrases.map((p, c) => p.label ?? labels[c].label);
+  const support = countLabelSupport(corpus, topicIndex, shown);
 
   const candidates = new TopCandidates(k, 20);
   topicIndex.forEach((c, doc) => {
@@ -311,10 +371,11 @@ function describeTopics(
     const customers = new Set<string>();
     if (input.customers) for (const doc of docs) if (input.customers[doc]) customers.add(input.customers[doc]!);
     return {
-      label: labels[c].label,
+      label: shown[c],
       labelLocked: false,
       keywords: labels[c].keywords,
       size: docs.length,
+      labelSupport: support[c],
       customers: customers.size,
       representatives: selectRepresentatives(pool, 3).map((doc) => input.ids[doc]),
     };

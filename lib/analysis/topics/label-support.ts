@@ -1,0 +1,44 @@
+/**
+ * How many of a topic's tickets support its label: contain every content word of it (the part
+ * before a code in parentheses: "API rate limit (429)" counts tickets saying api, rate and limit).
+ * Pages say it in words ("in 41 of 52 tickets") so a planner can judge a label, and a label
+ * renamed by hand is held to the same measure.
+ */
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import { NEGATION_TOKEN } from './stop-words';
+import { BOUNDARY, normalizeToken, type TokenizedCorpus } from './text';
+
+/** Stems of a label's content words, as ids of `corpus.analyzer`; null when one never occurs. */
+export function labelStemIds(label: string, corpus: TokenizedCorpus): number[] | null {
+  const phrase = label.replace(/\s*\([^)]*\)\s*$/, '');
+  const ids: number[] = [];
+  for (const raw of phrase.toLowerCase().split(/[^\p{L}\p{N}'’]+/u)) {
+    const word = normalizeToken(raw);
+    if (word === null) continue;
+    const id = corpus.analyzer.findStem(word === NEGATION_TOKEN ? word : PorterStemmer.stem(word));
+    if (id === undefined) return null;
+    if (!ids.includes(id)) ids.push(id);
+  }
+  return ids.length > 0 ? ids : null;
+}
+
+/**
+ * Per group, the documents containing every stem of its label (`labels[g]`, or 0 when the label
+ * has no word found in the corpus). `groupOfDoc[doc]` is the group index, -1 for none.
+ */
+export function countLabelSupport(corpus: TokenizedCorpus, groupOfDoc: ArrayLike<number>, labels: readonly string[]): Int32Array {
+  const wanted = labels.map((label) => labelStemIds(label, corpus));
+  const support = new Int32Array(labels.length);
+  const stamp = new Int32Array(corpus.analyzer.stems.length).fill(-1);
+  for (let doc = 0; doc < groupOfDoc.length; doc++) {
+    const g = groupOfDoc[doc];
+    const stems = g >= 0 ? wanted[g] : null;
+    if (!stems) continue;
+    for (let p = corpus.offsets[doc]; p < corpus.offsets[doc + 1]; p++) {
+      const w = corpus.tokens[p];
+      if (w !== BOUNDARY) stamp[corpus.wordStem[w]] = doc;
+    }
+    if (stems.every((s) => s < stamp.length && stamp[s] === doc)) support[g]++;
+  }
+  return support;
+}

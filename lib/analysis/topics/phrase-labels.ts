@@ -1,0 +1,376 @@
+/**
+ * Labels a planner can read: the phrase a group's tickets share in their subjects (or opening
+ * lines), in the words customers wrote — "Blank PDF invoices", "API rate limit (429)" — rather
+ * than a pair of c-TF-IDF keywords ("renders, pdf invoice").
+ *
+ * Candidates are runs of up to four content words from the members' first lines. Each is scored
+ * by how many members contain all its words anywhere (coverage: a label must be supported by
+ * most of its tickets), how much of its use falls in this group (precision against the other
+ * groups, the same idea as c-TF-IDF's class weighting), and a small bonus per word; the best one
+ * then grows by a word while the longer phrase keeps half its coverage ("Markers" → "Directory
+ * markers": a longer phrase says more when it is still what most members say). The chosen phrase is shown as customers most
+ * often wrote it, stop words and casing included ("can't log in with SSO"), and a frequent code
+ * the phrase lacks (an HTTP status, an error number) is added in parentheses.
+ */
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import { sampleIndices } from '@/lib/analysis/random';
+import { PairTable } from './pair-table';
+import { NEGATION_TOKEN, STOP_WORDS } from './stop-words';
+import { BOUNDARY, normalizeToken, type TokenizedCorpus } from './text';
+
+export interface PhraseLabelOptions {
+  /** Longest phrase, in content words. */
+  maxWords: number;
+  /** Members per group read for the scores (a random sample when larger). */
+  sampleSize: number;
+  /** Candidate phrases per group checked against the members' full texts. */
+  candidates: number;
+  /** A phrase needs at least this share of the members to contain it. */
+  minCoverage: number;
+  /** Bonus per word beyond the first. */
+  lengthBonus: number;
+  /** The phrase grows by a word while the longer one keeps this share of its coverage. */
+  extendShare: number;
+  /** A code joins the label in parentheses from this coverage on. */
+  codeCoverage: number;
+  seed: number;
+}
+
+export const DEFAULT_PHRASE_LABEL_OPTIONS: PhraseLabelOptions = {
+  maxWords: 4,
+  sampleSize: 400,
+  candidates: 40,
+  minCoverage: 0.2,
+  lengthBonus: 0.25,
+  extendShare: 0.5,
+  codeCoverage: 0.3,
+  seed: 42,
+};
+
+export interface PhraseLabel {
+  /** The label as shown; null when no phrase is shared by enough members. */
+  label: string | null;
+  /** Stem ids of the phrase's content words (without the code in parentheses). */
+  stems: number[];
+  /** Share of the sampled members containing every word of the phrase. */
+  coverage: number;
+}
+
+export interface PhraseLabelInput {
+  corpus: TokenizedCorpus;
+  /** The raw ticket texts, for the words and casing customers used. */
+  texts: readonly string[];
+  /** The cleaner the corpus was tokenized with. */
+  clean: (raw: string) => string;
+  /** Member documents of each group (all of them; sampled here). */
+  groups: readonly ArrayLike<number>[];
+  /** Stems never shown (the desk's account tokens, hygiene.ts). */
+  hidden?: ReadonlySet<number>;
+}
+
+const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+/** What a label may contain between its words: spaces, apostrophes, hyphens, & + and /. */
+const SPAN = /^[\p{L}\p{N}][\p{L}\p{N} '’&+/-]*$/u;
+
+/** Sorted distinct stems of each listed document, for "contains all of" checks. */
+class DocStems {
+  readonly offsets: Int32Array;
+  readonly stems: Int32Array;
+  private readonly slot = new Map<number, number>();
+
+  constructor(corpus: TokenizedCorpus, docs: readonly number[], stemCount: number) {
+    const seen = new Int32Array(stemCount).fill(-1);
+    const offsets = new Int32Array(docs.length + 1);
+    const out: number[] = [];
+    docs.forEach((doc, i) => {
+      this.slot.set(doc, i);
+      const start = out.length;
+      for (let p = corpus.offsets[doc]; p < corpus.offsets[doc + 1]; p++) {
+        const w = corpus.tokens[p];
+        if (w === BOUNDARY) continue;
+        const s = corpus.wordStem[w];
+        if (seen[s] !== i) {
+          seen[s] = i;
+          out.push(s);
+        }
+      }
+      const sorted = out.slice(start).sort((a, b) => a - b);
+      for (let j = 0; j < sorted.length; j++) out[start + j] = sorted[j];
+      offsets[i + 1] = out.length;
+    });
+    this.offsets = offsets;
+    this.stems = Int32Array.from(out);
+  }
+
+  has(doc: number, stem: number): boolean {
+    const i = this.slot.get(doc)!;
+    let lo = this.offsets[i];
+    let hi = this.offsets[i + 1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = this.stems[mid];
+      if (v === stem) return true;
+      if (v < stem) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
+  hasAll(doc: number, stems: readonly number[]): boolean {
+    for (const s of stems) if (!this.has(doc, s)) return false;
+    return true;
+  }
+
+  /** Stems of one document (sorted). */
+  of(doc: number): Int32Array {
+    const i = this.slot.get(doc)!;
+    return this.stems.subarray(this.offsets[i], this.offsets[i + 1]);
+  }
+}
+
+interface Candidate {
+  stems: number[];
+  headShare: number;
+  coverage: number;
+  precision: number;
+  score: number;
+}
+
+/** Labels for each group of documents (topics, or themes). Deterministic for a seed. */
+export function phraseLabels(input: PhraseLabelInput, options: Partial<PhraseLabelOptions> = {}): PhraseLabel[] {
+  const o = { ...DEFAULT_PHRASE_LABEL_OPTIONS, ...options };
+  const { corpus } = input;
+  const analyzer = corpus.analyzer;
+  const stemCount = analyzer.stems.length;
+  const notStem = analyzer.findStem(NEGATION_TOKEN) ?? -2;
+  const hidden = input.hidden ?? new Set<number>();
+  let seed = o.seed;
+  const random = () => {
+    // mulberry32: a small deterministic generator, one stream for all groups.
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const samples = input.groups.map((members) => {
+    const n = members.length;
+    if (n <= o.sampleSize) return Array.from(members);
+    return Array.from(sampleIndices(n, o.sampleSize, random), (i) => members[i]);
+  });
+  const allDocs = samples.flat();
+  const docStems = new DocStems(corpus, allDocs, stemCount);
+
+  // Weighted document frequency of each stem over all groups: a sampled member stands for
+  // size / sample tickets of its group, so the estimate is in tickets whatever the sampling.
+  const df = new Float64Array(stemCount);
+  samples.forEach((docs, g) => {
+    const weight = docs.length > 0 ? input.groups[g].length / docs.length : 0;
+    for (const doc of docs) for (const s of docStems.of(doc)) df[s] += weight;
+  });
+
+  const grams = new PairTable(1 << 12);
+  const stemsOf = (id: number): number[] => {
+    const out: number[] = [];
+    let g = id;
+    while (g >= stemCount) {
+      out.push(grams.second(g - stemCount));
+      g = grams.first(g - stemCount);
+    }
+    out.push(g);
+    return out.reverse();
+  };
+
+  return samples.map((docs, g) => {
+    const size = docs.length;
+    if (size === 0) return { label: null, stems: [], coverage: 0 };
+    const weight = input.groups[g].length / size;
+    // Phrases of the first lines, counted once per document.
+    const headCounts = new Map<number, number>();
+    const window = new Int32Array(o.maxWords);
+    for (const doc of docs) {
+      const seen = new Set<number>();
+      let filled = 0;
+      for (let p = corpus.offsets[doc]; p < corpus.headEnds[doc]; p++) {
+        const w = corpus.tokens[p];
+        if (w === BOUNDARY) {
+          filled = 0;
+          continue;
+        }
+        for (let i = Math.min(filled, o.maxWords - 1); i > 0; i--) window[i] = window[i - 1];
+        window[0] = corpus.wordStem[w];
+        filled = Math.min(filled + 1, o.maxWords);
+        for (let n = 1; n <= filled; n++) {
+          let id = window[n - 1];
+          for (let i = n - 2; i >= 0; i--) id = stemCount + grams.intern(id, window[i]);
+          if (!seen.has(id)) {
+            seen.add(id);
+            headCounts.set(id, (headCounts.get(id) ?? 0) + 1);
+          }
+        }
+      }
+    }
+    const floor = Math.max(2, Math.ceil(0.05 * size));
+    const pool = [...headCounts]
+      .filter(([, count]) => count >= Math.min(floor, size))
+      .map(([id, count]) => ({ stems: stemsOf(id), count }))
+      .filter(({ stems }) => readablePhrase(stems, notStem) && !stems.some((s) => hidden.has(s)))
+      .sort((a, b) => b.count - a.count || b.stems.length - a.stems.length || compareStems(a.stems, b.stems))
+      .slice(0, o.candidates);
+
+    const scored: Candidate[] = pool.map(({ stems, count }) => {
+      let covered = 0;
+      for (const doc of docs) if (docStems.hasAll(doc, stems)) covered++;
+      const coverage = covered / size;
+      // Tickets anywhere containing the phrase ≤ those containing its rarest word.
+      let everywhere = Number.POSITIVE_INFINITY;
+      for (const s of stems) everywhere = Math.min(everywhere, df[s]);
+      const precision = Math.min(1, (covered * weight) / Math.max(everywhere, 1e-9));
+      const headShare = count / size;
+      const score = ((coverage + headShare) / 2) * precision * (1 + o.lengthBonus * (stems.length - 1));
+      return { stems, headShare, coverage, precision, score };
+    });
+    const eligible = scored.filter((c) => c.coverage >= o.minCoverage && !isCode(analyzer.stems[c.stems[0]], c.stems.length));
+    eligible.sort((a, b) => b.score - a.score || compareStems(a.stems, b.stems));
+    let best = eligible[0];
+    if (!best) return { label: null, stems: [], coverage: 0 };
+    // Say more when most of the members still do: "Markers" → "Directory markers".
+    for (;;) {
+      const current = best;
+      const longer = eligible.filter(
+        (c) => c.stems.length === current.stems.length + 1 && current.stems.every((s) => c.stems.includes(s)) && c.coverage >= o.extendShare * current.coverage,
+      );
+      if (longer.length === 0) break;
+      best = longer[0];
+    }
+
+    let label = surfacePhrase(input, docs, best.stems, random) ?? best.stems.map((s) => analyzer.surfaceForms()[s]).join(' ');
+    // A code most members mention and the phrase lacks: "API rate limit (429)".
+    const code = scored
+      .filter((c) => c.stems.length === 1 && isCode(analyzer.stems[c.stems[0]], 1) && !best.stems.includes(c.stems[0]))
+      .filter((c) => c.coverage >= o.codeCoverage && c.precision >= 0.5)
+      .sort((a, b) => b.coverage - a.coverage)[0];
+    if (code) label += ` (${surfaceWord(input, docs, code.stems[0]) ?? analyzer.stems[code.stems[0]]})`;
+    return { label: capitalise(label), stems: best.stems, coverage: round(best.coverage) };
+  });
+}
+
+/** No repeated word, no phrase ending in the negation or opening with it when short ("not log"). */
+function readablePhrase(stems: number[], notStem: number): boolean {
+  if (new Set(stems).size < stems.length) return false;
+  if (stems[stems.length - 1] === notStem) return false;
+  if (stems[0] === notStem && stems.length < 3) return false;
+  return true;
+}
+
+/** Numbers (HTTP and error codes) and tokens mixing letters and digits ("2fa", "s3"). */
+function isCode(stem: string, words: number): boolean {
+  return words === 1 && /\d/.test(stem);
+}
+
+function compareStems(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
+}
+
+/**
+ * The phrase as members wrote it: the most frequent original span whose content words are the
+ * phrase's stems in order (stop words in between kept: "log in with SSO"), in its most frequent
+ * casing. Null when no member's text shows it as one span.
+ */
+function surfacePhrase(input: PhraseLabelInput, docs: readonly number[], stems: number[], random: () => number): string | null {
+  const analyzer = input.corpus.analyzer;
+  const spans = new Map<string, Map<string, number>>();
+  const read = docs.length <= 120 ? docs : Array.from(sampleIndices(docs.length, 120, random), (i) => docs[i]);
+  for (const doc of read) {
+    const text = input.clean(input.texts[doc] ?? '');
+    const lower = text.toLowerCase();
+    if (lower.length !== text.length) continue; // a case fold that changes lengths: offsets would drift
+    // Stem of each token; -1 for a stop word (may sit inside a phrase: "log in with SSO"),
+    // -2 for anything else dropped (an id, a long number: never inside a label).
+    const tokens: { stem: number; start: number; end: number }[] = [];
+    for (const match of lower.matchAll(TOKEN)) {
+      const word = normalizeToken(match[0]);
+      const stem = word === null ? (STOP_WORDS.has(match[0]) || match[0].length < 2 ? -1 : -2) : analyzer.findStem(word === NEGATION_TOKEN ? word : stemOf(word));
+      tokens.push({ stem: stem ?? -2, start: match.index, end: match.index + match[0].length });
+    }
+    for (let i = 0; i < tokens.length; i++) {
+      if (tokens[i].stem !== stems[0]) continue;
+      let at = i;
+      let matched = 1;
+      for (let j = i + 1; j < tokens.length && matched < stems.length && j - at <= 3; j++) {
+        if (tokens[j].stem === stems[matched]) {
+          matched++;
+          at = j;
+        } else if (tokens[j].stem !== -1) break; // another content word: not this phrase
+      }
+      if (matched < stems.length) continue;
+      const original = text.slice(tokens[i].start, tokens[at].end);
+      if (original.length > 60 || !SPAN.test(original)) continue;
+      const key = original.toLowerCase().replace(/\s+/g, ' ');
+      let variants = spans.get(key);
+      if (!variants) spans.set(key, (variants = new Map()));
+      const shown = original.replace(/\s+/g, ' ');
+      variants.set(shown, (variants.get(shown) ?? 0) + 1);
+      break;
+    }
+  }
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const [key, variants] of [...spans].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    let total = 0;
+    for (const n of variants.values()) total += n;
+    if (total > bestCount) {
+      bestCount = total;
+      best = key;
+    }
+  }
+  return best === null ? null : preferredCasing(spans.get(best)!);
+}
+
+/** How members most often wrote one word ("PDF", "iOS"). */
+function surfaceWord(input: PhraseLabelInput, docs: readonly number[], stem: number): string | null {
+  const variants = new Map<string, number>();
+  for (const doc of docs.slice(0, 60)) {
+    const text = input.clean(input.texts[doc] ?? '');
+    for (const match of text.matchAll(TOKEN)) {
+      const word = normalizeToken(match[0].toLowerCase());
+      if (word !== null && input.corpus.analyzer.findStem(stemOf(word)) === stem) {
+        variants.set(match[0], (variants.get(match[0]) ?? 0) + 1);
+      }
+    }
+  }
+  return variants.size > 0 ? preferredCasing(variants) : null;
+}
+
+const stemCache = new Map<string, string>();
+
+/** The Porter stem of a normalised word, as TermAnalyzer.stemIdOf computes it (without interning). */
+function stemOf(word: string): string {
+  let stem = stemCache.get(word);
+  if (stem === undefined) {
+    stem = PorterStemmer.stem(word);
+    if (stemCache.size > 100_000) stemCache.clear();
+    stemCache.set(word, stem);
+  }
+  return stem;
+}
+
+/**
+ * The casing to show: the most frequent variant, except that a variant capitalised only at its
+ * first letter (a subject's first word) loses to the same words in lower case when that is common.
+ */
+function preferredCasing(variants: Map<string, number>): string {
+  const ranked = [...variants].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const [top] = ranked[0];
+  const lower = top[0].toLowerCase() + top.slice(1);
+  if (lower !== top && variants.has(lower)) return lower;
+  return top;
+}
+
+function capitalise(label: string): string {
+  return label.length > 0 ? label[0].toUpperCase() + label.slice(1) : label;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
