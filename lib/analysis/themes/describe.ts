@@ -61,7 +61,9 @@ export function describeThemes(input: DescribeThemesInput, groups: readonly Them
       groups: members.map((docs, i) => (needPhrase[i] ? docs : [])),
       hidden: input.hidden,
     },
-    { seed: input.seed ?? 42 },
+    // A theme's label names what its topics have in common, not its largest topic: phrases from
+    // the whole texts, no bonus for length, a longer phrase only while it keeps most of the coverage.
+    { seed: input.seed ?? 42, lengthBonus: 0, extendShare: 0.7, source: 'text', maxSpanWords: 4 },
   );
   const labels = live.map((g, i) => {
     if (g.labelLocked && g.label) return g.label;

@@ -27,6 +27,8 @@ export function assignCorpus(
   centroids: CentroidIndex,
   threshold: number,
   docs: ArrayLike<number> | null = null,
+  /** Per centroid, the least similarity a member needs (the miscellaneous rule, discover.ts). */
+  floors?: Float32Array,
 ): CorpusAssignment {
   const n = docs ? docs.length : corpus.offsets.length - 1;
   const vectorizer = new DocVectorizer(vocabulary);
@@ -40,7 +42,7 @@ export function assignCorpus(
     const best = scoreDocument(centroids, vectorizer.columns, vectorizer.weights, 0, nnz, scores);
     if (best < 0) continue;
     similarity[i] = scores[best];
-    if (scores[best] >= threshold) centroid[i] = best;
+    if (scores[best] >= threshold && (!floors || scores[best] >= floors[best])) centroid[i] = best;
   }
   return { centroid, similarity };
 }
@@ -121,7 +123,14 @@ export class TopicAssigner {
   /** Topic of each text (build texts with `ticketText` exactly as for the full analysis). */
   assign(texts: readonly string[]): TicketAssignment {
     const corpus = tokenizeCorpus(texts, this.analyzer);
-    const { centroid, similarity } = assignCorpus(corpus, this.vocabulary, this.centroids, this.model.settings.assignThreshold);
+    const { centroid, similarity } = assignCorpus(
+      corpus,
+      this.vocabulary,
+      this.centroids,
+      this.model.settings.assignThreshold,
+      null,
+      this.model.centroids.floors,
+    );
     const topicIds = Array.from(centroid, (row) => (row >= 0 ? this.model.centroids.topicIds[row] : null));
     applySplitRules(topicIds, corpus, this.model.splitRules);
     return { topicIds, similarity };

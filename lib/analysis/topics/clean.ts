@@ -10,43 +10,61 @@ import { PLACEHOLDER_PATTERN } from '@/lib/redact/kinds';
 import { shortenIdentifiers, stripMachineLines } from './line-shape';
 
 // Everything after one of these is a previous message or a signature, never the new request.
-const CUT_REST: readonly RegExp[] = [
+// Each rule names what a text must contain (lower-cased) for it to apply: most texts contain none
+// of these, and skipping a regex is cheaper than running it.
+const CUT_REST: readonly Rule[] = [
   // Gmail / Apple Mail: "On Tue, 3 Jan 2023 at 10:00, Ann <ann@x.com> wrote:" (may wrap once).
-  /^[ \t]*On\b[^\n]{0,200}?(?:\n[^\n]{0,200}?)?\bwrote:[ \t]*$/m,
-  /^[ \t]*-{2,}[ \t]*(?:Original|Forwarded) Message[ \t]*-{2,}/im,
+  [/^[ \t]*On\b[^\n]{0,200}?(?:\n[^\n]{0,200}?)?\bwrote:[ \t]*$/m, '', 'wrote:'],
+  [/^[ \t]*-{2,}[ \t]*(?:Original|Forwarded) Message[ \t]*-{2,}/im, '', ' message'],
   // Outlook: "From: … / Sent: …" header block of the quoted message.
-  /^[ \t]*From:[^\n]*\n(?:[^\n]*\n)?[ \t]*(?:Sent|Date):/m,
-  /^[ \t]*-- ?[ \t]*$/m, // RFC 3676 signature separator
-  /^[ \t]*Sent from my [^\n]{0,40}$/im,
-  /^[ \t]*Get Outlook for [^\n]{0,30}$/im,
+  [/^[ \t]*From:[^\n]*\n(?:[^\n]*\n)?[ \t]*(?:Sent|Date):/m, '', 'from:'],
+  [/^[ \t]*-- ?[ \t]*$/m, '', '--'], // RFC 3676 signature separator
+  [/^[ \t]*Sent from my [^\n]{0,40}$/im, '', 'sent from my'],
+  [/^[ \t]*Get Outlook for [^\n]{0,30}$/im, '', 'get outlook'],
   // A sign-off alone on a short line: "Best regards," "Thanks!" "Kind regards, Ann Lee".
   // Case-sensitive on purpose: the name after it must be capitalised, so "thanks the app
   // crashes" on its own line is not mistaken for a sign-off.
-  /^[ \t]*(?:(?:[Bb]est|[Kk]ind|[Ww]arm|[Mm]any)(?: [Rr]egards| [Ww]ishes| [Tt]hanks)?|[Rr]egards|[Tt]hanks|[Tt]hank you|[Tt]hx|[Cc]heers|[Ss]incerely|[Yy]ours (?:truly|sincerely)|BR)\b[ \t]*[,.!]?[ \t]*(?:[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,2})?[ \t]*$/m,
-  /^[ \t]*(?:CONFIDENTIALITY NOTICE|DISCLAIMER|This (?:e-?mail|message) (?:and any attachments |\(including any attachments\) )?(?:is|are|may be) (?:confidential|intended))/im,
+  [
+    /^[ \t]*(?:(?:[Bb]est|[Kk]ind|[Ww]arm|[Mm]any)(?: [Rr]egards| [Ww]ishes| [Tt]hanks)?|[Rr]egards|[Tt]hanks|[Tt]hank you|[Tt]hx|[Cc]heers|[Ss]incerely|[Yy]ours (?:truly|sincerely)|BR)\b[ \t]*[,.!]?[ \t]*(?:[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,2})?[ \t]*$/m,
+    '',
+  ],
+  [
+    /^[ \t]*(?:CONFIDENTIALITY NOTICE|DISCLAIMER|This (?:e-?mail|message) (?:and any attachments |\(including any attachments\) )?(?:is|are|may be) (?:confidential|intended))/im,
+    '',
+    ['confidential', 'disclaimer', 'intended'],
+  ],
 ];
 
-const REMOVE: readonly [RegExp, string][] = [
+/** A pattern, its replacement, and what a text must contain (lower-cased) for it to apply. */
+type Rule = readonly [RegExp, string, (string | readonly string[])?];
+
+function applies(rule: Rule, lower: string): boolean {
+  const hint = rule[2];
+  if (hint === undefined) return true;
+  return typeof hint === 'string' ? lower.includes(hint) : hint.some((h) => lower.includes(h));
+}
+
+const REMOVE: readonly Rule[] = [
   // Placeholders left by PII redaction at ingest ([email], [phone]…): not the issue's words.
-  [PLACEHOLDER_PATTERN, ' '],
+  [PLACEHOLDER_PATTERN, ' ', '['],
   // Jira / Confluence code and log blocks: stack traces and config dumps are not the issue's words.
-  [/\{(code|noformat)(?::[^}\n]*)?\}[\s\S]*?(?:\{\1\}|$)/gi, '\n'],
+  [/\{(code|noformat)(?::[^}\n]*)?\}[\s\S]*?(?:\{\1\}|$)/gi, '\n', '{'],
   // Markdown fenced code.
-  [/```[\s\S]*?(?:```|$)/g, '\n'],
+  [/```[\s\S]*?(?:```|$)/g, '\n', '```'],
   // Other wiki macros keep their content: {quote}…{quote}, {color:red}…{color}, {panel:…}.
-  [/\{(?:quote|color|panel|noformat|code)(?::[^}\n]*)?\}/gi, ' '],
-  [/\[~[^\]\n]*\]/g, ' '], // [~user] mentions
-  [/\[([^|\]\n]*)\|[^\]\n]*\]/g, '$1'], // [text|url] links keep their text
-  [/![^!\s][^!\n]*!/g, ' '], // !image.png|thumbnail!
-  [/^[ \t]*h[1-6]\.[ \t]/gm, ''],
+  [/\{(?:quote|color|panel|noformat|code)(?::[^}\n]*)?\}/gi, ' ', '{'],
+  [/\[~[^\]\n]*\]/g, ' ', '[~'], // [~user] mentions
+  [/\[([^|\]\n]*)\|[^\]\n]*\]/g, '$1', '|'], // [text|url] links keep their text
+  [/![^!\s][^!\n]*!/g, ' ', '!'], // !image.png|thumbnail!
+  [/^[ \t]*h[1-6]\.[ \t]/gm, '', ['h1.', 'h2.', 'h3.', 'h4.', 'h5.', 'h6.']],
   // Java-style stack frames outside code blocks: "at org.apache.Foo.bar(Foo.java:12)".
-  [/^[ \t]*at [\w$.<>]+\([^)\n]*\)[ \t]*$/gm, ''],
-  [/^[ \t]*>[^\n]*$/gm, ''], // quoted reply lines
-  [/^[ \t]*##- Please type your reply above this line -##[^\n]*$/gim, ''],
-  [/^[ \t]*(?:\[(?:EXTERNAL|EXT)\]|(?:EXTERNAL|EXT):)[ \t]*/gm, ''], // mail gateways' subject tags
-  [/^[ \t]*CAUTION: This (?:e-?mail|message) originated from outside[^\n]*$/gim, ''],
-  [/\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"')\]]+/gi, ' '],
-  [/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' '],
+  [/^[ \t]*at [\w$.<>]+\([^)\n]*\)[ \t]*$/gm, '', 'at '],
+  [/^[ \t]*>[^\n]*$/gm, '', '>'], // quoted reply lines
+  [/^[ \t]*##- Please type your reply above this line -##[^\n]*$/gim, '', '##-'],
+  [/^[ \t]*(?:\[(?:EXTERNAL|EXT)\]|(?:EXTERNAL|EXT):)[ \t]*/gm, '', 'ext'], // mail gateways' subject tags
+  [/^[ \t]*CAUTION: This (?:e-?mail|message) originated from outside[^\n]*$/gim, '', 'caution:'],
+  [/\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"')\]]+/gi, ' ', ['://', 'www.']],
+  [/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' ', '@'],
   // Opening greeting with its addressee ("Hi team,", "Hello support team!", "Dear Sir or Madam,").
   [
     /^[ \t]*(?:hi|hello|hey|hiya|dear|greetings|good (?:morning|afternoon|evening))\b(?:[ \t]+(?:there|all|team|everyone|folks|guys|support(?: team)?|sir(?: or madam)?|madam|[A-Z][a-z]+(?=[ \t]*[,!:])))?[ \t]*[,.!:-]*/gim,
@@ -59,10 +77,12 @@ const REMOVE: readonly [RegExp, string][] = [
  * URLs and e-mail addresses.
  */
 export function cleanTicketText(raw: string): string {
-  let text = raw.replace(/\r\n?/g, '\n');
-  for (const [pattern, replacement] of REMOVE) text = text.replace(pattern, replacement);
-  for (const pattern of CUT_REST) {
-    const match = pattern.exec(text);
+  let text = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
+  const lower = text.toLowerCase();
+  for (const rule of REMOVE) if (applies(rule, lower)) text = text.replace(rule[0], rule[1]);
+  for (const rule of CUT_REST) {
+    if (!applies(rule, lower)) continue;
+    const match = rule[0].exec(text);
     // A reply that *starts* with a quote or a sign-off keeps its text: cutting would leave nothing.
     if (match && match.index > 0) text = text.slice(0, match.index);
   }

@@ -3,10 +3,10 @@
  *
  *  - The desk's own accounts. An @handle found in a large share of tickets is an account people
  *    write to ("@AcmeCare my order…"), not a word about the problem: left as a word, labels read
- *    "acmecare, order". It is kept as one marker token (`accountToken`), down-weighted to what it
- *    is — which desk or product was addressed, a fair hint on a desk serving several brands and
- *    gone by max-df on a desk serving one — and never shown in a label or keyword. A #tag naming
- *    such an account is the same marker.
+ *    "acmecare, order". It is kept as one marker token (`accountToken`) — which desk or product
+ *    was addressed, a fair hint on a desk serving several brands and gone by max-df on a desk
+ *    serving one — never shown in a label or keyword. A handle people also write as a plain word
+ *    ("@YouTube", "youtube") is that word too. A #tag naming such an account is the same marker.
  *  - Boilerplate lines: web-form headers, channel banners, disclaimers, signatures of a large
  *    customer, helpdesk footers ("[Created via API]", "Submitted from the mobile app"). A line
  *    is boilerplate when it recurs in many tickets and the tickets carrying it are no more alike
@@ -26,6 +26,12 @@ import type { TokenizedCorpus } from './text';
 export interface HygieneRules {
   /** Lower-case handles (without @ or #) of the desk's own accounts. */
   handles: string[];
+  /**
+   * The handles people also write as a plain word ("@YouTube" and "youtube"): such a handle is
+   * that word as well as the account (a product's name), while "@AcmeCare" is only an account.
+   * Absent in rules learned before it existed.
+   */
+  namedHandles?: string[];
   /** Normalised lines (see normaliseLine) that are boilerplate. */
   boilerplate: string[];
 }
@@ -49,25 +55,58 @@ export interface HygieneOptions {
 }
 
 export const DEFAULT_HYGIENE_OPTIONS: HygieneOptions = {
-  sampleSize: 20_000,
+  sampleSize: 10_000,
   handleShare: 0.005,
   lineShare: 0.003,
   minTickets: 3,
-  maxLift: 2,
+  maxLift: 2.5,
   seed: 42,
 };
 
 const HANDLE = /(^|[^\w@.])[@#](\w{1,30})/g;
+const HANDLE_HINT = /(?:^|[^\w@.])@\w/;
 const LEADING_TAG = /^[ \t]*\[[^\]\n]{1,40}\][ \t]*/;
 const MIN_LINE_CHARS = 8;
 /** Tickets compared per candidate line, and random tickets for the baseline. */
 const LIFT_SAMPLE = 40;
 const MAX_CANDIDATES = 300;
+/** Words in more than this share of tickets say nothing about whether two tickets are alike. */
+const COMMON_WORD_SHARE = 0.05;
 
 /** A line as boilerplate is compared: case, digits and spacing do not matter. */
 export function normaliseLine(line: string): string {
-  return line.toLowerCase().replace(/\d+/g, '0').replace(/\s+/g, ' ').replace(/^[\s\-–—•*>:|]+|[\s.,;:!?|]+$/g, '');
+  // One pass (this runs on every line of every ticket): lower-case, a run of digits becomes 0,
+  // a run of white space one space; leading and trailing punctuation and spaces go.
+  let out = '';
+  let pendingSpace = false;
+  let inDigits = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 160) {
+      pendingSpace = out.length > 0;
+      inDigits = false;
+      continue;
+    }
+    if (out.length === 0 && LEADING_TRIM.has(c)) continue;
+    if (pendingSpace) {
+      out += ' ';
+      pendingSpace = false;
+    }
+    if (c >= 48 && c <= 57) {
+      if (!inDigits) out += '0';
+      inDigits = true;
+      continue;
+    }
+    inDigits = false;
+    out += c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : c < 128 ? line[i] : line[i].toLowerCase();
+  }
+  let end = out.length;
+  while (end > 0 && TRAILING_TRIM.has(out.charCodeAt(end - 1))) end--;
+  return end === out.length ? out : out.slice(0, end);
 }
+
+const LEADING_TRIM = new Set([...'-–—•*>:|'].map((ch) => ch.charCodeAt(0)));
+const TRAILING_TRIM = new Set([...' .,;:!?|'].map((ch) => ch.charCodeAt(0)));
 
 function contentWords(text: string): Set<string> {
   const words = new Set<string>();
@@ -107,7 +146,7 @@ export function learnHygiene(texts: readonly string[], options: Partial<HygieneO
   // an account people write to), in lines of prose: "@Override" in pasted code is no account.
   const handleTickets = new Map<string, number>();
   for (const text of sample) {
-    if (!text.includes('@')) continue;
+    if (!HANDLE_HINT.test(text)) continue; // e-mail addresses have a word before their @
     const seen = new Set<string>();
     for (const line of text.split('\n')) {
       if (!line.includes('@') || classifyLine(line) === 'machine' || line.trim().split(/\s+/).length < 3) continue;
@@ -119,9 +158,15 @@ export function learnHygiene(texts: readonly string[], options: Partial<HygieneO
   }
   const handleFloor = Math.max(o.minTickets, o.handleShare * n);
   const handles = [...handleTickets].filter(([, count]) => count >= handleFloor).map(([h]) => h).sort();
+  const namedHandles = handles.filter((h) => {
+    const word = new RegExp(`(?:^|[^\\w@#])${h}(?![\\w])`, 'i');
+    let tickets = 0;
+    for (const text of sample) if (text.toLowerCase().includes(h) && word.test(text) && ++tickets >= o.minTickets) return true;
+    return false;
+  });
 
   // Lines recurring across tickets, and bracketed tags opening a line ("[Zendesk] …").
-  const cleaned = sample.map((text) => markHandles(cleanTicketText(text), new Set(handles)));
+  const cleaned = sample.map((text) => markHandles(cleanTicketText(text), new Set(handles), new Set(namedHandles)));
   const firstLineTickets = new Map<string, number>();
   const linesOf = cleaned.map((text) => {
     const units = new Set<string>();
@@ -152,7 +197,7 @@ export function learnHygiene(texts: readonly string[], options: Partial<HygieneO
     .filter(([, tickets]) => tickets.length >= lineFloor)
     .sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))
     .slice(0, MAX_CANDIDATES);
-  if (candidates.length === 0) return { handles, boilerplate: [] };
+  if (candidates.length === 0) return { handles, namedHandles, boilerplate: [] };
 
   // The other words of a ticket: everything but the candidate lines (boilerplate lines travel
   // together, "[Created via API]" with "Source: feedback widget", and would vouch for each other).
@@ -164,10 +209,19 @@ export function learnHygiene(texts: readonly string[], options: Partial<HygieneO
         .filter((line) => !candidateSet.has(normaliseLine(line)))
         .join('\n'),
     );
+  // Only words that are not everywhere count: two tickets sharing "account" and "app" are not
+  // alike, two sharing "invoice" and "pdf" are. Frequencies from a random part of the sample.
+  const frequency = new Map<string, number>();
+  const probe = Array.from(sampleIndices(n, Math.min(n, 2_000), random));
+  for (const t of probe) for (const w of otherWords(t)) frequency.set(w, (frequency.get(w) ?? 0) + 1);
+  const commonFloor = Math.max(2, COMMON_WORD_SHARE * probe.length);
   const wordCache = new Map<number, Set<string>>();
   const wordsOf = (t: number) => {
     let words = wordCache.get(t);
-    if (!words) wordCache.set(t, (words = otherWords(t)));
+    if (!words) {
+      words = new Set([...otherWords(t)].filter((w) => (frequency.get(w) ?? 0) < commonFloor));
+      wordCache.set(t, words);
+    }
     return words;
   };
   const pick = (tickets: readonly number[]) =>
@@ -187,7 +241,7 @@ export function learnHygiene(texts: readonly string[], options: Partial<HygieneO
     const lift = meanPairwiseJaccard(sets) / Math.max(baseline, 1e-6);
     if (lift <= o.maxLift) boilerplate.push(line);
   }
-  return { handles, boilerplate: boilerplate.sort() };
+  return { handles, namedHandles, boilerplate: boilerplate.sort() };
 }
 
 /** Stem ids of the rules' account tokens in a corpus (to keep them out of labels and keywords). */
@@ -205,11 +259,12 @@ export function accountToken(handle: string): string {
   return `acct${handle.toLowerCase().replace(/[^a-z0-9]/g, '')}`.slice(0, 25);
 }
 
-function markHandles(text: string, handles: ReadonlySet<string>): string {
+function markHandles(text: string, handles: ReadonlySet<string>, named: ReadonlySet<string>): string {
   if (handles.size === 0 || (!text.includes('@') && !text.includes('#'))) return text;
   return text.replace(HANDLE, (match, before: string, handle: string) => {
     const key = handle.toLowerCase();
-    return handles.has(key) ? `${before} ${accountToken(key)} ` : match;
+    if (!handles.has(key)) return match;
+    return named.has(key) ? `${before} ${handle} ${accountToken(key)} ` : `${before} ${accountToken(key)} `;
   });
 }
 
@@ -219,22 +274,40 @@ function markHandles(text: string, handles: ReadonlySet<string>): string {
  */
 export class TextCleaner {
   private readonly handles: ReadonlySet<string>;
+  private readonly named: ReadonlySet<string>;
   private readonly boilerplate: ReadonlySet<string>;
+
+  /** First character of each boilerplate line, and the longest one: most lines are ruled out by these. */
+  private readonly firstChars: ReadonlySet<string>;
+  private readonly longest: number;
 
   constructor(readonly rules: HygieneRules = EMPTY_HYGIENE_RULES) {
     this.handles = new Set(rules.handles);
+    this.named = new Set(rules.namedHandles ?? []);
     this.boilerplate = new Set(rules.boilerplate);
+    this.firstChars = new Set(rules.boilerplate.map((line) => line[0]));
+    this.longest = Math.max(0, ...rules.boilerplate.map((line) => line.length));
+  }
+
+  private isBoilerplate(line: string): boolean {
+    let i = 0;
+    while (i < line.length && (line.charCodeAt(i) <= 32 || LEADING_TRIM.has(line.charCodeAt(i)))) i++;
+    if (i === line.length) return false;
+    if (!this.firstChars.has(line[i].toLowerCase()) && !(line.charCodeAt(i) >= 48 && line.charCodeAt(i) <= 57 && this.firstChars.has('0'))) return false;
+    // Digits and spaces only shrink in normalisation; a line far longer than any boilerplate is not one.
+    if (line.length - i > this.longest * 3 + 20) return false;
+    return this.boilerplate.has(normaliseLine(line));
   }
 
   clean(raw: string): string {
-    let text = markHandles(cleanTicketText(raw), this.handles);
+    let text = markHandles(cleanTicketText(raw), this.handles, this.named);
     if (this.boilerplate.size > 0) {
       const lines = text.split('\n');
       let changed = false;
       for (let i = 0; i < lines.length; i++) {
         const line = lines[i];
         if (line.length === 0) continue;
-        if (this.boilerplate.has(normaliseLine(line))) {
+        if (this.isBoilerplate(line)) {
           lines[i] = '';
           changed = true;
           continue;

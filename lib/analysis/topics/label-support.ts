@@ -22,12 +22,28 @@ export function labelStemIds(label: string, corpus: TokenizedCorpus): number[] |
   return ids.length > 0 ? ids : null;
 }
 
+/** Stems of a label's content words that occur in the corpus (null when none does). */
+function labelStemIdsFound(label: string, corpus: TokenizedCorpus): number[] | null {
+  const ids: number[] = [];
+  for (const word of label.replace(/\s*\([^)]*\)\s*$/, '').split(/\s+/)) {
+    const found = labelStemIds(word, corpus);
+    if (found) for (const id of found) if (!ids.includes(id)) ids.push(id);
+  }
+  return ids.length > 0 ? ids : null;
+}
+
 /**
  * Per group, the documents containing every stem of its label (`labels[g]`, or 0 when the label
- * has no word found in the corpus). `groupOfDoc[doc]` is the group index, -1 for none.
+ * has no word found in the corpus). `groupOfDoc[doc]` is the group index, -1 for none. With
+ * `mode: 'any'`, one label word is enough (the looser measure the topic benchmark reports).
  */
-export function countLabelSupport(corpus: TokenizedCorpus, groupOfDoc: ArrayLike<number>, labels: readonly string[]): Int32Array {
-  const wanted = labels.map((label) => labelStemIds(label, corpus));
+export function countLabelSupport(
+  corpus: TokenizedCorpus,
+  groupOfDoc: ArrayLike<number>,
+  labels: readonly string[],
+  mode: 'all' | 'any' = 'all',
+): Int32Array {
+  const wanted = labels.map((label) => (mode === 'all' ? labelStemIds(label, corpus) : labelStemIdsFound(label, corpus)));
   const support = new Int32Array(labels.length);
   const stamp = new Int32Array(corpus.analyzer.stems.length).fill(-1);
   for (let doc = 0; doc < groupOfDoc.length; doc++) {
@@ -38,7 +54,8 @@ export function countLabelSupport(corpus: TokenizedCorpus, groupOfDoc: ArrayLike
       const w = corpus.tokens[p];
       if (w !== BOUNDARY) stamp[corpus.wordStem[w]] = doc;
     }
-    if (stems.every((s) => s < stamp.length && stamp[s] === doc)) support[g]++;
+    const present = (s: number) => s < stamp.length && stamp[s] === doc;
+    if (mode === 'all' ? stems.every(present) : stems.some(present)) support[g]++;
   }
   return support;
 }

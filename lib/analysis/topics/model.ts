@@ -60,6 +60,11 @@ export interface ModelCentroids {
    * for average-linkage themes; absent in models saved before themes.
    */
   cohesion?: Float32Array;
+  /**
+   * Per row, the least cosine a ticket needs to join it (below: miscellaneous, see discover.ts
+   * fitFloor); absent in models saved before the miscellaneous rule.
+   */
+  floors?: Float32Array;
 }
 
 export interface TopicModelSettings {
@@ -95,7 +100,7 @@ export interface SerializedTopicModel {
   settings: TopicModelSettings;
   hygiene?: HygieneRules;
   vocabulary: { terms: string[]; idf: string };
-  centroids: { topicIds: string[]; indptr: string; terms: string; weights: string; cohesion?: string };
+  centroids: { topicIds: string[]; indptr: string; terms: string; weights: string; cohesion?: string; floors?: string };
   topics: TopicSummary[];
   splitRules: SplitRule[];
   nextTopicNumber: number;
@@ -126,6 +131,7 @@ export function serializeTopicModel(model: TopicModel): SerializedTopicModel {
       terms: toBase64(model.centroids.terms),
       weights: toBase64(model.centroids.weights),
       ...(model.centroids.cohesion ? { cohesion: toBase64(model.centroids.cohesion) } : {}),
+      ...(model.centroids.floors ? { floors: toBase64(model.centroids.floors) } : {}),
     },
     topics: model.topics,
     splitRules: model.splitRules,
@@ -149,6 +155,7 @@ export function deserializeTopicModel(data: SerializedTopicModel): TopicModel {
       terms: fromBase64(data.centroids.terms, (b) => new Int32Array(b)),
       weights: fromBase64(data.centroids.weights, (b) => new Float32Array(b)),
       ...(data.centroids.cohesion ? { cohesion: fromBase64(data.centroids.cohesion, (b) => new Float32Array(b)) } : {}),
+      ...(data.centroids.floors ? { floors: fromBase64(data.centroids.floors, (b) => new Float32Array(b)) } : {}),
     },
     topics: data.topics,
     splitRules: data.splitRules,

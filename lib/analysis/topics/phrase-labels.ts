@@ -33,6 +33,13 @@ export interface PhraseLabelOptions {
   extendShare: number;
   /** A code joins the label in parentheses from this coverage on. */
   codeCoverage: number;
+  /**
+   * Where candidate phrases come from: the members' first lines (a topic is what its subjects
+   * say), or their whole texts (a theme's common ground is often below its topics' subjects).
+   */
+  source: 'head' | 'text';
+  /** Longest label as written, in words (stop words included). */
+  maxSpanWords: number;
   seed: number;
 }
 
@@ -44,6 +51,8 @@ export const DEFAULT_PHRASE_LABEL_OPTIONS: PhraseLabelOptions = {
   lengthBonus: 0.25,
   extendShare: 0.5,
   codeCoverage: 0.3,
+  source: 'head',
+  maxSpanWords: 7,
   seed: 42,
 };
 
@@ -190,7 +199,8 @@ export function phraseLabels(input: PhraseLabelInput, options: Partial<PhraseLab
     for (const doc of docs) {
       const seen = new Set<number>();
       let filled = 0;
-      for (let p = corpus.offsets[doc]; p < corpus.headEnds[doc]; p++) {
+      const end = o.source === 'head' ? corpus.headEnds[doc] : corpus.offsets[doc + 1];
+      for (let p = corpus.offsets[doc]; p < end; p++) {
         const w = corpus.tokens[p];
         if (w === BOUNDARY) {
           filled = 0;
@@ -231,26 +241,37 @@ export function phraseLabels(input: PhraseLabelInput, options: Partial<PhraseLab
     });
     const eligible = scored.filter((c) => c.coverage >= o.minCoverage && !isCode(analyzer.stems[c.stems[0]], c.stems.length));
     eligible.sort((a, b) => b.score - a.score || compareStems(a.stems, b.stems));
-    let best = eligible[0];
-    if (!best) return { label: null, stems: [], coverage: 0 };
-    // Say more when most of the members still do: "Markers" → "Directory markers".
-    for (;;) {
-      const current = best;
-      const longer = eligible.filter(
-        (c) => c.stems.length === current.stems.length + 1 && current.stems.every((s) => c.stems.includes(s)) && c.coverage >= o.extendShare * current.coverage,
-      );
-      if (longer.length === 0) break;
-      best = longer[0];
+    // The best phrase members write as one span, grown by a word while most of them still say
+    // the longer one ("Markers" → "Directory markers"). A phrase never written contiguously
+    // (its words only co-occur) is no label: the next one is tried.
+    let best: Candidate | null = null;
+    let label: string | null = null;
+    for (const start of eligible.slice(0, SURFACE_TRIES)) {
+      const surface = surfacePhrase(input, docs, start.stems, random, docStems, o.maxSpanWords);
+      if (surface === null) continue;
+      best = start;
+      label = surface;
+      for (;;) {
+        const current: Candidate = best;
+        const longer = eligible.filter(
+          (c) => c.stems.length === current.stems.length + 1 && current.stems.every((s) => c.stems.includes(s)) && c.coverage >= o.extendShare * current.coverage,
+        );
+        const next = longer.map((c) => ({ c, text: surfacePhrase(input, docs, c.stems, random, docStems, o.maxSpanWords) })).find((x) => x.text !== null);
+        if (!next) break;
+        best = next.c;
+        label = next.text!;
+      }
+      break;
     }
-
-    let label = surfacePhrase(input, docs, best.stems, random) ?? best.stems.map((s) => analyzer.surfaceForms()[s]).join(' ');
+    if (!best || label === null) return { label: null, stems: [], coverage: 0 };
+    const chosen: Candidate = best;
     // A code most members mention and the phrase lacks: "API rate limit (429)".
     const code = scored
-      .filter((c) => c.stems.length === 1 && isCode(analyzer.stems[c.stems[0]], 1) && !best.stems.includes(c.stems[0]))
+      .filter((c) => c.stems.length === 1 && isCode(analyzer.stems[c.stems[0]], 1) && !chosen.stems.includes(c.stems[0]))
       .filter((c) => c.coverage >= o.codeCoverage && c.precision >= 0.5)
       .sort((a, b) => b.coverage - a.coverage)[0];
-    if (code) label += ` (${surfaceWord(input, docs, code.stems[0]) ?? analyzer.stems[code.stems[0]]})`;
-    return { label: capitalise(label), stems: best.stems, coverage: round(best.coverage) };
+    if (code) label += ` (${surfaceWord(input, docs, code.stems[0], docStems) ?? analyzer.stems[code.stems[0]]})`;
+    return { label: capitalise(label), stems: chosen.stems, coverage: round(chosen.coverage) };
   });
 }
 
@@ -277,12 +298,22 @@ function compareStems(a: number[], b: number[]): number {
  * phrase's stems in order (stop words in between kept: "log in with SSO"), in its most frequent
  * casing. Null when no member's text shows it as one span.
  */
-function surfacePhrase(input: PhraseLabelInput, docs: readonly number[], stems: number[], random: () => number): string | null {
+function surfacePhrase(
+  input: PhraseLabelInput,
+  docs: readonly number[],
+  stems: number[],
+  random: () => number,
+  docStems: DocStems,
+  maxSpanWords: number,
+): string | null {
   const analyzer = input.corpus.analyzer;
   const spans = new Map<string, Map<string, number>>();
-  const read = docs.length <= 120 ? docs : Array.from(sampleIndices(docs.length, 120, random), (i) => docs[i]);
+  // Members containing the phrase's words, up to SURFACE_DOCS of them; their opening is enough
+  // (the phrase comes from first lines) and cleaning a whole long ticket is not cheap.
+  const containing = docs.filter((doc) => docStems.hasAll(doc, stems));
+  const read = containing.length <= SURFACE_DOCS ? containing : Array.from(sampleIndices(containing.length, SURFACE_DOCS, random), (i) => containing[i]);
   for (const doc of read) {
-    const text = input.clean(input.texts[doc] ?? '');
+    const text = input.clean(opening(input.texts[doc] ?? ''));
     const lower = text.toLowerCase();
     if (lower.length !== text.length) continue; // a case fold that changes lengths: offsets would drift
     // Stem of each token; -1 for a stop word (may sit inside a phrase: "log in with SSO"),
@@ -305,7 +336,7 @@ function surfacePhrase(input: PhraseLabelInput, docs: readonly number[], stems: 
       }
       if (matched < stems.length) continue;
       const original = text.slice(tokens[i].start, tokens[at].end);
-      if (original.length > 60 || !SPAN.test(original)) continue;
+      if (at - i + 1 > maxSpanWords || original.length > 60 || !SPAN.test(original)) continue;
       const key = original.toLowerCase().replace(/\s+/g, ' ');
       let variants = spans.get(key);
       if (!variants) spans.set(key, (variants = new Map()));
@@ -328,10 +359,10 @@ function surfacePhrase(input: PhraseLabelInput, docs: readonly number[], stems: 
 }
 
 /** How members most often wrote one word ("PDF", "iOS"). */
-function surfaceWord(input: PhraseLabelInput, docs: readonly number[], stem: number): string | null {
+function surfaceWord(input: PhraseLabelInput, docs: readonly number[], stem: number, docStems: DocStems): string | null {
   const variants = new Map<string, number>();
-  for (const doc of docs.slice(0, 60)) {
-    const text = input.clean(input.texts[doc] ?? '');
+  for (const doc of docs.filter((d) => docStems.has(d, stem)).slice(0, SURFACE_DOCS)) {
+    const text = input.clean(opening(input.texts[doc] ?? ''));
     for (const match of text.matchAll(TOKEN)) {
       const word = normalizeToken(match[0].toLowerCase());
       if (word !== null && input.corpus.analyzer.findStem(stemOf(word)) === stem) {
@@ -340,6 +371,19 @@ function surfaceWord(input: PhraseLabelInput, docs: readonly number[], stem: num
     }
   }
   return variants.size > 0 ? preferredCasing(variants) : null;
+}
+
+/** Phrases tried, best first, before a group is left without a phrase label. */
+const SURFACE_TRIES = 8;
+/** Members read for how a phrase is written. */
+const SURFACE_DOCS = 40;
+const OPENING_CHARS = 600;
+
+/** The start of a ticket text, cut at a line end: where its subject and first lines are. */
+function opening(text: string): string {
+  if (text.length <= OPENING_CHARS) return text;
+  const cut = text.lastIndexOf('\n', OPENING_CHARS);
+  return text.slice(0, cut > 0 ? cut : OPENING_CHARS);
 }
 
 const stemCache = new Map<string, string>();

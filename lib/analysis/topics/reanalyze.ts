@@ -67,8 +67,23 @@ export function reanalyzeTopics(
   const ruleTargets = new Set(state.model.splitRules.map((r) => r.toTopicId));
   const topics = recountTopics(state.model.topics, input.ids, state.topicIds, input.customers, (t) => ruleTargets.has(t.id));
 
+  if (options.themes === false) {
+    return {
+      model: { ...state.model, topics, themes: [] },
+      ticketIds: input.ids,
+      topicIds: state.topicIds,
+      themeIds: state.topicIds.map(() => null),
+      match: report,
+      curation: outcomes,
+      themeMatch: null,
+      themeCuration: [],
+      stats: discovery.stats,
+    };
+  }
+
   // Themes over the final topics.
   const started = performance.now();
+  const startedCpu = process.cpuUsage();
   const fresh = themesOfFinalTopics(topics, state.topicIds, discovery.themeIds, state.model);
   const previousThemes = previous?.model.themes;
   const themeOperations = options.themeCuration ?? [];
@@ -99,6 +114,7 @@ export function reanalyzeTopics(
     themeReplay.state.groups,
   );
   const themeMilliseconds = Math.round(performance.now() - started);
+  const themeCpu = process.cpuUsage(startedCpu);
 
   return {
     model: { ...state.model, topics, themes, nextThemeNumber: themeReplay.state.nextThemeNumber },
@@ -109,7 +125,11 @@ export function reanalyzeTopics(
     curation: outcomes,
     themeMatch: matchedThemes?.report ?? null,
     themeCuration: themeReplay.outcomes,
-    stats: { ...discovery.stats, timings: { ...discovery.stats.timings, themes: (discovery.stats.timings.themes ?? 0) + themeMilliseconds } },
+    stats: {
+      ...discovery.stats,
+      timings: { ...discovery.stats.timings, themes: (discovery.stats.timings.themes ?? 0) + themeMilliseconds },
+      cpu: { ...discovery.stats.cpu, themes: (discovery.stats.cpu.themes ?? 0) + Math.round((themeCpu.user + themeCpu.system) / 1000) },
+    },
   };
 }
 
