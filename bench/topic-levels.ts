@@ -123,6 +123,18 @@ function pairShares(ids: readonly (string | null)[], pairs: readonly (readonly [
   return { duplicateShare, randomShare: hits / trials };
 }
 
+/**
+ * The duplicate/random trade-off of the theme resolution on Hadoop (seed 1): what a coarser or
+ * finer grouping would give, so the chosen setting can be judged against its neighbours.
+ */
+export function hadoopResolutionSweep(data: HadoopBugs, resolutions = [0.8, 1, 1.2, 1.6, 2]) {
+  return resolutions.map((resolution) => {
+    const d = discoverTopics({ ids: data.ids, texts: data.texts }, { seed: 1, themeOptions: { resolution } });
+    const theme = pairShares(d.themeIds, data.pairs, 1);
+    return { resolution, themes: d.model.themes?.length ?? 0, duplicateShare: round(theme.duplicateShare, 4), randomShare: round(theme.randomShare, 4) };
+  });
+}
+
 export function hadoopLevels(data: HadoopBugs) {
   const levels = levelsOf('Hadoop Jira bugs', { ids: data.ids, texts: data.texts, truth: data.ids }, (d, seed) => {
     const topic = pairShares(d.topicIds, data.pairs, seed);

@@ -32,7 +32,7 @@ import { fitVocabulary, indexVocabulary, vectorizeCorpus } from '@/lib/analysis/
 import { tokenizeCorpus } from '@/lib/analysis/topics/text';
 import { DATA, loadBanking77, loadClinc150, loadHadoop, loadTwitter } from './datasets';
 import { PYTHON, pythonHasSklearn, SKLEARN_INSTALL_HINT } from './sklearn';
-import { clincDomains, demoLevels, hadoopLevels, levelsOf, sampleLabels, twitterLevels } from './topic-levels';
+import { clincDomains, demoLevels, hadoopLevels, hadoopResolutionSweep, levelsOf, sampleLabels, twitterLevels } from './topic-levels';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const DEMO_CACHE = join(tmpdir(), 'support-trends-bench');
@@ -220,7 +220,7 @@ async function levelBenchmarks(notes: string[]) {
     log('levels: Hadoop duplicates …');
     if (hadoop.unknownPairs > 0) notes.push(`Hadoop duplicates: ${hadoop.unknownPairs} pair(s) name an issue missing from the export.`);
     const levels = hadoopLevels(hadoop);
-    out.hadoop = { ...strip(levels), readLabels: sampleLabels(levels.first, 15) };
+    out.hadoop = { ...strip(levels), resolutionSweep: hadoopResolutionSweep(hadoop), readLabels: sampleLabels(levels.first, 15) };
   }
   const twitter = loadTwitter();
   if (!twitter) notes.push(`Twitter care skipped: ${DATA}/ibm-twitter-customer-care/{dev,test}.json are absent.`);
@@ -428,13 +428,18 @@ function levelReport(levels: Record<string, unknown>): string[] {
       '',
     );
   }
-  const hadoop = levels.hadoop as (Level & { knownPairs: number }) | undefined;
+  const hadoop = levels.hadoop as
+    | (Level & { knownPairs: number; resolutionSweep: { resolution: number; themes: number; duplicateShare: number; randomShare: number }[] })
+    | undefined;
   if (hadoop) {
     const e = hadoop.extra;
     out.push(
       `**Hadoop Jira duplicates** (${hadoop.knownPairs} known pairs): same topic ${pct(e.topicDuplicateShare)} vs random pairs ${pct(e.topicRandomShare, 2)}; ` +
         `same theme ${pct(e.themeDuplicateShare)} vs random ${pct(e.themeRandomShare, 2)}. Target same theme ≥ 85% with random ≤ 5%: ` +
-        `${yes(e.themeDuplicateShare >= 0.85 && e.themeRandomShare <= 0.05)}.`,
+        `${yes(e.themeDuplicateShare >= 0.85 && e.themeRandomShare <= 0.05)}. ` +
+        `Theme resolution trade-off (seed 1): ` +
+        hadoop.resolutionSweep.map((r) => `γ ${r.resolution}: ${r.themes} themes, ${pct(r.duplicateShare)} / ${pct(r.randomShare, 1)}`).join('; ') +
+        ' (the default is 1.2).',
       '',
     );
   }

@@ -2,6 +2,9 @@
  * Topic discovery, end to end: ticket texts → recurring issues with labels, keywords,
  * representative tickets and a model that assigns future tickets.
  *
+ *  0. learn the export's hygiene (hygiene.ts: the desk's own @handles, boilerplate lines) and
+ *     clean every ticket with it (clean.ts, line-shape.ts: quotes, signatures, pasted logs,
+ *     stack traces, code, tables, URLs);
  *  1. tokenize every ticket once (stem cache) and fit TF-IDF terms on up to 200k of them;
  *  2. cluster a fit sample of at most 5,000 tickets: Louvain communities of the cosine kNN
  *     graph give the number of topics and the first partition (communities.ts explains why);
@@ -10,8 +13,13 @@
  *     communities and the surplus merged by average linkage;
  *  4. turn the groups into centroids and refine them with two spherical k-means steps;
  *  5. assign every ticket to its nearest centroid, or leave it unclustered below cosine 0.1;
- *     dissolve topics below the minimum size (0.1% of tickets, at least 3) and reassign;
- *  6. describe topics: c-TF-IDF labels, MMR representatives, sizes and distinct customers.
+ *     dissolve topics below the minimum size (0.1% of tickets, at least 3) and reassign; a
+ *     ticket far less similar than its topic's typical member goes to the miscellaneous
+ *     bucket (unclustered) instead of being forced in;
+ *  6. describe topics: a readable phrase label with its support (phrase-labels.ts), c-TF-IDF
+ *     keywords, MMR representatives, sizes and distinct customers; topics whose labels say the
+ *     same and whose centroids agree are merged (near-duplicates.ts) and described again;
+ *  7. group the topics into themes (themes/group-topics.ts) and describe those.
  *
  * Why a fixed-size fit sample: the granularity of kNN communities depends on how many tickets
  * each topic has in the graph (more tickets → finer paraphrase groups), so clustering the same

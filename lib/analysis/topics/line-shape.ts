@@ -46,7 +46,7 @@ const MACHINE_START: readonly RegExp[] = [
   /^\s*\|.*\|.*\|\s*$/,
   /^\s*[+|]?[-=+]{3,}[-=+|]*\s*$/,
   // SQL statements, written the way SQL is (upper-case keywords).
-  /^\s*(?:SELECT\s+[\w*`"(]|INSERT\s+INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM|CREATE\s+(?:TABLE|INDEX|UNIQUE|VIEW|DATABASE)|ALTER\s+TABLE|DROP\s+(?:TABLE|INDEX))\b/,
+  /^\s*(?:SELECT\s+[\w*`"(]|INSERT\s+INTO\b|UPDATE\s+\S+\s+SET\b|DELETE\s+FROM\b|CREATE\s+(?:TABLE|INDEX|UNIQUE|VIEW|DATABASE)\b|ALTER\s+TABLE\b|DROP\s+(?:TABLE|INDEX)\b)/,
   // Markup and code openers: "<tag attr=…>", "</tag>", "import x.y;", "def f(", "function f(".
   /^\s*<\/?[A-Za-z][\w:.-]*(?:\s+[\w:.-]+=|\s*\/?>)/,
   /^\s*(?:import|package|using|#include|from)\s+[\w.*<>"/]+(?:\s+import\s+[\w*, ]+)?\s*;?\s*$/,
@@ -67,7 +67,7 @@ export type LineKind = 'prose' | 'machine' | 'mixed' | 'blank';
  */
 const SUSPECT_SYMBOL = /[{}<>=|\\_^~`@]/;
 const SUSPECT_SHAPE = /\/\S*\/|[A-Za-z]\.[A-Za-z]|\d[:.]\d/;
-const SUSPECT_START = /^[ \t]*(?:\d|[A-Z]{4}|\[\*?[A-Z]{4}|at |\$ |Exception in thread|Traceback)/m;
+const SUSPECT_START = /^[ \t]*(?:\d|[A-Z]{4}|\[\*?[A-Z]{4}|at |\$ |Exception in thread|Traceback|[+|]?[-=+]{3})/m;
 
 /** Three simple scans beat one alternation: V8 finds a lone character class very fast. */
 function suspect(text: string): boolean {

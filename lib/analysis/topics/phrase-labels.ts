@@ -78,6 +78,8 @@ export interface PhraseLabelInput {
 }
 
 const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+/** Particles that complete a verb ("log in", "sign up"); stop words elsewhere, part of a label here. */
+const PARTICLES: ReadonlySet<string> = new Set(['in', 'on', 'up', 'out', 'off', 'down', 'over']);
 /** What a label may contain between its words: spaces, apostrophes, hyphens, & + and /. */
 const SPAN = /^[\p{L}\p{N}][\p{L}\p{N} '’&+/-]*$/u;
 
@@ -265,12 +267,18 @@ export function phraseLabels(input: PhraseLabelInput, options: Partial<PhraseLab
     }
     if (!best || label === null) return { label: null, stems: [], coverage: 0 };
     const chosen: Candidate = best;
-    // A code most members mention and the phrase lacks: "API rate limit (429)".
-    const code = scored
-      .filter((c) => c.stems.length === 1 && isCode(analyzer.stems[c.stems[0]], 1) && !chosen.stems.includes(c.stems[0]))
+    // A code most members mention anywhere and the phrase lacks: "API rate limit (429)".
+    const codeCounts = new Map<number, number>();
+    for (const doc of docs) {
+      for (const stem of docStems.of(doc)) {
+        if (!chosen.stems.includes(stem) && !hidden.has(stem) && isCode(analyzer.stems[stem], 1)) codeCounts.set(stem, (codeCounts.get(stem) ?? 0) + 1);
+      }
+    }
+    const code = [...codeCounts]
+      .map(([stem, count]) => ({ stem, coverage: count / size, precision: Math.min(1, (count * weight) / Math.max(df[stem], 1e-9)) }))
       .filter((c) => c.coverage >= o.codeCoverage && c.precision >= 0.5)
-      .sort((a, b) => b.coverage - a.coverage)[0];
-    if (code) label += ` (${surfaceWord(input, docs, code.stems[0], docStems) ?? analyzer.stems[code.stems[0]]})`;
+      .sort((a, b) => b.coverage - a.coverage || a.stem - b.stem)[0];
+    if (code) label += ` (${surfaceWord(input, docs, code.stem, docStems) ?? analyzer.stems[code.stem]})`;
     return { label: capitalise(label), stems: chosen.stems, coverage: round(chosen.coverage) };
   });
 }
@@ -335,7 +343,11 @@ function surfacePhrase(
         } else if (tokens[j].stem !== -1) break; // another content word: not this phrase
       }
       if (matched < stems.length) continue;
-      const original = text.slice(tokens[i].start, tokens[at].end);
+      // A particle right after the phrase belongs to it: "log in", "sign up", "time out".
+      let end = tokens[at].end;
+      const next = tokens[at + 1];
+      if (next && PARTICLES.has(lower.slice(next.start, next.end)) && /^[ \t]+$/.test(text.slice(end, next.start))) end = next.end;
+      const original = text.slice(tokens[i].start, end);
       if (at - i + 1 > maxSpanWords || original.length > 60 || !SPAN.test(original)) continue;
       const key = original.toLowerCase().replace(/\s+/g, ' ');
       let variants = spans.get(key);

@@ -83,6 +83,23 @@ describe('discoverTopics', () => {
     expect(r.model.topics).toHaveLength(3);
   });
 
+  it('sends a ticket far less similar to its topic than the topic’s members to the miscellaneous bucket', () => {
+    // A message about the design that only shares "subscription" with the billing tickets.
+    const stray = { id: 'stray', group: 'billing' as const, subject: 'Love the new colours', description: 'the new colours, icons and layout look great, the subscription screen too', customer: 'z' };
+    const all = [...tickets, stray];
+    const forced = discoverTopics(input(all), { seed: 7, fitFloor: 0 });
+    const strayAt = all.length - 1;
+    expect(forced.topicIds[strayAt]).not.toBeNull();
+    const careful = discoverTopics(input(all), { seed: 7, fitFloor: 0.7 });
+    expect(careful.topicIds[strayAt]).toBeNull();
+    // Every member clears its topic's floor, which the model keeps for incremental assignment.
+    const floors = careful.model.centroids.floors!;
+    careful.topicIndex.forEach((c, doc) => {
+      if (c >= 0) expect(careful.similarity[doc]).toBeGreaterThanOrEqual(floors[c]);
+    });
+    expect(careful.model.topics).toHaveLength(3);
+  });
+
   it('returns exactly k topics when k is given', () => {
     const two = discoverTopics(input(tickets), { seed: 7, k: 2 });
     expect(two.model.topics).toHaveLength(2);
@@ -94,5 +111,15 @@ describe('discoverTopics', () => {
     const r = discoverTopics({ ids: [], texts: [] });
     expect(r.model.topics).toEqual([]);
     expect(r.topicIds).toEqual([]);
+    expect(r.model.themes).toEqual([]);
+    expect(r.themeIds).toEqual([]);
+  });
+
+  it('says how many tickets support each label, and that most do', () => {
+    for (const topic of result.model.topics) {
+      const members = tickets.filter((_, i) => result.topicIds[i] === topic.id);
+      expect(topic.labelSupport).toBeLessThanOrEqual(members.length);
+      expect(topic.labelSupport! / members.length).toBeGreaterThanOrEqual(0.5);
+    }
   });
 });
