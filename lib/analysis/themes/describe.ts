@@ -63,13 +63,16 @@ export function describeThemes(input: DescribeThemesInput, groups: readonly Them
     },
     // A theme's label names what its topics have in common, not its largest topic: phrases from
     // the whole texts, no bonus for length, a longer phrase only while it keeps most of the coverage.
-    { seed: input.seed ?? 42, lengthBonus: 0, extendShare: 0.7, source: 'text', maxSpanWords: 4 },
+    { seed: input.seed ?? 42, lengthBonus: 0, extendShare: 0.7, source: 'text', maxSpanWords: 4, maxWords: 3, sampleSize: 150, minPrecision: 0.3 },
   );
   const labels = live.map((g, i) => {
     if (g.labelLocked && g.label) return g.label;
     const largest = [...g.topicIds].sort((a, b) => topicById.get(b)!.size - topicById.get(a)!.size || (a < b ? -1 : 1))[0];
     if (!needPhrase[i]) return topicById.get(largest)!.label;
-    return phrases[i].label ?? topicById.get(largest)!.label;
+    if (phrases[i].label) return phrases[i].label!;
+    // No phrase most of the theme shares and other themes do not: name its two largest topics.
+    const [first, second] = [...g.topicIds].sort((a, b) => topicById.get(b)!.size - topicById.get(a)!.size || (a < b ? -1 : 1));
+    return `${topicById.get(first)!.label} / ${topicById.get(second)!.label}`;
   });
   const support = countLabelSupport(input.corpus, groupOfDoc, labels);
 

@@ -34,7 +34,7 @@ function labelStemIdsFound(label: string, corpus: TokenizedCorpus): number[] | n
 
 /**
  * Per group, the documents containing every stem of its label (`labels[g]`, or 0 when the label
- * has no word found in the corpus). `groupOfDoc[doc]` is the group index, -1 for none. With
+ * has no word found in the corpus; "A / B" counts documents supporting A or B). `groupOfDoc[doc]` is the group index, -1 for none. With
  * `mode: 'any'`, one label word is enough (the looser measure the topic benchmark reports).
  */
 export function countLabelSupport(
@@ -43,19 +43,25 @@ export function countLabelSupport(
   labels: readonly string[],
   mode: 'all' | 'any' = 'all',
 ): Int32Array {
-  const wanted = labels.map((label) => (mode === 'all' ? labelStemIds(label, corpus) : labelStemIdsFound(label, corpus)));
+  // "A / B" (a theme named after two topics) is supported by a ticket that supports either part.
+  const wanted = labels.map((label) =>
+    label
+      .split(' / ')
+      .map((part) => (mode === 'all' ? labelStemIds(part, corpus) : labelStemIdsFound(part, corpus)))
+      .filter((stems): stems is number[] => stems !== null),
+  );
   const support = new Int32Array(labels.length);
   const stamp = new Int32Array(corpus.analyzer.stems.length).fill(-1);
   for (let doc = 0; doc < groupOfDoc.length; doc++) {
     const g = groupOfDoc[doc];
-    const stems = g >= 0 ? wanted[g] : null;
-    if (!stems) continue;
+    const alternatives = g >= 0 ? wanted[g] : null;
+    if (!alternatives || alternatives.length === 0) continue;
     for (let p = corpus.offsets[doc]; p < corpus.offsets[doc + 1]; p++) {
       const w = corpus.tokens[p];
       if (w !== BOUNDARY) stamp[corpus.wordStem[w]] = doc;
     }
     const present = (s: number) => s < stamp.length && stamp[s] === doc;
-    if (mode === 'all' ? stems.every(present) : stems.some(present)) support[g]++;
+    if (alternatives.some((stems) => (mode === 'all' ? stems.every(present) : stems.some(present)))) support[g]++;
   }
   return support;
 }

@@ -27,6 +27,8 @@ export interface PhraseLabelOptions {
   candidates: number;
   /** A phrase needs at least this share of the members to contain it. */
   minCoverage: number;
+  /** …and at least this share of its use to fall in the group ("file", "fails" fall everywhere). */
+  minPrecision: number;
   /** Bonus per word beyond the first. */
   lengthBonus: number;
   /** The phrase grows by a word while the longer one keeps this share of its coverage. */
@@ -48,6 +50,7 @@ export const DEFAULT_PHRASE_LABEL_OPTIONS: PhraseLabelOptions = {
   sampleSize: 400,
   candidates: 40,
   minCoverage: 0.2,
+  minPrecision: 0,
   lengthBonus: 0.25,
   extendShare: 0.5,
   codeCoverage: 0.3,
@@ -79,7 +82,9 @@ export interface PhraseLabelInput {
 
 const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 /** Particles that complete a verb ("log in", "sign up"); stop words elsewhere, part of a label here. */
-const PARTICLES: ReadonlySet<string> = new Set(['in', 'on', 'up', 'out', 'off', 'down', 'over']);
+const PARTICLES: ReadonlySet<string> = new Set(['in', 'up', 'out', 'off', 'down']);
+/** Words that may follow a phrase-final particle: "log in with SSO", "sign up to the trial". */
+const PARTICLE_FOLLOWERS: ReadonlySet<string> = new Set(['to', 'with', 'via', 'using', 'again', 'because', 'after', 'since', 'anymore', 'any', 'at', 'as']);
 /** What a label may contain between its words: spaces, apostrophes, hyphens, & + and /. */
 const SPAN = /^[\p{L}\p{N}][\p{L}\p{N} '’&+/-]*$/u;
 
@@ -170,6 +175,7 @@ export function phraseLabels(input: PhraseLabelInput, options: Partial<PhraseLab
   });
   const allDocs = samples.flat();
   const docStems = new DocStems(corpus, allDocs, stemCount);
+  const codeStem = Uint8Array.from(analyzer.stems.slice(0, stemCount), (stem) => (isCode(stem, 1) ? 1 : 0));
 
   // Weighted document frequency of each stem over all groups: a sampled member stands for
   // size / sample tickets of its group, so the estimate is in tickets whatever the sampling.
@@ -197,11 +203,12 @@ export function phraseLabels(input: PhraseLabelInput, options: Partial<PhraseLab
     const weight = input.groups[g].length / size;
     // Phrases of the first lines, counted once per document.
     const headCounts = new Map<number, number>();
+    const lastDoc = new Map<number, number>();
     const window = new Int32Array(o.maxWords);
-    for (const doc of docs) {
-      const seen = new Set<number>();
+    docs.forEach((doc, d) => {
       let filled = 0;
-      const end = o.source === 'head' ? corpus.headEnds[doc] : corpus.offsets[doc + 1];
+      // Whole texts are read as far as their opening: a phrase is shown as written there.
+      const end = o.source === 'head' ? corpus.headEnds[doc] : Math.min(corpus.offsets[doc + 1], corpus.offsets[doc] + OPENING_TOKENS);
       for (let p = corpus.offsets[doc]; p < end; p++) {
         const w = corpus.tokens[p];
         if (w === BOUNDARY) {
@@ -214,13 +221,13 @@ export function phraseLabels(input: PhraseLabelInput, options: Partial<PhraseLab
         for (let n = 1; n <= filled; n++) {
           let id = window[n - 1];
           for (let i = n - 2; i >= 0; i--) id = stemCount + grams.intern(id, window[i]);
-          if (!seen.has(id)) {
-            seen.add(id);
+          if (lastDoc.get(id) !== d) {
+            lastDoc.set(id, d);
             headCounts.set(id, (headCounts.get(id) ?? 0) + 1);
           }
         }
       }
-    }
+    });
     const floor = Math.max(2, Math.ceil(0.05 * size));
     const pool = [...headCounts]
       .filter(([, count]) => count >= Math.min(floor, size))
@@ -241,7 +248,9 @@ export function phraseLabels(input: PhraseLabelInput, options: Partial<PhraseLab
       const score = ((coverage + headShare) / 2) * precision * (1 + o.lengthBonus * (stems.length - 1));
       return { stems, headShare, coverage, precision, score };
     });
-    const eligible = scored.filter((c) => c.coverage >= o.minCoverage && !isCode(analyzer.stems[c.stems[0]], c.stems.length));
+    const eligible = scored.filter(
+      (c) => c.coverage >= o.minCoverage && c.precision >= o.minPrecision && !isCode(analyzer.stems[c.stems[0]], c.stems.length),
+    );
     eligible.sort((a, b) => b.score - a.score || compareStems(a.stems, b.stems));
     // The best phrase members write as one span, grown by a word while most of them still say
     // the longer one ("Markers" → "Directory markers"). A phrase never written contiguously
@@ -271,7 +280,7 @@ export function phraseLabels(input: PhraseLabelInput, options: Partial<PhraseLab
     const codeCounts = new Map<number, number>();
     for (const doc of docs) {
       for (const stem of docStems.of(doc)) {
-        if (!chosen.stems.includes(stem) && !hidden.has(stem) && isCode(analyzer.stems[stem], 1)) codeCounts.set(stem, (codeCounts.get(stem) ?? 0) + 1);
+        if (codeStem[stem] === 1 && !chosen.stems.includes(stem) && !hidden.has(stem)) codeCounts.set(stem, (codeCounts.get(stem) ?? 0) + 1);
       }
     }
     const code = [...codeCounts]
@@ -321,17 +330,9 @@ function surfacePhrase(
   const containing = docs.filter((doc) => docStems.hasAll(doc, stems));
   const read = containing.length <= SURFACE_DOCS ? containing : Array.from(sampleIndices(containing.length, SURFACE_DOCS, random), (i) => containing[i]);
   for (const doc of read) {
-    const text = input.clean(opening(input.texts[doc] ?? ''));
-    const lower = text.toLowerCase();
-    if (lower.length !== text.length) continue; // a case fold that changes lengths: offsets would drift
-    // Stem of each token; -1 for a stop word (may sit inside a phrase: "log in with SSO"),
-    // -2 for anything else dropped (an id, a long number: never inside a label).
-    const tokens: { stem: number; start: number; end: number }[] = [];
-    for (const match of lower.matchAll(TOKEN)) {
-      const word = normalizeToken(match[0]);
-      const stem = word === null ? (STOP_WORDS.has(match[0]) || match[0].length < 2 ? -1 : -2) : analyzer.findStem(word === NEGATION_TOKEN ? word : stemOf(word));
-      tokens.push({ stem: stem ?? -2, start: match.index, end: match.index + match[0].length });
-    }
+    const opened = openingOf(input, doc);
+    if (!opened) continue;
+    const { text, lower, tokens } = opened;
     for (let i = 0; i < tokens.length; i++) {
       if (tokens[i].stem !== stems[0]) continue;
       let at = i;
@@ -346,7 +347,13 @@ function surfacePhrase(
       // A particle right after the phrase belongs to it: "log in", "sign up", "time out".
       let end = tokens[at].end;
       const next = tokens[at + 1];
-      if (next && PARTICLES.has(lower.slice(next.start, next.end)) && /^[ \t]+$/.test(text.slice(end, next.start))) end = next.end;
+      // Only where it ends the phrase: "log in." or "log in with SSO", not "typo in the docs".
+      const after = tokens[at + 2];
+      const closes =
+        !after ||
+        /[\n.!?;:,)]/.test(text.slice(next?.end ?? end, after.start)) ||
+        PARTICLE_FOLLOWERS.has(lower.slice(after.start, after.end));
+      if (next && closes && PARTICLES.has(lower.slice(next.start, next.end)) && /^[ \t]+$/.test(text.slice(end, next.start))) end = next.end;
       const original = text.slice(tokens[i].start, end);
       if (at - i + 1 > maxSpanWords || original.length > 60 || !SPAN.test(original)) continue;
       const key = original.toLowerCase().replace(/\s+/g, ' ');
@@ -374,7 +381,7 @@ function surfacePhrase(
 function surfaceWord(input: PhraseLabelInput, docs: readonly number[], stem: number, docStems: DocStems): string | null {
   const variants = new Map<string, number>();
   for (const doc of docs.filter((d) => docStems.has(d, stem)).slice(0, SURFACE_DOCS)) {
-    const text = input.clean(opening(input.texts[doc] ?? ''));
+    const text = openingOf(input, doc)?.text ?? '';
     for (const match of text.matchAll(TOKEN)) {
       const word = normalizeToken(match[0].toLowerCase());
       if (word !== null && input.corpus.analyzer.findStem(stemOf(word)) === stem) {
@@ -390,6 +397,44 @@ const SURFACE_TRIES = 8;
 /** Members read for how a phrase is written. */
 const SURFACE_DOCS = 40;
 const OPENING_CHARS = 600;
+/** About as many content words as OPENING_CHARS hold. */
+const OPENING_TOKENS = 60;
+
+/** A document's cleaned opening, its lower-case form and its tokens with their stems. */
+interface Opening {
+  text: string;
+  lower: string;
+  /** Stem of each token; -1 for a stop word (may sit inside a phrase: "log in with SSO"), -2 for
+   * anything else dropped (an id, a long number: never inside a label). */
+  tokens: { stem: number; start: number; end: number }[];
+}
+
+/** Openings, read once per document and labelling run (several phrases read the same ones). */
+const openings = new WeakMap<PhraseLabelInput, Map<number, Opening | null>>();
+
+function openingOf(input: PhraseLabelInput, doc: number): Opening | null {
+  let cache = openings.get(input);
+  if (!cache) openings.set(input, (cache = new Map()));
+  const cached = cache.get(doc);
+  if (cached !== undefined) return cached;
+  const text = input.clean(opening(input.texts[doc] ?? ''));
+  const lower = text.toLowerCase();
+  let result: Opening | null = null;
+  // A case fold that changes lengths would make offsets drift: such a text is not read.
+  if (lower.length === text.length) {
+    const analyzer = input.corpus.analyzer;
+    const tokens: Opening['tokens'] = [];
+    for (const match of lower.matchAll(TOKEN)) {
+      const word = normalizeToken(match[0]);
+      const stem =
+        word === null ? (STOP_WORDS.has(match[0]) || match[0].length < 2 ? -1 : -2) : analyzer.findStem(word === NEGATION_TOKEN ? word : stemOf(word));
+      tokens.push({ stem: stem ?? -2, start: match.index, end: match.index + match[0].length });
+    }
+    result = { text, lower, tokens };
+  }
+  cache.set(doc, result);
+  return result;
+}
 
 /** The start of a ticket text, cut at a line end: where its subject and first lines are. */
 function opening(text: string): string {

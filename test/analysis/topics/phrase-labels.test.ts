@@ -59,6 +59,11 @@ describe('label support', () => {
     expect(Array.from(countLabelSupport(corpus, groupOfDoc, ['Blank PDF invoices', 'Nightly sync']))).toEqual([5, 1]);
   });
 
+  it('counts a ticket supporting either part of a label named after two topics', () => {
+    const one = new Int32Array(texts.length).fill(0);
+    expect(countLabelSupport(corpus, one, ['Blank PDF invoices / API rate limit'])[0]).toBe(10);
+  });
+
   it('finds no support for a label whose words never occur', () => {
     expect(labelStemIds('Quantum flux capacitor', corpus)).toBeNull();
     const groupOfDoc = new Int32Array(texts.length).fill(0);
