@@ -49,3 +49,42 @@ export function ticketThemeIds(
   const themeOf = themeOfTopicMap(themes);
   return topicIds.map((topic) => (topic === null ? null : (themeOf.get(topic) ?? null)));
 }
+
+/**
+ * Themes kept in step with the topics after a hand curation of topics (merge, split, move)
+ * between analyses: topics gone leave their theme (an emptied theme goes), a topic new to the
+ * model joins the theme of the topic it was split from (or a theme of its own), and sizes are
+ * the sums of the member topics' (customers too: an upper bound until the next analysis counts
+ * them). Labels, ids and the rest stay; the next analysis describes the themes afresh.
+ */
+export function reconcileThemes(
+  themes: readonly ThemeSummary[],
+  topics: readonly { id: string; label: string; size: number; customers: number }[],
+  splitRules: readonly { fromTopicId: string; toTopicId: string }[],
+  nextThemeNumber: number,
+): { themes: ThemeSummary[]; nextThemeNumber: number } {
+  const byId = new Map(topics.map((t) => [t.id, t]));
+  const out = themes.map((theme) => ({ ...theme, topicIds: theme.topicIds.filter((id) => byId.has(id)) }));
+  const themeOf = themeOfTopicMap(out);
+  let next = nextThemeNumber;
+  for (const topic of topics) {
+    if (themeOf.has(topic.id)) continue;
+    const source = splitRules.find((r) => r.toTopicId === topic.id)?.fromTopicId;
+    const home = source ? out.find((t) => t.id === themeOf.get(source)) : undefined;
+    if (home) home.topicIds.push(topic.id);
+    else {
+      out.push({ id: themeIdFor(next++), label: topic.label, labelLocked: false, topicIds: [topic.id], size: 0, customers: 0, keywords: [] });
+    }
+    themeOf.set(topic.id, home ? home.id : themeIdFor(next - 1));
+  }
+  return {
+    themes: out
+      .filter((t) => t.topicIds.length > 0)
+      .map((t) => ({
+        ...t,
+        size: t.topicIds.reduce((n, id) => n + byId.get(id)!.size, 0),
+        customers: t.topicIds.reduce((n, id) => n + byId.get(id)!.customers, 0),
+      })),
+    nextThemeNumber: next,
+  };
+}

@@ -11,6 +11,7 @@
  * Operations referring to topics that no longer exist are skipped with a note, never guessed.
  */
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import { reconcileThemes } from '@/lib/analysis/themes/model';
 import { analyzerFor, applySplitRules } from './assign';
 import { topicIdFor, type SplitRule, type TopicModel, type TopicSummary } from './model';
 import { NEGATION_TOKEN } from './stop-words';
@@ -68,7 +69,10 @@ function refresh(state: CurationState, model: TopicModel, topicIds: (string | nu
   // Split-off topics exist through their rule even before a ticket matches it.
   const ruleTargets = new Set(model.splitRules.map((r) => r.toTopicId));
   const topics = recountTopics(model.topics, state.ticketIds, topicIds, state.customers, (t) => ruleTargets.has(t.id));
-  return { ...state, model: { ...model, topics }, topicIds };
+  if (!model.themes || model.themes.length === 0) return { ...state, model: { ...model, topics }, topicIds };
+  // Themes follow: a merged-away topic leaves its theme, a split-off one joins its source's.
+  const { themes, nextThemeNumber } = reconcileThemes(model.themes, topics, model.splitRules, model.nextThemeNumber ?? 1);
+  return { ...state, model: { ...model, topics, themes, nextThemeNumber }, topicIds };
 }
 
 /** Applies one operation; the state is not modified (a new one is returned). */

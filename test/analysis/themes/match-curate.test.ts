@@ -157,3 +157,23 @@ describe('themes across re-analyses', () => {
     expect(later.model.themes!.some((t) => t.id === exportTheme.id)).toBe(true);
   });
 });
+
+describe('topic curation keeps the themes in step', () => {
+  it('drops a merged-away topic from its theme and puts a split-off topic in its source’s theme', async () => {
+    const { applyCuration } = await import('@/lib/analysis/topics/curate');
+    const { discoverTopics } = await import('@/lib/analysis/topics/discover');
+    const tickets = twoLevelTickets(15, 2);
+    const discovery = discoverTopics({ ids: tickets.map((t) => t.id), texts: tickets.map((t) => ticketText(t)) }, { seed: 7 });
+    const state = { model: discovery.model, ticketIds: tickets.map((t) => t.id), topicIds: discovery.topicIds, corpus: discovery.corpus };
+    const themes = discovery.model.themes!;
+    const [a, b] = themes.find((t) => t.topicIds.length >= 2)!.topicIds;
+    const merged = applyCuration(state, { kind: 'merge', sourceId: b, targetId: a }).state;
+    expect(merged.model.themes!.flatMap((t) => t.topicIds)).not.toContain(b);
+    expect(merged.model.themes!.reduce((n, t) => n + t.size, 0)).toBe(merged.model.topics.reduce((n, t) => n + t.size, 0));
+
+    const split = applyCuration(merged, { kind: 'split', topicId: a, keywords: ['refund'] });
+    const newId = (split.outcome.operation as { newTopicId: string }).newTopicId;
+    const home = split.state.model.themes!.find((t) => t.topicIds.includes(a))!;
+    expect(home.topicIds).toContain(newId);
+  });
+});
