@@ -62,8 +62,9 @@ export function describeThemes(input: DescribeThemesInput, groups: readonly Them
       hidden: input.hidden,
     },
     // A theme's label names what its topics have in common, not its largest topic: phrases from
-    // the whole texts, no bonus for length, a longer phrase only while it keeps most of the coverage.
-    { seed: input.seed ?? 42, lengthBonus: 0, extendShare: 0.7, source: 'text', maxSpanWords: 4, maxWords: 3, sampleSize: 150, minPrecision: 0.3 },
+    // the whole texts that half its tickets share, no bonus for length, a longer phrase only
+    // while it keeps most of the coverage.
+    { seed: input.seed ?? 42, lengthBonus: 0, extendShare: 0.7, source: 'text', maxSpanWords: 4, maxWords: 3, sampleSize: 150, minPrecision: 0.3, minCoverage: 0.5 },
   );
   const labels = live.map((g, i) => {
     if (g.labelLocked && g.label) return g.label;

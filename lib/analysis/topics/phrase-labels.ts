@@ -300,9 +300,12 @@ function readablePhrase(stems: number[], notStem: number): boolean {
   return true;
 }
 
-/** Numbers (HTTP and error codes) and tokens mixing letters and digits ("2fa", "s3"). */
+/**
+ * Numbers (HTTP and error codes) and tokens mixing letters and digits ("2fa", "s3"); not the
+ * zeros of a thousands separator ("10,000" reads as "10" and "000").
+ */
 function isCode(stem: string, words: number): boolean {
-  return words === 1 && /\d/.test(stem);
+  return words === 1 && /\d/.test(stem) && !/^0+$/.test(stem);
 }
 
 function compareStems(a: number[], b: number[]): number {
@@ -409,6 +412,9 @@ interface Opening {
   tokens: { stem: number; start: number; end: number }[];
 }
 
+const IDENTIFIER_LEFT = /(?:[\p{L}\p{N}][_.]|\d-)$/u;
+const IDENTIFIER_RIGHT = /^(?:[_.][\p{L}\p{N}]|-\d)/u;
+
 /** Openings, read once per document and labelling run (several phrases read the same ones). */
 const openings = new WeakMap<PhraseLabelInput, Map<number, Opening | null>>();
 
@@ -425,10 +431,18 @@ function openingOf(input: PhraseLabelInput, doc: number): Opening | null {
     const analyzer = input.corpus.analyzer;
     const tokens: Opening['tokens'] = [];
     for (const match of lower.matchAll(TOKEN)) {
-      const word = normalizeToken(match[0]);
+      const start = match.index;
+      const end = start + match[0].length;
+      // Part of an identifier (REQUEST_LIMIT_EXCEEDED, INV-2024-0012, a.b.c): never label words.
+      const inIdentifier = IDENTIFIER_LEFT.test(lower.slice(Math.max(0, start - 2), start)) || IDENTIFIER_RIGHT.test(lower.slice(end, end + 2));
+      const word = inIdentifier ? null : normalizeToken(match[0]);
       const stem =
-        word === null ? (STOP_WORDS.has(match[0]) || match[0].length < 2 ? -1 : -2) : analyzer.findStem(word === NEGATION_TOKEN ? word : stemOf(word));
-      tokens.push({ stem: stem ?? -2, start: match.index, end: match.index + match[0].length });
+        word === null
+          ? !inIdentifier && (STOP_WORDS.has(match[0]) || match[0].length < 2)
+            ? -1
+            : -2
+          : analyzer.findStem(word === NEGATION_TOKEN ? word : stemOf(word));
+      tokens.push({ stem: stem ?? -2, start, end });
     }
     result = { text, lower, tokens };
   }
