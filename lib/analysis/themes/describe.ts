@@ -61,10 +61,11 @@ export function describeThemes(input: DescribeThemesInput, groups: readonly Them
       groups: members.map((docs, i) => (needPhrase[i] ? docs : [])),
       hidden: input.hidden,
     },
-    // A theme's label names what its topics have in common, not its largest topic: phrases from
-    // the whole texts that half its tickets share, no bonus for length, a longer phrase only
+    // A theme's label names what its topics have in common, not its largest topic: a phrase
+    // nearly half its tickets contain, that opens some of them (a body's template sentence is no
+    // name), that is more this theme's than others'; no bonus for length, a longer phrase only
     // while it keeps most of the coverage.
-    { seed: input.seed ?? 42, lengthBonus: 0, extendShare: 0.7, source: 'text', maxSpanWords: 4, maxWords: 3, sampleSize: 150, minPrecision: 0.3, minCoverage: 0.5 },
+    { seed: input.seed ?? 42, lengthBonus: 0, extendShare: 0.7, source: 'text', maxSpanWords: 4, maxWords: 3, sampleSize: 250, minPrecision: 0.3, minCoverage: 0.45, minHeadShare: 0.1 },
   );
   const labels = live.map((g, i) => {
     if (g.labelLocked && g.label) return g.label;

@@ -29,6 +29,8 @@ export interface PhraseLabelOptions {
   minCoverage: number;
   /** …and at least this share of its use to fall in the group ("file", "fails" fall everywhere). */
   minPrecision: number;
+  /** …and to open at least this share of the members (a label comes from subjects and first lines). */
+  minHeadShare: number;
   /** Bonus per word beyond the first. */
   lengthBonus: number;
   /** The phrase grows by a word while the longer one keeps this share of its coverage. */
@@ -51,6 +53,7 @@ export const DEFAULT_PHRASE_LABEL_OPTIONS: PhraseLabelOptions = {
   candidates: 40,
   minCoverage: 0.2,
   minPrecision: 0,
+  minHeadShare: 0,
   lengthBonus: 0.25,
   extendShare: 0.5,
   codeCoverage: 0.3,
@@ -94,14 +97,14 @@ class DocStems {
   readonly stems: Int32Array;
   private readonly slot = new Map<number, number>();
 
-  constructor(corpus: TokenizedCorpus, docs: readonly number[], stemCount: number) {
+  constructor(corpus: TokenizedCorpus, docs: readonly number[], stemCount: number, endOf: (doc: number) => number = (doc) => corpus.offsets[doc + 1]) {
     const seen = new Int32Array(stemCount).fill(-1);
     const offsets = new Int32Array(docs.length + 1);
     const out: number[] = [];
     docs.forEach((doc, i) => {
       this.slot.set(doc, i);
       const start = out.length;
-      for (let p = corpus.offsets[doc]; p < corpus.offsets[doc + 1]; p++) {
+      for (let p = corpus.offsets[doc]; p < endOf(doc); p++) {
         const w = corpus.tokens[p];
         if (w === BOUNDARY) continue;
         const s = corpus.wordStem[w];
@@ -147,6 +150,8 @@ class DocStems {
 interface Candidate {
   stems: number[];
   headShare: number;
+  /** Share of members whose first line has the phrase's words (1 when not asked for). */
+  firstLineShare: number;
   coverage: number;
   precision: number;
   score: number;
@@ -175,6 +180,7 @@ export function phraseLabels(input: PhraseLabelInput, options: Partial<PhraseLab
   });
   const allDocs = samples.flat();
   const docStems = new DocStems(corpus, allDocs, stemCount);
+  const headStems = o.minHeadShare > 0 ? new DocStems(corpus, allDocs, stemCount, (doc) => corpus.headEnds[doc]) : null;
   const codeStem = Uint8Array.from(analyzer.stems.slice(0, stemCount), (stem) => (isCode(stem, 1) ? 1 : 0));
 
   // Weighted document frequency of each stem over all groups: a sampled member stands for
@@ -246,10 +252,16 @@ export function phraseLabels(input: PhraseLabelInput, options: Partial<PhraseLab
       const precision = Math.min(1, (covered * weight) / Math.max(everywhere, 1e-9));
       const headShare = count / size;
       const score = ((coverage + headShare) / 2) * precision * (1 + o.lengthBonus * (stems.length - 1));
-      return { stems, headShare, coverage, precision, score };
+      let opening = 0;
+      if (headStems) for (const doc of docs) if (headStems.hasAll(doc, stems)) opening++;
+      return { stems, headShare, firstLineShare: headStems ? opening / size : 1, coverage, precision, score };
     });
     const eligible = scored.filter(
-      (c) => c.coverage >= o.minCoverage && c.precision >= o.minPrecision && !isCode(analyzer.stems[c.stems[0]], c.stems.length),
+      (c) =>
+        c.coverage >= o.minCoverage &&
+        c.precision >= o.minPrecision &&
+        c.firstLineShare >= o.minHeadShare &&
+        !isCode(analyzer.stems[c.stems[0]], c.stems.length),
     );
     eligible.sort((a, b) => b.score - a.score || compareStems(a.stems, b.stems));
     // The best phrase members write as one span, grown by a word while most of them still say
