@@ -65,7 +65,7 @@ export function describeThemes(input: DescribeThemesInput, groups: readonly Them
     // nearly half its tickets contain, that opens some of them (a body's template sentence is no
     // name), that is more this theme's than others'; no bonus for length, a longer phrase only
     // while it keeps most of the coverage.
-    { seed: input.seed ?? 42, lengthBonus: 0, extendShare: 0.7, source: 'text', maxSpanWords: 4, maxWords: 3, sampleSize: 250, minPrecision: 0.3, minCoverage: 0.45, minHeadShare: 0.1 },
+    { seed: input.seed ?? 42, lengthBonus: 0, extendShare: 0.7, source: 'text', maxSpanWords: 4, maxWords: 2, sampleSize: 250, minPrecision: 0.3, minCoverage: 0.45, minHeadShare: 0.1 },
   );
   const labels = live.map((g, i) => {
     if (g.labelLocked && g.label) return g.label;
