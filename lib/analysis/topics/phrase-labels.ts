@@ -359,7 +359,7 @@ function surfacePhrase(
         } else if (tokens[j].stem !== -1) break; // another content word: not this phrase
       }
       if (matched < stems.length) continue;
-      // A particle right after the phrase belongs to it: "log in", "sign up", "time out".
+      // A particle right after the phrase belongs to it: "log in", "sign-in", "time out".
       let end = tokens[at].end;
       const next = tokens[at + 1];
       // Only where it ends the phrase: "log in." or "log in with SSO", not "typo in the docs".
@@ -368,7 +368,7 @@ function surfacePhrase(
         !after ||
         /[\n.!?;:,)]/.test(text.slice(next?.end ?? end, after.start)) ||
         PARTICLE_FOLLOWERS.has(lower.slice(after.start, after.end));
-      if (next && closes && PARTICLES.has(lower.slice(next.start, next.end)) && /^[ \t]+$/.test(text.slice(end, next.start))) end = next.end;
+      if (next && closes && PARTICLES.has(lower.slice(next.start, next.end)) && /^(?:[ \t]+|-)$/.test(text.slice(end, next.start))) end = next.end;
       const original = text.slice(tokens[i].start, end);
       if (at - i + 1 > maxSpanWords || original.length > 60 || !SPAN.test(original)) continue;
       const key = original.toLowerCase().replace(/\s+/g, ' ');
