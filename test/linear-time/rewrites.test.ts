@@ -14,6 +14,7 @@ import { nextLink } from '@/ingest/connectors/http';
 import { cleanText, htmlToText } from '@/ingest/sources/text';
 import { normalizeFixText } from '@/lib/analysis/fix-signature';
 import { cleanTicketText } from '@/lib/analysis/topics/clean';
+import { shortenIdentifiers, stripMachineLines } from '@/lib/analysis/topics/line-shape';
 import { PLACEHOLDER_PATTERN } from '@/lib/redact/kinds';
 import { looksRandom, redactHighEntropy } from '@/lib/redact/high-entropy';
 import { normalizeIdentity } from '@/lib/redact/pseudonymous-key';
@@ -139,7 +140,8 @@ describe('ticket text cleaning', () => {
       const match = pattern.exec(text);
       if (match && match.index > 0) text = text.slice(0, match.index);
     }
-    return text;
+    // The machine-text steps after the patterns are linear by construction (line-shape.ts).
+    return shortenIdentifiers(stripMachineLines(text));
   }
   const fragments = [
     'On ', 'Mon, Ann ', 'wrote:', '\n', ' ', '\t', 'Thanks', 'Best regards', 'Kind', ',', '.', '!', 'Ann', 'Lee', '--', '-- ',

@@ -5,6 +5,7 @@
  * rules then move it to the split-off topic when it contains one of the rule's keywords.
  */
 import { indexCentroids, scoreDocument, type CentroidIndex, type SparseCentroids } from './centroids';
+import { TextCleaner } from './hygiene';
 import type { TopicModel, SplitRule } from './model';
 import { DocVectorizer, indexVocabulary, type VocabularyIndex } from './tfidf';
 import { BOUNDARY, TermAnalyzer, tokenizeCorpus, type TokenizedCorpus } from './text';
@@ -26,6 +27,8 @@ export function assignCorpus(
   centroids: CentroidIndex,
   threshold: number,
   docs: ArrayLike<number> | null = null,
+  /** Per centroid, the least similarity a member needs (the miscellaneous rule, discover.ts). */
+  floors?: Float32Array,
 ): CorpusAssignment {
   const n = docs ? docs.length : corpus.offsets.length - 1;
   const vectorizer = new DocVectorizer(vocabulary);
@@ -39,7 +42,7 @@ export function assignCorpus(
     const best = scoreDocument(centroids, vectorizer.columns, vectorizer.weights, 0, nnz, scores);
     if (best < 0) continue;
     similarity[i] = scores[best];
-    if (scores[best] >= threshold) centroid[i] = best;
+    if (scores[best] >= threshold && (!floors || scores[best] >= floors[best])) centroid[i] = best;
   }
   return { centroid, similarity };
 }
@@ -85,6 +88,12 @@ export function applySplitRules(
   }
 }
 
+/** An analyzer that cleans text as the model's analysis did (its learned hygiene rules). */
+export function analyzerFor(model: TopicModel): TermAnalyzer {
+  const cleaner = new TextCleaner(model.hygiene);
+  return new TermAnalyzer((raw) => cleaner.clean(raw));
+}
+
 export function modelCentroids(model: TopicModel): SparseCentroids {
   const { indptr, terms, weights, topicIds } = model.centroids;
   return { k: topicIds.length, cohesion: new Float32Array(topicIds.length), indptr, terms, weights };
@@ -101,11 +110,12 @@ export interface TicketAssignment {
  * batch: it indexes the model's vocabulary and centroids (milliseconds for a 1M-ticket model).
  */
 export class TopicAssigner {
-  private readonly analyzer = new TermAnalyzer();
+  private readonly analyzer: TermAnalyzer;
   private readonly vocabulary: VocabularyIndex;
   private readonly centroids: CentroidIndex;
 
   constructor(private readonly model: TopicModel) {
+    this.analyzer = analyzerFor(model);
     this.vocabulary = indexVocabulary(model.vocabulary, this.analyzer);
     this.centroids = indexCentroids(modelCentroids(model), model.vocabulary.terms.length);
   }
@@ -113,7 +123,14 @@ export class TopicAssigner {
   /** Topic of each text (build texts with `ticketText` exactly as for the full analysis). */
   assign(texts: readonly string[]): TicketAssignment {
     const corpus = tokenizeCorpus(texts, this.analyzer);
-    const { centroid, similarity } = assignCorpus(corpus, this.vocabulary, this.centroids, this.model.settings.assignThreshold);
+    const { centroid, similarity } = assignCorpus(
+      corpus,
+      this.vocabulary,
+      this.centroids,
+      this.model.settings.assignThreshold,
+      null,
+      this.model.centroids.floors,
+    );
     const topicIds = Array.from(centroid, (row) => (row >= 0 ? this.model.centroids.topicIds[row] : null));
     applySplitRules(topicIds, corpus, this.model.splitRules);
     return { topicIds, similarity };

@@ -31,6 +31,8 @@ export interface Communities {
   labels: Int32Array;
   count: number;
   resolution: number;
+  /** The symmetrised cosine kNN graph the communities were found in (themes reuse it). */
+  graph: WeightedGraph;
 }
 
 /** Keeps communities of at least `minSize` rows, renumbered by decreasing size (ties: first row). */
@@ -57,7 +59,7 @@ export function detectCommunities(matrix: CsrMatrix, options: CommunityOptions):
   const run = (resolution: number) => {
     let raw = bestLouvain(graph, { resolution, seed: options.seed, runs: options.louvainRuns ?? 1 });
     if (options.mergeDensityRatio !== undefined && options.k === undefined) raw = mergeLinkedCommunities(graph, raw, options.mergeDensityRatio);
-    return { ...keepLarge(raw, options.minSize, emptyRow), resolution };
+    return { ...keepLarge(raw, options.minSize, emptyRow), resolution, graph };
   };
   let result = run(options.resolution);
   const k = options.k;

@@ -11,7 +11,8 @@
  * Operations referring to topics that no longer exist are skipped with a note, never guessed.
  */
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
-import { applySplitRules } from './assign';
+import { reconcileThemes } from '@/lib/analysis/themes/model';
+import { analyzerFor, applySplitRules } from './assign';
 import { topicIdFor, type SplitRule, type TopicModel, type TopicSummary } from './model';
 import { NEGATION_TOKEN } from './stop-words';
 import { combineSummaries, recountTopics } from './summaries';
@@ -68,7 +69,10 @@ function refresh(state: CurationState, model: TopicModel, topicIds: (string | nu
   // Split-off topics exist through their rule even before a ticket matches it.
   const ruleTargets = new Set(model.splitRules.map((r) => r.toTopicId));
   const topics = recountTopics(model.topics, state.ticketIds, topicIds, state.customers, (t) => ruleTargets.has(t.id));
-  return { ...state, model: { ...model, topics }, topicIds };
+  if (!model.themes || model.themes.length === 0) return { ...state, model: { ...model, topics }, topicIds };
+  // Themes follow: a merged-away topic leaves its theme, a split-off one joins its source's.
+  const { themes, nextThemeNumber } = reconcileThemes(model.themes, topics, model.splitRules, model.nextThemeNumber ?? 1);
+  return { ...state, model: { ...model, topics, themes, nextThemeNumber }, topicIds };
 }
 
 /** Applies one operation; the state is not modified (a new one is returned). */
@@ -120,7 +124,7 @@ export function applyCuration(
       if (stems.length === 0) return skip('no usable keyword (only stop words or empty)');
       const newTopicId = operation.newTopicId ?? topicIdFor(state.model.nextTopicNumber);
       if (newTopicId === topicId) return skip('a topic cannot be split into itself');
-      const corpus = state.corpus ?? (state.texts ? tokenizeCorpus(state.texts) : null);
+      const corpus = state.corpus ?? (state.texts ? tokenizeCorpus(state.texts, analyzerFor(state.model)) : null);
       if (!corpus) return skip('split needs the tickets’ texts or corpus');
       const rule: SplitRule = { fromTopicId: topicId, toTopicId: newTopicId, stems };
       const topicIds = state.topicIds.slice();

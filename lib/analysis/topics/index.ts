@@ -1,5 +1,6 @@
 /**
- * Topic discovery: recurring issues from ticket text. Pure (arrays in, plain data out).
+ * Topic discovery: recurring issues from ticket text, and the themes above them
+ * (lib/analysis/themes). Pure (arrays in, plain data out).
  *
  * First analysis: `discoverTopics({ ids, texts: tickets.map(t => ticketText(t)), customers })`.
  * Later analyses: `reanalyzeTopics(input, previous, curationOperations)`.
@@ -29,7 +30,9 @@ export {
   type CurationOutcome,
   type CurationState,
 } from './curate';
-export { reanalyzeTopics, type PreviousAnalysis, type TopicAnalysis } from './reanalyze';
+export { reanalyzeTopics, type PreviousAnalysis, type TopicAnalysis, type ReanalyzeOptions } from './reanalyze';
+export { learnHygiene, TextCleaner, EMPTY_HYGIENE_RULES, type HygieneRules } from './hygiene';
+export { countLabelSupport, labelStemIds } from './label-support';
 export {
   serializeTopicModel,
   deserializeTopicModel,

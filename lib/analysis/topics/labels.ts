@@ -33,6 +33,8 @@ export function labelTopics(
   corpus: TokenizedCorpus,
   docsOfTopic: readonly Int32Array[],
   options: LabelOptions = DEFAULT_LABEL_OPTIONS,
+  /** Stems never shown (the desk's account tokens, hygiene.ts). */
+  hidden: ReadonlySet<number> = new Set(),
 ): TopicLabel[] {
   const k = docsOfTopic.length;
   const { tokens, offsets, wordStem, analyzer } = corpus;
@@ -100,6 +102,7 @@ export function labelTopics(
       const stems = stemsOf(g);
       if (stems[stems.length - 1] === notStem || (stems.length === 1 && stems[0] === notStem)) continue;
       if (new Set(stems).size < stems.length) continue; // "top up top"
+      if (hidden.size > 0 && stems.some((s) => hidden.has(s))) continue;
       const weight = (n / sum) * Math.log(1 + averageWords / (total.get(g) ?? n));
       scored.push({ id: g, weight, stems });
     }

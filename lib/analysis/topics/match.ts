@@ -200,8 +200,11 @@ export function matchTopics(
     topicIds: currModel.centroids.topicIds.map((id) => renamed.get(id) ?? id),
   };
   const liveIds = new Set(topics.map((t) => t.id));
+  // Themes of the new clustering name its topics by their fresh ids: rename them too.
+  const themes = currModel.themes?.map((theme) => ({ ...theme, topicIds: [...new Set(theme.topicIds.map((id) => renamed.get(id) ?? id))] }));
   const model: TopicModel = {
     ...currModel,
+    ...(themes ? { themes } : {}),
     centroids,
     topics,
     // Keyword-split rules travel with their topics; curation replay re-applies them too.

@@ -4,6 +4,8 @@
  * typed arrays; `serializeTopicModel` turns it into JSON-safe data (typed arrays as base64) and
  * the typed arrays can equally be stored as bytea.
  */
+import type { ThemeSummary } from '@/lib/analysis/themes/model';
+import type { HygieneRules } from './hygiene';
 import type { Vocabulary } from './tfidf';
 
 export const TOPIC_MODEL_VERSION = 1;
@@ -24,6 +26,11 @@ export interface TopicSummary {
   labelLocked: boolean;
   keywords: TopicKeyword[];
   size: number;
+  /**
+   * Tickets of the topic containing every word of its label (label-support.ts): "in 41 of 52
+   * tickets". Absent in models saved before labels were measured.
+   */
+  labelSupport?: number;
   /** Distinct customers (requester or organisation) among the topic's tickets. */
   customers: number;
   /** Three ticket ids close to the topic's centre but unlike each other (MMR). */
@@ -48,6 +55,16 @@ export interface ModelCentroids {
   /** Column in `vocabulary.terms`. */
   terms: Int32Array;
   weights: Float32Array;
+  /**
+   * Mean resultant length of each row's tickets in the fit sample (see SparseCentroids.cohesion),
+   * for average-linkage themes; absent in models saved before themes.
+   */
+  cohesion?: Float32Array;
+  /**
+   * Per row, the least cosine a ticket needs to join it (below: miscellaneous, see discover.ts
+   * fitFloor); absent in models saved before the miscellaneous rule.
+   */
+  floors?: Float32Array;
 }
 
 export interface TopicModelSettings {
@@ -59,12 +76,18 @@ export interface TopicModelSettings {
 export interface TopicModel {
   version: typeof TOPIC_MODEL_VERSION;
   settings: TopicModelSettings;
+  /** The export's learned text hygiene; absent in models saved before it existed (none applied). */
+  hygiene?: HygieneRules;
   vocabulary: Vocabulary;
   centroids: ModelCentroids;
   topics: TopicSummary[];
   splitRules: SplitRule[];
   /** Next number for a new topic id (`t<number>`): ids are never reused. */
   nextTopicNumber: number;
+  /** Themes over the topics (every topic in one); absent in models saved before themes. */
+  themes?: ThemeSummary[];
+  /** Next number for a new theme id (`th<number>`). */
+  nextThemeNumber?: number;
 }
 
 export function topicIdFor(number: number): string {
@@ -75,11 +98,14 @@ export function topicIdFor(number: number): string {
 export interface SerializedTopicModel {
   version: number;
   settings: TopicModelSettings;
+  hygiene?: HygieneRules;
   vocabulary: { terms: string[]; idf: string };
-  centroids: { topicIds: string[]; indptr: string; terms: string; weights: string };
+  centroids: { topicIds: string[]; indptr: string; terms: string; weights: string; cohesion?: string; floors?: string };
   topics: TopicSummary[];
   splitRules: SplitRule[];
   nextTopicNumber: number;
+  themes?: ThemeSummary[];
+  nextThemeNumber?: number;
 }
 
 function toBase64(array: Int32Array | Float32Array): string {
@@ -97,16 +123,20 @@ export function serializeTopicModel(model: TopicModel): SerializedTopicModel {
   return {
     version: model.version,
     settings: model.settings,
+    ...(model.hygiene ? { hygiene: model.hygiene } : {}),
     vocabulary: { terms: model.vocabulary.terms, idf: toBase64(model.vocabulary.idf) },
     centroids: {
       topicIds: model.centroids.topicIds,
       indptr: toBase64(model.centroids.indptr),
       terms: toBase64(model.centroids.terms),
       weights: toBase64(model.centroids.weights),
+      ...(model.centroids.cohesion ? { cohesion: toBase64(model.centroids.cohesion) } : {}),
+      ...(model.centroids.floors ? { floors: toBase64(model.centroids.floors) } : {}),
     },
     topics: model.topics,
     splitRules: model.splitRules,
     nextTopicNumber: model.nextTopicNumber,
+    ...(model.themes ? { themes: model.themes, nextThemeNumber: model.nextThemeNumber } : {}),
   };
 }
 
@@ -117,15 +147,19 @@ export function deserializeTopicModel(data: SerializedTopicModel): TopicModel {
   return {
     version: TOPIC_MODEL_VERSION,
     settings: data.settings,
+    ...(data.hygiene ? { hygiene: data.hygiene } : {}),
     vocabulary: { terms: data.vocabulary.terms, idf: fromBase64(data.vocabulary.idf, (b) => new Float32Array(b)) },
     centroids: {
       topicIds: data.centroids.topicIds,
       indptr: fromBase64(data.centroids.indptr, (b) => new Int32Array(b)),
       terms: fromBase64(data.centroids.terms, (b) => new Int32Array(b)),
       weights: fromBase64(data.centroids.weights, (b) => new Float32Array(b)),
+      ...(data.centroids.cohesion ? { cohesion: fromBase64(data.centroids.cohesion, (b) => new Float32Array(b)) } : {}),
+      ...(data.centroids.floors ? { floors: fromBase64(data.centroids.floors, (b) => new Float32Array(b)) } : {}),
     },
     topics: data.topics,
     splitRules: data.splitRules,
     nextTopicNumber: data.nextTopicNumber,
+    ...(data.themes ? { themes: data.themes, nextThemeNumber: data.nextThemeNumber } : {}),
   };
 }

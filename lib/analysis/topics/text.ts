@@ -75,6 +75,9 @@ export class TermAnalyzer {
   private wordCount = new Float64Array(1024);
   private surfaces: string[] | null = null;
 
+  /** `clean` turns raw ticket text into the words to analyse (TextCleaner.clean with an export's rules). */
+  constructor(private readonly clean: (raw: string) => string = cleanTicketText) {}
+
   /** Stem id of a normalised word (creating it), e.g. for user-supplied keywords. */
   stemIdOf(word: string): number {
     return this.internStem(word === NEGATION_TOKEN ? word : PorterStemmer.stem(word));
@@ -101,15 +104,20 @@ export class TermAnalyzer {
     return Int32Array.from(this.wordStem);
   }
 
-  /** Appends the word ids of `text` to `sink`, with BOUNDARY between sentences and fields. */
-  analyzeInto(text: string, sink: IntBuffer): void {
+  /**
+   * Appends the word ids of `text` to `sink`, with BOUNDARY between sentences and fields.
+   * Returns where its first line (the subject, or the opening line) ends in `sink`.
+   */
+  analyzeInto(text: string, sink: IntBuffer): number {
     this.surfaces = null;
     const start = sink.length;
+    let headEnd = -1;
     let lastWasBoundary = true;
-    for (const match of cleanTicketText(text).toLowerCase().matchAll(TOKEN_PATTERN)) {
+    for (const match of this.clean(text).toLowerCase().matchAll(TOKEN_PATTERN)) {
       const raw = match[0];
       if (raw.length === 1) {
         const c = raw.charCodeAt(0);
+        if (c === 10 && headEnd < 0 && sink.length > start) headEnd = sink.length;
         // Punctuation and newline end a phrase; a lone letter or digit is just dropped.
         if (c === 46 || c === 33 || c === 63 || c === 59 || c === 58 || c === 10) {
           if (!lastWasBoundary) sink.push(BOUNDARY);
@@ -125,6 +133,7 @@ export class TermAnalyzer {
       lastWasBoundary = false;
     }
     if (lastWasBoundary && sink.length > start) sink.pop();
+    return headEnd < 0 || headEnd > sink.length ? sink.length : headEnd;
   }
 
   /** Word ids of one text (BOUNDARY included). */
@@ -193,6 +202,8 @@ export function preferSurface(word: string, count: number, current: string, curr
 /** Documents as runs of word ids: doc i is tokens[offsets[i] .. offsets[i + 1]). */
 export interface TokenizedCorpus {
   offsets: Int32Array;
+  /** Doc i's first line (its subject, or opening line) is tokens[offsets[i] .. headEnds[i]). */
+  headEnds: Int32Array;
   tokens: Int32Array;
   /** Stem id of each word id in `tokens`. */
   wordStem: Int32Array;
@@ -202,10 +213,11 @@ export interface TokenizedCorpus {
 /** Tokenizes every text with one shared analyzer (and so one stem cache). */
 export function tokenizeCorpus(texts: readonly string[], analyzer = new TermAnalyzer()): TokenizedCorpus {
   const offsets = new Int32Array(texts.length + 1);
+  const headEnds = new Int32Array(texts.length);
   const sink = new IntBuffer(Math.max(1024, texts.length * 16));
   for (let i = 0; i < texts.length; i++) {
-    analyzer.analyzeInto(texts[i] ?? '', sink);
+    headEnds[i] = analyzer.analyzeInto(texts[i] ?? '', sink);
     offsets[i + 1] = sink.length;
   }
-  return { offsets, tokens: sink.toArray(), wordStem: analyzer.wordStems(), analyzer };
+  return { offsets, headEnds, tokens: sink.toArray(), wordStem: analyzer.wordStems(), analyzer };
 }
