@@ -25,12 +25,11 @@ const focused = (page: Page) =>
   });
 const focusIsOnBody = (page: Page) => page.evaluate(() => document.activeElement === null || document.activeElement === document.body);
 
-/** Presses Tab until `matches` holds for the focused element (at most `limit` times); returns whether it did. */
-async function tabTo(page: Page, matches: (el: Element) => boolean, limit = 80): Promise<boolean> {
-  const test = `(${matches.toString()})(document.activeElement)`;
+/** Presses Tab until the focused element matches `selector` (at most `limit` times); returns whether it did. */
+async function tabTo(page: Page, selector: string, limit = 120): Promise<boolean> {
   for (let i = 0; i < limit; i++) {
     await page.keyboard.press('Tab');
-    if (await page.evaluate((source) => Boolean(document.activeElement) && (0, eval)(source), test)) return true;
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return true;
   }
   return false;
 }
@@ -43,7 +42,9 @@ describe('accessibility (WCAG 2.2 AA) in a browser', () => {
   beforeAll(async () => {
     demo = await serveDemo('pglite', { tickets: 3_000 });
     browser = await launchBrowser();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: demo.url });
+    page = await context.newPage();
   }, 600_000);
 
   afterAll(async () => {
@@ -96,4 +97,144 @@ describe('accessibility (WCAG 2.2 AA) in a browser', () => {
     console.log(Object.entries(counts).map(([url, byWidth]) => `${url}: ${WIDTHS.map((w) => `${byWidth[w]} at ${w}px`).join(', ')}`).join('\n'));
     expect(found.join('\n\n')).toBe('');
   }, 300_000);
+  it('takes the keyboard from the skip link through every control of the filter bar, and keeps focus after each filter applies', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await open('/tickets');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toMatch(/^A Skip to content/);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.querySelector('main')!.contains(document.activeElement)), 'the skip link leads into <main>').toBe(true);
+    // Every control of the filter bar is reached, in order, from there.
+    const controls = await page.locator('form.filter-form').evaluate((form) =>
+      [...form.querySelectorAll<HTMLElement>('input:not([type=hidden]), select, button')].map((el) => el.getAttribute('name') ?? el.textContent!.trim()),
+    );
+    expect(controls.length).toBeGreaterThanOrEqual(10);
+    const reached: string[] = [];
+    for (let i = 0; i < 80 && reached.length < controls.length; i++) {
+      const inForm = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        return el?.closest('form.filter-form') ? (el.getAttribute('name') ?? el.textContent!.trim()) : null;
+      });
+      if (inForm !== null && !reached.includes(inForm)) reached.push(inForm);
+      await page.keyboard.press('Tab');
+    }
+    expect(reached).toEqual(controls);
+
+    // A list applies on change: choose with the arrow keys, and focus stays on the list.
+    await page.locator('select[name=priority]').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.waitForURL(/priority=/);
+    await expect.poll(() => focused(page)).toMatch(/^SELECT/);
+    expect(await page.evaluate(() => (document.activeElement as HTMLSelectElement).name)).toBe('priority');
+    // Type, Tab to Apply, Enter: the page shows the result and focus is back on Apply.
+    await page.locator('input[name=customer]').focus();
+    await page.keyboard.type('nobody@example.invalid');
+    expect(await tabTo(page, 'form.filter-form button[type=submit]')).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/customer=nobody%40example\.invalid/);
+    await expect.poll(() => focused(page)).toMatch(/^BUTTON Apply/);
+    // A quick range, the same.
+    await page.locator('button[data-focus=last-7]').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/from=/);
+    await expect.poll(() => focused(page)).toMatch(/^BUTTON Last 7 days/);
+    expect(await focusIsOnBody(page)).toBe(false);
+  });
+
+  it('sorts, filters and pages a table and opens its disclosures from the keyboard, focus staying on the control', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await open('/topics');
+    const table = page.locator('table[aria-label=Topics]');
+    const firstCell = () => table.locator('tbody tr td:first-child').first().textContent();
+    // The column chooser: a disclosure opened with Enter, a column hidden and shown again with Space.
+    expect(await tabTo(page, '.table-controls summary')).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await page.locator('.table-controls details').getAttribute('open')).not.toBeNull();
+    const columnsBefore = await table.locator('thead th').count();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    await expect.poll(() => table.locator('thead th').count()).not.toBe(columnsBefore);
+    await page.keyboard.press('Space');
+    await expect.poll(() => table.locator('thead th').count()).toBe(columnsBefore);
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    expect(await page.locator('.table-controls details').getAttribute('open')).toBeNull();
+
+    // Sort with Enter, then the other way; focus stays on the header's button.
+    expect(await tabTo(page, 'table[aria-label=Topics] th button.sort')).toBe(true);
+    const column = await page.evaluate(() => [...document.activeElement!.closest('tr')!.children].indexOf(document.activeElement!.closest('th')!));
+    const header = table.locator('thead th').nth(column);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => header.getAttribute('aria-sort')).toMatch(/ascending|descending/);
+    const once = await header.getAttribute('aria-sort');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => header.getAttribute('aria-sort')).not.toBe(once);
+    expect(await focused(page)).toMatch(/^BUTTON/);
+
+    // Filter the rows: the count is announced (a status region) and focus stays in the field.
+    const label = (await firstCell())!.trim();
+    await page.locator('.table-controls input[type=search]').focus();
+    await page.keyboard.type(label.slice(0, 6));
+    await expect.poll(() => page.getByTestId('rows-status').textContent()).toMatch(/^\d+ of \d+ rows match/);
+    expect(await focused(page)).toMatch(/^INPUT/);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await expect.poll(() => page.getByTestId('rows-status').textContent()).toBe('');
+
+    // Page forward to the last page: "Next" stays focused (it says it is disabled instead of dropping focus).
+    await page.locator('nav.pager select').focus();
+    await page.keyboard.press('Home'); // 10 rows a page: more pages to walk
+    await expect.poll(() => page.locator('nav.pager span').textContent()).toMatch(/^Page 1 of \d+/);
+    const pages = Number(/of (\d+)/.exec((await page.locator('nav.pager span').textContent())!)![1]);
+    expect(pages).toBeGreaterThan(1);
+    const next = page.locator('nav.pager button', { hasText: 'Next' });
+    await next.focus();
+    for (let i = 1; i < pages + 1; i++) await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('nav.pager span').textContent()).toMatch(new RegExp(`^Page ${pages} of ${pages}`));
+    expect(await next.getAttribute('aria-disabled')).toBe('true');
+    expect(await focused(page)).toMatch(/^BUTTON Next/);
+    expect(await focusIsOnBody(page)).toBe(false);
+  });
+
+  it('keeps charts out of the tab order and reaches their numbers and drill-down links instead', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    for (const url of ['/', '/team']) {
+      await open(url);
+      const tabStops = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.recharts-wrapper, .recharts-wrapper *')].filter((el) => el.tabIndex >= 0).length);
+      expect(tabStops, `tab stops inside charts on ${url}`).toBe(0);
+      expect(await page.locator('[role=application]').count(), url).toBe(0);
+      expect(await page.locator('[role=img][aria-label]').count(), url).toBeGreaterThan(0);
+    }
+    // /team: one table of numbers per chart (the heatmap and the two line charts).
+    expect(await page.locator('details.chart-numbers').count()).toBeGreaterThanOrEqual(3);
+    await open('/');
+    expect(await tabTo(page, 'details.chart-numbers summary')).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await tabTo(page, 'details.chart-numbers td a', 5)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/tickets\?/);
+    expect(Number((await page.getByTestId('tickets-count').textContent())!.replace(/[^\d]/g, ''))).toBeGreaterThan(0);
+  });
+
+  it('lets the keyboard scroll a table wider than a phone', async () => {
+    await page.setViewportSize({ width: 390, height: 900 });
+    await open('/team');
+    const region = page.locator('.table-scroll[role=region][tabindex="0"][aria-label]').first();
+    await region.waitFor();
+    await region.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('copies the standup summary from the keyboard and says so, focus staying on the button', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await open('/standup');
+    expect(await tabTo(page, '[data-testid=copy-markdown]')).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('[role=status]', { hasText: 'Copied' }).count()).toBe(1);
+    expect(await focused(page)).toMatch(/^BUTTON/);
+  });
 });
