@@ -6,13 +6,18 @@
  * copy button, with focus never dropped to <body> after an action.
  * One demo server and one browser for the whole file.
  */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../helpers/cli';
 import { launchBrowser } from './helpers/browser';
 import { axeViolations, describeViolations } from './helpers/axe';
 import { serveDemo, type ServedDemo } from './helpers/served-demo';
 
 const WIDTHS = [1280, 390] as const;
+/** Full-page screenshots at the phone width, for a look by a person (not compared). */
+const ARTIFACTS = path.join(PROJECT_ROOT, 'test', 'artifacts');
 
 /** `/topics/t3` → `/topics/[id]`: one page per route, however many topics the overview links to. */
 const routeOf = (pathname: string) => pathname.replace(/^(\/[^/]+)\/[^/]+$/, '$1/[id]');
@@ -74,12 +79,14 @@ describe('accessibility (WCAG 2.2 AA) in a browser', () => {
     expect(withFindings, 'the demo has a release with findings').toBeTruthy();
     byRoute.set('release with findings', withFindings!);
     byRoute.set('tickets with filters', '/tickets?priority=urgent&channel=email');
+    byRoute.set('sign-in', '/sign-in');
     return [...byRoute.values()];
   }
 
   it('has no WCAG 2.0–2.2 A/AA violation on any page at 1280 and 390 px, and no page wider than the phone', async () => {
     const urls = await pagesToCheck();
-    expect(urls.length).toBeGreaterThanOrEqual(11);
+    expect(urls.length).toBeGreaterThanOrEqual(12);
+    mkdirSync(ARTIFACTS, { recursive: true });
     const found: string[] = [];
     const counts: Record<string, Record<number, number>> = {};
     for (const width of WIDTHS) {
@@ -91,6 +98,10 @@ describe('accessibility (WCAG 2.2 AA) in a browser', () => {
         if (violations.length > 0) found.push(`${url} at ${width}px:\n${describeViolations(violations)}`);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         if (overflow > 1) found.push(`${url} at ${width}px scrolls sideways by ${overflow}px`);
+        if (width < 1000) {
+          const name = url.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'overview';
+          await page.screenshot({ path: path.join(ARTIFACTS, `a11y-${name}-${width}.png`), fullPage: true });
+        }
       }
     }
     // The figures per page, for the record (elements failing a rule, per width).
@@ -236,5 +247,20 @@ describe('accessibility (WCAG 2.2 AA) in a browser', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('[role=status]', { hasText: 'Copied' }).count()).toBe(1);
     expect(await focused(page)).toMatch(/^BUTTON/);
+  });
+  it('names what a screen reader announces: the topic page by its label, release headings word by word, the account menu as a group', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await open('/topics');
+    const topic = page.locator('table[aria-label=Topics] tbody tr td:first-child a').first();
+    const label = (await topic.textContent())!.trim();
+    const href = (await topic.getAttribute('href'))!;
+    await open(href);
+    expect(await page.title()).toBe(`${label} (topic ${new URL(href, demo!.url).pathname.split('/').pop()}) · Support Trends`);
+    await open('/releases');
+    const headings = await page.locator('article.release-item h3').allTextContents();
+    expect(headings.length).toBeGreaterThan(0);
+    // Badges run together without spaces ("1 problem2 improved"): a digit or letter straight after a badge's last word.
+    for (const heading of headings) expect(heading, heading).not.toMatch(/(?:problems?|improved|change|only)(?=[\da-z])/);
+    expect(await page.locator('header [role=group][aria-label=Account]').count()).toBe(1);
   });
 });
