@@ -93,15 +93,15 @@ describe('accessibility (WCAG 2.2 AA) in a browser', () => {
       await page.setViewportSize({ width, height: 900 });
       for (const url of urls) {
         await open(url);
+        if (width < 1000) {
+          const name = url.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'overview';
+          await page.screenshot({ path: path.join(ARTIFACTS, `a11y-${name}-${width}.png`), fullPage: true });
+        }
         const violations = await axeViolations(page);
         (counts[url] ??= {})[width] = violations.reduce((s, v) => s + v.nodes.length, 0);
         if (violations.length > 0) found.push(`${url} at ${width}px:\n${describeViolations(violations)}`);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         if (overflow > 1) found.push(`${url} at ${width}px scrolls sideways by ${overflow}px`);
-        if (width < 1000) {
-          const name = url.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'overview';
-          await page.screenshot({ path: path.join(ARTIFACTS, `a11y-${name}-${width}.png`), fullPage: true });
-        }
       }
     }
     // The figures per page, for the record (elements failing a rule, per width).
