@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useId, type FormEvent } from 'react';
+import { useEffect, useId, useRef, type FormEvent } from 'react';
 import type { FilterKey, Filters } from '@/lib/filters';
 import type { DayRange } from '@/lib/queries/filter-sql';
 
@@ -26,6 +26,21 @@ function shiftDay(iso: string, days: number): string {
 }
 
 /**
+ * The control that applied the filters, to be focused again in the form that replaces this one
+ * (the form remounts when the filters change; without this, focus would fall to <body> and a
+ * keyboard user would start again from the top of the page). Kept briefly and only for the
+ * address it navigated to.
+ */
+let refocus: { href: string; control: string; at: number } | null = null;
+const REFOCUS_WITHIN_MS = 10_000;
+
+/** How the form finds a control again: its name, or its data-focus key (buttons). */
+function controlKey(element: Element | null, form: HTMLFormElement): string | null {
+  if (!element || !form.contains(element)) return null;
+  return element.getAttribute('data-focus') ?? element.getAttribute('name');
+}
+
+/**
  * The filter form. It only writes the URL (empty fields left out) and lets the server render
  * the result; without JavaScript it still works as a plain GET form. Choosing from a list
  * applies at once; dates and the customer apply with the button or Enter.
@@ -33,7 +48,18 @@ function shiftDay(iso: string, days: number): string {
 export function FilterBarForm({ pathname, filters, dataRange, fields, keep, options }: FilterBarFormProps) {
   const router = useRouter();
   const id = useId();
+  const formRef = useRef<HTMLFormElement>(null);
   const has = (key: FilterKey) => fields.includes(key);
+
+  useEffect(() => {
+    const pending = refocus;
+    refocus = null;
+    const form = formRef.current;
+    if (!pending || !form || Date.now() - pending.at > REFOCUS_WITHIN_MS) return;
+    if (`${window.location.pathname}${window.location.search}` !== pending.href) return;
+    const control = [...form.querySelectorAll<HTMLElement>('[name], [data-focus]')].find((el) => controlKey(el, form) === pending.control);
+    control?.focus();
+  }, []);
 
   const navigate = (form: HTMLFormElement, override: Record<string, string> = {}) => {
     const data = new FormData(form);
@@ -45,7 +71,10 @@ export function FilterBarForm({ pathname, filters, dataRange, fields, keep, opti
       else params.delete(key);
     }
     const query = params.toString();
-    router.push(query ? `${pathname}?${query}` : pathname);
+    const href = query ? `${pathname}?${query}` : pathname;
+    const control = controlKey(document.activeElement, form);
+    refocus = control ? { href, control, at: Date.now() } : null;
+    router.push(href);
   };
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -82,7 +111,7 @@ export function FilterBarForm({ pathname, filters, dataRange, fields, keep, opti
     );
 
   return (
-    <form className="filter-form" method="get" action={pathname} onSubmit={onSubmit}>
+    <form ref={formRef} className="filter-form" method="get" action={pathname} onSubmit={onSubmit}>
       {Object.entries(keep).map(([key, value]) => value && <input key={key} type="hidden" name={key} value={value} />)}
       <div className="field">
         <label htmlFor={`${id}-from`}>From</label>
@@ -104,16 +133,18 @@ export function FilterBarForm({ pathname, filters, dataRange, fields, keep, opti
       {select('channel', 'Channel', options.channels, 'Any channel')}
       {select('version', 'Version', options.versions, 'Any version')}
       <div className="field actions">
-        <button type="submit">Apply</button>
+        <button type="submit" data-focus="apply">
+          Apply
+        </button>
       </div>
       {dataRange && (
         <div className="quick-ranges" role="group" aria-label="Quick date ranges">
           {[7, 28, 90].map((days) => (
-            <button key={days} type="button" className="link-button" onClick={(e) => quickRange(e.currentTarget.form, days)}>
+            <button key={days} type="button" className="link-button" data-focus={`last-${days}`} onClick={(e) => quickRange(e.currentTarget.form, days)}>
               Last {days} days
             </button>
           ))}
-          <button type="button" className="link-button" onClick={(e) => quickRange(e.currentTarget.form, null)}>
+          <button type="button" className="link-button" data-focus="all-data" onClick={(e) => quickRange(e.currentTarget.form, null)}>
             All data
           </button>
         </div>

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ReleaseFindingRow } from '@/lib/queries/releases';
 import { changeInWords, day, evidenceInWords, interval, n, pValue, ratio } from '@/app/lib/format';
+import { TableScroll } from './table-scroll';
 
 const KIND_LABEL = { regression: 'Regression', improvement: 'Improvement', new_topic: 'New topic' } as const;
 
@@ -10,7 +11,7 @@ const KIND_LABEL = { regression: 'Regression', improvement: 'Improvement', new_t
  */
 export function FindingsTable({ findings, show }: { findings: ReleaseFindingRow[]; show: 'release' | 'topic' }) {
   return (
-    <div className="table-scroll">
+    <TableScroll label="Release findings">
       <table className="data">
         <thead>
           <tr>
@@ -63,6 +64,6 @@ export function FindingsTable({ findings, show }: { findings: ReleaseFindingRow[
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

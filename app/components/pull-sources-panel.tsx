@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { PullSourceListItem } from '@/lib/queries/pull-sources';
+import { TableScroll } from './table-scroll';
 
 const when = (at: Date | null) => (at === null ? '—' : `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`);
 const BADGE = { succeeded: 'ok', failed: 'bad', running: 'warn' } as const;
@@ -10,42 +11,44 @@ export function PullSourcesTable({ sources }: { sources: PullSourceListItem[] })
     return <p className="empty">No API source has been pulled yet (see support-trends.config.json and `support-trends pull`).</p>;
   }
   return (
-    <table className="data">
-      <thead>
-        <tr>
-          <th scope="col">Source</th>
-          <th scope="col">Kind</th>
-          <th scope="col">Status</th>
-          <th scope="col">Last pull</th>
-          <th scope="col">Last success</th>
-          <th scope="col">Next pull</th>
-          <th scope="col">Error</th>
-        </tr>
-      </thead>
-      <tbody>
-        {sources.map((s) => (
-          <tr key={s.name}>
-            <td>{s.name}</td>
-            <td>
-              {s.kind}
-              {s.endpoint !== null ? <div className="note">{s.endpoint}</div> : null}
-            </td>
-            <td>
-              {s.lastStatus === null ? '—' : <span className={`badge ${BADGE[s.lastStatus]}`}>{s.lastStatus}</span>}
-              {s.lastIngestRunId !== null ? (
-                <>
-                  {' '}
-                  <Link href={`/imports/${s.lastIngestRunId}`}>run #{s.lastIngestRunId}</Link>
-                </>
-              ) : null}
-            </td>
-            <td>{when(s.lastRunAt)}</td>
-            <td>{when(s.lastSuccessAt)}</td>
-            <td>{s.nextRunAt === null ? 'not scheduled' : when(s.nextRunAt)}</td>
-            <td>{s.lastError ?? ''}</td>
+    <TableScroll label="API sources">
+      <table className="data">
+        <thead>
+          <tr>
+            <th scope="col">Source</th>
+            <th scope="col">Kind</th>
+            <th scope="col">Status</th>
+            <th scope="col">Last pull</th>
+            <th scope="col">Last success</th>
+            <th scope="col">Next pull</th>
+            <th scope="col">Error</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {sources.map((s) => (
+            <tr key={s.name}>
+              <td>{s.name}</td>
+              <td>
+                {s.kind}
+                {s.endpoint !== null ? <div className="note">{s.endpoint}</div> : null}
+              </td>
+              <td>
+                {s.lastStatus === null ? '—' : <span className={`badge ${BADGE[s.lastStatus]}`}>{s.lastStatus}</span>}
+                {s.lastIngestRunId !== null ? (
+                  <>
+                    {' '}
+                    <Link href={`/imports/${s.lastIngestRunId}`}>run #{s.lastIngestRunId}</Link>
+                  </>
+                ) : null}
+              </td>
+              <td>{when(s.lastRunAt)}</td>
+              <td>{when(s.lastSuccessAt)}</td>
+              <td>{s.nextRunAt === null ? 'not scheduled' : when(s.nextRunAt)}</td>
+              <td>{s.lastError ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }

@@ -7,6 +7,7 @@ import { GRANULARITIES, MAX_SERIES_POINTS, periodOf, seriesGranularity, type Gra
 import Link from 'next/link';
 import { drillDownHref } from '@/app/lib/drill-down';
 import { n, periodLabel } from '@/app/lib/format';
+import { ChartNumbers } from './chart-numbers';
 import { VolumeChart, type VolumeMarker } from './charts/volume-chart';
 
 /** Daily buckets up to this many days, weekly above (a year of days is 3 px per bar). */
@@ -88,25 +89,17 @@ export async function VolumeBody({ db, filters, range, granularity, timeZone, la
         )}
         drillDown={drill}
       />
-      <details className="no-print chart-numbers">
-        <summary>The numbers behind the chart</summary>
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">{{ day: 'Day', week: 'Week of', month: 'Month', year: 'Year' }[granularity]}</th>
-              <th scope="col" className="num">Tickets</th>
-            </tr>
-          </thead>
-          <tbody>
-            {points.map((p) => (
-              <tr key={p.period}>
-                <td>{periodLabel(p.period, granularity).replace(/^Week of /, '')}</td>
-                <td className="num">{p.tickets > 0 ? <Link href={drillDownHref(p.period, granularity, drill)}>{n(p.tickets)}</Link> : 0}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+      <ChartNumbers
+        label={`${label}, ${PER_PERIOD[granularity].toLowerCase()}`}
+        columns={[{ header: { day: 'Day', week: 'Week of', month: 'Month', year: 'Year' }[granularity] }, { header: 'Tickets', numeric: true }]}
+        rows={points.map((p) => ({
+          key: p.period,
+          cells: [
+            periodLabel(p.period, granularity).replace(/^Week of /, ''),
+            p.tickets > 0 ? <Link href={drillDownHref(p.period, granularity, drill)}>{n(p.tickets)}</Link> : 0,
+          ],
+        }))}
+      />
       {!onlyTopic && <p className="note">Spike markers are hidden while a priority, channel, organization, customer or version filter is set: spikes were tested on whole topics.</p>}
     </>
   );

@@ -19,6 +19,7 @@ import { renderPage } from '@/app/components/page-problem';
 import { Panel } from '@/app/components/panel';
 import { TrendArrow } from '@/app/components/trend-arrow';
 import { chartBuckets, PER_PERIOD, VolumeBody } from '@/app/components/volume-panel';
+import { TableScroll } from '@/app/components/table-scroll';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Overview' };
@@ -151,35 +152,37 @@ async function PainPointsPanel({ db, lastDay }: { db: Db; lastDay: string }) {
   const windowStart = new Date(Date.parse(`${lastDay}T00:00:00Z`) - 27 * 86_400_000).toISOString().slice(0, 10);
   if (pains.length === 0) return <p className="empty">No pain points: the last 28 days of the analysis had no clustered tickets.</p>;
   return (
-    <table className="data">
-      <thead>
-        <tr>
-          <th scope="col" className="num">#</th>
-          <th scope="col">Topic</th>
-          <th scope="col" className="num">Tickets</th>
-          <th scope="col" className="num">Customers</th>
-          <th scope="col">Trend vs the 28 days before</th>
-          <th scope="col" className="num">Median to resolve</th>
-        </tr>
-      </thead>
-      <tbody>
-        {pains.map((p) => (
-          <tr key={p.topicId}>
-            <td className="num">{p.rank}</td>
-            <td><Link href={`/topics/${p.topicId}`}>{p.label}</Link></td>
-            <td className="num"><Link href={ticketsHref({ topic: p.topicId, from: windowStart, to: lastDay })} title="These tickets">{n(p.tickets)}</Link></td>
-            <td className="num">{n(p.customers)}</td>
-            <td>
-              <TrendArrow direction={p.direction} />{' '}
-              <span title={`${p.recent} vs ${p.previous}; ${pValue(p.trendPValue)}, ${pValue(p.trendQValue, 'q')}`}>
-                {p.direction === 'steady' ? `steady (${p.recent} vs ${p.previous})` : `${ratio(p.rateRatio)} — ${changeInWords(p.rateRatio)}`}
-              </span>
-            </td>
-            <td className="num">{p.medianHoursToResolve === null ? '—' : `${p.medianHoursToResolve.toFixed(0)} h`}</td>
+    <TableScroll label="Top pain points">
+      <table className="data">
+        <thead>
+          <tr>
+            <th scope="col" className="num">#</th>
+            <th scope="col">Topic</th>
+            <th scope="col" className="num">Tickets</th>
+            <th scope="col" className="num">Customers</th>
+            <th scope="col">Trend vs the 28 days before</th>
+            <th scope="col" className="num">Median to resolve</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {pains.map((p) => (
+            <tr key={p.topicId}>
+              <td className="num">{p.rank}</td>
+              <td><Link href={`/topics/${p.topicId}`}>{p.label}</Link></td>
+              <td className="num"><Link href={ticketsHref({ topic: p.topicId, from: windowStart, to: lastDay })} title="These tickets">{n(p.tickets)}</Link></td>
+              <td className="num">{n(p.customers)}</td>
+              <td>
+                <TrendArrow direction={p.direction} />{' '}
+                <span title={`${p.recent} vs ${p.previous}; ${pValue(p.trendPValue)}, ${pValue(p.trendQValue, 'q')}`}>
+                  {p.direction === 'steady' ? `steady (${p.recent} vs ${p.previous})` : `${ratio(p.rateRatio)} — ${changeInWords(p.rateRatio)}`}
+                </span>
+              </td>
+              <td className="num">{p.medianHoursToResolve === null ? '—' : `${p.medianHoursToResolve.toFixed(0)} h`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 
@@ -203,7 +206,7 @@ async function LatestReleasePanel({ db }: { db: Db }) {
         <span className="muted">released {day(release.day)}</span>
       </p>
       <p>
-        <span className={`badge ${verdict.cls}`}>{verdict.text}</span>
+        <span className={`badge ${verdict.cls}`}>{verdict.text}</span>{' '}
         {release.ambiguous && <span className="badge warn" title="Another release falls in the same before/after windows">ambiguous with {release.ambiguousWith.join(', ')}</span>}
       </p>
       <ul className="finding-list">
@@ -231,34 +234,36 @@ async function RecurringPanel({ db }: { db: Db }) {
   return (
     <>
       {regular.length > 0 ? (
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">Topic</th>
-              <th scope="col">Next expected</th>
-              <th scope="col" className="num">Episodes</th>
-            </tr>
-          </thead>
-          <tbody>
-            {regular.map((r) => (
-              <tr key={r.topicId}>
-                <td>
-                  <Link href={`/topics/${r.topicId}`}>{r.label}</Link>
-                  {r.fixSignature && (
-                    <div className="muted small">
-                      Usual fix ({pct(r.fixShare)}): “{r.fixSignature}”
-                    </div>
-                  )}
-                </td>
-                <td className="nowrap">
-                  {r.ongoing ? <span className="badge bad">under way now</span> : r.overdue ? <span className="badge warn">overdue</span> : null}
-                  {r.nextExpected ? `${day(r.nextExpected)} ± ${Math.ceil(r.nextWindowDays ?? 0)} d` : '—'}
-                </td>
-                <td className="num">{r.episodes.length}</td>
+        <TableScroll label="Recurring issues">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">Topic</th>
+                <th scope="col">Next expected</th>
+                <th scope="col" className="num">Episodes</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {regular.map((r) => (
+                <tr key={r.topicId}>
+                  <td>
+                    <Link href={`/topics/${r.topicId}`}>{r.label}</Link>
+                    {r.fixSignature && (
+                      <div className="muted small">
+                        Usual fix ({pct(r.fixShare)}): “{r.fixSignature}”
+                      </div>
+                    )}
+                  </td>
+                  <td className="nowrap">
+                    {r.ongoing ? <span className="badge bad">under way now</span> : r.overdue ? <span className="badge warn">overdue</span> : null}{' '}
+                    {r.nextExpected ? `${day(r.nextExpected)} ± ${Math.ceil(r.nextWindowDays ?? 0)} d` : '—'}
+                  </td>
+                  <td className="num">{r.episodes.length}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : (
         <p className="note">No topic recurs at regular intervals.</p>
       )}
@@ -284,36 +289,38 @@ async function TeamSummaryPanel({ db }: { db: Db }) {
   if (!team || team.teams.length === 0) return <p className="empty">No team-load snapshot yet: it is computed by the analysis from assigned tickets.</p>;
   return (
     <>
-      <table className="data">
-        <thead>
-          <tr>
-            <th scope="col">Team</th>
-            <th scope="col" className="num">People</th>
-            <th scope="col" className="num">Tickets</th>
-            <th scope="col" className="num">After hours</th>
-            <th scope="col" className="num">Open backlog</th>
-          </tr>
-        </thead>
-        <tbody>
-          {team.teams.map((t) =>
-            t.withheld || t.tickets === null ? (
-              <tr key={t.team}>
-                <td>{t.team}</td>
-                <td className="num">{t.size}</td>
-                <td colSpan={3} className="muted">fewer than {MIN_GROUP_SIZE} people: on the Team page for managers</td>
-              </tr>
-            ) : (
-              <tr key={t.team}>
-                <td>{t.team}</td>
-                <td className="num">{t.size}</td>
-                <td className="num">{n(t.tickets)}</td>
-                <td className="num">{pct(t.after_hours_share)}</td>
-                <td className="num">{n(t.weekly.at(-1)?.backlog ?? 0)}</td>
-              </tr>
-            ),
-          )}
-        </tbody>
-      </table>
+      <TableScroll label="Team load">
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">Team</th>
+              <th scope="col" className="num">People</th>
+              <th scope="col" className="num">Tickets</th>
+              <th scope="col" className="num">After hours</th>
+              <th scope="col" className="num">Open backlog</th>
+            </tr>
+          </thead>
+          <tbody>
+            {team.teams.map((t) =>
+              t.withheld || t.tickets === null ? (
+                <tr key={t.team}>
+                  <td>{t.team}</td>
+                  <td className="num">{t.size}</td>
+                  <td colSpan={3} className="muted">fewer than {MIN_GROUP_SIZE} people: on the Team page for managers</td>
+                </tr>
+              ) : (
+                <tr key={t.team}>
+                  <td>{t.team}</td>
+                  <td className="num">{t.size}</td>
+                  <td className="num">{n(t.tickets)}</td>
+                  <td className="num">{pct(t.after_hours_share)}</td>
+                  <td className="num">{n(t.weekly.at(-1)?.backlog ?? 0)}</td>
+                </tr>
+              ),
+            )}
+          </tbody>
+        </table>
+      </TableScroll>
       <p className="note">
         Load imbalance across everyone: Gini {team.load_gini === null ? '— (group too small)' : team.load_gini.toFixed(2)}
         {team.top20_share !== null && `, the busiest 20% handle ${pct(team.top20_share)} of tickets`}.

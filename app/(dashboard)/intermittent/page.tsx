@@ -62,8 +62,8 @@ function TopicStrip({ row, from, to, maxTickets }: { row: RecurringTopicRow; fro
           <Link href={`/topics/${row.topicId}`}>{row.label}</Link>
         </h3>
         <span>
-          {row.ongoing && <span className="badge bad">episode under way</span>}
-          {row.overdue && <span className="badge warn">overdue</span>}
+          {row.ongoing && <span className="badge bad">episode under way</span>}{' '}
+          {row.overdue && <span className="badge warn">overdue</span>}{' '}
           {row.recurring && row.nextExpected && (
             <strong>
               next ≈ {day(row.nextExpected)} ± {Math.ceil(row.nextWindowDays ?? 0)} days

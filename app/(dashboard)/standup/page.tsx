@@ -13,6 +13,7 @@ import { CopyButton, PrintButton } from '@/app/components/copy-button';
 import { FilterProblems } from '@/app/components/filter-problems';
 import { renderPage } from '@/app/components/page-problem';
 import { standupMarkdown } from './markdown';
+import { TableScroll } from '@/app/components/table-scroll';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Standup' };
@@ -127,26 +128,28 @@ export default async function StandupPage({ searchParams }: { searchParams: Prom
             {movers.up.length + movers.down.length === 0 ? (
               <p className="muted">No topic is clearly above or below its usual level.</p>
             ) : (
-              <table className="data">
-                <thead>
-                  <tr>
-                    <th scope="col">Topic</th>
-                    <th scope="col" className="num">Since last standup</th>
-                    <th scope="col" className="num">Usual</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {[...movers.up.map((m) => ({ m, up: true })), ...movers.down.map((m) => ({ m, up: false }))].map(({ m, up }) => (
-                    <tr key={m.id}>
-                      <td>
-                        <span className={`trend ${up ? 'up' : 'down'}`}>{up ? '▲' : '▼'}</span> <Link href={`/topics/${m.id}`}>{m.label}</Link>
-                      </td>
-                      <td className="num"><Link href={periodHref(m.id)}>{n(m.recent)}</Link></td>
-                      <td className="num">~{m.expected.toFixed(0)}</td>
+              <TableScroll label="Moving up and down">
+                <table className="data">
+                  <thead>
+                    <tr>
+                      <th scope="col">Topic</th>
+                      <th scope="col" className="num">Since last standup</th>
+                      <th scope="col" className="num">Usual</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {[...movers.up.map((m) => ({ m, up: true })), ...movers.down.map((m) => ({ m, up: false }))].map(({ m, up }) => (
+                      <tr key={m.id}>
+                        <td>
+                          <span className={`trend ${up ? 'up' : 'down'}`}>{up ? '▲' : '▼'}</span> <Link href={`/topics/${m.id}`}>{m.label}</Link>
+                        </td>
+                        <td className="num"><Link href={periodHref(m.id)}>{n(m.recent)}</Link></td>
+                        <td className="num">~{m.expected.toFixed(0)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableScroll>
             )}
             <p className="note">“Usual” is the topic&apos;s daily average over the 28 days before, times the days since the last standup. Shown when at least 3 tickets and ×1.5 (or ×0.5) apart.</p>
           </section>
@@ -173,30 +176,32 @@ export default async function StandupPage({ searchParams }: { searchParams: Prom
             {waiting.length === 0 ? (
               <p className="muted">Nothing is waiting on engineering.</p>
             ) : (
-              <table className="data">
-                <thead>
-                  <tr>
-                    <th scope="col">Ticket</th>
-                    <th scope="col">Subject</th>
-                    <th scope="col">Topic</th>
-                    <th scope="col">Status</th>
-                    <th scope="col" className="num">Age</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {waiting.map((t) => (
-                    <tr key={t.id}>
-                      <td className="nowrap">#{t.id}</td>
-                      <td>{t.subject}</td>
-                      <td>{t.topicId ? <Link href={`/topics/${t.topicId}`}>{t.topic}</Link> : '—'}</td>
-                      <td>
-                        {t.status} {t.priority === 'urgent' || t.priority === 'high' ? <span className="badge bad">{t.priority}</span> : null}
-                      </td>
-                      <td className="num nowrap">{t.ageDays} d</td>
+              <TableScroll label="Waiting on engineering">
+                <table className="data">
+                  <thead>
+                    <tr>
+                      <th scope="col">Ticket</th>
+                      <th scope="col">Subject</th>
+                      <th scope="col">Topic</th>
+                      <th scope="col">Status</th>
+                      <th scope="col" className="num">Age</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {waiting.map((t) => (
+                      <tr key={t.id}>
+                        <td className="nowrap">#{t.id}</td>
+                        <td>{t.subject}</td>
+                        <td>{t.topicId ? <Link href={`/topics/${t.topicId}`}>{t.topic}</Link> : '—'}</td>
+                        <td>
+                          {t.status} {t.priority === 'urgent' || t.priority === 'high' ? <span className="badge bad">{t.priority}</span> : null}
+                        </td>
+                        <td className="num nowrap">{t.ageDays} d</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableScroll>
             )}
             <p className="note">
               Waiting on engineering = not resolved (new, open, pending or on hold) and escalated, or tagged {ENGINEERING_TAGS.slice(0, 6).join(', ')}…, or in a

@@ -7,6 +7,9 @@ import { listTopicLabels } from '@/lib/queries/topics';
 import { day, n, pct } from '@/app/lib/format';
 import { openPage } from '@/app/lib/page-context';
 import { TrendChart } from '@/app/components/charts/trend-chart';
+import { ChartNumbers } from '@/app/components/chart-numbers';
+import { TableScroll } from '@/app/components/table-scroll';
+import { heatCellColours } from '@/lib/heat-shade';
 import { renderPage } from '@/app/components/page-problem';
 
 export const dynamic = 'force-dynamic';
@@ -46,9 +49,11 @@ export default async function TeamPage() {
           <section className="panel span-12" aria-labelledby="heat-heading">
             <h2 id="heat-heading">Tickets per person, team × week</h2>
             <Heatmap team={team} weeks={weeks} />
+            <HeatmapNumbers team={team} />
             <p className="note">
               Tickets created in the week and assigned to the team, divided by the people active that week. Darker = busier; the
-              number is in every cell. The last week is still running.
+              number is in every cell; each cell&apos;s tickets, people and after-hours share are under “The numbers behind the chart”. The
+              last week is still running.
             </p>
           </section>
           <section className="panel span-6" aria-labelledby="after-heading">
@@ -175,11 +180,14 @@ function WithheldNote({ team }: { team: TeamLoadView }) {
   );
 }
 
+/** Tickets per person in a team's week; null when nobody (or too few to show) was active. */
+const perPerson = (w: TeamWeekView | undefined) => (w && w.tickets !== null && w.active_agents > 0 ? w.tickets / w.active_agents : null);
+const cellDetail = (w: TeamWeekView) => `${n(w.tickets ?? 0)} tickets, ${w.active_agents} people active, ${pct(w.after_hours_share)} after hours`;
+
 function Heatmap({ team, weeks }: { team: TeamLoadView; weeks: string[] }) {
-  const perPerson = (w: TeamWeekView | undefined) => (w && w.tickets !== null && w.active_agents > 0 ? w.tickets / w.active_agents : null);
   const max = Math.max(1, ...team.teams.flatMap((t) => t.weekly.map((w) => perPerson(w) ?? 0)));
   return (
-    <div className="table-scroll">
+    <TableScroll label="Tickets per person, team × week">
       <table className="data heatmap">
         <thead>
           <tr>
@@ -212,13 +220,13 @@ function Heatmap({ team, weeks }: { team: TeamLoadView; weeks: string[] }) {
                       </td>
                     );
                   }
-                  const alpha = 0.08 + 0.8 * (v / max);
+                  const shade = heatCellColours(v / max);
                   return (
                     <td
                       key={w.week_start}
                       className="cell"
-                      style={{ background: `rgba(0, 114, 178, ${alpha.toFixed(2)})`, color: alpha > 0.5 ? '#fff' : '#1b1f24' }}
-                      title={`${t.team}, week of ${day(w.week_start)}: ${n(w.tickets ?? 0)} tickets, ${w.active_agents} people active, ${pct(w.after_hours_share)} after hours`}
+                      style={{ background: shade.background, color: shade.color }}
+                      title={`${t.team}, week of ${day(w.week_start)}: ${cellDetail(w)}`}
                     >
                       {v.toFixed(0)}
                     </td>
@@ -229,7 +237,36 @@ function Heatmap({ team, weeks }: { team: TeamLoadView; weeks: string[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
+  );
+}
+
+/** What a heatmap cell's hover title says, for keyboard, touch and screen readers. */
+function HeatmapNumbers({ team }: { team: TeamLoadView }) {
+  return (
+    <ChartNumbers
+      label="Tickets, people active and after-hours share per team and week"
+      columns={[
+        { header: 'Team' },
+        { header: 'Week of' },
+        { header: 'Tickets', numeric: true },
+        { header: 'People active', numeric: true },
+        { header: 'Per person', numeric: true },
+        { header: 'After hours', numeric: true },
+      ]}
+      rows={team.teams
+        .filter((t) => !t.withheld)
+        .flatMap((t) =>
+          t.weekly.map((w) => {
+            const v = perPerson(w);
+            return {
+              key: `${t.team}-${w.week_start}`,
+              // Fewer than MIN_GROUP_SIZE people active: no per-person numbers, as in the cell.
+              cells: v === null ? [t.team, day(w.week_start), '—', `< ${MIN_GROUP_SIZE}`, '—', '—'] : [t.team, day(w.week_start), n(w.tickets ?? 0), w.active_agents, v.toFixed(0), pct(w.after_hours_share)],
+            };
+          }),
+        )}
+    />
   );
 }
 
@@ -245,6 +282,7 @@ function Imbalance({ team }: { team: TeamLoadView }) {
         )}
         .
       </p>
+      <TableScroll label="Load per team">
       <table className="data">
         <thead>
           <tr>
@@ -269,6 +307,7 @@ function Imbalance({ team }: { team: TeamLoadView }) {
           ))}
         </tbody>
       </table>
+      </TableScroll>
       <p className="note">
         Gini: 0 = everyone handles the same number of tickets, 1 = one person handles all. “—”: a team under {MIN_GROUP_SIZE} people, shown only as a whole, because a spread of two or three people is their individual numbers.
       </p>

@@ -11,13 +11,13 @@ export async function AccountMenu() {
   if (!viewer) return null;
   if (!viewer.authenticated) {
     return (
-      <div className={styles.menu} aria-label="Account">
+      <div className={styles.menu} role="group" aria-label="Account">
         <span>local operator</span> <span className={styles.role}>{viewer.role}</span>
       </div>
     );
   }
   return (
-    <div className={styles.menu} aria-label="Account">
+    <div className={styles.menu} role="group" aria-label="Account">
       <span title={`Signed in as ${viewer.email}`}>
         <span className="visually-hidden">Signed in as </span>
         <strong>{viewer.name}</strong>

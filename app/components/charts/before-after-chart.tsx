@@ -2,6 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import { day, n } from '@/app/lib/format';
+import { ChartNumbers } from '../chart-numbers';
 
 export interface BeforeAfterPoint {
   period: string;
@@ -9,7 +10,8 @@ export interface BeforeAfterPoint {
   phase: 'before' | 'after';
 }
 
-const COLORS = { before: '#8c959f', after: '#0072b2', release: '#d55e00', mean: '#1b1f24' };
+// The release label is text: the darker vermillion of globals.css (--vermillion-text) keeps it at 4.5:1.
+const COLORS = { before: '#8c959f', after: '#0072b2', release: '#d55e00', releaseText: '#a94a00', mean: '#1b1f24' };
 
 /**
  * A topic's daily tickets in the 28 days before a release (grey) and the 14 after (blue), with
@@ -36,9 +38,9 @@ export function BeforeAfterChart({ points, releaseDay, label }: { points: Before
   };
   return (
     <figure style={{ margin: 0 }} aria-label={label}>
-      <div style={{ width: '100%', height: 190 }}>
+      <div style={{ width: '100%', height: 190 }} role="img" aria-label={`${label}. The numbers are in the table below the chart.`}>
         <ResponsiveContainer>
-          <BarChart data={points} margin={{ top: 18, right: 12, bottom: 4, left: 0 }}>
+          <BarChart accessibilityLayer={false} data={points} margin={{ top: 18, right: 12, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="period" tickFormatter={(v: string) => day(v, false)} minTickGap={24} tick={{ fontSize: 11 }} />
             <YAxis allowDecimals={false} width={36} tick={{ fontSize: 11 }} />
@@ -48,7 +50,7 @@ export function BeforeAfterChart({ points, releaseDay, label }: { points: Before
                 <Cell key={p.period} fill={COLORS[p.phase]} />
               ))}
             </Bar>
-            <ReferenceLine x={releaseDay} stroke={COLORS.release} strokeDasharray="5 3" strokeWidth={2} label={{ value: 'release', position: 'top', fontSize: 11, fill: COLORS.release }} />
+            <ReferenceLine x={releaseDay} stroke={COLORS.release} strokeDasharray="5 3" strokeWidth={2} label={{ value: 'release', position: 'top', fontSize: 11, fill: COLORS.releaseText }} />
             {before.length > 0 && (
               <ReferenceLine segment={[{ x: before[0].period, y: mean('before') }, { x: before[before.length - 1].period, y: mean('before') }]} stroke={COLORS.mean} strokeDasharray="2 2" />
             )}
@@ -63,6 +65,11 @@ export function BeforeAfterChart({ points, releaseDay, label }: { points: Before
         <span><i className="swatch after" aria-hidden="true" /> 14 days after: {mean('after').toFixed(1)}/day</span>
         <span><i className="swatch release" aria-hidden="true" /> release day · dotted: window means</span>
       </figcaption>
+      <ChartNumbers
+        label={label}
+        columns={[{ header: 'Day' }, { header: 'Tickets', numeric: true }, { header: 'Window' }]}
+        rows={points.map((p) => ({ key: p.period, cells: [day(p.period), n(p.tickets), p.phase === 'after' ? 'after the release' : 'before'] }))}
+      />
     </figure>
   );
 }

@@ -1,5 +1,6 @@
 import { day, n } from '@/app/lib/format';
 import { isoToDayIndex, dayIndexToIso } from '@/lib/time';
+import { ChartNumbers } from '../chart-numbers';
 
 export interface StripEpisode {
   start: string;
@@ -52,45 +53,56 @@ export function EpisodeStrip({ episodes, from, to, nextExpected, windowDays, lab
   const patternId = `hatch-${label.replace(/[^a-z0-9]/gi, '').slice(0, 24)}`;
   const window = nextExpected ? Math.max(1, Math.ceil(windowDays ?? 0)) : 0;
   return (
-    <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-label={label} style={{ display: 'block' }}>
-      <title>{label}</title>
-      <defs>
-        <pattern id={patternId} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-          <line x1="0" y1="0" x2="0" y2="6" stroke="#d55e00" strokeWidth="2" />
-        </pattern>
-      </defs>
-      <line x1={0} x2={WIDTH} y1={HEIGHT - AXIS} y2={HEIGHT - AXIS} stroke="#8c959f" />
-      {months.map((m) => (
-        <g key={m}>
-          <line x1={x(m)} x2={x(m)} y1={HEIGHT - AXIS} y2={HEIGHT - AXIS + 3} stroke="#8c959f" />
-          <text x={x(m) + 2} y={HEIGHT - 2} fontSize={10} fill="#57606a">
-            {yearly ? m.slice(0, 4) : day(m, false).replace(/^1 /, '')}
-          </text>
-        </g>
-      ))}
-      {nextExpected && (
-        <g>
-          <rect
-            x={x(dayIndexToIso(isoToDayIndex(nextExpected) - window))}
-            width={Math.max(3, (2 * window * WIDTH) / (d1 - d0))}
-            y={4}
-            height={HEIGHT - AXIS - 4}
-            fill={`url(#${patternId})`}
-            opacity={0.6}
-          >
-            <title>{`Next expected ${day(nextExpected)} ± ${window} days`}</title>
-          </rect>
-          <line x1={x(nextExpected)} x2={x(nextExpected)} y1={2} y2={HEIGHT - AXIS} stroke="#d55e00" strokeDasharray="3 2" strokeWidth={1.5} />
-        </g>
-      )}
-      {episodes.map((e) => {
-        const h = barHeight(e.tickets);
-        return (
-          <rect key={e.start} x={x(e.start)} width={Math.max(3, x(e.end) - x(e.start) + WIDTH / (d1 - d0))} y={HEIGHT - AXIS - h} height={h} fill="#0072b2" stroke="#1b1f24" strokeWidth={0.5}>
-            <title>{`${day(e.start)} – ${day(e.end)}: ${n(e.tickets)} tickets`}</title>
-          </rect>
-        );
-      })}
-    </svg>
+    <>
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-label={label} style={{ display: 'block' }}>
+        <title>{label}</title>
+        <defs>
+          <pattern id={patternId} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+            <line x1="0" y1="0" x2="0" y2="6" stroke="#d55e00" strokeWidth="2" />
+          </pattern>
+        </defs>
+        <line x1={0} x2={WIDTH} y1={HEIGHT - AXIS} y2={HEIGHT - AXIS} stroke="#8c959f" />
+        {months.map((m) => (
+          <g key={m}>
+            <line x1={x(m)} x2={x(m)} y1={HEIGHT - AXIS} y2={HEIGHT - AXIS + 3} stroke="#8c959f" />
+            <text x={x(m) + 2} y={HEIGHT - 2} fontSize={10} fill="#57606a">
+              {yearly ? m.slice(0, 4) : day(m, false).replace(/^1 /, '')}
+            </text>
+          </g>
+        ))}
+        {nextExpected && (
+          <g>
+            <rect
+              x={x(dayIndexToIso(isoToDayIndex(nextExpected) - window))}
+              width={Math.max(3, (2 * window * WIDTH) / (d1 - d0))}
+              y={4}
+              height={HEIGHT - AXIS - 4}
+              fill={`url(#${patternId})`}
+              opacity={0.6}
+            >
+              <title>{`Next expected ${day(nextExpected)} ± ${window} days`}</title>
+            </rect>
+            <line x1={x(nextExpected)} x2={x(nextExpected)} y1={2} y2={HEIGHT - AXIS} stroke="#d55e00" strokeDasharray="3 2" strokeWidth={1.5} />
+          </g>
+        )}
+        {episodes.map((e) => {
+          const h = barHeight(e.tickets);
+          return (
+            <rect key={e.start} x={x(e.start)} width={Math.max(3, x(e.end) - x(e.start) + WIDTH / (d1 - d0))} y={HEIGHT - AXIS - h} height={h} fill="#0072b2" stroke="#1b1f24" strokeWidth={0.5}>
+              <title>{`${day(e.start)} – ${day(e.end)}: ${n(e.tickets)} tickets`}</title>
+            </rect>
+          );
+        })}
+      </svg>
+      {/* The episodes' dates and counts, which the bars only show on hover. */}
+      <ChartNumbers
+        label={label}
+        columns={[{ header: 'Episode' }, { header: 'From' }, { header: 'To' }, { header: 'Tickets', numeric: true }]}
+        rows={[
+          ...episodes.map((e, i) => ({ key: e.start, cells: [String(i + 1), day(e.start), day(e.end), n(e.tickets)] })),
+          ...(nextExpected ? [{ key: 'next', cells: ['next (expected)', day(dayIndexToIso(isoToDayIndex(nextExpected) - window)), day(dayIndexToIso(isoToDayIndex(nextExpected) + window)), '—'] }] : []),
+        ]}
+      />
+    </>
   );
 }

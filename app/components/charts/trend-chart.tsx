@@ -2,6 +2,7 @@
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { day, n, pct } from '@/app/lib/format';
+import { ChartNumbers } from '../chart-numbers';
 
 export interface TrendSeries {
   name: string;
@@ -19,20 +20,24 @@ const STYLES = [
   { color: '#56b4e9', dash: '1 3' },
 ];
 
-/** Weekly lines, one per team, for shares (after-hours) or counts (backlog). */
+/**
+ * Weekly lines, one per team, for shares (after-hours) or counts (backlog), with the numbers
+ * behind them in a table beneath: the chart is one named image to assistive technology.
+ */
 export function TrendChart({ periods, series, unit, label, partialLast }: { periods: string[]; series: TrendSeries[]; unit: 'share' | 'count'; label: string; partialLast?: boolean }) {
   const data = periods.map((period, i) => Object.fromEntries([['period', period], ...series.map((s) => [s.name, s.values[i]])]));
   const format = (v: number) => (unit === 'share' ? pct(v) : n(v));
+  const weekOf = (period: string) => `${day(period)}${partialLast && period === periods.at(-1) ? ' (so far)' : ''}`;
   return (
     <figure style={{ margin: 0 }} aria-label={label}>
-      <div style={{ width: '100%', height: 220 }}>
+      <div style={{ width: '100%', height: 220 }} role="img" aria-label={`${label}. The numbers are in the table below the chart.`}>
         <ResponsiveContainer>
-          <LineChart data={data} margin={{ top: 10, right: 16, bottom: 4, left: 0 }}>
+          <LineChart accessibilityLayer={false} data={data} margin={{ top: 10, right: 16, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="period" tickFormatter={(v: string) => day(v, false)} tick={{ fontSize: 11 }} minTickGap={20} />
             <YAxis tickFormatter={(v: number) => format(v)} width={48} tick={{ fontSize: 11 }} allowDecimals={unit === 'share'} />
             <Tooltip
-              labelFormatter={(v) => `Week of ${day(String(v))}${partialLast && v === periods.at(-1) ? ' (so far)' : ''}`}
+              labelFormatter={(v) => `Week of ${weekOf(String(v))}`}
               formatter={(value, name) => [format(Number(value)), String(name)]}
             />
             <Legend wrapperStyle={{ fontSize: 12 }} />
@@ -52,6 +57,14 @@ export function TrendChart({ periods, series, unit, label, partialLast }: { peri
           </LineChart>
         </ResponsiveContainer>
       </div>
+      <ChartNumbers
+        label={label}
+        columns={[{ header: 'Week of' }, ...series.map((s) => ({ header: s.name, numeric: true }))]}
+        rows={periods.map((period, i) => ({
+          key: period,
+          cells: [weekOf(period), ...series.map((s) => (s.values[i] === null ? '—' : format(s.values[i]!)))],
+        }))}
+      />
     </figure>
   );
 }

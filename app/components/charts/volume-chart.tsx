@@ -33,7 +33,8 @@ interface VolumeChartProps {
   label: string;
 }
 
-const COLORS = { bar: '#0072b2', release: '#d55e00', spike: '#e69f00', ink: '#1b1f24' };
+// Release labels are text: the darker vermillion of globals.css (--vermillion-text) keeps them at 4.5:1.
+const COLORS = { bar: '#0072b2', release: '#d55e00', releaseText: '#a94a00', spike: '#e69f00', ink: '#1b1f24' };
 
 /**
  * Ticket volume as bars: releases as dashed vertical lines labelled with their version, spikes
@@ -81,9 +82,13 @@ export function VolumeChart({ points, unit, releases, spikes, drillDown, height 
 
   return (
     <figure className="chart" aria-label={label} style={{ margin: 0 }}>
-      <div style={{ width: '100%', height }} data-testid="volume-chart">
+      {/* One image to assistive technology, out of the tab order: the table beneath the chart
+          holds every number and the same drill-down links (recharts' keyboard layer would be an
+          unnamed stop whose arrow keys move a tooltip nobody hears). */}
+      <div style={{ width: '100%', height }} data-testid="volume-chart" role="img" aria-label={`${label}. The numbers are in the table below the chart.`}>
         <ResponsiveContainer>
           <BarChart
+            accessibilityLayer={false}
             data={points}
             margin={{ top: 30, right: 40, bottom: 8, left: 0 }}
             onClick={(state) => {
@@ -120,7 +125,7 @@ export function VolumeChart({ points, unit, releases, spikes, drillDown, height 
                 label={
                   labelled.has(r.period)
                     ? (props: { viewBox?: { x?: number; y?: number } }) => (
-                        <text x={(props.viewBox?.x ?? 0) + 3} y={(props.viewBox?.y ?? 0) - 4 - (i % 2) * 12} fontSize={11} fill={COLORS.release}>
+                        <text x={(props.viewBox?.x ?? 0) + 3} y={(props.viewBox?.y ?? 0) - 4 - (i % 2) * 12} fontSize={11} fill={COLORS.releaseText}>
                           {r.label}
                         </text>
                       )
@@ -151,7 +156,7 @@ export function VolumeChart({ points, unit, releases, spikes, drillDown, height 
         <span><i className="swatch bar" aria-hidden="true" /> Tickets per {unit}</span>
         {releases.length > 0 && <span><i className="swatch release" aria-hidden="true" /> Release (dashed line)</span>}
         {spikes.length > 0 && <span><i className="swatch spike" aria-hidden="true" /> Spike (more tickets than the weekday pattern explains)</span>}
-        {drillDown && <span className="muted">Click a bar to list its tickets.</span>}
+        {drillDown && <span className="muted">Click a bar, or a number in the table below, to list its tickets.</span>}
       </figcaption>
     </figure>
   );

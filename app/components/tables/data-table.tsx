@@ -14,6 +14,7 @@ import {
 } from '@tanstack/react-table';
 import { useId, useState, type ReactNode } from 'react';
 import { csvFileName, downloadCsv } from '@/app/lib/csv-download';
+import { TableScroll } from '../table-scroll';
 
 declare module '@tanstack/react-table' {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
@@ -105,6 +106,10 @@ export function DataTable<T>({ data, columns, label, fileBase, initialSorting = 
             ))}
           </div>
         </details>
+        {/* Says how many rows the filter leaves, to screen readers too, as it changes. */}
+        <span role="status" className="visually-hidden" data-testid="rows-status">
+          {globalFilter ? `${filteredRows.length.toLocaleString('en-US')} of ${data.length.toLocaleString('en-US')} rows match “${globalFilter}”` : ''}
+        </span>
         <button type="button" className="secondary" onClick={() => download('all')} data-testid="csv-all">
           CSV: all {filteredRows.length.toLocaleString('en-US')} {globalFilter ? 'filtered ' : ''}rows
         </button>
@@ -114,7 +119,7 @@ export function DataTable<T>({ data, columns, label, fileBase, initialSorting = 
           </button>
         )}
       </div>
-      <div className="table-scroll">
+      <TableScroll label={label}>
         <table className="data" aria-label={label}>
           <thead>
             {table.getHeaderGroups().map((group) => (
@@ -162,16 +167,18 @@ export function DataTable<T>({ data, columns, label, fileBase, initialSorting = 
             )}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {pages > 1 && (
         <nav className="pager no-print" aria-label={`Pages of ${label}`}>
-          <button type="button" className="secondary" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()}>
+          {/* aria-disabled, not disabled: a disabled button drops keyboard focus to <body> the
+              moment the last (or first) page is reached. */}
+          <button type="button" className="secondary" onClick={() => table.getCanPreviousPage() && table.previousPage()} aria-disabled={!table.getCanPreviousPage()}>
             ← Previous
           </button>
           <span>
             Page {pagination.pageIndex + 1} of {pages} · {filteredRows.length.toLocaleString('en-US')} rows
           </span>
-          <button type="button" className="secondary" onClick={() => table.nextPage()} disabled={!table.getCanNextPage()}>
+          <button type="button" className="secondary" onClick={() => table.getCanNextPage() && table.nextPage()} aria-disabled={!table.getCanNextPage()}>
             Next →
           </button>
           <label>

@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import type { TicketListRow } from '@/lib/queries/tickets';
 import { csvFileName, downloadCsv } from '@/app/lib/csv-download';
 import { TICKET_COLUMNS, type TicketColumnId } from '@/app/lib/ticket-columns';
+import { TableScroll } from '../table-scroll';
 
 interface TicketsTableProps {
   rows: TicketListRow[];
@@ -29,7 +30,7 @@ function cell(column: TicketColumnId, row: TicketListRow) {
     case 'status':
       return (
         <>
-          {row.status ?? '—'}
+          {row.status ?? '—'}{' '}
           {row.escalated && <span className="badge warn" title="Escalated">esc</span>}
         </>
       );
@@ -96,7 +97,7 @@ export function TicketsTable({ rows, allowed, query, total, capped }: TicketsTab
           CSV: all {capped ? `${total.toLocaleString('en-US')}+` : total.toLocaleString('en-US')} matching rows
         </a>
       </div>
-      <div className="table-scroll">
+      <TableScroll label="Tickets">
         <table className="data" aria-label="Tickets">
           <thead>
             {table.getHeaderGroups().map((g) => (
@@ -121,7 +122,7 @@ export function TicketsTable({ rows, allowed, query, total, capped }: TicketsTab
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </div>
   );
 }

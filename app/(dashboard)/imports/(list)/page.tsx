@@ -7,6 +7,7 @@ import { IngestRunsTable } from '@/app/components/ingest-runs-table';
 import { PullSourcesTable } from '@/app/components/pull-sources-panel';
 import { renderPage } from '@/app/components/page-problem';
 import { UploadForm } from '@/app/components/upload-form';
+import { TableScroll } from '@/app/components/table-scroll';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Imports' };
@@ -55,7 +56,7 @@ export default async function ImportsPage() {
 function AnalysisRunsTable({ runs }: { runs: AnalysisRunListItem[] }) {
   if (runs.length === 0) return <p className="empty">No analysis yet: it runs after every import.</p>;
   return (
-    <div className="table-scroll">
+    <TableScroll label="Analysis runs">
       <table className="data">
         <thead>
           <tr>
@@ -99,6 +100,6 @@ function AnalysisRunsTable({ runs }: { runs: AnalysisRunListItem[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

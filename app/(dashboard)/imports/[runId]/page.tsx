@@ -7,6 +7,7 @@ import { n } from '@/app/lib/format';
 import { openPage } from '@/app/lib/page-context';
 import { renderPage } from '@/app/components/page-problem';
 import { CONSERVATIVE_NOTE } from '@/app/components/ingest-runs-table';
+import { TableScroll } from '@/app/components/table-scroll';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Rejected rows' };
@@ -41,28 +42,30 @@ export default async function ImportRunPage({ params }: { params: Promise<{ runI
           {rows.length === 0 ? (
             <p className="empty">This run rejected no rows.</p>
           ) : (
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col" className="num">Line</th>
-                  <th scope="col">Field</th>
-                  <th scope="col">Reason</th>
-                  <th scope="col">Value</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r, i) => (
-                  <tr key={`${r.line}-${i}`}>
-                    <td className="num">{r.line}</td>
-                    <td>{r.field ?? '—'}</td>
-                    <td>{r.reason}</td>
-                    <td>
-                      <code>{r.raw.slice(0, 160)}</code>
-                    </td>
+            <TableScroll label="Rejected rows">
+              <table className="data">
+                <thead>
+                  <tr>
+                    <th scope="col" className="num">Line</th>
+                    <th scope="col">Field</th>
+                    <th scope="col">Reason</th>
+                    <th scope="col">Value</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {rows.map((r, i) => (
+                    <tr key={`${r.line}-${i}`}>
+                      <td className="num">{r.line}</td>
+                      <td>{r.field ?? '—'}</td>
+                      <td>{r.reason}</td>
+                      <td>
+                        <code>{r.raw.slice(0, 160)}</code>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           )}
         </section>
       </>

@@ -75,8 +75,9 @@ async function ReleaseList({ db, range, timeZone }: { db: Db; range: DayRange; t
           <article key={r.id} className="release-item" aria-labelledby={`rel-${r.id}`}>
             <h3 id={`rel-${r.id}`}>
               <Link href={`/releases/${encodeURIComponent(r.version)}`}>{r.version}</Link> <span className="muted">{day(r.day)}</span>{' '}
-              <span className={`badge ${v.cls}`}>{v.text}</span>
-              {r.improvements > 0 && r.regressions + r.newTopics > 0 && <span className="badge ok">{r.improvements} improved</span>}
+              {/* Spaces between the badges: without them a screen reader reads "1 problem2 improved". */}
+              <span className={`badge ${v.cls}`}>{v.text}</span>{' '}
+              {r.improvements > 0 && r.regressions + r.newTopics > 0 && <span className="badge ok">{r.improvements} improved</span>}{' '}
               {r.ambiguous && (
                 <span className="badge warn" title="Another release falls inside the same before/after windows">
                   ambiguous with {r.ambiguousWith.join(', ')}

@@ -28,8 +28,22 @@ interface Props {
   searchParams: Promise<SearchParams>;
 }
 
+/**
+ * The topic's label names the page (browser tab, history, the first words a screen reader says).
+ * When the page cannot be shown (no access, database unavailable) the page itself says why; its
+ * title then falls back to the id.
+ */
 export async function generateMetadata({ params }: Props) {
-  return { title: `Topic ${(await params).topicId}` };
+  const { topicId } = await params;
+  const fallback = { title: `Topic ${topicId}` };
+  if (!/^t\d{1,9}$/.test(topicId)) return fallback;
+  try {
+    const { db } = await openPage('viewer');
+    const topic = await getTopic(db, topicId);
+    return topic ? { title: `${topic.label} (topic ${topic.id})` } : fallback;
+  } catch {
+    return fallback;
+  }
 }
 
 export default async function TopicPage({ params, searchParams }: Props) {
