@@ -154,12 +154,13 @@ function HourOfWeekTable({ team, cells, windowDays }: { team: string; cells: num
               <th scope="row">{d}</th>
               {HOURS.map((h) => {
                 const value = cells[dayIndex * 24 + h];
-                const alpha = value === 0 ? 0 : 0.08 + 0.8 * (value / max);
+                const alpha = value === 0 ? 0 : 0.08 + 0.62 * (value / max);
                 return (
                   <td
                     key={h}
                     className="cell"
-                    style={value === 0 ? undefined : { background: `rgba(0, 114, 178, ${alpha.toFixed(2)})`, color: alpha > 0.5 ? '#fff' : 'var(--ink)' }}
+                    // Dark ink on every shade: at least 4.5:1 up to the darkest cell (white text is not, on the middle shades).
+                    style={value === 0 ? undefined : { background: `rgba(0, 114, 178, ${alpha.toFixed(2)})`, color: 'var(--ink)' }}
                   >
                     {value === 0 ? '' : value}
                   </td>
