@@ -45,6 +45,11 @@ export const agents = pgTable('agents', {
   workEnd: text('work_end'),
   /** ISO weekday numbers, 0 = Sunday, e.g. {1,2,3,4,5}. */
   workDays: integer('work_days').array(),
+  /**
+   * The zone the export itself declares for this person (Jira's user `timeZone`), kept apart
+   * from `time_zone` (the agents file's, which wins): team load uses it with inferred hours.
+   */
+  declaredTimeZone: text('declared_time_zone'),
 });
 
 export const ingestRuns = pgTable(

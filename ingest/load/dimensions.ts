@@ -62,6 +62,21 @@ export class DimensionCache {
     );
   }
 
+  /**
+   * Records the zone the export declares for agents (Jira's user `timeZone`): the newest wins,
+   * and a row whose zone is already that is not written. Call after ensureAgents for the names.
+   */
+  async declareTimeZones(db: Db, pairs: Iterable<{ name: string | null; timeZone: string | null }>): Promise<void> {
+    const zones = new Map<string, string>();
+    for (const { name, timeZone } of pairs) if (name !== null && timeZone !== null) zones.set(name, timeZone);
+    if (zones.size === 0) return;
+    const json = JSON.stringify([...zones].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, zone]) => ({ name, zone })));
+    await db.execute(sql`
+      update agents a set declared_time_zone = x.zone
+      from json_to_recordset(${json}::json) as x(name text, zone text)
+      where a.name = x.name and a.declared_time_zone is distinct from x.zone`);
+  }
+
   /** Customers keep the organization of the first ticket that names them. */
   async ensureCustomers(db: Db, pairs: Iterable<{ key: string | null; organization: string | null }>): Promise<void> {
     const wanted = new Map<string, number | null>();

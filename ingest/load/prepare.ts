@@ -32,6 +32,8 @@ export interface PreparedTicket {
   json: string;
   hash: string;
   assignee: string | null;
+  /** The zone the export declares for the assignee (not part of the content hash: a property of the person). */
+  assigneeTimeZone: string | null;
   requester: string | null;
   organization: string | null;
 }
@@ -43,6 +45,8 @@ export interface PreparedEvent {
   json: string;
   hash: string;
   author: string | null;
+  /** The zone the export declares for an agent author (a customer's is not kept). */
+  authorTimeZone: string | null;
   authorRole: EventRecord['authorRole'];
   line: number;
 }
@@ -182,6 +186,7 @@ export function createPreparer(
             json,
             hash: hashText(json),
             assignee: r.assignee,
+            assigneeTimeZone: r.assignee === null ? null : (r.assigneeTimeZone ?? null),
             requester: r.requester,
             organization: r.organization,
           },
@@ -199,7 +204,7 @@ export function createPreparer(
         });
         return {
           kind: 'event',
-          row: { ticketExternalId: r.ticketExternalId, externalId: r.externalId, json, hash: hashText(json), author: r.author, authorRole: r.authorRole, line: r.line },
+          row: { ticketExternalId: r.ticketExternalId, externalId: r.externalId, json, hash: hashText(json), author: r.author, authorTimeZone: r.authorRole === 'agent' && r.author !== null ? (r.authorTimeZone ?? null) : null, authorRole: r.authorRole, line: r.line },
         };
       }
       case 'release':

@@ -38,6 +38,7 @@ export async function upsertEvents(
   if (known.length === 0) return { inserted: 0, updated: 0, unchanged: records.length - rejected.length, rejected };
 
   await dimensions.ensureAgents(db, known.filter((r) => r.authorRole === 'agent').map((r) => r.author));
+  await dimensions.declareTimeZones(db, known.filter((r) => r.authorRole === 'agent').map((r) => ({ name: r.author, timeZone: r.authorTimeZone })));
   const rows = known.map((r) => {
     const agentId = r.authorRole === 'agent' ? dimensions.idOf('agents', r.author) : null;
     return withFields(r.json, `"content_hash":"${r.hash}","ticket_id":${ticketIds.get(r.ticketExternalId)},"agent_id":${agentId}`);

@@ -27,6 +27,7 @@ export async function upsertTickets(
   const batch = lastPerExternalId(prepared);
   await dimensions.ensureOrganizations(db, batch.map((r) => r.organization));
   await dimensions.ensureAgents(db, batch.map((r) => r.assignee));
+  await dimensions.declareTimeZones(db, batch.map((r) => ({ name: r.assignee, timeZone: r.assigneeTimeZone })));
   await dimensions.ensureCustomers(
     db,
     batch.map((r) => ({ key: r.requester, organization: r.organization })),

@@ -25,6 +25,7 @@ import { statusCategoryOf } from './normalize';
 import { rejected, unreadableDate } from './rejects';
 import type { ParseSummary } from './summary';
 import { cleanOptional, cleanText, subjectFromBody } from './text';
+import { isValidTimeZone } from '@/lib/time';
 import type { EventRecord, ParsedItem, ParseOptions } from './types';
 
 /** Jira's "no resolution yet" spellings (as in the CSV parser). */
@@ -33,6 +34,16 @@ import type { EventRecord, ParsedItem, ParseOptions } from './types';
 function userName(value: unknown): string | null {
   if (!isObject(value)) return cleanOptional(textField(value));
   return cleanOptional(textField(value.displayName) ?? textField(value.name) ?? textField(value.emailAddress) ?? textField(value.accountId));
+}
+
+/**
+ * The user's own zone as Jira stores it (`timeZone` on user objects of the REST API), when it is
+ * a zone this runtime knows; team load reads working hours in it (lib/analysis/team).
+ */
+function userTimeZone(value: unknown): string | null {
+  if (!isObject(value)) return null;
+  const zone = cleanOptional(textField(value.timeZone));
+  return zone !== null && isValidTimeZone(zone) ? zone : null;
 }
 
 function named(value: unknown): string | null {
@@ -117,6 +128,7 @@ export function convertJiraIssue({ value, line }: JsonRecord, tz: string): Ticke
       externalId: `${externalId}:comment:${i + 1}`,
       createdAt: new Date(at),
       author,
+      authorTimeZone: userTimeZone(c.author),
       authorRole: byReporter ? 'customer' : 'agent',
       // Jira Service Management marks internal notes jsdPublic: false.
       isPublic: c.jsdPublic !== false,
@@ -146,6 +158,8 @@ export function convertJiraIssue({ value, line }: JsonRecord, tz: string): Ticke
     reopenedInHistory: reopenedInChangelog(value.changelog),
     line,
   });
+  const assigneeTimeZone = userTimeZone(f.assignee);
+  if (assigneeTimeZone !== null) ticket.assigneeTimeZone = assigneeTimeZone;
   return { ticket, events, problems };
 }
 

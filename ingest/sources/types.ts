@@ -75,6 +75,8 @@ export interface TicketRecord {
   fixVersions: string[];
   tags: string[];
   assignee: string | null;
+  /** The assignee's own IANA zone when the export declares it (Jira's user `timeZone`). */
+  assigneeTimeZone?: string | null;
   requester: string | null;
   organization: string | null;
   /** True when the source says the ticket was reopened at least once. */
@@ -91,6 +93,8 @@ export interface EventRecord {
   externalId: string;
   createdAt: Date;
   author: string | null;
+  /** The author's own IANA zone when the export declares it (Jira's user `timeZone`). */
+  authorTimeZone?: string | null;
   authorRole: AuthorRole;
   isPublic: boolean;
   body: string;

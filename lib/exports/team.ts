@@ -3,17 +3,28 @@ import type { TeamLoadReport } from '@/lib/analysis/team';
 import type { CsvColumn } from '@/lib/csv-export';
 import { pseudonymiseTeamLoad } from '@/lib/privacy';
 import { getTeamLoad } from '@/lib/queries/team';
+import { WEEKDAY_NAMES } from '@/lib/time';
 
 const columns = (...keys: string[]): CsvColumn[] => keys.map((key) => ({ key, header: key }));
 
 /**
  * Team load as rows: one per team (kind "team") and, when individuals are allowed, one per agent
  * (kind "agent") in the order risk then name — never ranked by output.
+ *
+ * A team row fills the columns as the team's aggregate: sleep_hour_days are person-nights summed
+ * over the team, max_consecutive_days the longest run of anyone in it, open_backlog the team's at
+ * the end of the last week, reasons and suggestion its team findings. Columns that only exist per
+ * person (tickets_per_active_day, actions_per_day, current_streak, urgent/reopened/negative share,
+ * risk) stay empty on team rows, and a team withheld from the viewer (under five people) has only
+ * its name and size.
  */
 export const TEAM_EXPORT_COLUMNS = columns(
   'kind', 'team', 'agent', 'size', 'tickets', 'tickets_per_active_day', 'actions_per_day', 'load_per_agent_median',
   'after_hours_share', 'weekend_share', 'sleep_hour_days', 'max_consecutive_days', 'current_streak', 'open_backlog',
   'urgent_share', 'reopened_share', 'negative_share', 'load_gini', 'top20_share', 'risk', 'reasons', 'suggestion', 'as_of',
+  // Added with issue 16: where the hours come from, and what was collapsed as bulk.
+  'working_hours_source', 'time_zone', 'working_hours', 'actions', 'after_hours_previous_share', 'longest_streak_median',
+  'bulk_bursts', 'bulk_actions', 'risk_note',
 );
 
 export interface TeamExportOptions {
@@ -27,18 +38,41 @@ export async function exportTeamRows(db: Db, options: TeamExportOptions): Promis
   const view = await getTeamLoad(db, { includeIndividuals: options.includeIndividuals });
   if (!view) return [];
   const report = options.pseudonymKey ? pseudonymiseTeamLoad(view as unknown as TeamLoadReport, options.pseudonymKey) : view;
-  const teams = report.teams.map((t) => ({
-    kind: 'team',
-    team: t.team,
-    size: t.size,
-    tickets: t.tickets,
-    load_per_agent_median: t.load_per_agent_median,
-    after_hours_share: t.after_hours_share,
-    load_gini: t.load_gini,
-    top20_share: t.top20_share,
-    as_of: report.asOf,
-  }));
+  const teams = view.teams.map((t) => {
+    const findings = view.team_findings.filter((f) => f.team === t.team);
+    const lastWeek = t.weekly.at(-1);
+    return {
+      kind: 'team',
+      team: t.team,
+      size: t.size,
+      tickets: t.tickets,
+      load_per_agent_median: t.load_per_agent_median,
+      after_hours_share: t.after_hours_share,
+      weekend_share: t.weekend_share,
+      sleep_hour_days: t.sleep_hour_nights,
+      max_consecutive_days: t.longest_streak,
+      open_backlog: t.withheld ? null : (lastWeek?.backlog ?? null),
+      load_gini: t.load_gini,
+      top20_share: t.top20_share,
+      reasons: findings.map((f) => f.sentence).join('; ') || null,
+      suggestion: findings.map((f) => f.suggestion).join(' ') || null,
+      as_of: report.asOf,
+      working_hours_source: t.working_hours_source,
+      actions: t.actions,
+      after_hours_previous_share: t.after_hours_change?.previous_share ?? null,
+      longest_streak_median: t.longest_streak_median,
+      bulk_bursts: t.bulk_bursts,
+      bulk_actions: t.bulk_actions,
+    };
+  });
   if (!options.includeIndividuals) return teams;
-  const agents = report.agents.map((a) => ({ kind: 'agent', ...a, as_of: report.asOf }));
+  const agents = report.agents.map((a) => ({
+    kind: 'agent',
+    ...a,
+    as_of: report.asOf,
+    working_hours_source: a.working_hours.source,
+    time_zone: a.working_hours.time_zone,
+    working_hours: `${a.working_hours.start}–${a.working_hours.end} ${a.working_hours.work_days.map((d) => WEEKDAY_NAMES[d].slice(0, 3)).join(',')}`,
+  }));
   return [...teams, ...agents];
 }

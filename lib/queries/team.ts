@@ -17,17 +17,36 @@ export type TeamWeekView = Omit<TeamWeek, 'tickets' | 'actions' | 'load_per_agen
 
 /**
  * A team's row. Without individual access, a team under MIN_GROUP_SIZE people shows only its name
- * and size (`withheld`): its totals, medians and shares are nearly its members' own numbers.
+ * and size (`withheld`): its totals, medians, shares, streaks, hours and heatmap are nearly its
+ * members' own numbers.
  */
-export type TeamRowView = Omit<TeamLoadRow, 'tickets' | 'load_per_agent_median' | 'load_per_agent_iqr' | 'after_hours_share' | 'weekly'> & {
-  tickets: number | null;
-  load_per_agent_median: number | null;
+export type TeamRowView = Omit<TeamLoadRow, WithheldFigure | 'load_per_agent_iqr' | 'weekly'> & {
+  [K in WithheldFigure]: TeamLoadRow[K] | null;
+} & {
   load_per_agent_iqr: [number, number] | null;
-  after_hours_share: number | null;
   weekly: TeamWeekView[];
   /** True when the figures are withheld because the team is smaller than MIN_GROUP_SIZE. */
   withheld: boolean;
 };
+
+/** A team's figures that a viewer without individual access does not get for a team under MIN_GROUP_SIZE. */
+const WITHHELD_FIGURES = [
+  'tickets',
+  'load_per_agent_median',
+  'after_hours_share',
+  'working_hours_source',
+  'working_hours_people',
+  'actions',
+  'weekend_share',
+  'sleep_hour_nights',
+  'longest_streak',
+  'longest_streak_median',
+  'after_hours_change',
+  'hour_of_week',
+  'bulk_bursts',
+  'bulk_actions',
+] as const;
+type WithheldFigure = (typeof WITHHELD_FIGURES)[number];
 
 export interface TeamLoadView extends Omit<TeamLoadReport, 'teams'> {
   teams: TeamRowView[];
@@ -41,7 +60,15 @@ export const ANONYMOUS_OWNER = 'one person';
 /** A week with its per-person figures withheld when fewer than MIN_GROUP_SIZE people were active. */
 function weekView(week: TeamWeek): TeamWeekView {
   if (week.active_agents >= MIN_GROUP_SIZE) return week;
-  return { ...week, tickets: null, actions: null, load_per_agent_median: null, after_hours_share: null };
+  return {
+    ...week,
+    tickets: null,
+    actions: null,
+    load_per_agent_median: null,
+    after_hours_share: null,
+    first_response_hours_median: null,
+    resolution_hours_median: null,
+  };
 }
 
 /**
@@ -51,7 +78,8 @@ function weekView(week: TeamWeek): TeamWeekView {
  */
 export function aggregateTeamRow(team: TeamLoadRow): TeamRowView {
   if (team.size < MIN_GROUP_SIZE) {
-    return { ...team, tickets: null, load_per_agent_median: null, load_per_agent_iqr: null, after_hours_share: null, load_gini: null, top20_share: null, weekly: [], withheld: true };
+    const withheld = Object.fromEntries(WITHHELD_FIGURES.map((key) => [key, null])) as { [K in WithheldFigure]: null };
+    return { ...team, ...withheld, load_per_agent_iqr: null, load_gini: null, top20_share: null, weekly: [], withheld: true };
   }
   return { ...team, weekly: team.weekly.map(weekView), withheld: false };
 }
@@ -79,9 +107,13 @@ export async function getTeamLoad(db: Db, options: { includeIndividuals: boolean
     const singleOwners = full.single_owner_topics.map((s) => (shown.has(s.agent) ? s : { ...s, agent: ANONYMOUS_OWNER }));
     return { ...full, teams, single_owner_topics: singleOwners, individuals: true };
   }
+  const teams = full.teams.map(aggregateTeamRow);
+  const withheldTeams = new Set(teams.filter((t) => t.withheld).map((t) => t.team));
   return {
     ...full,
-    teams: full.teams.map(aggregateTeamRow),
+    teams,
+    // A finding about a team too small to show is that team's figures under another name.
+    team_findings: full.team_findings.filter((f) => !withheldTeams.has(f.team)),
     agents: [],
     single_owner_topics: full.single_owner_topics.map((s) => ({ ...s, agent: ANONYMOUS_OWNER })),
     individuals: false,

@@ -78,18 +78,46 @@ export function renderReportMarkdown(report: PlanningReport, options: { topTopic
   return lines.join('\n');
 }
 
+const HOURS_SOURCE_LABEL = {
+  agents_file: 'from the agents file',
+  inferred: 'inferred from activity',
+  default: 'assumed (09:00–18:00)',
+  mixed: 'mixed sources',
+} as const;
+
 function renderTeam(team: TeamLoadReport, labels: Map<string, string>): string[] {
   const topic = (id: string | number) => (labels.has(String(id)) ? `${labels.get(String(id))} (${id})` : `topic ${id}`);
   const lines = ['## Team load', '', `*${team.disclaimer}*`, ''];
+  // Older snapshots (before issue 16) have no state, findings or warnings.
+  if (team.state === 'no_people') {
+    lines.push(...(team.warnings ?? []).map((w) => `> ${w}`), '');
+    return lines;
+  }
+  for (const w of team.warnings ?? []) lines.push(`> ${w}`);
+  if ((team.warnings ?? []).length > 0) lines.push('');
+  // Team-level findings first: a signal half a team shares is a staffing matter, not a person's.
+  if ((team.team_findings ?? []).length > 0) {
+    lines.push('Team findings:');
+    for (const f of team.team_findings) lines.push(`- ${f.sentence} ${f.suggestion}`);
+    lines.push('');
+  }
   for (const t of team.teams) {
     if ((t as { withheld?: boolean }).withheld) {
       lines.push(`- **${t.team}** (${t.size} people): fewer than five people — figures for managers only`);
       continue;
     }
+    const hours = t.working_hours_source ? `; hours ${HOURS_SOURCE_LABEL[t.working_hours_source]}` : '';
+    const rhythm =
+      t.longest_streak === undefined
+        ? ''
+        : `; weekend ${pct(t.weekend_share)}, sleep-hour person-nights ${n(t.sleep_hour_nights)}, longest run without a day off ${t.longest_streak} days` +
+          (t.after_hours_change ? ` (after hours ${pct(t.after_hours_change.previous_share)} the ${team.windowDays} days before)` : '');
     lines.push(
       `- **${t.team}** (${t.size} people): ${n(t.tickets)} tickets in ${team.windowDays} days, median ${t.load_per_agent_median} per person, ` +
         `${pct(t.after_hours_share)} after hours` +
-        (t.load_gini === null ? ' (fewer than five people: not broken down)' : `, imbalance (Gini) ${t.load_gini.toFixed(2)}, top 20% carry ${pct(t.top20_share)}`),
+        (t.load_gini === null ? ' (fewer than five people: not broken down)' : `, imbalance (Gini) ${t.load_gini.toFixed(2)}, top 20% carry ${pct(t.top20_share)}`) +
+        rhythm +
+        hours,
     );
   }
   if (team.single_owner_topics.length > 0) {

@@ -11,6 +11,7 @@ import { ChartNumbers } from '@/app/components/chart-numbers';
 import { TableScroll } from '@/app/components/table-scroll';
 import { heatCellColours } from '@/lib/heat-shade';
 import { renderPage } from '@/app/components/page-problem';
+import { HourOfWeekHeatmaps, ResponseTrend, TeamCaveats, TeamFindings, TeamRhythmTable } from '@/app/components/team/team-rhythm';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Team load' };
@@ -22,6 +23,18 @@ export default async function TeamPage() {
     const team = await getTeamLoad(db, { includeIndividuals: individuals });
     // Who looked at individual load data is recorded (lib/auth/audit.ts).
     await auditIndividualTeamView(viewer, { individuals, agents: team?.agents.length ?? 0 });
+    if (team && (team.state === 'no_people' || team.state === 'no_activity')) {
+      // An export that names nobody (Hadoop's Jira CSV), or nobody active lately: say so rather than show zeros.
+      return (
+        <>
+          <h1>Team load</h1>
+          <p className="empty">{team.warnings[0]}</p>
+          {team.state === 'no_people' && (
+            <p className="note">Team load needs assignees or comments written by the team: import an export with those fields.</p>
+          )}
+        </>
+      );
+    }
     if (!team || team.teams.length === 0) {
       return (
         <>
@@ -44,8 +57,35 @@ export default async function TeamPage() {
           work around, not to watch people.
         </p>
         <AccessNote viewer={viewer} individuals={individuals} />
+        <TeamCaveats team={team} />
         <WithheldNote team={team} />
         <div className="grid">
+          <section className="panel span-12" aria-labelledby="findings-heading">
+            <h2 id="findings-heading">Team findings</h2>
+            <TeamFindings findings={team.team_findings ?? []} />
+            <p className="note">A signal half a team or more shares is reported once, for the team: a coverage or staffing matter, not a person&apos;s.</p>
+          </section>
+          <section className="panel span-12" aria-labelledby="rhythm-heading">
+            <h2 id="rhythm-heading">When the teams work</h2>
+            <TeamRhythmTable team={team} />
+            <p className="note">
+              After hours: replies and updates outside each person&apos;s own shift, days off included. Sleep-hour nights: nights with work between 22:00 and
+              06:00 local, summed over the team&apos;s people. Bulk actions (a release closing its tickets within minutes) count once and never as after-hours work.
+            </p>
+          </section>
+          <section className="panel span-12" aria-labelledby="hours-heading">
+            <h2 id="hours-heading">Hour of the week</h2>
+            <HourOfWeekHeatmaps team={team} />
+            <p className="note">Darker = more actions; the number is in every cell. Each person&apos;s actions are placed in their own local time.</p>
+          </section>
+          <section className="panel span-6" aria-labelledby="first-response-heading">
+            <h2 id="first-response-heading">First response</h2>
+            <ResponseTrend team={team} weeks={weeks} median="first_response_hours_median" count="first_responses" title="Time to first response" />
+          </section>
+          <section className="panel span-6" aria-labelledby="resolution-heading">
+            <h2 id="resolution-heading">Resolution time</h2>
+            <ResponseTrend team={team} weeks={weeks} median="resolution_hours_median" count="resolutions" title="Time from creation to resolution" />
+          </section>
           <section className="panel span-12" aria-labelledby="heat-heading">
             <h2 id="heat-heading">Tickets per person, team × week</h2>
             <Heatmap team={team} weeks={weeks} />
@@ -339,6 +379,14 @@ function RiskCards({ team }: { team: TeamLoadView }) {
             {a.suggestion && (
               <p>
                 <strong>Suggested:</strong> {a.suggestion}
+              </p>
+            )}
+            {a.risk_note && <p className="note">{a.risk_note}</p>}
+            {a.working_hours && (
+              <p className="note">
+                Hours {a.working_hours.start}–{a.working_hours.end} {a.working_hours.time_zone},{' '}
+                {a.working_hours.source === 'agents_file' ? 'from the agents file' : a.working_hours.source === 'inferred' ? 'inferred from activity' : 'assumed'}
+                {a.bulk_bursts > 0 && `; ${a.bulk_bursts} bulk burst${a.bulk_bursts === 1 ? '' : 's'} counted once each`}.
               </p>
             )}
             {a.actions_source === 'ticket_timestamps' && <p className="note">Estimated from ticket timestamps (no reply events).</p>}

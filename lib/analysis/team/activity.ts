@@ -68,7 +68,7 @@ export interface ActivityResult {
   agents: Map<string, AgentActivity>;
   /** Customer-written comment bodies per ticket (tone is read from customers only). */
   customerBodies: Map<string, string[]>;
-  /** Everyone who is assigned tickets or writes as an agent (by agentKey). */
+  /** Everyone who is assigned tickets, writes as an agent or is in the agents configuration (by agentKey). */
   teamKeys: Set<string>;
   /** The first agent reply (comment event) on each ticket, up to asOf. */
   firstAgentReply: Map<string, number>;
@@ -199,7 +199,10 @@ export function collectActivity(
       push(person, ticket.resolvedAt, ticket.id, 1, null, 0);
     }
   }
-  const teamKeys = new Set(people.keys());
+  // The team: everyone who acts as an agent or is assigned tickets here, and everyone the agents
+  // configuration names (in the team stage: every assignee or agent author the export ever had),
+  // so that a bug filed by a colleague who was not active lately is not a customer's ticket.
+  const teamKeys = new Set([...people.keys(), ...configByKey.keys()]);
   const supportTicket = (ticketId: string) => isSupportConversation(info.get(ticketId)?.ticket ?? undefined, teamKeys);
 
   // What else team members did — tickets they reported, comments on their own tickets — is not

@@ -58,6 +58,23 @@ describe('an issue-tracker-shaped export', () => {
     for (const row of report.agents) expect(row.negative_share).toBeNull();
   });
 
+  it('counts a bug filed by a colleague who was not active lately as the team\'s, when the configuration names them', () => {
+    // Ex-colleagues Fay and Gil filed every bug but did nothing in the window: without knowing
+    // them, their bugs look like customers' tickets and the export like a support desk.
+    const filedByAlumni = (i: number) => (i % 2 === 0 ? 'Fay' : 'Gil');
+    const unknown = computeTeamLoad({ tickets: tracker(filedByAlumni), asOf: AS_OF, defaultTimeZone: 'UTC' });
+    expect(unknown.export_shape.kind).toBe('support_desk');
+    const known = computeTeamLoad({
+      tickets: tracker(filedByAlumni),
+      agents: [{ name: 'Fay' }, { name: 'Gil' }],
+      asOf: AS_OF,
+      defaultTimeZone: 'UTC',
+    });
+    expect(known.export_shape).toMatchObject({ kind: 'issue_tracker', team_signals: 'weak' });
+    expect(known.export_shape.requested_by_team).toBe(known.export_shape.tickets_with_requester);
+    for (const row of known.agents) expect(row.risk, row.agent).toBe('low');
+  });
+
   it('rates the same work above low when the reporters are customers (a support desk)', () => {
     const desk = computeTeamLoad({ tickets: tracker((i) => `customer-${i % 40}`), asOf: AS_OF, defaultTimeZone: 'UTC' });
     expect(desk.export_shape.kind).toBe('support_desk');

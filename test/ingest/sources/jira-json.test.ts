@@ -77,6 +77,33 @@ describe('Jira REST issue JSON', () => {
     expect(concatenated.tickets.map((t) => t.subject)).toEqual(['Sync stops after 500 records']);
   });
 
+  it("keeps each person's own time zone as Jira declares it, for team load", async () => {
+    const { tickets, events } = await parseFixture('jira-json', 'jira-rest-issue.json');
+    expect(tickets[0].assigneeTimeZone).toBe('Europe/Paris');
+    expect(events.map((e) => e.authorTimeZone ?? null)).toEqual([null, null]); // the comments' authors carry no zone here
+    const issue = {
+      key: 'TZ-1',
+      fields: {
+        created: '2026-03-02T08:00:00.000+0000',
+        summary: 'Zones',
+        reporter: { displayName: 'Ren', timeZone: 'Asia/Tokyo' },
+        assignee: { displayName: 'Ola', timeZone: 'Mars/Olympus_Mons' },
+        comment: {
+          comments: [
+            { author: { displayName: 'Ola', timeZone: 'America/New_York' }, body: 'On it.', created: '2026-03-02T15:00:00.000+0000' },
+            { author: { displayName: 'Ren', timeZone: 'Asia/Tokyo' }, body: 'Thanks.', created: '2026-03-03T01:00:00.000+0000' },
+          ],
+        },
+      },
+    };
+    const parsed = await parseAll('jira-json', chunked(Buffer.from(JSON.stringify(issue))));
+    expect(parsed.tickets[0].assigneeTimeZone).toBeUndefined(); // a zone this runtime does not know is dropped
+    expect(parsed.events.map((e) => [e.author, e.authorRole, e.authorTimeZone])).toEqual([
+      ['Ola', 'agent', 'America/New_York'],
+      ['Ren', 'customer', 'Asia/Tokyo'],
+    ]);
+  });
+
   it('refuses JSON that holds no issues, naming what it found', async () => {
     await expect(parseAll('jira-json', chunked(Buffer.from('{"values": []}')), { fileName: 'x.json' })).rejects.toThrow(/x\.json: expected Jira REST issues.*found an object with keys values/);
   });
