@@ -24,9 +24,24 @@ const STYLES = [
  * Weekly lines, one per team, for shares (after-hours) or counts (backlog), with the numbers
  * behind them in a table beneath: the chart is one named image to assistive technology.
  */
-export function TrendChart({ periods, series, unit, label, partialLast }: { periods: string[]; series: TrendSeries[]; unit: 'share' | 'count'; label: string; partialLast?: boolean }) {
+export function TrendChart({
+  periods,
+  series,
+  unit,
+  label,
+  partialLast,
+  numbers,
+}: {
+  periods: string[];
+  series: TrendSeries[];
+  unit: 'share' | 'count' | 'hours';
+  label: string;
+  partialLast?: boolean;
+  /** The table's text per series and period when it says more than the value ("4.2 h (31)"); the value otherwise. */
+  numbers?: string[][];
+}) {
   const data = periods.map((period, i) => Object.fromEntries([['period', period], ...series.map((s) => [s.name, s.values[i]])]));
-  const format = (v: number) => (unit === 'share' ? pct(v) : n(v));
+  const format = (v: number) => (unit === 'share' ? pct(v) : unit === 'hours' ? `${v.toFixed(1)} h` : n(v));
   const weekOf = (period: string) => `${day(period)}${partialLast && period === periods.at(-1) ? ' (so far)' : ''}`;
   return (
     <figure style={{ margin: 0 }} aria-label={label}>
@@ -35,7 +50,7 @@ export function TrendChart({ periods, series, unit, label, partialLast }: { peri
           <LineChart accessibilityLayer={false} data={data} margin={{ top: 10, right: 16, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="period" tickFormatter={(v: string) => day(v, false)} tick={{ fontSize: 11 }} minTickGap={20} />
-            <YAxis tickFormatter={(v: number) => format(v)} width={48} tick={{ fontSize: 11 }} allowDecimals={unit === 'share'} />
+            <YAxis tickFormatter={(v: number) => format(v)} width={48} tick={{ fontSize: 11 }} allowDecimals={unit !== 'count'} />
             <Tooltip
               labelFormatter={(v) => `Week of ${weekOf(String(v))}`}
               formatter={(value, name) => [format(Number(value)), String(name)]}
@@ -62,7 +77,7 @@ export function TrendChart({ periods, series, unit, label, partialLast }: { peri
         columns={[{ header: 'Week of' }, ...series.map((s) => ({ header: s.name, numeric: true }))]}
         rows={periods.map((period, i) => ({
           key: period,
-          cells: [weekOf(period), ...series.map((s) => (s.values[i] === null ? '—' : format(s.values[i]!)))],
+          cells: [weekOf(period), ...series.map((s, j) => numbers?.[j]?.[i] ?? (s.values[i] === null ? '—' : format(s.values[i]!)))],
         }))}
       />
     </figure>

@@ -7,6 +7,8 @@
  */
 import { day, n, pct } from '@/app/lib/format';
 import { TrendChart } from '@/app/components/charts/trend-chart';
+import { TableScroll } from '@/app/components/table-scroll';
+import { heatCellColours } from '@/lib/heat-shade';
 import { MIN_GROUP_SIZE, type TeamFinding, type WorkingHoursSource } from '@/lib/analysis/team';
 import type { TeamLoadView, TeamRowView } from '@/lib/queries/team';
 
@@ -55,7 +57,7 @@ export function TeamFindings({ findings }: { findings: readonly TeamFinding[] })
  */
 export function TeamRhythmTable({ team }: { team: TeamLoadView }) {
   return (
-    <div className="table-scroll">
+    <TableScroll label="Each team as a whole">
       <table className="data">
         <caption>Each team as a whole, last {team.windowDays} days (in each person&apos;s own working hours and zone)</caption>
         <thead>
@@ -95,7 +97,7 @@ export function TeamRhythmTable({ team }: { team: TeamLoadView }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
@@ -132,7 +134,7 @@ export function HourOfWeekHeatmaps({ team }: { team: TeamLoadView }) {
 function HourOfWeekTable({ team, cells, windowDays }: { team: string; cells: number[]; windowDays: number }) {
   const max = Math.max(1, ...cells);
   return (
-    <div className="table-scroll">
+    <TableScroll label={`${team}: actions by hour of the week`}>
       <table className="data heatmap">
         <caption>
           {team}: actions by hour of the week, last {windowDays} days, in each person&apos;s local time ({n(cells.reduce((a, b) => a + b, 0))} actions; bulk
@@ -154,14 +156,9 @@ function HourOfWeekTable({ team, cells, windowDays }: { team: string; cells: num
               <th scope="row">{d}</th>
               {HOURS.map((h) => {
                 const value = cells[dayIndex * 24 + h];
-                const alpha = value === 0 ? 0 : 0.08 + 0.62 * (value / max);
+                const shade = heatCellColours(value / max);
                 return (
-                  <td
-                    key={h}
-                    className="cell"
-                    // Dark ink on every shade: at least 4.5:1 up to the darkest cell (white text is not, on the middle shades).
-                    style={value === 0 ? undefined : { background: `rgba(0, 114, 178, ${alpha.toFixed(2)})`, color: 'var(--ink)' }}
-                  >
+                  <td key={h} className="cell" style={value === 0 ? undefined : { background: shade.background, color: shade.color }}>
                     {value === 0 ? '' : value}
                   </td>
                 );
@@ -170,7 +167,7 @@ function HourOfWeekTable({ team, cells, windowDays }: { team: string; cells: num
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
@@ -196,47 +193,13 @@ export function ResponseTrend({
   if (!hasData) return <p className="note">No {count === 'first_responses' ? 'first responses' : 'resolutions'} in these weeks.</p>;
   const hours = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${v.toFixed(1)} h`);
   return (
-    <>
-      <TrendChart
-        periods={weeks}
-        partialLast
-        unit="count"
-        label={`${title}, median hours per team and week`}
-        series={shown.map((t) => ({ name: t.team, values: t.weekly.map((w) => w[median] ?? null) }))}
-      />
-      <div className="table-scroll">
-        <table className="data">
-          <caption>{title}: median hours (and how many) per team and week</caption>
-          <thead>
-            <tr>
-              <th scope="col">Week of</th>
-              {shown.map((t) => (
-                <th key={t.team} scope="col" className="num">
-                  {t.team}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {weeks.map((week, i) => (
-              <tr key={week}>
-                <th scope="row">
-                  {day(week)}
-                  {i === weeks.length - 1 ? ' (so far)' : ''}
-                </th>
-                {shown.map((t) => {
-                  const w = t.weekly[i];
-                  return (
-                    <td key={t.team} className="num">
-                      {w ? `${hours(w[median])} (${n(w[count] ?? 0)})` : '—'}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </>
+    <TrendChart
+      periods={weeks}
+      partialLast
+      unit="hours"
+      label={`${title}: median hours (and how many) per team and week`}
+      series={shown.map((t) => ({ name: t.team, values: t.weekly.map((w) => w[median] ?? null) }))}
+      numbers={shown.map((t) => weeks.map((_, i) => (t.weekly[i] ? `${hours(t.weekly[i][median])} (${n(t.weekly[i][count] ?? 0)})` : '—')))}
+    />
   );
 }
