@@ -3,7 +3,7 @@ import type { Db } from '@/db/client';
 import { filtersToQuery, PRIORITIES, type FilterKey, type Filters } from '@/lib/filters';
 import { listFilterOptions } from '@/lib/queries/topics';
 import type { DayRange } from '@/lib/queries/filter-sql';
-import { day } from '@/app/lib/format';
+import { day } from '@/lib/format';
 import { FilterBarForm } from './filter-bar-form';
 
 export const ALL_FILTER_FIELDS: FilterKey[] = ['from', 'to', 'topic', 'org', 'customer', 'priority', 'channel', 'version'];

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { ReleaseFindingRow } from '@/lib/queries/releases';
-import { changeInWords, day, evidenceInWords, interval, n, pValue, ratio } from '@/app/lib/format';
+import { changeInWords, day, evidenceInWords, interval, n, pValue, ratio } from '@/lib/format';
 
 const KIND_LABEL = { regression: 'Regression', improvement: 'Improvement', new_topic: 'New topic' } as const;
 

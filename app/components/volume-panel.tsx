@@ -5,8 +5,8 @@ import { getVolumeSeries, listReleaseMarkers, listSpikeMarkers } from '@/lib/que
 import { daysIn } from '@/lib/queries/filter-sql';
 import { GRANULARITIES, MAX_SERIES_POINTS, periodOf, seriesGranularity, type Granularity } from '@/lib/queries/zero-fill';
 import Link from 'next/link';
-import { drillDownHref } from '@/app/lib/drill-down';
-import { n, periodLabel } from '@/app/lib/format';
+import { drillDownHref } from '@/lib/drill-down';
+import { n, periodLabel } from '@/lib/format';
 import { VolumeChart, type VolumeMarker } from './charts/volume-chart';
 
 /** Daily buckets up to this many days, weekly above (a year of days is 3 px per bar). */

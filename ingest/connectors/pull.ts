@@ -14,7 +14,7 @@
  */
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { runAnalysisUnlessCovered, type AnalysisCovered, type AnalysisResult } from '@/ingest/analyze/run-analysis';
+import { runAnalysisUnlessCovered, type AnalysisCovered, type AnalysisResult } from '@/analyze/run-analysis';
 import { ingestParsedItems } from '@/ingest/load/ingest-items';
 import type { SkipReason } from '@/ingest/sources/summary';
 import type { DeletionRecord, ParsedItem } from '@/ingest/sources/types';

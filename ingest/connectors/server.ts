@@ -9,7 +9,7 @@ import { getJobDatabase } from '@/db/client';
 import { getEnv } from '@/lib/env';
 import { describeError } from '@/lib/errors';
 import { loadPullConfig, resolveConfigPath, sourceLabel } from './config';
-import { describeAnalysisOutcome } from '@/ingest/analyze/run-analysis';
+import { describeAnalysisOutcome } from '@/analyze/run-analysis';
 import { pullAll } from './pull';
 import { markInterruptedPulls, readNextRuns, saveNextRun } from './pull-state';
 import { PullScheduler } from './scheduler';

@@ -8,7 +8,5 @@ export { redactConservatively } from './conservative';
 export { passesLuhn } from './luhn';
 export { PIECE_CHARS, textPieces } from './pieces';
 export { normalizeIdentity, PSEUDONYM_PREFIX, pseudonymousKey } from './pseudonymous-key';
-export { AGENT_PSEUDONYM_PREFIX, ORGANIZATION_PSEUDONYM_PREFIX, redactEventRecord, redactName, redactReleaseRecord, redactTicketRecord } from './redact-record';
-export type { RedactRecordOptions } from './redact-record';
 export { redactText } from './redact-text';
 export type { RedactedText } from './redact-text';

@@ -4,7 +4,7 @@ import { AppError } from '@/lib/errors';
 import { filtersToQuery, needsTicketScan, parseFilters, requireValidFilters, ticketsHref } from '@/lib/filters';
 import { pickMovers, previousBusinessDay, standupPeriod, type TopicMovementRow } from '@/lib/queries/standup';
 import { periodEnd, periodsOf, zeroFill } from '@/lib/queries/zero-fill';
-import { parseTicketQuery } from '@/app/lib/ticket-query';
+import { parseTicketQuery } from '@/lib/ticket-query';
 
 describe('parseFilters', () => {
   it('reads every filter into typed values', () => {

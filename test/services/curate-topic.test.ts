@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desc, eq, sql } from 'drizzle-orm';
 import { queryRows } from '@/db/client';
 import { topicCurations, topicModels, topics } from '@/db/schema';
-import { runAnalysis } from '@/ingest/analyze/run-analysis';
+import { runAnalysis } from '@/analyze/run-analysis';
 import { deserializeTopicModel, type SerializedTopicModel } from '@/lib/analysis/topics';
 import { AppError } from '@/lib/errors';
 import { curateTopic } from '@/lib/services/curate-topic';

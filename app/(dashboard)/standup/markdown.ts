@@ -6,7 +6,7 @@ import type { SpikeMarker } from '@/lib/queries/volume';
 import type { RecurringTopicRow } from '@/lib/queries/intermittent';
 import type { ReleaseFindingRow, ReleaseRow } from '@/lib/queries/releases';
 import type { Movers, NewTopicRow, StandupPeriod, WaitingTicketRow } from '@/lib/queries/standup';
-import { changeInWords, day, weekdayDay } from '@/app/lib/format';
+import { changeInWords, day, weekdayDay } from '@/lib/format';
 
 export interface StandupSummary {
   period: StandupPeriod;

@@ -4,8 +4,8 @@ import { canSeeIndividuals, hasRole, type Viewer } from '@/lib/auth/viewer';
 import { compareByRiskThenName, MIN_GROUP_SIZE } from '@/lib/analysis/team';
 import { getTeamLoad, type TeamLoadView, type TeamWeekView } from '@/lib/queries/team';
 import { listTopicLabels } from '@/lib/queries/topics';
-import { day, n, pct } from '@/app/lib/format';
-import { openPage } from '@/app/lib/page-context';
+import { day, n, pct } from '@/lib/format';
+import { openPage } from '@/lib/page-context';
 import { TrendChart } from '@/app/components/charts/trend-chart';
 import { renderPage } from '@/app/components/page-problem';
 

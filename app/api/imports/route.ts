@@ -5,7 +5,7 @@ import { assertSameOrigin } from '@/lib/auth/same-origin';
 import { requireRole } from '@/lib/auth/viewer';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
-import { importUpload } from '@/lib/services/import-upload';
+import { importUpload } from '@/ingest/upload';
 import { describeBytes, uploadLimitBytes } from '@/lib/services/upload-limit';
 import { handle } from '../respond';
 

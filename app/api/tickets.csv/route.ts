@@ -6,8 +6,8 @@ import { AppError } from '@/lib/errors';
 import { searchParamsToRecord } from '@/lib/filters';
 import { getTicketDayRange } from '@/lib/queries/data-range';
 import { listTickets } from '@/lib/queries/tickets';
-import { allowedTicketColumns, TICKET_COLUMNS, type TicketColumn } from '@/app/lib/ticket-columns';
-import { requireTicketQuery } from '@/app/lib/ticket-query';
+import { allowedTicketColumns, TICKET_COLUMNS, type TicketColumn } from '@/lib/ticket-columns';
+import { requireTicketQuery } from '@/lib/ticket-query';
 import { handle } from '../respond';
 
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,7 @@
 'use client';
 
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
-import { day, n } from '@/app/lib/format';
+import { day, n } from '@/lib/format';
 
 export interface BeforeAfterPoint {
   period: string;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runClusterCommand } from '@/ingest/commands/cluster';
+import { runClusterCommand } from '@/cli/commands/cluster';
 import { AppError } from '@/lib/errors';
 import { threeGroupTickets } from './fixtures';
 

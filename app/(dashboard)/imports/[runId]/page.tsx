@@ -3,8 +3,8 @@ import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { MAX_ROW_ID } from '@/lib/filters';
 import { getIngestRun, listRejectedRows } from '@/lib/queries/imports';
-import { n } from '@/app/lib/format';
-import { openPage } from '@/app/lib/page-context';
+import { n } from '@/lib/format';
+import { openPage } from '@/lib/page-context';
 import { renderPage } from '@/app/components/page-problem';
 import { CONSERVATIVE_NOTE } from '@/app/components/ingest-runs-table';
 
