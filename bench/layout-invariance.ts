@@ -33,7 +33,9 @@ const EXPORTS = ['tickets', 'topics', 'releases', 'spikes', 'intermittent', 'tea
 const TIMEOUT_MS = 20 * 60_000;
 
 async function cli(argv: string[], dataDir: string): Promise<string> {
-  const result = await runCli([...argv, '--data-dir', dataDir], { SUPPORT_TRENDS_TZ: 'UTC' }, TIMEOUT_MS);
+  // A fixed secret: without one each database generates its own, and requesters' pseudonyms differ.
+  const env = { SUPPORT_TRENDS_TZ: 'UTC', SUPPORT_TRENDS_SECRET: 'layout-invariance-fixed-secret' };
+  const result = await runCli([...argv, '--data-dir', dataDir], env, TIMEOUT_MS);
   if (result.code !== 0) throw new Error(`support-trends ${argv.join(' ')} exited ${result.code}:\n${result.stderr}`);
   return result.stdout;
 }

@@ -9,7 +9,7 @@
 import { desc } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { auditEvents, type AuditEventRow } from '@/db/schema-auth';
-import type { Viewer } from './viewer';
+import type { Viewer } from './roles';
 
 export const AUDIT_ACTIONS = [
   'team.view_individuals',

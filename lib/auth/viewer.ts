@@ -14,19 +14,9 @@ import { getEnv } from '@/lib/env';
 import { getAuthConfig } from './config';
 import { pageRole } from './page-roles';
 import { REQUEST_PATH_HEADER, isApiPath, signInPath } from './paths';
-import { roleAtLeast, type Role } from './roles';
+import { roleAtLeast, type Role, type Viewer } from './roles';
 
-export { ROLES, ROLE_CAPABILITIES, type Role } from './roles';
-
-export interface Viewer {
-  name: string;
-  role: Role;
-  /** False for the local operator of an installation without sign-in. */
-  authenticated: boolean;
-  /** The signed-in person's (lower-case) e-mail; absent for the local operator. */
-  email?: string;
-  userId?: string;
-}
+export { ROLES, ROLE_CAPABILITIES, type Role, type Viewer } from './roles';
 
 /** The person at the keyboard of an installation without sign-in. */
 export const LOCAL_OPERATOR: Viewer = Object.freeze({ name: 'local operator', role: 'admin', authenticated: false });
