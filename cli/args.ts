@@ -4,7 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { resetEnvCache } from '@/lib/env';
 
 export type FlagSpec = NonNullable<ParseArgsConfig['options']>;

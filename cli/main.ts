@@ -1,9 +1,9 @@
 /**
  * The command line: `support-trends <command> [options]`. Each command lives in
  * cli/commands/<name>.ts; this file only dispatches and turns errors into messages and
- * exit codes (one place, see lib/errors.ts).
+ * exit codes (one place, see db/errors.ts).
  */
-import { AppError, exitCodeOf } from '@/lib/errors';
+import { AppError, exitCodeOf } from '@/db/errors';
 import { describeErrorForPerson, LOST_DURING_ANALYSIS } from '@/lib/error-log';
 
 type Command = { summary: string; load: () => Promise<(argv: string[]) => Promise<number>> };

@@ -11,7 +11,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { AppError } from '@/lib/errors';
+import { AppError } from './errors';
 import { getEnv } from '@/lib/env';
 import { acquireDataDirLock } from './lock';
 import { applyMigrations } from './migrate';

@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { dayIndexToIso, isoToDayIndex } from '@/lib/time';
 import { AGENTS, TEAM_NAMES } from '@/demo/agents';
 import { CsvWriter } from '@/demo/csv-writer';

@@ -8,7 +8,7 @@
  * of the mean baseline day. The N tickets are then spread over days by a multinomial draw, so
  * the total is exact and each day's count is still random.
  */
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { DAY_MS, weekdayOfDayIndex } from '@/lib/time';
 import { DayArrivals, localDayFactor } from '@/demo/arrivals';
 import { multinomial, Rng } from '@/demo/prng';

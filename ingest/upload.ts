@@ -14,7 +14,7 @@ import type { Db } from '@/db/client';
 import { ingestFile, readHead, type IngestSummary } from '@/ingest/ingest-file';
 import { ingestAgentsFile, looksLikeAgentsFile } from '@/ingest/load/upsert-agents';
 import { runAnalysis, runAnalysisUnlessCovered, type AnalysisResult } from '@/analyze/run-analysis';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { describeBytes, uploadLimitBytes } from '@/lib/services/upload-limit';
 
 export interface UploadOutcome {

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { AppError } from './errors';
+import { AppError } from '@/db/errors';
 import { parseTrustedProxies } from './auth/client-address';
 import { isValidTimeZone } from './time';
 

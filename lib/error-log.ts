@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { getEnv } from '@/lib/env';
-import { AppError, describeError } from '@/lib/errors';
+import { AppError, describeError } from '@/db/errors';
 
 /** How a lost database connection is explained when it cut an analysis short (db/client.ts asDatabaseUnavailable). */
 export const LOST_DURING_ANALYSIS = {

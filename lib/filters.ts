@@ -6,7 +6,7 @@
  * the JSON/CSV endpoints.
  */
 import { z } from 'zod';
-import { AppError } from './errors';
+import { AppError } from '@/db/errors';
 
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];

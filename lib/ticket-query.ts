@@ -3,7 +3,7 @@
  * filters: a bad value is dropped with a message on the page, or a 400 from the CSV endpoint.
  */
 import { z } from 'zod';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { MAX_ROW_ID, parseFilters, printable, type SearchParams } from '@/lib/filters';
 import { clampFiltersToData, type DayRange } from '@/lib/queries/filter-sql';
 import { TICKET_SORTS, TICKET_STATUSES, type TicketQuery } from '@/lib/queries/tickets';

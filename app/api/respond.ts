@@ -4,7 +4,7 @@
  * session); this module only wraps a handler with it.
  */
 import { unstable_rethrow } from 'next/navigation';
-import { errorResponse } from '@/lib/auth/http';
+import { errorResponse } from '@/lib/http-errors';
 
 export { errorResponse };
 

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { asStatementTimeout } from '@/db/client';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { ROLE_CAPABILITIES } from '@/lib/auth/viewer';
 
 const TITLES: Record<AppError['code'], string> = {

@@ -9,7 +9,7 @@ import { access } from 'node:fs/promises';
 import { parse } from 'csv-parse';
 import { z } from 'zod';
 import { discoverTopics } from '@/lib/analysis/topics/discover';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { parseCommand } from '../args';
 
 export interface ClusterCommandOptions {

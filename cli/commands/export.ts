@@ -5,7 +5,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { z } from 'zod';
 import { csvHeader, csvRow, UTF8_BOM, type CsvColumn } from '@/lib/csv-export';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { getEnv } from '@/lib/env';
 import {
   exportIntermittentRows,

@@ -5,7 +5,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { getEnv } from '@/lib/env';
 import { SOURCE_FORMATS, type FileKind } from '@/ingest/sources/types';
 import { parseCommand } from '../args';

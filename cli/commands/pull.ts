@@ -3,7 +3,7 @@
  */
 import { z } from 'zod';
 import { getEnv } from '@/lib/env';
-import { describeError } from '@/lib/errors';
+import { describeError } from '@/db/errors';
 import { DEFAULT_CONFIG_FILE, loadPullConfig, sourceLabel } from '@/ingest/connectors/config';
 import { describeAnalysisOutcome } from '@/analyze/run-analysis';
 import { pullAll, type SourcePullResult } from '@/ingest/connectors/pull';

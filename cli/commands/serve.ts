@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { openDatabase, targetFromEnv } from '@/db/client';
 import { acquireDataDirLock } from '@/db/lock';
 import { getAuthConfig } from '@/lib/auth/config';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { getEnv } from '@/lib/env';
 import { parseCommand } from '../args';
 

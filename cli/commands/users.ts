@@ -20,7 +20,7 @@ import {
   setUserPassword,
   setUserRole,
 } from '@/lib/auth/users';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { parseCommand } from '../args';
 import { withDatabase } from '../database';
 

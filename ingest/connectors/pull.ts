@@ -18,7 +18,7 @@ import { runAnalysisUnlessCovered, type AnalysisCovered, type AnalysisResult } f
 import { ingestParsedItems } from '@/ingest/load/ingest-items';
 import type { SkipReason } from '@/ingest/sources/summary';
 import type { DeletionRecord, ParsedItem } from '@/ingest/sources/types';
-import { AppError, describeError } from '@/lib/errors';
+import { AppError, describeError } from '@/db/errors';
 import { credentialField, readCredential, settingPath, sourceLabel, type ConnectorKind, type PullConfig, type PullSource } from './config';
 import { freshdeskConnector } from './freshdesk';
 import { githubConnector } from './github';

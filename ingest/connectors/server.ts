@@ -7,7 +7,7 @@
 import { access } from 'node:fs/promises';
 import { getJobDatabase } from '@/db/client';
 import { getEnv } from '@/lib/env';
-import { describeError } from '@/lib/errors';
+import { describeError } from '@/db/errors';
 import { loadPullConfig, resolveConfigPath, sourceLabel } from './config';
 import { describeAnalysisOutcome } from '@/analyze/run-analysis';
 import { pullAll } from './pull';

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { settings } from '@/db/schema';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { getEnv } from '@/lib/env';
 import { PII_KINDS, type PiiKind } from '@/lib/redact';
 import type { RedactionSettings } from './prepare';

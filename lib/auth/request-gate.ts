@@ -14,7 +14,7 @@ import { CLIENT_ADDRESS_HEADER, NONCE_HEADER, PEER_ADDRESS_HEADER, REQUEST_PATH_
 export { PROXIED_BODY_LIMIT_BYTES } from './paths';
 import { createNonce, securityHeaders } from './security-headers';
 import { getEnv } from '@/lib/env';
-import { describeError } from '@/lib/errors';
+import { describeError } from '@/db/errors';
 
 export interface GateRequest {
   method: string;

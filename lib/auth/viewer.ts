@@ -9,7 +9,7 @@
  * user or a changed role takes effect at once.
  */
 import { cache } from 'react';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { getEnv } from '@/lib/env';
 import { getAuthConfig } from './config';
 import { pageRole } from './page-roles';

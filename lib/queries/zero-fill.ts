@@ -6,7 +6,7 @@
  * for the buckets asked for is drawn in coarser ones (days → weeks → months → years), so a URL
  * cannot make the server build, and the browser draw, a point per day of eight thousand years.
  */
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { dayIndexToIso, isoToDayIndex, weekStartDayIndex } from '@/lib/time';
 import type { DayRange } from './filter-sql';
 

@@ -13,7 +13,7 @@
  * Uses node:crypto, so it is for the ingest side (CLI, loader), not for browser code.
  */
 import { createHmac } from 'node:crypto';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 
 export const PSEUDONYM_PREFIX = 'cust_';
 const DIGEST_CHARS = 22;

@@ -14,7 +14,7 @@ import { desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { queryRows, type Db } from '@/db/client';
 import { topicCurations, topicModels } from '@/db/schema';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import {
   applyCuration,
   deserializeTopicModel,

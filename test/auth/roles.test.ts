@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { statusOf } from '@/lib/auth/http';
+import { statusOf } from '@/lib/http-errors';
 import { roleFromClaims, claimAt } from '@/lib/auth/oidc-roles';
 import { highestRole, ROLES, type Role } from '@/lib/auth/roles';
 import { viewerFromUser } from '@/lib/auth/session';
 import { canSeeIndividuals, getViewer, hasRole, LOCAL_OPERATOR, requireRole, SignInRequired, type Viewer } from '@/lib/auth/viewer';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { TEST_SECRET, withEnv } from './env-helper';
 
 // The seam reads the request's headers and the session; both are replaced here so the rules

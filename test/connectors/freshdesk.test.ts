@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '@/db/client';
 import { pullSource } from '@/ingest/connectors/pull';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/database';
 import { FakeServer } from './fake-server';
 import { freshdeskFake, freshdeskTicket, type FreshdeskFakeData } from './fakes/freshdesk';

@@ -7,7 +7,7 @@ import { pullSource } from '@/ingest/connectors/pull';
 import { parseFile } from '@/ingest/sources';
 import { convertJiraIssue } from '@/ingest/sources/jira-json';
 import type { ParsedItem } from '@/ingest/sources/types';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/database';
 import { FakeServer, type FakeRequest } from './fake-server';
 import type { Json } from './fakes/common';

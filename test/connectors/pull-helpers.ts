@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { parsePullConfig, type PullConfig } from '@/ingest/connectors/config';
 import type { HttpDeps } from '@/ingest/connectors/http';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { resetEnvCache } from '@/lib/env';
 
 /** A sleep that returns at once and remembers what it was asked to wait. */

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { sql } from 'drizzle-orm';
 import { queryRows } from '@/db/client';
 import { pullAll, pullSource } from '@/ingest/connectors/pull';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/database';
 import { FakeServer, type FakeRequest } from './fake-server';
 import { encodeCursor } from './fakes/common';

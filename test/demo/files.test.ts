@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { generateDemo, type DemoResult } from '@/demo/generate';
 import { dayOf, type DemoFiles, readCsv, readDemo, tempDir } from '@/test/demo/demo-output';
 

@@ -14,7 +14,7 @@ import { openDatabase, queryRows } from '@/db/client';
 import { runAnalysis } from '@/analyze/run-analysis';
 import { describeErrorForPerson } from '@/lib/error-log';
 import { resetEnvCache } from '@/lib/env';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { generateDemo } from '@/demo/generate';
 import { PROJECT_ROOT, runCli } from '../helpers/cli';
 import { createPrivatePostgres, privatePostgresAvailable, type PrivatePostgres } from '../helpers/private-postgres';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeErrorForPerson, errorDetails } from '@/lib/error-log';
 import { resetEnvCache } from '@/lib/env';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 
 /** What drizzle throws when the connection drops under a big statement: every parameter in the message. */
 function failedBatch(): Error {

@@ -8,7 +8,7 @@ import { queryRows } from '@/db/client';
 import { topicCurations, topicModels, topics } from '@/db/schema';
 import { runAnalysis } from '@/analyze/run-analysis';
 import { deserializeTopicModel, type SerializedTopicModel } from '@/lib/analysis/topics';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { curateTopic } from '@/lib/services/curate-topic';
 import { TEST_ENGINES } from '../helpers/database';
 import { seedDemoDatabase, TIME_ZONE, type SeededDatabase } from '../queries/helpers/seed-demo';

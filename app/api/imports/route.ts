@@ -4,7 +4,7 @@ import { gateUnproxiedRoute } from '@/lib/auth/request-gate';
 import { assertSameOrigin } from '@/lib/auth/same-origin';
 import { requireRole } from '@/lib/auth/viewer';
 import { getEnv } from '@/lib/env';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { importUpload } from '@/ingest/upload';
 import { describeBytes, uploadLimitBytes } from '@/lib/services/upload-limit';
 import { handle } from '../respond';

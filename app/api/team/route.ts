@@ -7,7 +7,7 @@
  */
 import { getDatabase } from '@/db/client';
 import { recordAudit } from '@/lib/auth/audit';
-import { errorResponse, NO_STORE } from '@/lib/auth/http';
+import { errorResponse, NO_STORE } from '@/lib/http-errors';
 import { individualsRequested } from '@/lib/auth/team-access';
 import { requireRole } from '@/lib/auth/viewer';
 import { getTeamLoad } from '@/lib/queries/team';

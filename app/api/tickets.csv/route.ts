@@ -2,7 +2,7 @@ import { getDatabase } from '@/db/client';
 import { canSeeIndividuals, requireRole } from '@/lib/auth/viewer';
 import { csvHeader, csvLine } from '@/lib/csv-export';
 import { getEnv } from '@/lib/env';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { searchParamsToRecord } from '@/lib/filters';
 import { getTicketDayRange } from '@/lib/queries/data-range';
 import { listTickets } from '@/lib/queries/tickets';

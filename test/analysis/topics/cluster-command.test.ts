@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runClusterCommand } from '@/cli/commands/cluster';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { threeGroupTickets } from './fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'cluster-command-'));

@@ -6,7 +6,7 @@ import { getJobDatabase } from '@/db/client';
 import { auditActorOf, recordAudit } from '@/lib/auth/audit';
 import { requireRole } from '@/lib/auth/viewer';
 import { getEnv } from '@/lib/env';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { curateTopic, type CurationRequest } from '@/lib/services/curate-topic';
 
 export interface CurationFormState {

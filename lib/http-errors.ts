@@ -4,9 +4,9 @@
  * request without a valid session (SignInRequired).
  */
 import { asStatementTimeout } from '@/db/client';
-import { AppError, httpStatusOf } from '@/lib/errors';
-import { errorBody } from './error-body';
-import { SignInRequired } from './viewer';
+import { AppError, httpStatusOf } from '@/db/errors';
+import { errorBody } from './auth/error-body';
+import { SignInRequired } from './auth/viewer';
 
 /** Private data must not be kept by browsers or proxies. */
 export const NO_STORE = { 'Cache-Control': 'no-store' } as const;
