@@ -1,29 +1,32 @@
 /**
- * Errors as JSON for route handlers, in the same shape as app/api/respond.ts
- * ({ error: { code, message, hint } }), plus the one status that module cannot know: 401 for a
- * request without a valid session (SignInRequired).
+ * The one place where route handlers turn errors into HTTP: the AppError's code decides the
+ * status (db/errors.ts httpStatusOf), the body is `{ error: { code, message, hint } }`, and
+ * anything unexpected is logged and answered 500 without its details.
  */
+import { unstable_rethrow } from 'next/navigation';
 import { asStatementTimeout } from '@/db/client';
-import { AppError, httpStatusOf } from '@/db/errors';
-import { errorBody } from './auth/error-body';
-import { SignInRequired } from './auth/viewer';
+import { AppError, errorBody, httpStatusOf } from '@/db/errors';
 
 /** Private data must not be kept by browsers or proxies. */
 export const NO_STORE = { 'Cache-Control': 'no-store' } as const;
 
-/** 401 for SignInRequired, else the AppError's status (lib/errors.ts), else 500. */
-export function statusOf(error: unknown): number {
-  return error instanceof SignInRequired ? error.status : httpStatusOf(error);
-}
-
 export function errorResponse(thrown: unknown): Response {
   // A statement cancelled for running past the request's time budget: 503 "try a narrower range".
   const error = asStatementTimeout(thrown) ?? thrown;
-  const status = statusOf(error);
+  const status = httpStatusOf(error);
   if (!(error instanceof AppError)) {
     console.error(error);
     return Response.json(errorBody('Internal', 'Something failed on the server; the details are in its log.'), { status, headers: NO_STORE });
   }
-  const code = error instanceof SignInRequired ? 'Unauthenticated' : error.code;
-  return Response.json(errorBody(code, error.message, error.hint ?? null), { status, headers: NO_STORE });
+  return Response.json(errorBody(error.code, error.message, error.hint ?? null), { status, headers: NO_STORE });
+}
+
+/** Runs a handler, answering any error through errorResponse. */
+export async function handle(work: () => Promise<Response>): Promise<Response> {
+  try {
+    return await work();
+  } catch (error) {
+    unstable_rethrow(error); // Next.js control flow (redirect, notFound) is not an error
+    return errorResponse(error);
+  }
 }

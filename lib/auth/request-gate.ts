@@ -8,7 +8,7 @@
 import { decideAccess, type AccessDecision, type AccessPolicy } from './access-policy';
 import { parseTrustedProxies, resolveClientAddress, type TrustedProxies } from './client-address';
 import { getAuthConfig, type AuthConfig } from './config';
-import { errorBody } from './error-body';
+import { errorBody } from '@/db/errors';
 import { CLIENT_ADDRESS_HEADER, NONCE_HEADER, PEER_ADDRESS_HEADER, REQUEST_PATH_HEADER } from './paths';
 
 export { PROXIED_BODY_LIMIT_BYTES } from './paths';

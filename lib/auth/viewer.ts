@@ -9,7 +9,7 @@
  * user or a changed role takes effect at once.
  */
 import { cache } from 'react';
-import { AppError } from '@/db/errors';
+import { AppError, signInRequired } from '@/db/errors';
 import { getEnv } from '@/lib/env';
 import { getAuthConfig } from './config';
 import { pageRole } from './page-roles';
@@ -20,21 +20,6 @@ export { ROLES, ROLE_CAPABILITIES, type Role, type Viewer } from './roles';
 
 /** The person at the keyboard of an installation without sign-in. */
 export const LOCAL_OPERATOR: Viewer = Object.freeze({ name: 'local operator', role: 'admin', authenticated: false });
-
-/**
- * A request to an API route without a valid session: route handlers answer 401 (see
- * lib/auth/http.ts errorResponse). A subclass of the Forbidden AppError, so code that only
- * knows AppError still refuses (403) rather than serving data.
- */
-export class SignInRequired extends AppError {
-  readonly status = 401;
-  constructor() {
-    super('Forbidden', 'Sign in first: this request has no valid session (it may have expired or been ended).', {
-      hint: 'Open the dashboard in a browser and sign in again.',
-    });
-    this.name = 'SignInRequired';
-  }
-}
 
 export function hasRole(viewer: Viewer, role: Role): boolean {
   return roleAtLeast(viewer.role, role);
@@ -60,7 +45,7 @@ const sessionViewer = cache(async (): Promise<Viewer | null> => {
 
 /**
  * The current viewer. With sign-in and no valid session: a page (or server action) redirects to
- * /sign-in?next=<where you were>; an API route throws SignInRequired (401).
+ * /sign-in?next=<where you were>; an API route throws the Unauthenticated AppError (401).
  */
 export async function getViewer(): Promise<Viewer> {
   if (!getAuthConfig().enabled) return LOCAL_OPERATOR;
@@ -70,7 +55,7 @@ export async function getViewer(): Promise<Viewer> {
   const requestHeaders = await headers();
   // proxy.ts records the path it saw, so the sign-in page can send people back there.
   const path = requestHeaders.get(REQUEST_PATH_HEADER) ?? '/';
-  if (isApiPath(path)) throw new SignInRequired();
+  if (isApiPath(path)) throw signInRequired();
   const { redirect } = await import('next/navigation');
   return redirect(signInPath(path));
 }

@@ -7,7 +7,7 @@ import { getEnv } from '@/lib/env';
 import { AppError } from '@/db/errors';
 import { importUpload } from '@/ingest/upload';
 import { describeBytes, uploadLimitBytes } from '@/lib/services/upload-limit';
-import { handle } from '../respond';
+import { handle } from '@/lib/http-errors';
 
 export const dynamic = 'force-dynamic';
 // Ingest and analysis of a big export take a while; nothing here may be cut short.

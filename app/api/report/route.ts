@@ -3,7 +3,7 @@ import { canSeeIndividuals, requireRole } from '@/lib/auth/viewer';
 import { getEnv } from '@/lib/env';
 import { requireValidFilters, searchParamsToRecord } from '@/lib/filters';
 import { getPlanningReport } from '@/lib/queries/report';
-import { handle } from '../respond';
+import { handle } from '@/lib/http-errors';
 
 export const dynamic = 'force-dynamic';
 

@@ -8,7 +8,7 @@ import { getTicketDayRange } from '@/lib/queries/data-range';
 import { listTickets } from '@/lib/queries/tickets';
 import { allowedTicketColumns, TICKET_COLUMNS, type TicketColumn } from '@/lib/ticket-columns';
 import { requireTicketQuery } from '@/lib/ticket-query';
-import { handle } from '../respond';
+import { handle } from '@/lib/http-errors';
 
 export const dynamic = 'force-dynamic';
 
