@@ -8,10 +8,11 @@ import { listPainPoints } from '@/lib/queries/pain-points';
 import { getLatestRelease, listReleaseFindings } from '@/lib/queries/releases';
 import { MIN_GROUP_SIZE } from '@/lib/analysis/team';
 import { getTeamLoad } from '@/lib/queries/team';
-import { getVolumeSeries, listSpikeMarkers } from '@/lib/queries/volume';
+import { getVolumeSeries, listSpikeMarkers, getVolumePanel } from '@/lib/queries/volume';
 import type { Granularity } from '@/lib/queries/zero-fill';
 import { changeInWords, day, n, pct, pValue, ratio } from '@/lib/format';
 import { openPage, param } from '@/lib/page-context';
+import { listFilterOptions } from '@/lib/queries/topics';
 import { FilterBar, PrintedFilters } from '@/app/components/filter-bar';
 import { FilterProblems } from '@/app/components/filter-problems';
 import { GranularityToggle } from '@/app/components/granularity-toggle';
@@ -54,7 +55,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           loaded. Days are in {timeZone}. Every number links to the tickets or findings it counts.
         </p>
         <FilterProblems problems={ctx.problems} notice={ctx.rangeNotice} />
-        <FilterBar db={db} pathname="/" filters={filters} dataRange={dataRange} keep={{ granularity: requested }} />
+        <FilterBar options={await listFilterOptions(db)} pathname="/" filters={filters} dataRange={dataRange} keep={{ granularity: requested }} />
         <PrintedFilters filters={filters} range={range} />
         <HeadlineStats db={db} filters={filters} range={range} timeZone={timeZone} granularity={granularity} />
         <div className="grid">
@@ -65,7 +66,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             note={`${buckets.note ? `${buckets.note} ` : ''}Weeks start on Monday. Dashed lines are releases; triangles are spikes (a day well above what its weekday usually brings).`}
             skeletonHeight={300}
           >
-            <VolumeBody db={db} filters={filters} range={range} granularity={granularity} timeZone={timeZone} label="Ticket volume" />
+            <VolumeBody volume={getVolumePanel(db, filters, range, granularity, timeZone)} filters={filters} range={range} granularity={granularity} label="Ticket volume" />
             <SpikeList db={db} filters={filters} range={range} />
           </Panel>
           <Panel id="pain-points" title="Top pain points (last 28 days)" span={8} note={<>Impact = customers reached × severity (time to resolve, reopens) × significant trend. <Link href="/topics">All topics →</Link></>}>

@@ -5,6 +5,8 @@ import type { DayRange } from '@/lib/queries/filter-sql';
 import { listReleaseFindings, listReleases, type ReleaseFindingRow, type ReleaseRow } from '@/lib/queries/releases';
 import { day, n } from '@/lib/format';
 import { openPage } from '@/lib/page-context';
+import { listFilterOptions } from '@/lib/queries/topics';
+import { getVolumePanel } from '@/lib/queries/volume';
 import { FilterBar } from '@/app/components/filter-bar';
 import { FilterProblems } from '@/app/components/filter-problems';
 import { FindingsTable } from '@/app/components/findings-table';
@@ -32,10 +34,10 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
           close together the change cannot be pinned on one of them: those findings are marked ambiguous.
         </p>
         <FilterProblems problems={ctx.problems} notice={ctx.rangeNotice} />
-        <FilterBar db={db} pathname="/releases" filters={filters} dataRange={dataRange} fields={['from', 'to']} />
+        <FilterBar options={await listFilterOptions(db)} pathname="/releases" filters={filters} dataRange={dataRange} fields={['from', 'to']} />
         <div className="grid">
           <Panel id="timeline" title="Releases over the total volume" note="Tickets per week; dashed lines are releases. Click a week for its tickets." skeletonHeight={260}>
-            <VolumeBody db={db} filters={filters} range={range} granularity={chartBuckets(range, 'week').granularity} timeZone={timeZone} label="Tickets with releases" height={240} />
+            <VolumeBody volume={getVolumePanel(db, filters, range, chartBuckets(range, 'week').granularity, timeZone)} filters={filters} range={range} granularity={chartBuckets(range, 'week').granularity} label="Tickets with releases" height={240} />
           </Panel>
           <Panel id="list" title="Every release, newest first" skeletonHeight={400}>
             <ReleaseList db={db} range={range} timeZone={timeZone} />

@@ -11,6 +11,7 @@ import { listFilterOptions } from '@/lib/queries/topics';
 import { changeInWords, day, interval, n, pct, pValue, ratio } from '@/lib/format';
 import { openPage, param } from '@/lib/page-context';
 import { EpisodeStrip } from '@/app/components/charts/episode-strip';
+import { getVolumePanel } from '@/lib/queries/volume';
 import { FilterBar, PrintedFilters } from '@/app/components/filter-bar';
 import { FindingsTable } from '@/app/components/findings-table';
 import { FilterProblems } from '@/app/components/filter-problems';
@@ -67,7 +68,7 @@ export default async function TopicPage({ params, searchParams }: Props) {
           </p>
         )}
         <FilterProblems problems={ctx.problems} notice={ctx.rangeNotice} />
-        <FilterBar db={db} pathname={`/topics/${topic.id}`} filters={filters} dataRange={dataRange} fields={['from', 'to', 'org', 'customer', 'priority', 'channel', 'version']} keep={{ granularity: requested }} />
+        <FilterBar options={await listFilterOptions(db)} pathname={`/topics/${topic.id}`} filters={filters} dataRange={dataRange} fields={['from', 'to', 'org', 'customer', 'priority', 'channel', 'version']} keep={{ granularity: requested }} />
         <PrintedFilters filters={filters} range={range} />
         <div className="grid">
           <Panel
@@ -77,7 +78,7 @@ export default async function TopicPage({ params, searchParams }: Props) {
             note={`${buckets.note ? `${buckets.note} ` : ''}Dashed lines are releases; triangles are this topic's spikes. Click a bar for its tickets.`}
             skeletonHeight={280}
           >
-            <VolumeBody db={db} filters={{ ...filters, topic: topic.id }} range={range} granularity={granularity} timeZone={timeZone} label={`Tickets about ${topic.label}`} height={260} />
+            <VolumeBody volume={getVolumePanel(db, { ...filters, topic: topic.id }, range, granularity, timeZone)} filters={{ ...filters, topic: topic.id }} range={range} granularity={granularity} label={`Tickets about ${topic.label}`} height={260} />
           </Panel>
           <Panel id="keywords" title="Keywords" span={6} note="c-TF-IDF weight: how much more often the words appear in this topic than in the others.">
             <Keywords topic={topic} />
