@@ -5,7 +5,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import { AppError } from '@/db/errors';
-import { resetEnvCache } from '@/lib/env';
 
 export type FlagSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -34,21 +33,12 @@ export function parseCommand<S extends z.ZodType>(
     console.log(help);
     process.exit(0);
   }
-  applyDataDir(parsed.values['data-dir'] as string | undefined);
   const result = schema.safeParse(parsed.values);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ');
     throw new AppError('InvalidInput', `${command}: ${problems}`);
   }
   return { ...(result.data as object), positionals: parsed.positionals } as z.infer<S> & { positionals: string[] };
-}
-
-/** --data-dir overrides SUPPORT_TRENDS_DATA_DIR for this process and the server it starts. */
-function applyDataDir(dataDir: string | undefined): void {
-  if (dataDir) {
-    process.env.SUPPORT_TRENDS_DATA_DIR = dataDir;
-    resetEnvCache();
-  }
 }
 
 /** A positive integer flag given as text ("100000" or "100k" / "1m"). */

@@ -1,5 +1,6 @@
-import { openDatabase, targetFromEnv, type Database } from '@/db/client';
+import { openDatabase, type Database, type DatabaseTarget } from '@/db/client';
 import { acquireDataDirLock, acquireDataDirLockWaiting, type LockInfo } from '@/db/lock';
+import { installedMigrations } from '@/lib/database';
 
 export interface DatabaseOptions {
   /**
@@ -10,16 +11,16 @@ export interface DatabaseOptions {
 }
 
 /**
- * Runs `fn` with the configured database open. The embedded database is locked for the
+ * Runs `fn` with the database at `target` open. The embedded database is locked for the
  * duration, so a second process gets a clear "in use by …" message instead of corrupting it
  * (or waits its turn, with `onWait`). `waited` tells `fn` whether it had to.
  */
 export async function withDatabase<T>(
+  target: DatabaseTarget,
   command: string,
   fn: (database: Database, lock: { waited: boolean }) => Promise<T>,
   options: DatabaseOptions = {},
 ): Promise<T> {
-  const target = targetFromEnv();
   let release = () => {};
   let waited = false;
   if (target.kind === 'pglite' && target.dataDir) {
@@ -27,7 +28,7 @@ export async function withDatabase<T>(
     else release = acquireDataDirLock(target.dataDir, command);
   }
   try {
-    const database = await openDatabase(target);
+    const database = await openDatabase(target, { migrationsFolder: installedMigrations() });
     try {
       return await fn(database, { waited });
     } finally {

@@ -5,8 +5,9 @@
  */
 import { AppError, exitCodeOf } from '@/db/errors';
 import { describeErrorForPerson, LOST_DURING_ANALYSIS } from '@/lib/error-log';
+import { commandContext, type CommandContext } from './context';
 
-type Command = { summary: string; load: () => Promise<(argv: string[]) => Promise<number>> };
+type Command = { summary: string; load: () => Promise<(argv: string[], context: CommandContext) => Promise<number>> };
 
 const COMMANDS: Record<string, Command> = {
   demo: {
@@ -63,7 +64,7 @@ SUPPORT_TRENDS_DATA_DIR (default ./.support-trends), SUPPORT_TRENDS_TZ (default 
  * (TypeError in its socket writer). Committed batches are safe either way; the person gets the
  * same message as for any lost connection instead of a driver stack trace.
  */
-function exitOnDriverCrash(command: string): void {
+function exitOnDriverCrash(command: string, dataDir: string): void {
   process.on('uncaughtException', (error) => {
     if (error instanceof Error && /node_modules[\\/]postgres[\\/]/.test(error.stack ?? '')) {
       // `analyze` explains it as any other lost analysis (db/client.ts asDatabaseUnavailable).
@@ -74,7 +75,7 @@ function exitOnDriverCrash(command: string): void {
           : 'Work committed before the failure is kept. Re-run the same command when the database is back: it completes the work without duplicates.',
         cause: error,
       });
-      console.error(`support-trends ${command}: ${describeErrorForPerson(command, lost)}`);
+      console.error(`support-trends ${command}: ${describeErrorForPerson(command, lost, dataDir)}`);
       process.exit(exitCodeOf(lost));
     }
     throw error;
@@ -92,12 +93,14 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`Unknown command "${name}".\n\n${USAGE()}`);
     return 2;
   }
-  exitOnDriverCrash(name);
+  let context: CommandContext | undefined;
   try {
+    context = commandContext(rest);
+    exitOnDriverCrash(name, context.dataDir);
     const run = await command.load();
-    return await run(rest);
+    return await run(rest, context);
   } catch (error) {
-    console.error(`support-trends ${name}: ${describeErrorForPerson(name, error)}`);
+    console.error(`support-trends ${name}: ${describeErrorForPerson(name, error, context?.dataDir)}`);
     return exitCodeOf(error);
   }
 }

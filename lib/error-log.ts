@@ -45,9 +45,9 @@ export function summarizeError(error: unknown): string {
 }
 
 /** Writes the details of `error` to <data dir>/logs/<command>-<time>-<pid>.log; null if that failed. */
-export function writeErrorLog(command: string, error: unknown, now = new Date()): string | null {
+export function writeErrorLog(command: string, error: unknown, dataDir = getEnv().dataDir, now = new Date()): string | null {
   try {
-    const dir = path.join(getEnv().dataDir, 'logs');
+    const dir = path.join(dataDir, 'logs');
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${command}-${now.toISOString().replace(/[:.]/g, '-')}-${process.pid}.log`);
     writeFileSync(file, `support-trends ${command}, ${now.toISOString()}, pid ${process.pid}\n\n${errorDetails(error)}\n`);
@@ -61,10 +61,10 @@ export function writeErrorLog(command: string, error: unknown, now = new Date())
  * The message for a person. For a lost or refused database, whose cause is a driver error, the
  * cause goes to a log file and the message says where.
  */
-export function describeErrorForPerson(command: string, error: unknown): string {
+export function describeErrorForPerson(command: string, error: unknown, dataDir?: string): string {
   const message = describeError(error);
   if (!(error instanceof AppError) || error.code !== 'Unavailable' || error.cause === undefined) return message;
-  const file = writeErrorLog(command, error);
+  const file = writeErrorLog(command, error, dataDir);
   if (!file) return message;
   const relative = path.relative(process.cwd(), file);
   return `${message}\n  Details: ${relative.startsWith('..') ? file : relative}`;

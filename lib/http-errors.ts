@@ -4,7 +4,7 @@
  * anything unexpected is logged and answered 500 without its details.
  */
 import { unstable_rethrow } from 'next/navigation';
-import { asStatementTimeout } from '@/db/client';
+import { asStatementTimeout } from '@/lib/database';
 import { AppError, errorBody, httpStatusOf } from '@/db/errors';
 
 /** Private data must not be kept by browsers or proxies. */

@@ -3,7 +3,8 @@
  * installation's time zone, and the filters parsed from the URL with the date range kept within
  * and resolved against the data. Pages call `openPage(role, searchParams)` first thing.
  */
-import { getDatabase, type Db } from '@/db/client';
+import { type Db } from '@/db/client';
+import { getDatabase } from '@/lib/database';
 import { requireRole, type Role, type Viewer } from '@/lib/auth/viewer';
 import { getEnv } from '@/lib/env';
 import { parseFilters, type Filters, type SearchParams } from '@/lib/filters';

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { asStatementTimeout } from '@/db/client';
+import { asStatementTimeout } from '@/lib/database';
 import { AppError } from '@/db/errors';
 import { ROLE_CAPABILITIES } from '@/lib/auth/viewer';
 

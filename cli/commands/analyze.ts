@@ -7,6 +7,7 @@ import type { LockInfo } from '@/db/lock';
 import { formatSince } from '@/lib/time';
 import { runAnalysis, runAnalysisUnlessCovered } from '@/analyze/run-analysis';
 import { parseCommand } from '../args';
+import type { CommandContext } from '../context';
 import { withDatabase } from '../database';
 
 export const ANALYZE_HELP = `Usage: support-trends analyze [options]
@@ -46,7 +47,7 @@ export interface AnalyzeRequest {
   agentsChanged?: boolean;
 }
 
-export async function analyzeCommand(argv: string[]): Promise<number> {
+export async function analyzeCommand(argv: string[], context: CommandContext): Promise<number> {
   const o = parseCommand('analyze', argv, {
     full: { type: 'boolean' },
     incremental: { type: 'boolean' },
@@ -54,7 +55,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
     seed: { type: 'string' },
     'as-of': { type: 'string' },
   }, flagsSchema, ANALYZE_HELP);
-  await runAnalyze({
+  await runAnalyze(context, {
     mode: o.full || o.k !== undefined ? 'full' : o.incremental ? 'incremental' : 'auto',
     k: o.k,
     seed: o.seed,
@@ -69,7 +70,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
  * database, another command holding it) is waited for; if that one covered every change, this
  * one stores nothing and says so — still a success.
  */
-export async function runAnalyze(request: AnalyzeRequest): Promise<void> {
+export async function runAnalyze(context: CommandContext, request: AnalyzeRequest): Promise<void> {
   const timeZone = getEnv().SUPPORT_TRENDS_TZ;
   const log = (message: string) => console.error(`  ${message}`);
   const onWait = (holder: LockInfo) =>
@@ -79,6 +80,7 @@ export async function runAnalyze(request: AnalyzeRequest): Promise<void> {
         : `"support-trends ${holder.command}" (pid ${holder.pid}) is using the embedded database since ${formatSince(Date.parse(holder.startedAt), timeZone)}; waiting for it to finish…`,
     );
   await withDatabase(
+    context.database,
     'analyze',
     async ({ db }, { waited }) => {
       console.error('Analysing…');

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { discoverTopics } from '@/lib/analysis/topics/discover';
 import { AppError } from '@/db/errors';
 import { parseCommand } from '../args';
+import type { CommandContext } from '../context';
 
 export interface ClusterCommandOptions {
   file: string;
@@ -114,7 +115,7 @@ const flagsSchema = z.object({
 });
 
 /** CLI entry: `support-trends cluster <file> --text-column …`. */
-export async function clusterCommand(argv: string[]): Promise<number> {
+export async function clusterCommand(argv: string[], context: CommandContext): Promise<number> {
   const options = parseCommand(
     'cluster',
     argv,

@@ -5,9 +5,9 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { getEnv } from '@/lib/env';
 import { generateDemo } from '@/demo/generate';
 import { countFlag, parseCommand } from '../args';
+import type { CommandContext } from '../context';
 import { runIngest } from './ingest';
 import { serve } from './serve';
 
@@ -34,7 +34,7 @@ const flagsSchema = z.object({
   port: z.coerce.number().int().min(1).max(65_535).default(3000),
 });
 
-export async function demoCommand(argv: string[]): Promise<number> {
+export async function demoCommand(argv: string[], context: CommandContext): Promise<number> {
   const options = parseCommand('demo', argv, {
     tickets: { type: 'string' },
     seed: { type: 'string' },
@@ -43,7 +43,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
     'no-serve': { type: 'boolean' },
     port: { type: 'string' },
   }, flagsSchema, DEMO_HELP);
-  const outDir = path.resolve(options.out ?? path.join(getEnv().dataDir, 'demo-export'));
+  const outDir = path.resolve(options.out ?? path.join(context.dataDir, 'demo-export'));
   console.error(`Generating ${options.tickets.toLocaleString('en-US')} demo tickets in ${outDir}…`);
   const started = Date.now();
   const demo = await generateDemo({ outDir, tickets: options.tickets, seed: options.seed, end: options.end });
@@ -51,12 +51,12 @@ export async function demoCommand(argv: string[]): Promise<number> {
     `  ${demo.tickets.toLocaleString('en-US')} tickets, ${demo.comments.toLocaleString('en-US')} comments, ` +
       `${demo.releases} releases in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
-  const code = await runIngest({
+  const code = await runIngest(context, {
     inputs: [demo.files.tickets, demo.files.comments],
     releasesFile: demo.files.releases,
     agentsFile: demo.files.agents,
     analyze: true,
   });
   if (code !== 0 || options['no-serve']) return code;
-  return serve({ port: options.port, host: '127.0.0.1', rebuild: false });
+  return serve({ port: options.port, host: '127.0.0.1', rebuild: false }, context);
 }

@@ -21,6 +21,7 @@ import { exportTeamRows, TEAM_EXPORT_COLUMNS } from '@/lib/exports/team';
 import { exportTicketRows, TICKET_EXPORT_COLUMNS } from '@/lib/exports/tickets';
 import type { Db } from '@/db/client';
 import { parseCommand } from '../args';
+import type { CommandContext } from '../context';
 import { withDatabase } from '../database';
 
 const TABLES = ['tickets', 'topics', 'releases', 'spikes', 'intermittent', 'team'] as const;
@@ -56,7 +57,7 @@ const SOURCES: Record<Table, { columns: CsvColumn[]; rows: (db: Db, key?: string
   team: { columns: TEAM_EXPORT_COLUMNS, rows: (db, key) => exportTeamRows(db, { includeIndividuals: true, pseudonymKey: key }) },
 };
 
-export async function exportCommand(argv: string[]): Promise<number> {
+export async function exportCommand(argv: string[], context: CommandContext): Promise<number> {
   const o = parseCommand('export', argv, {
     format: { type: 'string' },
     out: { type: 'string' },
@@ -75,7 +76,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
     if (!out.write(text)) await once(out, 'drain');
   };
   let count = 0;
-  await withDatabase('export', async ({ db }) => {
+  await withDatabase(context.database, 'export', async ({ db }) => {
     const { columns, rows } = SOURCES[table];
     if (o.format === 'csv') await write(UTF8_BOM + csvHeader(columns));
     else await write('[');

@@ -9,6 +9,7 @@ import { AppError } from '@/db/errors';
 import { getEnv } from '@/lib/env';
 import { SOURCE_FORMATS, type FileKind } from '@/ingest/sources/types';
 import { parseCommand } from '../args';
+import type { CommandContext } from '../context';
 import { withDatabase } from '../database';
 import { detectKind, ingestFile, readHead, type IngestSummary } from '@/ingest/ingest-file';
 import { ingestAgentsFile, looksLikeAgentsFile } from '@/ingest/load/upsert-agents';
@@ -50,7 +51,7 @@ interface PlannedFile {
   kind: FileKind | 'agents';
 }
 
-export async function ingestCommand(argv: string[]): Promise<number> {
+export async function ingestCommand(argv: string[], context: CommandContext): Promise<number> {
   const options = parseCommand('ingest', argv, {
     source: { type: 'string' },
     releases: { type: 'string' },
@@ -62,7 +63,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
   if (options.positionals.length === 0 && !options.releases && !options.agents) {
     throw new AppError('InvalidInput', 'ingest: give at least one file or directory', { hint: INGEST_HELP });
   }
-  return runIngest({
+  return runIngest(context, {
     inputs: options.positionals,
     source: options.source,
     releasesFile: options.releases,
@@ -84,23 +85,23 @@ export interface IngestRequest {
 }
 
 /** Plans, ingests and (unless told not to) analyses; returns the process exit code. */
-export async function runIngest(request: IngestRequest): Promise<number> {
+export async function runIngest(context: CommandContext, request: IngestRequest): Promise<number> {
   // The parsing worker's bundle builds while the files are planned and the database opens.
   prepareWorkerScript().catch(() => {}); // a failure shows when the first file needs it
   const plan = await planFiles(request.inputs, request.source ?? 'auto', request.releasesFile, request.agentsFile);
-  const failed = await withDatabase('ingest', async ({ db, description }) => {
+  const failed = await withDatabase(context.database, 'ingest', async ({ db, description }) => {
     console.error(`Ingesting ${plan.length} file(s) into ${description}`);
-    return ingestPlanned(db, plan, request);
+    return ingestPlanned(db, plan, request, context.dataDir);
   });
   if (request.analyze && failed < plan.length) {
     const { runAnalyze } = await import('./analyze');
-    await runAnalyze({ agentsChanged: plan.some((p) => p.kind === 'agents') });
+    await runAnalyze(context, { agentsChanged: plan.some((p) => p.kind === 'agents') });
   }
   return failed > 0 ? 1 : 0;
 }
 
 /** Ingests the files in order and returns how many failed; one bad file does not stop the others. */
-async function ingestPlanned(db: Db, plan: PlannedFile[], request: IngestRequest): Promise<number> {
+async function ingestPlanned(db: Db, plan: PlannedFile[], request: IngestRequest, dataDir: string): Promise<number> {
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(130);
@@ -132,7 +133,7 @@ async function ingestPlanned(db: Db, plan: PlannedFile[], request: IngestRequest
         printSummary(summary);
       } catch (error) {
         progress.done();
-        console.error(`${path.basename(file)}: FAILED — ${describeErrorForPerson('ingest', error)}`);
+        console.error(`${path.basename(file)}: FAILED — ${describeErrorForPerson('ingest', error, dataDir)}`);
         failed++;
         if (controller.signal.aborted) break;
       }

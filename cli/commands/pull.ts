@@ -9,6 +9,7 @@ import { describeAnalysisOutcome } from '@/analyze/run-analysis';
 import { pullAll, type SourcePullResult } from '@/ingest/connectors/pull';
 import { markInterruptedPulls } from '@/ingest/connectors/pull-state';
 import { parseCommand } from '../args';
+import type { CommandContext } from '../context';
 import { withDatabase } from '../database';
 
 export const PULL_HELP = `Usage: support-trends pull [options]
@@ -32,7 +33,7 @@ const flagsSchema = z.object({
   'no-analyze': z.boolean().default(false),
 });
 
-export async function pullCommand(argv: string[]): Promise<number> {
+export async function pullCommand(argv: string[], context: CommandContext): Promise<number> {
   const options = parseCommand('pull', argv, {
     source: { type: 'string', multiple: true },
     config: { type: 'string' },
@@ -50,7 +51,7 @@ export async function pullCommand(argv: string[]): Promise<number> {
   };
   process.on('SIGINT', onSigint);
   try {
-    return await withDatabase('pull', async ({ db, description, kind }) => {
+    return await withDatabase(context.database, 'pull', async ({ db, description, kind }) => {
       // The embedded database's lock is ours: a pull still marked running was cut off.
       if (kind === 'pglite') await markInterruptedPulls(db);
       console.error(`Pulling ${options.source?.join(', ') ?? `${config.sources.length} source(s)`} from ${config.file} into ${description}`);

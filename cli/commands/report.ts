@@ -7,6 +7,7 @@ import { getEnv } from '@/lib/env';
 import { getPlanningReport } from '@/lib/queries/report';
 import { renderReportMarkdown } from '@/lib/report/markdown';
 import { parseCommand } from '../args';
+import type { CommandContext } from '../context';
 import { withDatabase } from '../database';
 
 export const REPORT_HELP = `Usage: support-trends report [options]
@@ -32,14 +33,14 @@ const flagsSchema = z.object({
   out: z.string().optional(),
 });
 
-export async function reportCommand(argv: string[]): Promise<number> {
+export async function reportCommand(argv: string[], context: CommandContext): Promise<number> {
   const o = parseCommand('report', argv, {
     since: { type: 'string' },
     until: { type: 'string' },
     json: { type: 'boolean' },
     out: { type: 'string' },
   }, flagsSchema, REPORT_HELP);
-  const report = await withDatabase('report', ({ db }) =>
+  const report = await withDatabase(context.database, 'report', ({ db }) =>
     getPlanningReport(db, { from: o.since, to: o.until, timeZone: getEnv().SUPPORT_TRENDS_TZ, includeIndividuals: true }),
   );
   const text = o.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderReportMarkdown(report)}\n`;

@@ -10,12 +10,14 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { openDatabase, targetFromEnv } from '@/db/client';
+import { openDatabase } from '@/db/client';
 import { acquireDataDirLock } from '@/db/lock';
 import { getAuthConfig } from '@/lib/auth/config';
 import { AppError } from '@/db/errors';
+import { installedMigrations } from '@/lib/database';
 import { getEnv } from '@/lib/env';
 import { parseCommand } from '../args';
+import type { CommandContext } from '../context';
 
 export const SERVE_HELP = `Usage: support-trends serve [options]
 
@@ -38,13 +40,13 @@ const flagsSchema = z.object({
 
 export type ServeOptions = z.infer<typeof flagsSchema>;
 
-export async function serveCommand(argv: string[]): Promise<number> {
+export async function serveCommand(argv: string[], context: CommandContext): Promise<number> {
   const options = parseCommand('serve', argv, {
     port: { type: 'string' },
     host: { type: 'string' },
     rebuild: { type: 'boolean' },
   }, flagsSchema, SERVE_HELP);
-  return serve(options);
+  return serve(options, context);
 }
 
 const projectRoot = () => getEnv().projectRoot;
@@ -61,7 +63,7 @@ export async function buildDashboard(): Promise<void> {
   if (code !== 0) throw new AppError('Unavailable', `next build failed with exit code ${code}`);
 }
 
-export async function serve(options: ServeOptions): Promise<number> {
+export async function serve(options: ServeOptions, context: CommandContext): Promise<number> {
   // Throws on a half-done sign-in setup (e.g. a secret without SUPPORT_TRENDS_BASE_URL).
   const auth = getAuthConfig();
   if (!LOOPBACK.has(options.host) && !auth.enabled) {
@@ -75,17 +77,17 @@ export async function serve(options: ServeOptions): Promise<number> {
   if (options.rebuild || !hasProductionBuild()) await buildDashboard();
 
   const url = `http://${options.host === '::1' ? '[::1]' : options.host}:${options.port}`;
-  const target = targetFromEnv();
+  const target = context.database;
   const release =
     target.kind === 'pglite' && target.dataDir ? acquireDataDirLock(target.dataDir, 'serve', url) : () => {};
   try {
     // Migrate here so a database problem is reported before the server starts.
-    const database = await openDatabase(target);
+    const database = await openDatabase(target, { migrationsFolder: installedMigrations() });
     console.error(`Data: ${database.description}`);
     await database.close();
     console.error(`Dashboard: ${url}  (Ctrl-C to stop)`);
     return await runChild(process.execPath, [path.join(projectRoot(), 'server.mjs'), '--port', String(options.port), '--hostname', options.host], {
-      SUPPORT_TRENDS_DATA_DIR: getEnv().dataDir,
+      SUPPORT_TRENDS_DATA_DIR: context.dataDir,
       // The server runs in the project root: relative paths must be resolved where the user is.
       SUPPORT_TRENDS_CONFIG: path.resolve(getEnv().SUPPORT_TRENDS_CONFIG ?? 'support-trends.config.json'),
     });

@@ -6,7 +6,7 @@
  */
 import { userInfo } from 'node:os';
 import { z } from 'zod';
-import type { Db } from '@/db/client';
+import type { Db, DatabaseTarget } from '@/db/client';
 import { insertAuditEvent, listAuditEvents, type AuditAction } from '@/lib/auth/audit';
 import { ROLE_CAPABILITIES, ROLES } from '@/lib/auth/roles';
 import {
@@ -22,6 +22,7 @@ import {
 } from '@/lib/auth/users';
 import { AppError } from '@/db/errors';
 import { parseCommand } from '../args';
+import type { CommandContext } from '../context';
 import { withDatabase } from '../database';
 
 export const USERS_HELP = `Usage: support-trends users <subcommand> [options]
@@ -68,7 +69,7 @@ async function audit(db: Db, action: AuditAction, target: string, detail?: Recor
   await insertAuditEvent(db, { actor: cliActor(), role: null, action, target, detail });
 }
 
-export async function usersCommand(argv: string[]): Promise<number> {
+export async function usersCommand(argv: string[], context: CommandContext): Promise<number> {
   const flags: Flags = parseCommand('users', argv, {
     role: { type: 'string' },
     name: { type: 'string' },
@@ -79,17 +80,17 @@ export async function usersCommand(argv: string[]): Promise<number> {
   const [subcommand, ...args] = flags.positionals;
   switch (subcommand) {
     case 'add':
-      return add(flags, args);
+      return add(context.database, flags, args);
     case 'remove':
-      return remove(args);
+      return remove(context.database, args);
     case 'list':
-      return list(flags);
+      return list(context.database, flags);
     case 'set-role':
-      return changeRole(flags, args);
+      return changeRole(context.database, flags, args);
     case 'set-password':
-      return changePassword(flags, args);
+      return changePassword(context.database, flags, args);
     case 'audit':
-      return showAudit(flags);
+      return showAudit(context.database, flags);
     default:
       throw new AppError('InvalidInput', subcommand ? `users: unknown subcommand "${subcommand}".` : 'users: which subcommand?', {
         hint: 'One of add, remove, list, set-role, set-password, audit (see "support-trends users --help").',
@@ -102,12 +103,12 @@ function oneEmail(args: string[], usage: string): string {
   return normaliseEmail(args[0]);
 }
 
-async function add(flags: Flags, args: string[]): Promise<number> {
+async function add(database: DatabaseTarget, flags: Flags, args: string[]): Promise<number> {
   const email = oneEmail(args, 'add <email> --role <role>: give exactly one e-mail address.');
   if (!flags.role) throw new AppError('InvalidInput', 'users add: --role is required.', { hint: `Roles: ${ROLES.join(', ')}.` });
   const role = parseRole(flags.role);
   const password = await readNewPassword(flags['password-stdin']);
-  const user = await withDatabase('users', async ({ db }) => {
+  const user = await withDatabase(database, 'users', async ({ db }) => {
     const created = await addLocalUser(db, { email, role, password, name: flags.name });
     await audit(db, 'user.add', created.email, { role });
     return created;
@@ -116,9 +117,9 @@ async function add(flags: Flags, args: string[]): Promise<number> {
   return 0;
 }
 
-async function remove(args: string[]): Promise<number> {
+async function remove(database: DatabaseTarget, args: string[]): Promise<number> {
   const email = oneEmail(args, 'remove <email>: give exactly one e-mail address.');
-  const removed = await withDatabase('users', async ({ db }) => {
+  const removed = await withDatabase(database, 'users', async ({ db }) => {
     const result = await removeUser(db, email);
     await audit(db, 'user.remove', result.email, { role: result.role });
     return result;
@@ -127,13 +128,13 @@ async function remove(args: string[]): Promise<number> {
   return 0;
 }
 
-async function changeRole(flags: Flags, args: string[]): Promise<number> {
+async function changeRole(database: DatabaseTarget, flags: Flags, args: string[]): Promise<number> {
   if (args.length !== 2 && !(args.length === 1 && flags.role)) {
     throw new AppError('InvalidInput', 'users set-role <email> <role>: give an e-mail address and a role.', { hint: `Roles: ${ROLES.join(', ')}.` });
   }
   const email = normaliseEmail(args[0]);
   const role = parseRole(args[1] ?? flags.role);
-  const change = await withDatabase('users', async ({ db }) => {
+  const change = await withDatabase(database, 'users', async ({ db }) => {
     const result = await setUserRole(db, email, role);
     await audit(db, 'user.set_role', result.email, { from: result.from, to: result.to });
     return result;
@@ -142,10 +143,10 @@ async function changeRole(flags: Flags, args: string[]): Promise<number> {
   return 0;
 }
 
-async function changePassword(flags: Flags, args: string[]): Promise<number> {
+async function changePassword(database: DatabaseTarget, flags: Flags, args: string[]): Promise<number> {
   const email = oneEmail(args, 'set-password <email>: give exactly one e-mail address.');
   const password = await readNewPassword(flags['password-stdin']);
-  const result = await withDatabase('users', async ({ db }) => {
+  const result = await withDatabase(database, 'users', async ({ db }) => {
     const changed = await setUserPassword(db, email, password);
     await audit(db, 'user.set_password', changed.email, { sessionsEnded: changed.sessionsEnded });
     return changed;
@@ -154,8 +155,8 @@ async function changePassword(flags: Flags, args: string[]): Promise<number> {
   return 0;
 }
 
-async function list(flags: Flags): Promise<number> {
-  const users = await withDatabase('users', ({ db }) => listUsers(db));
+async function list(database: DatabaseTarget, flags: Flags): Promise<number> {
+  const users = await withDatabase(database, 'users', ({ db }) => listUsers(db));
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(users, null, 2)}\n`);
     return 0;
@@ -169,8 +170,8 @@ async function list(flags: Flags): Promise<number> {
   return 0;
 }
 
-async function showAudit(flags: Flags): Promise<number> {
-  const events = await withDatabase('users', ({ db }) => listAuditEvents(db, flags.limit));
+async function showAudit(database: DatabaseTarget, flags: Flags): Promise<number> {
+  const events = await withDatabase(database, 'users', ({ db }) => listAuditEvents(db, flags.limit));
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(events, null, 2)}\n`);
     return 0;

@@ -5,7 +5,7 @@
  * `pull_sources` for the Imports page. Logs go to the server's stderr, prefixed "[pull]".
  */
 import { access } from 'node:fs/promises';
-import { getJobDatabase } from '@/db/client';
+import { getJobDatabase } from '@/lib/database';
 import { getEnv } from '@/lib/env';
 import { describeError } from '@/db/errors';
 import { loadPullConfig, resolveConfigPath, sourceLabel } from './config';

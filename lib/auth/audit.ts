@@ -56,7 +56,7 @@ export async function recordAudit(
   target: string | null,
   detail?: Record<string, unknown>,
 ): Promise<void> {
-  const { getDatabase } = await import('@/db/client');
+  const { getDatabase } = await import('@/lib/database');
   const { db } = await getDatabase();
   await insertAuditEvent(db, { actor: auditActorOf(viewer), role: viewer.role, action, target, detail });
 }

@@ -6,7 +6,8 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { asStatementTimeout, openDatabase, queryRows, type Database } from '@/db/client';
+import { openDatabase, queryRows, type Database } from '@/db/client';
+import { asStatementTimeout } from '@/lib/database';
 import { errorResponse } from '@/lib/http-errors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 

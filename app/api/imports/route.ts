@@ -1,4 +1,4 @@
-import { getJobDatabase } from '@/db/client';
+import { getJobDatabase } from '@/lib/database';
 import { recordAudit } from '@/lib/auth/audit';
 import { gateUnproxiedRoute } from '@/lib/auth/request-gate';
 import { assertSameOrigin } from '@/lib/auth/same-origin';

@@ -1,4 +1,4 @@
-import { getDatabase } from '@/db/client';
+import { getDatabase } from '@/lib/database';
 import { canSeeIndividuals, requireRole } from '@/lib/auth/viewer';
 import { getEnv } from '@/lib/env';
 import { requireValidFilters, searchParamsToRecord } from '@/lib/filters';

@@ -5,7 +5,7 @@
  *   (403 otherwise), and each such request is recorded in the audit log first.
  * Response: { individuals: boolean, team: TeamLoadView | null } (null before any analysis).
  */
-import { getDatabase } from '@/db/client';
+import { getDatabase } from '@/lib/database';
 import { recordAudit } from '@/lib/auth/audit';
 import { errorResponse, NO_STORE } from '@/lib/http-errors';
 import { individualsRequested } from '@/lib/auth/team-access';

@@ -1,4 +1,4 @@
-import { getDatabase } from '@/db/client';
+import { getDatabase } from '@/lib/database';
 import { canSeeIndividuals, requireRole } from '@/lib/auth/viewer';
 import { csvHeader, csvLine } from '@/lib/csv-export';
 import { getEnv } from '@/lib/env';
