@@ -6,7 +6,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import type { Database } from './client';
 
 /**
  * The migrations folder: the installation's (lib/database.ts installedMigrations, passed by the
@@ -20,7 +19,14 @@ function checkedFolder(folder = path.join(/*turbopackIgnore: true*/ process.cwd(
 /** Any constant: the advisory lock that serialises migrations of concurrent processes. */
 const MIGRATION_LOCK = 7_365_201;
 
-export async function applyMigrations(database: Database, folder?: string): Promise<void> {
+/** What migrating needs of an open database (db/client.ts Database; declared here so the two files do not import each other). */
+interface MigratableDatabase {
+  kind: 'pglite' | 'postgres';
+  db: unknown;
+  withSessionLock<T>(key: number, work: () => Promise<T>): Promise<T>;
+}
+
+export async function applyMigrations(database: MigratableDatabase, folder?: string): Promise<void> {
   const config = { migrationsFolder: checkedFolder(folder) };
   if (database.kind === 'pglite') {
     await migratePglite(database.db as never, config);

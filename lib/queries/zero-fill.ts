@@ -8,7 +8,7 @@
  */
 import { AppError } from '@/db/errors';
 import { dayIndexToIso, isoToDayIndex, weekStartDayIndex } from '@/lib/time';
-import type { DayRange } from './filter-sql';
+import type { DayRange } from '@/lib/time';
 
 /** From finest to coarsest. */
 export const GRANULARITIES = ['day', 'week', 'month', 'year'] as const;
