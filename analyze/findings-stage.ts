@@ -6,13 +6,15 @@ import { sql } from 'drizzle-orm';
 import { copyRows } from '@/db/bulk-read';
 import { queryRows, type Db } from '@/db/client';
 import { DAY_MS, dayIndexToIso, localDayIndex, wallTimeToUtc } from '@/lib/time';
-import { painPoints, recurringTopics, releaseAnalyses, releaseFindings, releases, spikes } from '@/db/schema';
+import { painPoints, recurringTopics, releaseAnalyses, releaseFindings, releases, settings, spikes } from '@/db/schema';
 import { detectRecurrence, type RecurrenceFinding, type RecurrenceTicket } from '@/lib/analysis/recurrence';
 import { flagEpisodicTopics } from '@/lib/analysis/release-confounders';
 import { detectReleaseImpact, type ReleaseTicket } from '@/lib/analysis/release-impact';
 import { rankPainPoints, type PainPointTicket } from '@/lib/analysis/pain-points';
 import { buildDailySeries } from '@/lib/analysis/series';
 import { detectSpikes } from '@/lib/analysis/spikes';
+import { DEFAULT_ANALYSIS_WINDOWS } from '@/lib/analysis/windows';
+import { ANALYSIS_WINDOWS_KEY } from '@/lib/queries/analysis-windows';
 import { epochMs, toBoolean, toNumber } from './read-tickets';
 
 export interface FindingsStageOptions {
@@ -44,8 +46,11 @@ const STABLE_ORDER = sql`t.source collate "C", t.external_id collate "C"`;
 /** Size of the sample of other topics' fixes read for recurrence (see detectRecurrenceWithFixes). */
 const BACKGROUND_TICKETS = 4_000;
 
-/** Pain points compare the last 28 days with the 28 before. */
-const PAIN_WINDOWS_DAYS = 56;
+/** The windows this job uses; stored with the findings so pages say what was computed. */
+const WINDOWS = DEFAULT_ANALYSIS_WINDOWS;
+
+/** Pain points compare their last window with the one before. */
+const PAIN_WINDOWS_DAYS = 2 * WINDOWS.painPointDays;
 
 /** A run of several inserts of at most this many rows: keeps statements small on big desks. */
 const INSERT_CHUNK = 1_000;
@@ -124,11 +129,11 @@ export async function runFindingsStage(db: Db, options: FindingsStageOptions): P
     detectReleaseImpact(
       tickets,
       releaseRows.map((r) => ({ version: r.version, releasedAt: r.releasedAt.getTime() })),
-      { timeZone },
+      { timeZone, beforeDays: WINDOWS.releaseBeforeDays, afterDays: WINDOWS.releaseAfterDays },
     ),
     recurrence,
   );
-  const pains = rankPainPoints(await painPointTickets(db, asOf), { asOf });
+  const pains = rankPainPoints(await painPointTickets(db, asOf), { asOf, windowDays: WINDOWS.painPointDays });
 
   const releaseIdByVersion = new Map(releaseRows.map((r) => [r.version, r.id]));
   const findingRows = impacts.flatMap((impact) => {
@@ -168,6 +173,10 @@ export async function runFindingsStage(db: Db, options: FindingsStageOptions): P
 
   await db.transaction(async (tx) => {
     await clearFindings(tx as unknown as Db);
+    await tx
+      .insert(settings)
+      .values({ key: ANALYSIS_WINDOWS_KEY, value: WINDOWS })
+      .onConflictDoUpdate({ target: settings.key, set: { value: WINDOWS, updatedAt: new Date() } });
     await insertChunked(foundSpikes, (chunk) =>
       tx.insert(spikes).values(
         chunk.map((s) => ({

@@ -23,6 +23,7 @@ import { compareRates } from './stats/exact-tests';
 import { benjaminiHochberg } from './stats/multiple-testing';
 import { median } from './stats/descriptive';
 import { formatPValue, formatRatio, roundTo } from './stats/format';
+import { DEFAULT_ANALYSIS_WINDOWS } from './windows';
 
 export interface PainPointTicket extends TicketEvent {
   /** Requester or organisation; distinct values measure reach. */
@@ -72,7 +73,7 @@ export interface PainPoint {
   summary: string;
 }
 
-const DEFAULTS = { windowDays: 28, fdr: 0.05, confidence: 0.95 };
+const DEFAULTS = { windowDays: DEFAULT_ANALYSIS_WINDOWS.painPointDays, fdr: 0.05, confidence: 0.95 };
 
 interface TopicTally {
   recent: number;

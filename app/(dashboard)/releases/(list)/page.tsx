@@ -5,6 +5,8 @@ import type { DayRange } from '@/lib/queries/filter-sql';
 import { listReleaseFindings, listReleases, type ReleaseFindingRow, type ReleaseRow } from '@/lib/queries/releases';
 import { day, n } from '@/lib/format';
 import { openPage } from '@/lib/page-context';
+import { getAnalysisWindows } from '@/lib/queries/analysis-windows';
+import type { AnalysisWindows } from '@/lib/analysis/windows';
 import { listFilterOptions } from '@/lib/queries/topics';
 import { getVolumePanel } from '@/lib/queries/volume';
 import { FilterBar } from '@/app/components/filter-bar';
@@ -25,12 +27,13 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
     const ctx = await openPage('viewer', searchParams);
     const { db, range, timeZone, dataRange } = ctx;
     const filters = { from: ctx.filters.from, to: ctx.filters.to };
+    const windows = await getAnalysisWindows(db);
     return (
       <>
         <h1>Releases</h1>
         <p className="lede">
-          What each release did to the topics: a topic&apos;s tickets in the 14 days after a release are compared with the 28
-          days before, relative to the other topics&apos; volume (so growth and holidays cancel out). When two releases are
+          What each release did to the topics: a topic&apos;s tickets in the {windows.releaseAfterDays} days after a release are compared with the{' '}
+          {windows.releaseBeforeDays} days before, relative to the other topics&apos; volume (so growth and holidays cancel out). When two releases are
           close together the change cannot be pinned on one of them: those findings are marked ambiguous.
         </p>
         <FilterProblems problems={ctx.problems} notice={ctx.rangeNotice} />
@@ -40,7 +43,7 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
             <VolumeBody volume={getVolumePanel(db, filters, range, chartBuckets(range, 'week').granularity, timeZone)} filters={filters} range={range} granularity={chartBuckets(range, 'week').granularity} label="Tickets with releases" height={240} />
           </Panel>
           <Panel id="list" title="Every release, newest first" skeletonHeight={400}>
-            <ReleaseList db={db} range={range} timeZone={timeZone} />
+            <ReleaseList db={db} windows={windows} range={range} timeZone={timeZone} />
           </Panel>
         </div>
       </>
@@ -55,7 +58,7 @@ function verdict(r: ReleaseRow): { text: string; cls: string } {
   return { text: 'no clear change', cls: 'ok' };
 }
 
-async function ReleaseList({ db, range, timeZone }: { db: Db; range: DayRange; timeZone: string }) {
+async function ReleaseList({ db, windows, range, timeZone }: { db: Db; windows: AnalysisWindows; range: DayRange; timeZone: string }) {
   const [releases, findings] = await Promise.all([listReleases(db, timeZone), listReleaseFindings(db)]);
   const inRange = releases.filter((r) => r.day >= range.from && r.day <= range.to);
   if (inRange.length === 0) return <p className="empty">No release in this date range. Load a release list with your next import.</p>;
@@ -88,10 +91,10 @@ async function ReleaseList({ db, range, timeZone }: { db: Db; range: DayRange; t
             {r.analysed && (
               <p className="muted">
                 {n(r.ticketsBefore)} tickets in the {r.beforeDaysObserved.toFixed(0)} days before, {n(r.ticketsAfter)} in the{' '}
-                {r.afterDaysObserved.toFixed(0)} days after{r.afterDaysObserved < 14 ? ' (early signal: the after window is not complete)' : ''}.
+                {r.afterDaysObserved.toFixed(0)} days after{r.afterDaysObserved < windows.releaseAfterDays ? ' (early signal: the after window is not complete)' : ''}.
               </p>
             )}
-            {mine.length > 0 && <FindingsTable findings={mine} show="topic" />}
+            {mine.length > 0 && <FindingsTable findings={mine} windows={windows} show="topic" />}
           </article>
         );
       })}

@@ -14,6 +14,7 @@ import { EpisodeStrip } from '@/app/components/charts/episode-strip';
 import { getVolumePanel } from '@/lib/queries/volume';
 import { FilterBar, PrintedFilters } from '@/app/components/filter-bar';
 import { FindingsTable } from '@/app/components/findings-table';
+import { getAnalysisWindows } from '@/lib/queries/analysis-windows';
 import { FilterProblems } from '@/app/components/filter-problems';
 import { GranularityToggle } from '@/app/components/granularity-toggle';
 import { renderPage } from '@/app/components/page-problem';
@@ -140,18 +141,18 @@ function Keywords({ topic }: { topic: TopicDetail }) {
 }
 
 async function TopicFacts({ db, topicId, dataFrom, dataTo }: { db: Db; topicId: string; dataFrom: string; dataTo: string }) {
-  const [pain, recurrence] = await Promise.all([getTopicPainPoint(db, topicId), getTopicRecurrence(db, topicId)]);
+  const [pain, recurrence, windows] = await Promise.all([getTopicPainPoint(db, topicId), getTopicRecurrence(db, topicId), getAnalysisWindows(db)]);
   return (
     <>
       {pain ? (
         <dl className="facts">
-          <dt>Last 28 days</dt>
+          <dt>Last {windows.painPointDays} days</dt>
           <dd>
             {n(pain.tickets)} tickets from {n(pain.customers)} customers · pain-point rank {pain.rank}
           </dd>
           <dt>Trend</dt>
           <dd>
-            <TrendArrow direction={pain.direction} /> {pain.recent} vs {pain.previous} the 28 days before
+            <TrendArrow direction={pain.direction} /> {pain.recent} vs {pain.previous} the {windows.painPointDays} days before
             {pain.direction !== 'steady' && ` — ${changeInWords(pain.rateRatio)} (${ratio(pain.rateRatio)}, ${interval(pain.ciLow, pain.ciHigh)}, ${pValue(pain.trendPValue)})`}
           </dd>
           <dt>Resolution</dt>
@@ -160,7 +161,7 @@ async function TopicFacts({ db, topicId, dataFrom, dataTo }: { db: Db; topicId: 
           </dd>
         </dl>
       ) : (
-        <p className="note">No tickets in the last 28 days of the data.</p>
+        <p className="note">No tickets in the last {windows.painPointDays} days of the data.</p>
       )}
       <h3 className="subhead">Recurrence</h3>
       {recurrence ? (
@@ -208,9 +209,9 @@ async function Representatives({ db, topic }: { db: Db; topic: TopicDetail }) {
 }
 
 async function ReleaseFindings({ db, topicId }: { db: Db; topicId: string }) {
-  const findings = await listTopicReleaseFindings(db, topicId);
+  const [findings, windows] = await Promise.all([listTopicReleaseFindings(db, topicId), getAnalysisWindows(db)]);
   if (findings.length === 0) return <p className="empty">No release changed this topic measurably.</p>;
-  return <FindingsTable findings={findings} show="release" />;
+  return <FindingsTable findings={findings} windows={windows} show="release" />;
 }
 
 async function CurationPanel({ db, topic }: { db: Db; topic: TopicDetail }) {
