@@ -6,16 +6,10 @@
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { csvField } from '@/lib/csv-export';
 
-const NEEDS_QUOTES = /[",\r\n]/;
-const QUOTE = /"/g;
 const CHUNK_BYTES = 1 << 20;
 const NEWLINE = 0x0a;
-
-/** A field as RFC 4180 wants it: quoted (with doubled quotes) only when it must be. */
-export function csvField(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replace(QUOTE, '""')}"` : value;
-}
 
 export class CsvWriter {
   private readonly stream: WriteStream;

@@ -10,6 +10,7 @@ import { parse } from 'csv-parse';
 import { z } from 'zod';
 import { discoverTopics } from '@/lib/analysis/topics/discover';
 import { AppError } from '@/db/errors';
+import { csvField } from '@/lib/csv-export';
 import { parseCommand } from '../args';
 import type { CommandContext } from '../context';
 
@@ -33,10 +34,6 @@ Options:
   --id-column <name>    column with row ids (default: the 1-based row number)
   --k <n>               exact number of topics (default: found from the data)
   --seed <n>            random seed; same seed, same topics (default 42)`;
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
 
 function write(out: NodeJS.WritableStream, chunk: string): Promise<void> {
   return new Promise((resolve, reject) => {

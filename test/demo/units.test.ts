@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { csvField, isoUtc } from '@/demo/csv-writer';
+import { csvField } from '@/lib/csv-export';
+import { isoUtc } from '@/demo/csv-writer';
 import { parseWorkDays } from '@/demo/agents';
 import { multinomial, Rng } from '@/demo/prng';
 import { addTypo, Phrasebook } from '@/demo/template';

@@ -7,13 +7,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runClusterCommand } from '@/cli/commands/cluster';
 import { AppError } from '@/db/errors';
 import { threeGroupTickets } from './fixtures';
+import { csvField } from '@/lib/csv-export';
 
 const dir = mkdtempSync(join(tmpdir(), 'cluster-command-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function csvField(value: string): string {
-  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
 
 const tickets = threeGroupTickets(10, 4);
 const file = join(dir, 'tickets.csv');
