@@ -4,7 +4,7 @@
  */
 import type { SpikeMarker } from '@/lib/queries/volume';
 import type { RecurringTopicRow } from '@/lib/queries/intermittent';
-import type { ReleaseFindingRow, ReleaseRow } from '@/lib/queries/releases';
+import type { ReleaseFindingRow, ReleaseSummaryRow } from '@/lib/queries/releases';
 import type { Movers, NewTopicRow, StandupPeriod, WaitingTicketRow } from '@/lib/queries/standup';
 import { changeInWords, day, weekdayDay } from '@/lib/format';
 
@@ -18,7 +18,7 @@ export interface StandupSummary {
   waiting: WaitingTicketRow[];
   waitingTotal: number;
   due: RecurringTopicRow[];
-  release: ReleaseRow | null;
+  release: ReleaseSummaryRow | null;
   releaseFindings: ReleaseFindingRow[];
   /** Days after a release that the analysis tests (the stored analysis windows). */
   releaseAfterDays: number;

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { Db } from '@/db/client';
 import type { SearchParams } from '@/lib/filters';
 import type { DayRange } from '@/lib/queries/filter-sql';
-import { listReleaseFindings, listReleases, type ReleaseFindingRow, type ReleaseRow } from '@/lib/queries/releases';
+import { listReleaseFindings, listReleases, type ReleaseFindingRow, type ReleaseSummaryRow } from '@/lib/queries/releases';
 import { day, n } from '@/lib/format';
 import { openPage } from '@/lib/page-context';
 import { getAnalysisWindows } from '@/lib/queries/analysis-windows';
@@ -51,7 +51,7 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
   });
 }
 
-function verdict(r: ReleaseRow): { text: string; cls: string } {
+function verdict(r: ReleaseSummaryRow): { text: string; cls: string } {
   if (!r.analysed) return { text: 'not analysed (no tickets around it)', cls: 'warn' };
   if (r.regressions + r.newTopics > 0) return { text: `${r.regressions + r.newTopics} problem${r.regressions + r.newTopics === 1 ? '' : 's'}`, cls: 'bad' };
   if (r.improvements > 0) return { text: 'improvements only', cls: 'ok' };

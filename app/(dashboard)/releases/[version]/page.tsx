@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { Db } from '@/db/client';
 import { printable, ticketsHref } from '@/lib/filters';
-import { getRelease, listReleaseFindings, listTopicDailyCounts, type ReleaseFindingRow, type ReleaseRow } from '@/lib/queries/releases';
+import { getRelease, listReleaseFindings, listTopicDailyCounts, type ReleaseFindingRow, type ReleaseSummaryRow } from '@/lib/queries/releases';
 import { dayIndexToIso, isoToDayIndex } from '@/lib/time';
 import { changeInWords, day, evidenceInWords, interval, n, pValue, ratio } from '@/lib/format';
 import { openPage } from '@/lib/page-context';
@@ -74,7 +74,7 @@ export default async function ReleasePage({ params }: Props) {
   });
 }
 
-function Frame({ release, windows, before, after }: { release: ReleaseRow; windows: AnalysisWindows; before: { from: string; to: string }; after: { from: string; to: string } }) {
+function Frame({ release, windows, before, after }: { release: ReleaseSummaryRow; windows: AnalysisWindows; before: { from: string; to: string }; after: { from: string; to: string } }) {
   const { releaseBeforeDays: BEFORE_DAYS, releaseAfterDays: AFTER_DAYS } = windows;
   return (
     <div className="notice" role="note">
