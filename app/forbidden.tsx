@@ -3,7 +3,7 @@ import { PageProblem } from '@/app/components/page-problem';
 import { pageRole } from '@/lib/auth/page-roles';
 import { REQUEST_PATH_HEADER } from '@/lib/auth/paths';
 import { getSignedInViewer, hasRole } from '@/lib/auth/viewer';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 
 /**
  * The 403 page (Next.js' forbidden()): which role the page needs and which one the viewer has.

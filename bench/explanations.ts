@@ -12,7 +12,7 @@
  *   is mapped by the Jira connector's own converter (ingest/sources/jira-json.ts).
  * - /work/shared/data/hadoop-jira-bugs: hadoop_bugs.csv (Jira CSV, no reporters, no fix
  *   versions) and hadoop_releases.csv.
- * - the demo generator (ingest/demo), with its true topics, as a check of the planted events.
+ * - the demo generator (demo/), with its true topics, as a check of the planted events.
  * Topics are found by the product's own clustering (discoverTopics) on the real data, and are
  * the generator's true topics on the demo. Writes bench/results/explanations-<date>.json.
  */
@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { convertJiraIssue } from '@/ingest/sources/jira-json';
-import { generateDemo } from '@/ingest/demo/generate';
+import { generateDemo } from '@/demo/generate';
 import { parseFileWithSummary } from '@/ingest/sources';
 import type { FileKind, ReleaseRecord, TicketRecord } from '@/ingest/sources/types';
 import {

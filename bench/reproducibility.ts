@@ -25,7 +25,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
-import { generateDemo } from '@/ingest/demo/generate';
+import { generateDemo } from '@/demo/generate';
 import { PROJECT_ROOT, runCli } from '../test/helpers/cli';
 import { writeShuffledCsv } from '../test/helpers/shuffled-csv';
 

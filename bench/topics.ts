@@ -10,7 +10,7 @@
  *   npx tsx bench/topics.ts --quality    quality only (themes and labels included; --no-levels skips them)
  *
  * Data: /work/shared/data (read-only; each section says when its files are absent). Demo
- * tickets come from ingest/demo/generate.ts and are cached under the OS temp directory.
+ * tickets come from demo/generate.ts and are cached under the OS temp directory.
  * Speed runs happen in child processes so each one's peak RSS is its own.
  */
 import { spawnSync } from 'node:child_process';
@@ -252,11 +252,11 @@ function strip<T extends { first: unknown }>(result: T): Omit<T, 'first'> {
 async function ensureDemo(tickets: number, seed = DEMO_SEED): Promise<string> {
   const dir = join(DEMO_CACHE, `demo-${tickets}-s${seed}`);
   if (existsSync(join(dir, 'truth.csv'))) return dir;
-  let generateDemo: (typeof import('@/ingest/demo/generate'))['generateDemo'];
+  let generateDemo: (typeof import('@/demo/generate'))['generateDemo'];
   try {
-    ({ generateDemo } = await import('@/ingest/demo/generate'));
+    ({ generateDemo } = await import('@/demo/generate'));
   } catch (error) {
-    throw new Error(`the demo generator (ingest/demo/generate.ts) cannot be loaded: ${(error as Error).message}`);
+    throw new Error(`the demo generator (demo/generate.ts) cannot be loaded: ${(error as Error).message}`);
   }
   log(`generating ${tickets.toLocaleString('en')} demo tickets in ${dir} …`);
   await generateDemo({ outDir: dir, tickets, seed, withTruth: true });

@@ -8,5 +8,5 @@ const tsconfig = fileURLToPath(new URL('../tsconfig.json', import.meta.url));
 // Tells the code where the installation is (migrations, the Next.js app) wherever it runs from.
 process.env.SUPPORT_TRENDS_ROOT ??= fileURLToPath(new URL('..', import.meta.url));
 register({ tsconfig });
-const { main } = await import('../ingest/cli.ts');
+const { main } = await import('../cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

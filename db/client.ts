@@ -11,9 +11,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { AppError } from '@/lib/errors';
-import { getEnv } from '@/lib/env';
-import { acquireDataDirLock } from './lock';
+import { AppError } from './errors';
 import { applyMigrations } from './migrate';
 import * as schema from './schema';
 
@@ -33,13 +31,6 @@ export type DatabaseTarget =
   | { kind: 'pglite'; dataDir: string | null /* null = in memory */ }
   | { kind: 'postgres'; url: string };
 
-/** Where the environment says data lives: DATABASE_URL wins over the embedded data directory. */
-export function targetFromEnv(): DatabaseTarget {
-  const env = getEnv();
-  if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL };
-  return { kind: 'pglite', dataDir: env.dataDir };
-}
-
 function describePostgresUrl(url: string): string {
   try {
     const u = new URL(url);
@@ -53,6 +44,11 @@ export interface OpenOptions {
   /** Apply pending migrations (default true). */
   migrate?: boolean;
   /**
+   * The installation's db/migrations (lib/database.ts installedMigrations); default: db/migrations
+   * under the working directory, where tests and benchmarks run.
+   */
+  migrationsFolder?: string;
+  /**
    * PostgreSQL only: cancel any statement running longer than this (statement_timeout), for the
    * web server's page and API requests. PGlite has no such timer (it ignores the setting): there,
    * requests are kept cheap instead (ranges within the data, capped series and rows).
@@ -62,7 +58,7 @@ export interface OpenOptions {
 
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
   const database = target.kind === 'pglite' ? await openPglite(target.dataDir) : await openPostgres(target.url, options.statementTimeoutMs);
-  if (options.migrate !== false) await applyMigrations(database);
+  if (options.migrate !== false) await applyMigrations(database, options.migrationsFolder);
   return database;
 }
 
@@ -170,67 +166,6 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown;
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
-}
-
-/**
- * A statement cancelled by statement_timeout (SQLSTATE 57014, query_canceled): the request asked
- * for more than its time budget. Null for other errors.
- */
-export function asStatementTimeout(error: unknown): AppError | null {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === '57014') {
-      return new AppError('Timeout', `This request needed more than the ${getEnv().SUPPORT_TRENDS_REQUEST_TIMEOUT_SECONDS} s a page or API request may take, so it was stopped.`, {
-        hint: 'Try a narrower date range or fewer filters; whole exports belong to the command line (support-trends export).',
-        cause: error,
-      });
-    }
-  }
-  return null;
-}
-
-/** server.mjs closes the web server's databases through these keys when it stops. */
-const GLOBAL_KEY = Symbol.for('support-trends.database');
-const JOB_GLOBAL_KEY = Symbol.for('support-trends.job-database');
-type GlobalWithDb = typeof globalThis & { [GLOBAL_KEY]?: Promise<Database>; [JOB_GLOBAL_KEY]?: Promise<Database> };
-
-function cached(key: typeof GLOBAL_KEY | typeof JOB_GLOBAL_KEY, open: () => Promise<Database>): Promise<Database> {
-  const g = globalThis as GlobalWithDb;
-  if (!g[key]) {
-    g[key] = open().catch((error) => {
-      g[key] = undefined; // let the next request retry instead of caching the failure
-      throw error;
-    });
-  }
-  return g[key];
-}
-
-/**
- * The web server's database for work that may take long: uploads (ingest and analysis),
- * scheduled pulls, topic curation. Migrated on first use. PGlite: the one embedded instance.
- * Cached on globalThis so that hot reload in development neither opens new connections nor
- * starts a second embedded instance.
- */
-export function getJobDatabase(): Promise<Database> {
-  return cached(JOB_GLOBAL_KEY, async () => {
-    const target = targetFromEnv();
-    // A server started without the CLI still must not share the embedded database.
-    if (target.kind === 'pglite' && target.dataDir) acquireDataDirLock(target.dataDir, 'serve');
-    return openDatabase(target);
-  });
-}
-
-/**
- * The web server's database for page and API requests. On PostgreSQL its own pool, whose
- * statements are cancelled after SUPPORT_TRENDS_REQUEST_TIMEOUT_SECONDS (see asStatementTimeout:
- * a 503 "try a narrower range"); on PGlite the one embedded instance (getJobDatabase).
- */
-export function getDatabase(): Promise<Database> {
-  return cached(GLOBAL_KEY, async () => {
-    const jobs = await getJobDatabase(); // migrates first
-    if (jobs.kind === 'pglite') return jobs;
-    const target = targetFromEnv();
-    return openDatabase(target, { migrate: false, statementTimeoutMs: getEnv().SUPPORT_TRENDS_REQUEST_TIMEOUT_SECONDS * 1000 });
-  });
 }
 
 export { schema };

@@ -5,7 +5,7 @@
  */
 import { closeSync, openSync, readFileSync, unlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { AppError } from '@/lib/errors';
+import { AppError } from './errors';
 
 export interface LockInfo {
   pid: number;

@@ -6,12 +6,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import { getEnv } from '@/lib/env';
-import type { Database } from './client';
 
-/** db/migrations of the installation (the CLI records where it is installed; the server runs from there). */
-export function migrationsFolder(): string {
-  const folder = path.join(/*turbopackIgnore: true*/ getEnv().projectRoot, 'db', 'migrations');
+/**
+ * The migrations folder: the installation's (lib/database.ts installedMigrations, passed by the
+ * CLI and the server), else db/migrations under the working directory (tests, benchmarks).
+ */
+function checkedFolder(folder = path.join(/*turbopackIgnore: true*/ process.cwd(), 'db', 'migrations')): string {
   if (!existsSync(path.join(folder, 'meta', '_journal.json'))) throw new Error(`Migrations not found in ${folder}`);
   return folder;
 }
@@ -19,8 +19,15 @@ export function migrationsFolder(): string {
 /** Any constant: the advisory lock that serialises migrations of concurrent processes. */
 const MIGRATION_LOCK = 7_365_201;
 
-export async function applyMigrations(database: Database): Promise<void> {
-  const config = { migrationsFolder: migrationsFolder() };
+/** What migrating needs of an open database (db/client.ts Database; declared here so the two files do not import each other). */
+interface MigratableDatabase {
+  kind: 'pglite' | 'postgres';
+  db: unknown;
+  withSessionLock<T>(key: number, work: () => Promise<T>): Promise<T>;
+}
+
+export async function applyMigrations(database: MigratableDatabase, folder?: string): Promise<void> {
+  const config = { migrationsFolder: checkedFolder(folder) };
   if (database.kind === 'pglite') {
     await migratePglite(database.db as never, config);
     return;

@@ -20,6 +20,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { ATTRIBUTIONS, PRIORITIES, RELEASE_FINDING_KINDS, STATUS_CATEGORIES, TREND_DIRECTIONS } from './enums';
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -119,9 +120,9 @@ export const tickets = pgTable(
     firstResponseAt: timestamptz('first_response_at'),
     resolvedAt: timestamptz('resolved_at'),
     status: text('status'),
-    statusCategory: text('status_category'),
+    statusCategory: text('status_category', { enum: STATUS_CATEGORIES }),
     priorityRaw: text('priority_raw'),
-    priority: text('priority'),
+    priority: text('priority', { enum: PRIORITIES }),
     channel: text('channel'),
     type: text('type'),
     subject: text('subject').notNull().default(''),
@@ -390,7 +391,7 @@ export const spikes = pgTable(
     id: serial('id').primaryKey(),
     day: date('day', { mode: 'string' }).notNull(),
     /** null = all tickets together. */
-    topicId: text('topic_id'),
+    topicId: text('topic_id').references(() => topics.id),
     count: integer('count').notNull(),
     expected: doublePrecision('expected').notNull(),
     score: doublePrecision('score').notNull(),
@@ -403,7 +404,7 @@ export const spikes = pgTable(
 );
 
 export const recurringTopics = pgTable('recurring_topics', {
-  topicId: text('topic_id').primaryKey(),
+  topicId: text('topic_id').primaryKey().references(() => topics.id),
   intermittent: boolean('intermittent').notNull(),
   recurring: boolean('recurring').notNull(),
   episodes: jsonb('episodes').$type<{ start: string; end: string; tickets: number }[]>().notNull(),
@@ -442,8 +443,8 @@ export const releaseFindings = pgTable(
     releaseId: integer('release_id')
       .notNull()
       .references(() => releases.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['regression', 'improvement', 'new_topic'] }).notNull(),
-    topicId: text('topic_id').notNull(),
+    kind: text('kind', { enum: RELEASE_FINDING_KINDS }).notNull(),
+    topicId: text('topic_id').notNull().references(() => topics.id),
     rateRatio: doublePrecision('rate_ratio'),
     ciLow: doublePrecision('ci_low'),
     ciHigh: doublePrecision('ci_high'),
@@ -453,14 +454,14 @@ export const releaseFindings = pgTable(
     after: integer('after'),
     firstSeen: date('first_seen', { mode: 'string' }),
     method: text('method'),
-    attribution: text('attribution').notNull(),
+    attribution: text('attribution', { enum: ATTRIBUTIONS }).notNull(),
     evidence: text('evidence').notNull(),
   },
   (t) => [index('release_findings_release_idx').on(t.releaseId)],
 );
 
 export const painPoints = pgTable('pain_points', {
-  topicId: text('topic_id').primaryKey(),
+  topicId: text('topic_id').primaryKey().references(() => topics.id),
   rank: integer('rank').notNull(),
   impact: doublePrecision('impact').notNull(),
   tickets: integer('tickets').notNull(),
@@ -474,7 +475,7 @@ export const painPoints = pgTable('pain_points', {
   ciHigh: doublePrecision('ci_high'),
   trendPValue: doublePrecision('trend_p_value').notNull(),
   trendQValue: doublePrecision('trend_q_value').notNull(),
-  direction: text('direction').notNull(),
+  direction: text('direction', { enum: TREND_DIRECTIONS }).notNull(),
   summary: text('summary').notNull(),
 });
 

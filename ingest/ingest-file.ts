@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '@/db/client';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { detectFileKind } from '@/ingest/sources/detect';
 import { parseFileWithSummary, sourceOfKind, type SkipReason } from '@/ingest/sources';
 import type { FileKind, ParseOptions, SourceFormat } from '@/ingest/sources/types';

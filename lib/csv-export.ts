@@ -45,6 +45,17 @@ export function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
+const RFC4180_NEEDS_QUOTES = /[",\r\n]/;
+
+/**
+ * A field as RFC 4180 wants it — quoted (quotes doubled) only when it must be, text otherwise
+ * unchanged: for files that programs read back (the demo's sample exports, `cluster`'s output),
+ * where neutralising formulas would alter the data. Files for spreadsheets use csvCell.
+ */
+export function csvField(text: string): string {
+  return RFC4180_NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
 function quoteIfNeeded(text: string): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

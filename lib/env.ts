@@ -4,7 +4,8 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { AppError } from './errors';
+import type { DatabaseTarget } from '@/db/client';
+import { AppError } from '@/db/errors';
 import { parseTrustedProxies } from './auth/client-address';
 import { isValidTimeZone } from './time';
 
@@ -125,4 +126,10 @@ export function resetEnvCache(): void {
 export function readSecret(variable: string): string | undefined {
   const value = process.env[variable];
   return value === undefined || value === '' ? undefined : value;
+}
+
+/** Where data lives: DATABASE_URL wins over the embedded data directory (`--data-dir` or the setting). */
+export function databaseTarget(env: Env, dataDir: string = env.dataDir): DatabaseTarget {
+  if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL };
+  return { kind: 'pglite', dataDir };
 }

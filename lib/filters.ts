@@ -6,10 +6,10 @@
  * the JSON/CSV endpoints.
  */
 import { z } from 'zod';
-import { AppError } from './errors';
+import { AppError } from '@/db/errors';
+import { PRIORITIES, type Priority } from '@/db/enums';
 
-export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-export type Priority = (typeof PRIORITIES)[number];
+export { PRIORITIES, type Priority };
 
 /** The URL parameter of each filter, in the order the filter bar shows them. */
 export const FILTER_KEYS = ['from', 'to', 'topic', 'org', 'customer', 'priority', 'channel', 'version'] as const;

@@ -8,7 +8,7 @@
  * This module uses node:crypto, so it lives outside the pure lib/analysis tree.
  */
 import { createHmac } from 'node:crypto';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { compareByRiskThenName } from '@/lib/analysis/team/privacy';
 import type { TeamLoadReport } from '@/lib/analysis/team/types';
 

@@ -8,6 +8,12 @@
  */
 
 export const DAY_MS = 86_400_000;
+
+/** A closed range of local days, YYYY-MM-DD. */
+export interface DayRange {
+  from: string;
+  to: string;
+}
 const HOUR_MS = 3_600_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

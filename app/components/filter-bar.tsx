@@ -1,15 +1,15 @@
 import Link from 'next/link';
-import type { Db } from '@/db/client';
 import { filtersToQuery, PRIORITIES, type FilterKey, type Filters } from '@/lib/filters';
-import { listFilterOptions } from '@/lib/queries/topics';
+import type { FilterOptions } from '@/lib/queries/topics';
 import type { DayRange } from '@/lib/queries/filter-sql';
-import { day } from '@/app/lib/format';
+import { day } from '@/lib/format';
 import { FilterBarForm } from './filter-bar-form';
 
 export const ALL_FILTER_FIELDS: FilterKey[] = ['from', 'to', 'topic', 'org', 'customer', 'priority', 'channel', 'version'];
 
 interface FilterBarProps {
-  db: Db;
+  /** The choices of each field (lib/queries/topics.ts listFilterOptions, fetched by the page). */
+  options: FilterOptions;
   pathname: string;
   filters: Filters;
   dataRange: DayRange | null;
@@ -23,8 +23,7 @@ interface FilterBarProps {
  * The one filter bar of every page: the current filters as removable chips, and a form that
  * writes them to the URL (shareable, back button works).
  */
-export async function FilterBar({ db, pathname, filters, dataRange, fields = ALL_FILTER_FIELDS, keep = {} }: FilterBarProps) {
-  const options = await listFilterOptions(db);
+export function FilterBar({ options, pathname, filters, dataRange, fields = ALL_FILTER_FIELDS, keep = {} }: FilterBarProps) {
   const topicLabel = (id: string) => (id === 'none' ? 'Unclustered' : (options.topics.find((t) => t.id === id)?.label ?? id));
   const orgName = (id: number) => options.organizations.find((o) => o.id === id)?.name ?? `#${id}`;
   const chips: { key: FilterKey[]; text: string }[] = [];

@@ -1,6 +1,7 @@
 import Link from 'next/link';
+import type { AnalysisWindows } from '@/lib/analysis/windows';
 import type { ReleaseFindingRow } from '@/lib/queries/releases';
-import { changeInWords, day, evidenceInWords, interval, n, pValue, ratio } from '@/app/lib/format';
+import { changeInWords, day, evidenceInWords, interval, n, pValue, ratio } from '@/lib/format';
 import { TableScroll } from './table-scroll';
 
 const KIND_LABEL = { regression: 'Regression', improvement: 'Improvement', new_topic: 'New topic' } as const;
@@ -9,7 +10,7 @@ const KIND_LABEL = { regression: 'Regression', improvement: 'Improvement', new_t
  * Release findings with their evidence in words first (what changed, how sure), and the test's
  * numbers (rate ratio, interval, p and q, method) one click away.
  */
-export function FindingsTable({ findings, show }: { findings: ReleaseFindingRow[]; show: 'release' | 'topic' }) {
+export function FindingsTable({ findings, windows, show }: { findings: ReleaseFindingRow[]; windows: AnalysisWindows; show: 'release' | 'topic' }) {
   return (
     <TableScroll label="Release findings">
       <table className="data">
@@ -44,7 +45,9 @@ export function FindingsTable({ findings, show }: { findings: ReleaseFindingRow[
               </td>
               <td className="num">
                 {f.kind === 'new_topic' ? `none → ${n(f.after ?? 0)}` : `${n(f.before ?? 0)} → ${n(f.after ?? 0)}`}
-                <div className="muted">28 days / 14 days</div>
+                <div className="muted">
+                  {windows.releaseBeforeDays} days / {windows.releaseAfterDays} days
+                </div>
               </td>
               <td>
                 {evidenceInWords(f.qValue)}

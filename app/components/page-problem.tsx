@@ -1,9 +1,10 @@
 import Link from 'next/link';
-import { asStatementTimeout } from '@/db/client';
-import { AppError } from '@/lib/errors';
+import { asStatementTimeout } from '@/lib/database';
+import { AppError } from '@/db/errors';
 import { ROLE_CAPABILITIES } from '@/lib/auth/viewer';
 
 const TITLES: Record<AppError['code'], string> = {
+  Unauthenticated: 'Sign in first',
   Forbidden: 'You do not have access to this page',
   NotFound: 'Not found',
   InvalidInput: 'This address has a problem',

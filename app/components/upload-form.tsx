@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent } from 'react';
-import type { UploadOutcome } from '@/lib/services/import-upload';
+import type { UploadOutcome } from '@/ingest/upload';
 
 type Phase =
   | { kind: 'idle' }

@@ -1,12 +1,11 @@
-import type { Db } from '@/db/client';
-import { filtersToQuery, hasNonDateFilters, type Filters } from '@/lib/filters';
+import { filtersToQuery, type Filters } from '@/lib/filters';
 import type { DayRange } from '@/lib/queries/filter-sql';
-import { getVolumeSeries, listReleaseMarkers, listSpikeMarkers } from '@/lib/queries/volume';
+import type { VolumePanelData } from '@/lib/queries/volume';
 import { daysIn } from '@/lib/queries/filter-sql';
 import { GRANULARITIES, MAX_SERIES_POINTS, periodOf, seriesGranularity, type Granularity } from '@/lib/queries/zero-fill';
 import Link from 'next/link';
-import { drillDownHref } from '@/app/lib/drill-down';
-import { n, periodLabel } from '@/app/lib/format';
+import { drillDownHref } from '@/lib/drill-down';
+import { n, periodLabel } from '@/lib/format';
 import { ChartNumbers } from './chart-numbers';
 import { VolumeChart, type VolumeMarker } from './charts/volume-chart';
 
@@ -35,11 +34,11 @@ export function chartBuckets(range: DayRange, requested: string | undefined): Ch
 export const PER_PERIOD: Record<Granularity, string> = { day: 'Tickets per day', week: 'Tickets per week', month: 'Tickets per month', year: 'Tickets per year' };
 
 interface VolumeBodyProps {
-  db: Db;
+  /** Fetched by the page (lib/queries/volume.ts getVolumePanel); awaited here, inside the panel's Suspense. */
+  volume: Promise<VolumePanelData>;
   filters: Filters;
   range: DayRange;
   granularity: Granularity;
-  timeZone: string;
   label: string;
   height?: number;
 }
@@ -58,18 +57,9 @@ function groupByPeriod(markers: VolumeMarker[]): VolumeMarker[] {
   return [...byPeriod.values()];
 }
 
-/**
- * Ticket volume for the filters with release lines and spike markers. Spikes were found on whole
- * topics (or the total), so they are drawn only when no filter other than the topic and dates
- * narrows the bars — a spike of all tickets on a chart of high-priority ones would mislead.
- */
-export async function VolumeBody({ db, filters, range, granularity, timeZone, label, height }: VolumeBodyProps) {
-  const onlyTopic = !hasNonDateFilters({ ...filters, topic: undefined });
-  const [points, releases, spikes] = await Promise.all([
-    getVolumeSeries(db, filters, range, granularity, timeZone),
-    listReleaseMarkers(db, range, timeZone),
-    onlyTopic ? listSpikeMarkers(db, range, { topic: filters.topic }) : Promise.resolve([]),
-  ]);
+/** Ticket volume for the filters with release lines and spike markers (where spikes apply). */
+export async function VolumeBody({ volume, filters, range, granularity, label, height }: VolumeBodyProps) {
+  const { points, releases, spikes, spikesApply: onlyTopic } = await volume;
   const total = points.reduce((s, p) => s + p.tickets, 0);
   if (total === 0) {
     return <p className="empty">No tickets match these filters between {range.from} and {range.to}. Widen the dates or remove a filter.</p>;

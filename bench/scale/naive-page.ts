@@ -6,10 +6,11 @@
  * Usage: tsx bench/scale/naive-page.ts  (DATABASE_URL or SUPPORT_TRENDS_DATA_DIR says where)
  */
 import { sql } from 'drizzle-orm';
-import { openDatabase, queryRows, targetFromEnv } from '@/db/client';
+import { openDatabase, queryRows } from '@/db/client';
+import { databaseTarget, getEnv } from '@/lib/env';
 import { percentiles } from './measure';
 
-const database = await openDatabase(targetFromEnv());
+const database = await openDatabase(databaseTarget(getEnv()));
 const timeZone = 'UTC';
 const queries = {
   naive: sql`select date_trunc('week', created_at at time zone ${timeZone})::date as week, coalesce(topic_id, '') as topic, count(*)::int as tickets

@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
-import { openDatabase, queryRows, targetFromEnv } from '@/db/client';
+import { openDatabase, queryRows } from '@/db/client';
+import { databaseTarget, getEnv } from '@/lib/env';
 import { scoreClustering } from '@/lib/analysis/cluster-metrics';
 import { ticketText } from '@/lib/analysis/topics';
 import { PROJECT_ROOT } from './measure';
@@ -20,7 +21,7 @@ import { PYTHON } from '../sklearn';
 
 const truthFile = process.argv[2];
 const truth = new Map((parse(readFileSync(truthFile, 'utf8'), { columns: true }) as { id: string; topic: string }[]).map((r) => [r.id, r.topic]));
-const database = await openDatabase(targetFromEnv());
+const database = await openDatabase(databaseTarget(getEnv()));
 const rows = await queryRows<{ id: string; subject: string; description: string; resolution: string | null; topic: string | null }>(
   database.db,
   sql`select external_id as id, subject, description, resolution, topic_id as topic from tickets order by id`,

@@ -6,7 +6,7 @@ import { createReadStream, createWriteStream, existsSync, mkdirSync, writeFileSy
 import { once } from 'node:events';
 import path from 'node:path';
 import { parse } from 'csv-parse';
-import { generateDemo } from '@/ingest/demo/generate';
+import { generateDemo } from '@/demo/generate';
 
 export const DAILY_TICKETS = 2_000;
 

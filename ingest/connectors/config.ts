@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { getEnv, readSecret } from '@/lib/env';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { isValidTimeZone } from '@/lib/time';
 
 export const DEFAULT_CONFIG_FILE = 'support-trends.config.json';

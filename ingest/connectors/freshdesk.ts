@@ -26,7 +26,7 @@ import { emitTickets } from '@/ingest/sources/json-tickets';
 import { isObject } from '@/ingest/sources/json-input';
 import { emptySummary } from '@/ingest/sources/summary';
 import type { DeletionRecord, ParsedItem } from '@/ingest/sources/types';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { nextLink } from './http';
 import { newestTime, secondBefore, SeenInPull } from './keyset';
 import type { Connector, PullContext } from './types';

@@ -10,7 +10,7 @@
  * and redirects to another host are refused) and are redacted from every message.
  */
 import type { z } from 'zod';
-import { AppError, type ErrorCode } from '@/lib/errors';
+import { AppError, type ErrorCode } from '@/db/errors';
 import type { HttpSettings } from './config';
 import { jsonPath } from './config';
 import { redactSecrets } from './redact';

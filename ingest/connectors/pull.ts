@@ -14,11 +14,11 @@
  */
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { runAnalysisUnlessCovered, type AnalysisCovered, type AnalysisResult } from '@/ingest/analyze/run-analysis';
+import { runAnalysisUnlessCovered, type AnalysisCovered, type AnalysisResult } from '@/analyze/run-analysis';
 import { ingestParsedItems } from '@/ingest/load/ingest-items';
 import type { SkipReason } from '@/ingest/sources/summary';
 import type { DeletionRecord, ParsedItem } from '@/ingest/sources/types';
-import { AppError, describeError } from '@/lib/errors';
+import { AppError, describeError } from '@/db/errors';
 import { credentialField, readCredential, settingPath, sourceLabel, type ConnectorKind, type PullConfig, type PullSource } from './config';
 import { freshdeskConnector } from './freshdesk';
 import { githubConnector } from './github';

@@ -5,11 +5,11 @@
  * `pull_sources` for the Imports page. Logs go to the server's stderr, prefixed "[pull]".
  */
 import { access } from 'node:fs/promises';
-import { getJobDatabase } from '@/db/client';
+import { getJobDatabase } from '@/lib/database';
 import { getEnv } from '@/lib/env';
-import { describeError } from '@/lib/errors';
+import { describeError } from '@/db/errors';
 import { loadPullConfig, resolveConfigPath, sourceLabel } from './config';
-import { describeAnalysisOutcome } from '@/ingest/analyze/run-analysis';
+import { describeAnalysisOutcome } from '@/analyze/run-analysis';
 import { pullAll } from './pull';
 import { markInterruptedPulls, readNextRuns, saveNextRun } from './pull-state';
 import { PullScheduler } from './scheduler';

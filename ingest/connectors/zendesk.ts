@@ -20,7 +20,7 @@ import {
 } from '@/ingest/sources/zendesk-json';
 import { idField } from '@/ingest/sources/json-fields';
 import { isObject } from '@/ingest/sources/json-input';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import type { PullContext, Connector } from './types';
 import { basicAuth } from './types';
 

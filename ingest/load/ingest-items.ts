@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { asDatabaseUnavailable, queryRows, type Db } from '@/db/client';
-import { AppError, describeError } from '@/lib/errors';
+import { AppError, describeError } from '@/db/errors';
 import type { DeletionRecord, ParsedItem, RejectedRow, ReleaseRecord } from '@/ingest/sources/types';
 import { applyDeletions, deletedTicketIds, eventsOf, withoutDeletedTickets } from './delete-tickets';
 import { DimensionCache } from './dimensions';

@@ -9,7 +9,7 @@ import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseFileWithSummary } from '@/ingest/sources';
 import type { FileKind, ParseOptions } from '@/ingest/sources/types';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { createPreparer, prepareStream, type ConservativeRecords, type PreparedItem, type RedactionSettings } from './prepare';
 
 export interface PrepareWorkerData {

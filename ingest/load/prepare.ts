@@ -10,16 +10,14 @@ import {
   emptyCounts,
   PIECE_CHARS,
   redactConservatively,
-  redactEventRecord,
-  redactReleaseRecord,
   redactText,
-  redactTicketRecord,
   textPieces,
   type PiiCounts,
   type PiiKind,
   type RedactedText,
 } from '@/lib/redact';
 import { hashText } from './content-hash';
+import { redactEventRecord, redactReleaseRecord, redactTicketRecord } from './redact-record';
 import { budgetMs, createTimedRunner, TEXT_BUDGET, type TextBudget, type TimedRunner } from './text-budget';
 
 export interface PreparedTicket {

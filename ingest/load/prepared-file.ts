@@ -4,7 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { FileKind, ParseOptions } from '@/ingest/sources/types';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import type { ConservativeRecords, PreparedItem, RedactionSettings } from './prepare';
 import type { PrepareWorkerData, PrepareWorkerMessage } from './prepare-worker';
 import { prepareWorkerScript } from './worker-script';

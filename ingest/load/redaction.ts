@@ -3,13 +3,11 @@
  * free text gets typed placeholders ([email], [card]…) and requesters become keyed hashes, so
  * clustering, pages and exports never see the original values while distinct customers still count.
  */
-import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { settings } from '@/db/schema';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { getEnv } from '@/lib/env';
 import { PII_KINDS, type PiiKind } from '@/lib/redact';
+import { pseudonymSecret } from '@/lib/services/pseudonym-secret';
 import type { RedactionSettings } from './prepare';
 
 /** The kinds to redact per SUPPORT_TRENDS_REDACT ("on", "off" or a comma list). */
@@ -25,21 +23,6 @@ export function redactionKinds(setting = getEnv().SUPPORT_TRENDS_REDACT): PiiKin
     });
   }
   return kinds as PiiKind[];
-}
-
-const SECRET_SETTING = 'pseudonym_secret';
-
-/**
- * The keyed-hash secret: SUPPORT_TRENDS_SECRET, or one generated on first use and kept in the
- * settings table (so the same customer maps to the same key in every later ingest).
- */
-export async function pseudonymSecret(db: Db): Promise<string> {
-  const fromEnv = getEnv().SUPPORT_TRENDS_SECRET;
-  if (fromEnv) return fromEnv;
-  const generated = randomBytes(32).toString('base64url');
-  await db.insert(settings).values({ key: SECRET_SETTING, value: generated }).onConflictDoNothing();
-  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, SECRET_SETTING));
-  return row.value as string;
 }
 
 /** What and how to redact, for the preparation of records (prepare.ts), wherever it runs. */

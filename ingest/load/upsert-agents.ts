@@ -3,7 +3,8 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { parseAgentsCsv } from '@/lib/analysis/team/agents-config';
-import { AGENT_PSEUDONYM_PREFIX, redactName } from '@/lib/redact';
+import { AGENT_PSEUDONYM_PREFIX } from '@/lib/redact';
+import { redactName } from './redact-record';
 import { redactionSettings } from './redaction';
 
 /** An agents file starts with a header naming at least the agent and one of team / time zone. */

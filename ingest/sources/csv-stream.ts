@@ -12,7 +12,7 @@
  * unterminated quote at the end of a truncated file (the broken tail is one rejected row).
  */
 import { CsvError, Parser, type Options } from 'csv-parse';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { utf8Chunks } from './decode';
 import { rejected } from './rejects';
 import type { ParsedItem, ParseOptions } from './types';

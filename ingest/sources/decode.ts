@@ -8,7 +8,7 @@
  * an error.
  */
 import { isUtf8 } from 'node:buffer';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import type { ParseOptions } from './types';
 
 const NEWLINE = 10;

@@ -8,7 +8,7 @@
  * as `source`: detection then only chooses among that source's kinds (see `kindsForSource`)
  * and falls back to the source's main kind for the file's shape (CSV or JSON).
  */
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { sniffDelimiter } from './csv-stream';
 import { TICKET_COLUMNS } from './csv-tickets';
 import { normalizeHeader, resolveColumns } from './header-aliases';

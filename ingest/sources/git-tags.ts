@@ -6,7 +6,7 @@
  *     → `4f1d… 2021-06-15 10:00:00 +0200 HEAD -> main, tag: v3.3.1, origin/main`
  * Every `tag: X` of a line is a release at the commit time; lines without a tag are skipped.
  */
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { parseTimestamp } from './dates';
 import { utf8Chunks } from './decode';
 import { DuplicateTracker } from './duplicates';

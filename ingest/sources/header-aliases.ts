@@ -2,7 +2,7 @@
  * Finding columns by header name. Headers are compared case-insensitively, trimmed, and with
  * `_`, `-` and spaces ignored, so `Created At`, `created_at` and `created-at` are one name.
  */
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 
 const IGNORED = /[\s_-]+/g;
 

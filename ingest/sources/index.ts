@@ -10,7 +10,7 @@
  * - CSV: when a later row repeats an id with a newer updated time, both rows are yielded in
  *   file order (the newer one last); JSON formats yield each id once.
  */
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { isValidTimeZone } from '@/lib/time';
 import { parseCsvEvents } from './csv-events';
 import { parseCsvTickets } from './csv-tickets';

@@ -7,7 +7,7 @@
  * with indexOf) records the line of every array element near the top of the document; the
  * parsers walk the parsed arrays in the same order and take the lines from there.
  */
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { readWholeText } from './decode';
 import type { ParseOptions } from './types';
 

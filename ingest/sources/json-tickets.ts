@@ -4,7 +4,7 @@
  * rejected rows and each kept ticket followed by its events, or its deletion when the newest
  * copy says the source deleted it.
  */
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { NewestById } from './duplicates';
 import { describeShape, type JsonDocuments } from './json-input';
 import { rejected } from './rejects';

@@ -4,6 +4,7 @@
  * Parsers are pure: text in, records out. They never touch the database. Everything after
  * this point (loading, analysis, pages) only knows these shapes, not the vendor formats.
  */
+import { PRIORITIES, STATUS_CATEGORIES, type Priority, type StatusCategory } from '@/db/enums';
 
 export const SOURCE_FORMATS = ['csv', 'jira', 'zendesk', 'freshdesk', 'github'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
@@ -27,12 +28,10 @@ export const FILE_KINDS = [
 export type FileKind = (typeof FILE_KINDS)[number];
 
 /** Status grouped into the few states every helpdesk has; the raw status is kept too. */
-export const STATUS_CATEGORIES = ['new', 'open', 'pending', 'solved', 'closed'] as const;
-export type StatusCategory = (typeof STATUS_CATEGORIES)[number];
+export { STATUS_CATEGORIES, type StatusCategory };
 
 /** Priority mapped onto Zendesk's four levels (Jira Blocker/Critical → urgent, Major → high…). */
-export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-export type Priority = (typeof PRIORITIES)[number];
+export { PRIORITIES, type Priority };
 
 export const AUTHOR_ROLES = ['agent', 'customer', 'system'] as const;
 export type AuthorRole = (typeof AUTHOR_ROLES)[number];

@@ -23,6 +23,8 @@ import { compareRates } from './stats/exact-tests';
 import { benjaminiHochberg } from './stats/multiple-testing';
 import { median } from './stats/descriptive';
 import { formatPValue, formatRatio, roundTo } from './stats/format';
+import { DEFAULT_ANALYSIS_WINDOWS } from './windows';
+import { TREND_DIRECTIONS, type TrendDirection } from '@/db/enums';
 
 export interface PainPointTicket extends TicketEvent {
   /** Requester or organisation; distinct values measure reach. */
@@ -42,8 +44,7 @@ export interface PainPointOptions {
   confidence?: number;
 }
 
-export const TREND_DIRECTIONS = ['rising', 'falling', 'steady'] as const;
-export type TrendDirection = (typeof TREND_DIRECTIONS)[number];
+export { TREND_DIRECTIONS, type TrendDirection };
 
 export interface Trend {
   recent: number;
@@ -72,7 +73,7 @@ export interface PainPoint {
   summary: string;
 }
 
-const DEFAULTS = { windowDays: 28, fdr: 0.05, confidence: 0.95 };
+const DEFAULTS = { windowDays: DEFAULT_ANALYSIS_WINDOWS.painPointDays, fdr: 0.05, confidence: 0.95 };
 
 interface TopicTally {
   recent: number;

@@ -34,6 +34,8 @@ import { assertTimeZone, type TicketEvent } from './series';
 import { fisherExactTest, fisherSmallestAttainableP } from './stats/fisher-exact';
 import { benjaminiHochberg } from './stats/multiple-testing';
 import { formatPValue, formatRatio, roundTo } from './stats/format';
+import { DEFAULT_ANALYSIS_WINDOWS } from './windows';
+import { ATTRIBUTIONS, type Attribution } from '@/db/enums';
 
 export interface ReleaseTicket extends TicketEvent {
   /** Version the customer runs, when the source records it ("2.3.0", "v2.3"). */
@@ -83,8 +85,7 @@ export interface VersionEvidence {
   pValue: number;
 }
 
-export const ATTRIBUTIONS = ['confident', 'ambiguous'] as const;
-export type Attribution = (typeof ATTRIBUTIONS)[number];
+export { ATTRIBUTIONS, type Attribution };
 
 export interface TopicChange {
   topicId: number;
@@ -136,8 +137,8 @@ export interface ReleaseImpact {
 }
 
 const DEFAULTS = {
-  beforeDays: 28,
-  afterDays: 14,
+  beforeDays: DEFAULT_ANALYSIS_WINDOWS.releaseBeforeDays,
+  afterDays: DEFAULT_ANALYSIS_WINDOWS.releaseAfterDays,
   newTopicHours: 72,
   minNewTopicTickets: 5,
   fdr: 0.05,

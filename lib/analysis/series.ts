@@ -8,7 +8,7 @@
  * `zeroFilledSeries`; every other module (spikes, recurrence, pages) gets its series from here.
  */
 
-import { invalidInput } from '@/lib/errors';
+import { invalidInput } from '@/db/errors';
 import { dayIndexToIso, isoToDayIndex, isValidTimeZone, localDayIndex, weekStartDayIndex } from '@/lib/time';
 
 /** The minimum a ticket needs to be counted. Richer rows (with text, customer…) fit this shape too. */

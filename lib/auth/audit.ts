@@ -9,7 +9,7 @@
 import { desc } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { auditEvents, type AuditEventRow } from '@/db/schema-auth';
-import type { Viewer } from './viewer';
+import type { Viewer } from './roles';
 
 export const AUDIT_ACTIONS = [
   'team.view_individuals',
@@ -56,7 +56,7 @@ export async function recordAudit(
   target: string | null,
   detail?: Record<string, unknown>,
 ): Promise<void> {
-  const { getDatabase } = await import('@/db/client');
+  const { getDatabase } = await import('@/lib/database');
   const { db } = await getDatabase();
   await insertAuditEvent(db, { actor: auditActorOf(viewer), role: viewer.role, action, target, detail });
 }

@@ -221,7 +221,7 @@ export async function getAuth(): Promise<Auth | null> {
   const g = globalThis as GlobalWithAuth;
   if (!g[GLOBAL_KEY]) {
     g[GLOBAL_KEY] = (async () => {
-      const { getDatabase } = await import('@/db/client');
+      const { getDatabase } = await import('@/lib/database');
       return createAuth((await getDatabase()).db, config);
     })().catch((error) => {
       g[GLOBAL_KEY] = undefined;

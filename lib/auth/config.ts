@@ -3,7 +3,7 @@
  * whole here, so a half-configured installation fails at start-up with a message instead of
  * silently falling back to the unauthenticated local-operator mode.
  */
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { getEnv, type Env } from '@/lib/env';
 import { withoutTrailing } from '@/lib/trailing-run';
 import { ROLES, type Role } from './roles';

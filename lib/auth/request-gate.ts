@@ -8,13 +8,13 @@
 import { decideAccess, type AccessDecision, type AccessPolicy } from './access-policy';
 import { parseTrustedProxies, resolveClientAddress, type TrustedProxies } from './client-address';
 import { getAuthConfig, type AuthConfig } from './config';
-import { errorBody } from './error-body';
+import { errorBody } from '@/db/errors';
 import { CLIENT_ADDRESS_HEADER, NONCE_HEADER, PEER_ADDRESS_HEADER, REQUEST_PATH_HEADER } from './paths';
 
 export { PROXIED_BODY_LIMIT_BYTES } from './paths';
 import { createNonce, securityHeaders } from './security-headers';
 import { getEnv } from '@/lib/env';
-import { describeError } from '@/lib/errors';
+import { describeError } from '@/db/errors';
 
 export interface GateRequest {
   method: string;

@@ -29,3 +29,14 @@ export function highestRole(roles: Iterable<Role>): Role | null {
   for (const role of roles) if (best === null || roleAtLeast(role, best)) best = role;
   return best;
 }
+
+/** Who is looking: a signed-in person, or the local operator of an installation without sign-in. */
+export interface Viewer {
+  name: string;
+  role: Role;
+  /** False for the local operator of an installation without sign-in. */
+  authenticated: boolean;
+  /** The signed-in person's (lower-case) e-mail; absent for the local operator. */
+  email?: string;
+  userId?: string;
+}

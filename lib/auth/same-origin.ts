@@ -10,7 +10,7 @@
  * server actions; proxy.ts applies this check to every other non-GET /api request, and route
  * handlers that change data call assertSameOrigin(request) as well.
  */
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { getAuthConfig } from './config';
 
 export const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -3,8 +3,7 @@
  * (signature, expiry, and that the session and the user still exist).
  */
 import { getAuth } from './better-auth';
-import { isRole } from './roles';
-import type { Viewer } from './viewer';
+import { isRole, type Viewer } from './roles';
 
 export interface SessionUser {
   id: string;

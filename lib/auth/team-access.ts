@@ -6,7 +6,7 @@
  * is written to the audit log before the data leaves.
  */
 import { z } from 'zod';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { canSeeIndividuals, type Viewer } from './viewer';
 
 const individualsParam = z

@@ -10,7 +10,7 @@ import { and, asc, count, eq, gt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { authAccounts, authSessions, authUsers } from '@/db/schema-auth';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './password-rules';
 import { ROLES, type Role } from './roles';
 

@@ -9,42 +9,17 @@
  * user or a changed role takes effect at once.
  */
 import { cache } from 'react';
-import { AppError } from '@/lib/errors';
+import { AppError, signInRequired } from '@/db/errors';
 import { getEnv } from '@/lib/env';
 import { getAuthConfig } from './config';
 import { pageRole } from './page-roles';
 import { REQUEST_PATH_HEADER, isApiPath, signInPath } from './paths';
-import { roleAtLeast, type Role } from './roles';
+import { roleAtLeast, type Role, type Viewer } from './roles';
 
-export { ROLES, ROLE_CAPABILITIES, type Role } from './roles';
-
-export interface Viewer {
-  name: string;
-  role: Role;
-  /** False for the local operator of an installation without sign-in. */
-  authenticated: boolean;
-  /** The signed-in person's (lower-case) e-mail; absent for the local operator. */
-  email?: string;
-  userId?: string;
-}
+export { ROLES, ROLE_CAPABILITIES, type Role, type Viewer } from './roles';
 
 /** The person at the keyboard of an installation without sign-in. */
 export const LOCAL_OPERATOR: Viewer = Object.freeze({ name: 'local operator', role: 'admin', authenticated: false });
-
-/**
- * A request to an API route without a valid session: route handlers answer 401 (see
- * lib/auth/http.ts errorResponse). A subclass of the Forbidden AppError, so code that only
- * knows AppError still refuses (403) rather than serving data.
- */
-export class SignInRequired extends AppError {
-  readonly status = 401;
-  constructor() {
-    super('Forbidden', 'Sign in first: this request has no valid session (it may have expired or been ended).', {
-      hint: 'Open the dashboard in a browser and sign in again.',
-    });
-    this.name = 'SignInRequired';
-  }
-}
 
 export function hasRole(viewer: Viewer, role: Role): boolean {
   return roleAtLeast(viewer.role, role);
@@ -70,7 +45,7 @@ const sessionViewer = cache(async (): Promise<Viewer | null> => {
 
 /**
  * The current viewer. With sign-in and no valid session: a page (or server action) redirects to
- * /sign-in?next=<where you were>; an API route throws SignInRequired (401).
+ * /sign-in?next=<where you were>; an API route throws the Unauthenticated AppError (401).
  */
 export async function getViewer(): Promise<Viewer> {
   if (!getAuthConfig().enabled) return LOCAL_OPERATOR;
@@ -80,7 +55,7 @@ export async function getViewer(): Promise<Viewer> {
   const requestHeaders = await headers();
   // proxy.ts records the path it saw, so the sign-in page can send people back there.
   const path = requestHeaders.get(REQUEST_PATH_HEADER) ?? '/';
-  if (isApiPath(path)) throw new SignInRequired();
+  if (isApiPath(path)) throw signInRequired();
   const { redirect } = await import('next/navigation');
   return redirect(signInPath(path));
 }

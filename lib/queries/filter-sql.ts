@@ -5,14 +5,10 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { UNCLUSTERED, type Filters } from '@/lib/filters';
-import { dayIndexToIso, isoToDayIndex, localDayStart } from '@/lib/time';
+import { dayIndexToIso, isoToDayIndex, localDayStart, type DayRange } from '@/lib/time';
 import type { Granularity } from './zero-fill';
 
-/** A closed range of local days, YYYY-MM-DD. */
-export interface DayRange {
-  from: string;
-  to: string;
-}
+export type { DayRange };
 
 /** The filters' dates, falling back to the data's first and last day. */
 export function resolveRange(filters: Filters, data: DayRange | null, today = new Date().toISOString().slice(0, 10)): DayRange {

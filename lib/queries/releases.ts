@@ -6,14 +6,15 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import type { ReleaseImpact } from '@/lib/analysis/release-impact';
 import { zeroFill, type CountPoint } from './zero-fill';
+import type { FindingKind } from '@/db/enums';
 
-export type FindingKind = 'regression' | 'improvement' | 'new_topic';
+export type { FindingKind };
 
 /**
  * A release with the stored summary of its impact analysis (lib/analysis/release-impact.ts):
  * the findings as counts, the release's notes, and whether it was analysed at all.
  */
-export type ReleaseRow = Pick<
+export type ReleaseSummaryRow = Pick<
   ReleaseImpact,
   'version' | 'day' | 'ambiguous' | 'ambiguousWith' | 'beforeDaysObserved' | 'afterDaysObserved' | 'ticketsBefore' | 'ticketsAfter'
 > & {
@@ -37,16 +38,16 @@ const releaseColumns = (timeZone: string) => sql`r.id, r.version,
   (select count(*)::int from release_findings f where f.release_id = r.id and f.kind = 'new_topic') as "newTopics"`;
 
 /** Every release, newest first, with its analysis frame and how many findings of each kind. */
-export async function listReleases(db: Db, timeZone: string): Promise<ReleaseRow[]> {
-  return queryRows<ReleaseRow>(
+export async function listReleases(db: Db, timeZone: string): Promise<ReleaseSummaryRow[]> {
+  return queryRows<ReleaseSummaryRow>(
     db,
     sql`select ${releaseColumns(timeZone)} from releases r left join release_analyses a on a.release_id = r.id order by r.released_at desc`,
   );
 }
 
 /** One release by version, or null. */
-export async function getRelease(db: Db, version: string, timeZone: string): Promise<ReleaseRow | null> {
-  const [row] = await queryRows<ReleaseRow>(
+export async function getRelease(db: Db, version: string, timeZone: string): Promise<ReleaseSummaryRow | null> {
+  const [row] = await queryRows<ReleaseSummaryRow>(
     db,
     sql`select ${releaseColumns(timeZone)} from releases r left join release_analyses a on a.release_id = r.id where r.version = ${version}`,
   );
@@ -54,8 +55,8 @@ export async function getRelease(db: Db, version: string, timeZone: string): Pro
 }
 
 /** The newest release the analysis looked at (the one standup and the overview report on), or null. */
-export async function getLatestRelease(db: Db): Promise<ReleaseRow | null> {
-  const [row] = await queryRows<ReleaseRow>(
+export async function getLatestRelease(db: Db): Promise<ReleaseSummaryRow | null> {
+  const [row] = await queryRows<ReleaseSummaryRow>(
     db,
     sql`select ${releaseColumns('UTC')} from releases r join release_analyses a on a.release_id = r.id order by r.released_at desc limit 1`,
   );

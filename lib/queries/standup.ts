@@ -62,8 +62,11 @@ export interface TopicMovementRow {
   expected: number;
 }
 
+/** The standup's "usual": a topic's daily average over this many days before the period. */
+export const STANDUP_BASELINE_DAYS = 28;
+
 /** Every topic's tickets in the period and in the `baselineDays` days before it (topics with none in either are left out). */
-export async function listTopicMovement(db: Db, period: DayRange, baselineDays = 28): Promise<TopicMovementRow[]> {
+export async function listTopicMovement(db: Db, period: DayRange, baselineDays = STANDUP_BASELINE_DAYS): Promise<TopicMovementRow[]> {
   const days = isoToDayIndex(period.to) - isoToDayIndex(period.from) + 1;
   const baseFrom = dayIndexToIso(isoToDayIndex(period.from) - baselineDays);
   const baseTo = dayIndexToIso(isoToDayIndex(period.from) - 1);

@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
-import { needsTicketScan, UNCLUSTERED, type Filters } from '@/lib/filters';
+import { hasNonDateFilters, needsTicketScan, UNCLUSTERED, type Filters } from '@/lib/filters';
 import { bucketOf, rangeInstants, rollupConditions, ticketConditions, topicRollupSuffices, type DayRange } from './filter-sql';
 import { cachedQuery } from './result-cache';
 import { zeroFill, type CountPoint, type Granularity } from './zero-fill';
@@ -85,4 +85,27 @@ export async function listSpikeMarkers(db: Db, range: DayRange, scope: { topic?:
         where s.day between ${range.from} and ${range.to} and ${which}
         order by s.day, s.topic_id nulls first`,
   );
+}
+
+export interface VolumePanelData {
+  points: CountPoint[];
+  releases: ReleaseMarker[];
+  spikes: SpikeMarker[];
+  /** False when a filter other than the topic and dates narrows the bars: spikes are then not listed. */
+  spikesApply: boolean;
+}
+
+/**
+ * What a volume chart shows: the series, release lines and spike markers. Spikes were found on
+ * whole topics (or the total), so they are listed only when no filter other than the topic and
+ * dates narrows the bars — a spike of all tickets on a chart of high-priority ones would mislead.
+ */
+export async function getVolumePanel(db: Db, filters: Filters, range: DayRange, granularity: Granularity, timeZone: string): Promise<VolumePanelData> {
+  const spikesApply = !hasNonDateFilters({ ...filters, topic: undefined });
+  const [points, releases, spikes] = await Promise.all([
+    getVolumeSeries(db, filters, range, granularity, timeZone),
+    listReleaseMarkers(db, range, timeZone),
+    spikesApply ? listSpikeMarkers(db, range, { topic: filters.topic }) : Promise.resolve([]),
+  ]);
+  return { points, releases, spikes, spikesApply };
 }

@@ -6,9 +6,9 @@
  * for the buckets asked for is drawn in coarser ones (days → weeks → months → years), so a URL
  * cannot make the server build, and the browser draw, a point per day of eight thousand years.
  */
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { dayIndexToIso, isoToDayIndex, weekStartDayIndex } from '@/lib/time';
-import type { DayRange } from './filter-sql';
+import type { DayRange } from '@/lib/time';
 
 /** From finest to coarsest. */
 export const GRANULARITIES = ['day', 'week', 'month', 'year'] as const;

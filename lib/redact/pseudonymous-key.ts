@@ -13,9 +13,13 @@
  * Uses node:crypto, so it is for the ingest side (CLI, loader), not for browser code.
  */
 import { createHmac } from 'node:crypto';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 
 export const PSEUDONYM_PREFIX = 'cust_';
+/** Prefix of an organization's pseudonym (ingest/load/redact-record.ts redactName). */
+export const ORGANIZATION_PSEUDONYM_PREFIX = 'org_';
+/** Prefix of an agent's pseudonym (ingest/load/redact-record.ts redactName). */
+export const AGENT_PSEUDONYM_PREFIX = 'agent_';
 const DIGEST_CHARS = 22;
 const MIN_SECRET_LENGTH = 16;
 

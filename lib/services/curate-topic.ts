@@ -14,7 +14,7 @@ import { desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { queryRows, type Db } from '@/db/client';
 import { topicCurations, topicModels } from '@/db/schema';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import {
   applyCuration,
   deserializeTopicModel,
@@ -25,8 +25,8 @@ import {
   type SerializedTopicModel,
   type TopicModel,
 } from '@/lib/analysis/topics';
-import { refreshTopicRollups } from '@/ingest/analyze/rollups';
-import { retireTopics, upsertTopicRows } from '@/ingest/analyze/topic-rows';
+import { refreshTopicRollups } from '@/lib/services/rollups';
+import { retireTopics, upsertTopicRows } from '@/lib/services/topic-rows';
 
 const topicId = z.string().regex(/^t\d{1,9}$/, 'must be a topic id such as t12');
 

@@ -10,8 +10,8 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '@/db/client';
-import { runAnalysis } from '@/ingest/analyze/run-analysis';
-import { generateDemo, type DemoResult } from '@/ingest/demo/generate';
+import { runAnalysis } from '@/analyze/run-analysis';
+import { generateDemo, type DemoResult } from '@/demo/generate';
 import { ingestFile } from '@/ingest/ingest-file';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/database';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { requesterAliases } from '@/ingest/analyze/team-people';
-import { AGENT_PSEUDONYM_PREFIX, pseudonymousKey, redactName, redactTicketRecord } from '@/lib/redact';
+import { requesterAliases } from '@/analyze/team-people';
+import { AGENT_PSEUDONYM_PREFIX, pseudonymousKey } from '@/lib/redact';
+import { redactName, redactTicketRecord } from '@/ingest/load/redact-record';
 import type { TicketRecord } from '@/ingest/sources/types';
 
 const SECRET = 'a-test-secret-of-enough-length';

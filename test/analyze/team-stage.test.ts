@@ -12,7 +12,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '@/db/client';
-import { runAnalysis } from '@/ingest/analyze/run-analysis';
+import { runAnalysis } from '@/analyze/run-analysis';
 import { ingestFile } from '@/ingest/ingest-file';
 import type { TeamLoadReport } from '@/lib/analysis/team';
 import { teamLoadReportSchema } from '@/lib/analysis/team/schema';

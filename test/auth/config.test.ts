@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRoleMap, resolveAuthConfig } from '@/lib/auth/config';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { envWith, TEST_SECRET } from './env-helper';
 
 const OIDC = {

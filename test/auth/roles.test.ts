@@ -1,10 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { statusOf } from '@/lib/auth/http';
+import { AppError, httpStatusOf as statusOf } from '@/db/errors';
 import { roleFromClaims, claimAt } from '@/lib/auth/oidc-roles';
 import { highestRole, ROLES, type Role } from '@/lib/auth/roles';
 import { viewerFromUser } from '@/lib/auth/session';
-import { canSeeIndividuals, getViewer, hasRole, LOCAL_OPERATOR, requireRole, SignInRequired, type Viewer } from '@/lib/auth/viewer';
-import { AppError } from '@/lib/errors';
+import { canSeeIndividuals, getViewer, hasRole, LOCAL_OPERATOR, requireRole, type Viewer } from '@/lib/auth/viewer';
 import { TEST_SECRET, withEnv } from './env-helper';
 
 // The seam reads the request's headers and the session; both are replaced here so the rules
@@ -85,10 +84,11 @@ describe('the seam (getViewer / requireRole)', () => {
     expect((refused as AppError).message).toMatch(/needs the manager role; you are signed in as lead/);
   });
 
-  it('answers an API request without a session with SignInRequired (401)', async () => {
+  it('answers an API request without a session with the Unauthenticated error (401)', async () => {
     request.headers = new Headers({ 'x-support-trends-path': '/api/team?individuals=1' });
     const error = await signedIn(() => requireRole('viewer')).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(SignInRequired);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('Unauthenticated');
     expect(statusOf(error)).toBe(401);
   });
 

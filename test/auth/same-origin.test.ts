@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assertSameOrigin, expectedOrigins, isSameOriginRequest } from '@/lib/auth/same-origin';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { TEST_SECRET, withEnv } from './env-helper';
 
 const SITE = ['https://trends.example.com'];

@@ -20,7 +20,7 @@ const PUBLIC: Record<string, string> = {
 
 /** Helpers that call the seam for their callers: name → the file that defines it. */
 const WRAPPERS: Record<string, string> = {
-  openPage: 'app/lib/page-context.ts',
+  openPage: 'lib/page-context.ts',
 };
 
 const SEAM_CALL = /\bawait\s+(requireRole|getViewer)\s*\(/;

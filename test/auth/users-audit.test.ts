@@ -5,7 +5,7 @@ import { queryRows } from '@/db/client';
 import { authAccounts, authSessions, authUsers } from '@/db/schema-auth';
 import { auditActorOf, insertAuditEvent, listAuditEvents } from '@/lib/auth/audit';
 import { addLocalUser, listUsers, removeUser, setUserPassword, setUserRole } from '@/lib/auth/users';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/database';
 
 const PASSWORD = 'a long enough passphrase';

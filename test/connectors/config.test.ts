@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadPullConfig, parsePullConfig, readCredential, resolveConfigPath, DEFAULT_HTTP } from '@/ingest/connectors/config';
 import { redactSecrets, secretForms } from '@/ingest/connectors/redact';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { resetEnvCache } from '@/lib/env';
 import { failureOf } from './pull-helpers';
 

@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '@/db/client';
 import { pullSource } from '@/ingest/connectors/pull';
-import { AppError } from '@/lib/errors';
-import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/database';
-import { FakeServer } from './fake-server';
+import { AppError } from '@/db/errors';
+import { TEST_ENGINES, type TestDatabase } from '../helpers/database';
+import type { FakeServer } from './fake-server';
 import { freshdeskFake, freshdeskTicket, type FreshdeskFakeData } from './fakes/freshdesk';
-import { comparableText, configOf, recordingDeps, resetTables, snapshot, storedState, storedTickets, tableCounts } from './pull-helpers';
+import { comparableText, configOf, recordingDeps, resetTables, snapshot, storedState, storedTickets, tableCounts, useDatabaseAndFake } from './pull-helpers';
 
 const KEY = 'fd-api-key-abcdef0123456789';
 const BASIC = `Basic ${Buffer.from(`${KEY}:X`).toString('base64')}`;
@@ -27,13 +27,9 @@ describe.each(TEST_ENGINES)('Freshdesk pull (%s)', (engine) => {
       .map((t) => ({ id: String(t.id), subject: String(t.subject), description: comparableText(t.description_text), status: String(t.status), comments: data.conversations.get(Number(t.id))?.length ?? 0 }))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-  beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    fake = await FakeServer.start((request, origin) => freshdeskFake(data)(request, origin));
-  });
-  afterAll(async () => {
-    await fake?.close();
-    await database?.dispose();
+  useDatabaseAndFake(engine, (request, origin) => freshdeskFake(data)(request, origin), (d, f) => {
+    database = d;
+    fake = f;
   });
   beforeEach(async () => {
     process.env.ST_FD_TEST_KEY = KEY;

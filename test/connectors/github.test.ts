@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '@/db/client';
 import { pullSource } from '@/ingest/connectors/pull';
-import { AppError } from '@/lib/errors';
-import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/database';
-import { FakeServer } from './fake-server';
+import { AppError } from '@/db/errors';
+import { TEST_ENGINES, type TestDatabase } from '../helpers/database';
+import type { FakeServer } from './fake-server';
 import { GITHUB_SECONDARY_LIMIT, githubFake, githubIssue, githubPrimaryLimit, type GithubFakeData } from './fakes/github';
-import { comparableText, configOf, recordingDeps, resetTables, snapshot, storedState, storedTickets, tableCounts } from './pull-helpers';
+import { comparableText, configOf, recordingDeps, resetTables, snapshot, storedState, storedTickets, tableCounts, useDatabaseAndFake } from './pull-helpers';
 
 const TOKEN = 'ghp_fakeTokenForTests0123456789';
 const REPO = 'acme/app';
@@ -38,13 +38,9 @@ describe.each(TEST_ENGINES)('GitHub pull (%s)', (engine) => {
       .map((i) => ({ id: `${REPO}#${i.number}`, subject: String(i.title), description: comparableText(i.body), status: String(i.state), comments: data.comments.get(Number(i.number))?.length ?? 0 }))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-  beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    fake = await FakeServer.start((request, origin) => githubFake(data)(request, origin));
-  });
-  afterAll(async () => {
-    await fake?.close();
-    await database?.dispose();
+  useDatabaseAndFake(engine, (request, origin) => githubFake(data)(request, origin), (d, f) => {
+    database = d;
+    fake = f;
   });
   beforeEach(async () => {
     process.env.ST_GH_TEST_TOKEN = TOKEN;

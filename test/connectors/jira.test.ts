@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '@/db/client';
 import type { PullSource } from '@/ingest/connectors/config';
@@ -7,13 +7,13 @@ import { pullSource } from '@/ingest/connectors/pull';
 import { parseFile } from '@/ingest/sources';
 import { convertJiraIssue } from '@/ingest/sources/jira-json';
 import type { ParsedItem } from '@/ingest/sources/types';
-import { AppError } from '@/lib/errors';
-import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/database';
+import { AppError } from '@/db/errors';
+import { TEST_ENGINES, type TestDatabase } from '../helpers/database';
 import { FakeServer, type FakeRequest } from './fake-server';
 import type { Json } from './fakes/common';
 import { jiraFake, jiraIssue, jiraSelected, type JiraFakeData } from './fakes/jira';
 import { realisticJiraIssues } from './fakes/jira-data';
-import { comparableText, configOf, recordingDeps, resetTables, snapshot, storedState, storedTickets, tableCounts, withoutRedaction } from './pull-helpers';
+import { comparableText, configOf, recordingDeps, resetTables, snapshot, storedState, storedTickets, tableCounts, withoutRedaction, useDatabaseAndFake } from './pull-helpers';
 
 const TOKEN = 'jira-pat-0123456789abcdef';
 const SERVER_SEARCH = '/rest/api/2/search';
@@ -75,13 +75,9 @@ describe.each(TEST_ENGINES)('Jira pull (%s)', (engine) => {
   const pull = (deps = recordingDeps()) => pullSource(database.db, config(), config().sources[0], { timeZone: 'UTC', deps });
   const searches = (path = SERVER_SEARCH): FakeRequest[] => fake.requestsTo(path).filter((r) => (r.query.get('fields') ?? '') !== 'key' && r.query.get('maxResults') !== '1');
 
-  beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    fake = await FakeServer.start((request, origin) => jiraFake(data)(request, origin));
-  });
-  afterAll(async () => {
-    await fake?.close();
-    await database?.dispose();
+  useDatabaseAndFake(engine, (request, origin) => jiraFake(data)(request, origin), (d, f) => {
+    database = d;
+    fake = f;
   });
   beforeEach(async () => {
     process.env.ST_JIRA_TEST_TOKEN = TOKEN;

@@ -1,10 +1,13 @@
 /** Shared pieces of the connector tests: a recording sleep, a config, table reads and resets. */
+import { afterAll, beforeAll } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { parsePullConfig, type PullConfig } from '@/ingest/connectors/config';
 import type { HttpDeps } from '@/ingest/connectors/http';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { resetEnvCache } from '@/lib/env';
+import { createTestDatabase, type TestDatabase, type TestEngine } from '../helpers/database';
+import { FakeServer, type FakeHandler } from './fake-server';
 
 /** A sleep that returns at once and remembers what it was asked to wait. */
 export function recordingDeps(now = Date.parse('2026-03-10T12:00:00Z')): Partial<HttpDeps> & { waits: number[] } {
@@ -116,4 +119,22 @@ export async function withoutRedaction<T>(body: () => Promise<T>): Promise<T> {
     else process.env.SUPPORT_TRENDS_REDACT = before;
     resetEnvCache();
   }
+}
+
+/**
+ * A fresh database and a vendor's fake server for one describe block: opened before its tests,
+ * closed after; `ready` receives both.
+ */
+export function useDatabaseAndFake(engine: TestEngine, handler: FakeHandler, ready: (database: TestDatabase, fake: FakeServer) => void): void {
+  let database: TestDatabase | undefined;
+  let fake: FakeServer | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+    fake = await FakeServer.start(handler);
+    ready(database, fake);
+  });
+  afterAll(async () => {
+    await fake?.close();
+    await database?.dispose();
+  });
 }

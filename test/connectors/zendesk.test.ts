@@ -1,13 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '@/db/client';
 import { pullAll, pullSource } from '@/ingest/connectors/pull';
-import { AppError } from '@/lib/errors';
-import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/database';
+import { AppError } from '@/db/errors';
+import { TEST_ENGINES, type TestDatabase } from '../helpers/database';
 import { FakeServer, type FakeRequest } from './fake-server';
 import { encodeCursor } from './fakes/common';
 import { zendeskChange, zendeskCurrent, zendeskDelete, zendeskFake, zendeskTicket, type ZendeskFakeData } from './fakes/zendesk';
-import { comparableText, configOf, recordingDeps, resetTables, snapshot, storedState, storedTickets, tableCounts } from './pull-helpers';
+import { comparableText, configOf, recordingDeps, resetTables, snapshot, storedState, storedTickets, tableCounts, useDatabaseAndFake } from './pull-helpers';
 
 const TOKEN = 'zd-secret-token-1234567890';
 const EMAIL = 'bot@acme.test';
@@ -40,13 +40,9 @@ describe.each(TEST_ENGINES)('Zendesk pull (%s)', (engine) => {
   const pull = (deps = recordingDeps()) => pullSource(database.db, config(), config().sources[0], { timeZone: 'UTC', deps });
   const exportRequests = (): FakeRequest[] => fake.requestsTo(EXPORT);
 
-  beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    fake = await FakeServer.start((request, origin) => zendeskFake(data)(request, origin));
-  });
-  afterAll(async () => {
-    await fake?.close();
-    await database?.dispose();
+  useDatabaseAndFake(engine, (request, origin) => zendeskFake(data)(request, origin), (d, f) => {
+    database = d;
+    fake = f;
   });
   beforeEach(async () => {
     process.env.ZD_TEST_TOKEN = TOKEN;

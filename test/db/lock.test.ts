@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireDataDirLock, acquireDataDirLockWaiting, readLock, type LockInfo } from '@/db/lock';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 
 describe('the data directory lock', () => {
   const dirs: string[] = [];

@@ -6,8 +6,9 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { asStatementTimeout, openDatabase, queryRows, type Database } from '@/db/client';
-import { errorResponse } from '@/lib/auth/http';
+import { openDatabase, queryRows, type Database } from '@/db/client';
+import { asStatementTimeout } from '@/lib/database';
+import { errorResponse } from '@/lib/http-errors';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 
 describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('statement timeout on PostgreSQL', () => {

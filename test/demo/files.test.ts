@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '@/lib/errors';
-import { generateDemo, type DemoResult } from '@/ingest/demo/generate';
+import { AppError } from '@/db/errors';
+import { generateDemo, type DemoResult } from '@/demo/generate';
 import { dayOf, type DemoFiles, readCsv, readDemo, tempDir } from '@/test/demo/demo-output';
 
 const OPTIONS = { tickets: 3000, seed: 11, end: '2025-03-31', withTruth: true } as const;

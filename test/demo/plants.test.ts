@@ -3,7 +3,7 @@
  * the small sizes the tests and a quick `demo` use. Two seeds guard against a lucky draw.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo, type DemoResult } from '@/ingest/demo/generate';
+import { generateDemo, type DemoResult } from '@/demo/generate';
 import { agentActivity, dailyCounts, dayOf, type DemoFiles, episodesOf, median, readDemo, type Row, tempDir } from '@/test/demo/demo-output';
 
 const HOUR_MS = 3_600_000;

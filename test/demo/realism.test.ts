@@ -4,7 +4,7 @@
  * that follow the release train, angry customers and polite agents.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo, type DemoResult } from '@/ingest/demo/generate';
+import { generateDemo, type DemoResult } from '@/demo/generate';
 import { dailyCounts, dayOf, type DemoFiles, median, readDemo, type Row, tempDir } from '@/test/demo/demo-output';
 
 const HOUR_MS = 3_600_000;

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { generateDemo } from '@/ingest/demo/generate';
+import { generateDemo } from '@/demo/generate';
 import { tempDir } from '@/test/demo/demo-output';
 
 const MB = 1024 * 1024;

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { csvField, isoUtc } from '@/ingest/demo/csv-writer';
-import { parseWorkDays } from '@/ingest/demo/agents';
-import { multinomial, Rng } from '@/ingest/demo/prng';
-import { addTypo, Phrasebook } from '@/ingest/demo/template';
+import { csvField } from '@/lib/csv-export';
+import { isoUtc } from '@/demo/csv-writer';
+import { parseWorkDays } from '@/demo/agents';
+import { multinomial, Rng } from '@/demo/prng';
+import { addTypo, Phrasebook } from '@/demo/template';
 
 describe('Rng', () => {
   it('repeats its sequence for a seed and differs between seeds', () => {

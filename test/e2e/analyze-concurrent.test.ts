@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows, type DatabaseTarget } from '@/db/client';
-import { generateDemo } from '@/ingest/demo/generate';
+import { generateDemo } from '@/demo/generate';
 import { listAnalysisRuns } from '@/lib/queries/imports';
 import { PROJECT_ROOT, runCli, type CliResult } from '../helpers/cli';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/database';

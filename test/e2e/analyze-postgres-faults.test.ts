@@ -11,11 +11,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows } from '@/db/client';
-import { runAnalysis } from '@/ingest/analyze/run-analysis';
-import { describeErrorForPerson } from '@/ingest/error-log';
+import { runAnalysis } from '@/analyze/run-analysis';
+import { describeErrorForPerson } from '@/lib/error-log';
 import { resetEnvCache } from '@/lib/env';
-import { AppError } from '@/lib/errors';
-import { generateDemo } from '@/ingest/demo/generate';
+import { AppError } from '@/db/errors';
+import { generateDemo } from '@/demo/generate';
 import { PROJECT_ROOT, runCli } from '../helpers/cli';
 import { createPrivatePostgres, privatePostgresAvailable, type PrivatePostgres } from '../helpers/private-postgres';
 

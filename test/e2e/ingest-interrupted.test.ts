@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows } from '@/db/client';
-import { generateDemo } from '@/ingest/demo/generate';
+import { generateDemo } from '@/demo/generate';
 import { PROJECT_ROOT, runCli } from '../helpers/cli';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/database';
 

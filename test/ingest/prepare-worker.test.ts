@@ -13,7 +13,7 @@ import { prepareFileInWorker } from '@/ingest/load/prepared-file';
 import { prepareWorkerScript } from '@/ingest/load/worker-script';
 import { parseFileWithSummary } from '@/ingest/sources';
 import type { FileKind } from '@/ingest/sources/types';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { PII_KINDS } from '@/lib/redact';
 import { getIngestRun, listIngestRuns } from '@/lib/queries/imports';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/database';

@@ -28,7 +28,7 @@ import { labelTopics } from '@/lib/analysis/topics/labels';
 import { classifyLine, shortenIdentifiers, stripMachineLines } from '@/lib/analysis/topics/line-shape';
 import { phraseLabels } from '@/lib/analysis/topics/phrase-labels';
 import { TermAnalyzer, tokenizeCorpus, tokenizeWords } from '@/lib/analysis/topics/text';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { PII_KINDS, redactConservatively, redactText, textPieces } from '@/lib/redact';
 import { redactCards } from '@/lib/redact/card';
 import { redactEmails } from '@/lib/redact/email';

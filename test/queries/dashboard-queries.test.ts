@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '@/db/client';
-import { runAnalysis } from '@/ingest/analyze/run-analysis';
+import { runAnalysis } from '@/analyze/run-analysis';
 import { ingestFile } from '@/ingest/ingest-file';
 import type { Filters } from '@/lib/filters';
 import { getDataRange } from '@/lib/queries/data-range';

@@ -1,10 +1,10 @@
 /** The URL edge of the dashboard: filter parameters, the tickets list's own parameters, the standup period. */
 import { describe, expect, it } from 'vitest';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { filtersToQuery, needsTicketScan, parseFilters, requireValidFilters, ticketsHref } from '@/lib/filters';
 import { pickMovers, previousBusinessDay, standupPeriod, type TopicMovementRow } from '@/lib/queries/standup';
 import { periodEnd, periodsOf, zeroFill } from '@/lib/queries/zero-fill';
-import { parseTicketQuery } from '@/app/lib/ticket-query';
+import { parseTicketQuery } from '@/lib/ticket-query';
 
 describe('parseFilters', () => {
   it('reads every filter into typed values', () => {

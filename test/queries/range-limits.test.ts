@@ -5,7 +5,7 @@
  * queries behind the pages, the tickets list and the planning report, on both engines.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseTicketQuery } from '@/app/lib/ticket-query';
+import { parseTicketQuery } from '@/lib/ticket-query';
 import { getDataRange, getTicketDayRange } from '@/lib/queries/data-range';
 import { clampFiltersToData, clampToData, rangeInstants, resolveRange, type DayRange } from '@/lib/queries/filter-sql';
 import { getPlanningReport } from '@/lib/queries/report';

@@ -12,7 +12,7 @@ import type { EventRecord, FileKind, TicketRecord } from '@/ingest/sources/types
 import { emptyCounts, PII_KINDS, type PiiCounts } from '@/lib/redact/kinds';
 import { passesLuhn } from '@/lib/redact/luhn';
 import { pseudonymousKey } from '@/lib/redact/pseudonymous-key';
-import { redactEventRecord, redactTicketRecord } from '@/lib/redact/redact-record';
+import { redactEventRecord, redactTicketRecord } from '@/ingest/load/redact-record';
 
 const DIR = fileURLToPath(new URL('../fixtures/pii/', import.meta.url));
 const SECRET = 'fixture-secret-0123456789';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { normalizeIdentity, PSEUDONYM_PREFIX, pseudonymousKey } from '@/lib/redact/pseudonymous-key';
 
 const SECRET = 'test-secret-0123456789';

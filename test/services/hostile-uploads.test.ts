@@ -7,7 +7,7 @@ import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '@/db/client';
-import { importUpload } from '@/lib/services/import-upload';
+import { importUpload } from '@/ingest/upload';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 
 const HEADER = 'id,created_at,subject,description,status\n';

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '@/db/client';
-import { AppError, httpStatusOf } from '@/lib/errors';
-import { importUpload, safeFileName } from '@/lib/services/import-upload';
+import { AppError, httpStatusOf } from '@/db/errors';
+import { importUpload, safeFileName } from '@/ingest/upload';
 import { PROJECT_ROOT } from '../helpers/cli';
 import { createTestDatabase, TEST_ENGINES, type TestDatabase } from '../helpers/database';
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '@/db/client';
 import { redactText } from '@/lib/redact';
-import { importUpload } from '@/lib/services/import-upload';
+import { importUpload } from '@/ingest/upload';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 
 function bodyOf(text: string): ReadableStream<Uint8Array> {

@@ -8,10 +8,12 @@ import { listPainPoints } from '@/lib/queries/pain-points';
 import { getLatestRelease, listReleaseFindings } from '@/lib/queries/releases';
 import { MIN_GROUP_SIZE } from '@/lib/analysis/team';
 import { getTeamLoad } from '@/lib/queries/team';
-import { getVolumeSeries, listSpikeMarkers } from '@/lib/queries/volume';
+import { getVolumeSeries, listSpikeMarkers, getVolumePanel } from '@/lib/queries/volume';
 import type { Granularity } from '@/lib/queries/zero-fill';
-import { changeInWords, day, n, pct, pValue, ratio } from '@/app/lib/format';
-import { openPage, param } from '@/app/lib/page-context';
+import { changeInWords, day, n, pct, pValue, ratio } from '@/lib/format';
+import { openPage, param } from '@/lib/page-context';
+import { getAnalysisWindows } from '@/lib/queries/analysis-windows';
+import { listFilterOptions } from '@/lib/queries/topics';
 import { FilterBar, PrintedFilters } from '@/app/components/filter-bar';
 import { FilterProblems } from '@/app/components/filter-problems';
 import { GranularityToggle } from '@/app/components/granularity-toggle';
@@ -28,6 +30,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   return renderPage(async () => {
     const ctx = await openPage('viewer', searchParams);
     const { db, filters, range, timeZone, dataRange } = ctx;
+    const windows = await getAnalysisWindows(db);
     const requested = param(ctx.params, 'granularity');
     const buckets = chartBuckets(range, requested);
     const { granularity } = buckets;
@@ -55,7 +58,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           loaded. Days are in {timeZone}. Every number links to the tickets or findings it counts.
         </p>
         <FilterProblems problems={ctx.problems} notice={ctx.rangeNotice} />
-        <FilterBar db={db} pathname="/" filters={filters} dataRange={dataRange} keep={{ granularity: requested }} />
+        <FilterBar options={await listFilterOptions(db)} pathname="/" filters={filters} dataRange={dataRange} keep={{ granularity: requested }} />
         <PrintedFilters filters={filters} range={range} />
         <HeadlineStats db={db} filters={filters} range={range} timeZone={timeZone} granularity={granularity} />
         <div className="grid">
@@ -66,10 +69,10 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             note={`${buckets.note ? `${buckets.note} ` : ''}Weeks start on Monday. Dashed lines are releases; triangles are spikes (a day well above what its weekday usually brings).`}
             skeletonHeight={300}
           >
-            <VolumeBody db={db} filters={filters} range={range} granularity={granularity} timeZone={timeZone} label="Ticket volume" />
+            <VolumeBody volume={getVolumePanel(db, filters, range, granularity, timeZone)} filters={filters} range={range} granularity={granularity} label="Ticket volume" />
             <SpikeList db={db} filters={filters} range={range} />
           </Panel>
-          <Panel id="pain-points" title="Top pain points (last 28 days)" span={8} note={<>Impact = customers reached × severity (time to resolve, reopens) × significant trend. <Link href="/topics">All topics →</Link></>}>
+          <Panel id="pain-points" title={`Top pain points (last ${windows.painPointDays} days)`} span={8} note={<>Impact = customers reached × severity (time to resolve, reopens) × significant trend. <Link href="/topics">All topics →</Link></>}>
             <PainPointsPanel db={db} lastDay={dataRange.to} />
           </Panel>
           <Panel id="release" title="Last release" span={4}>
@@ -147,10 +150,10 @@ async function SpikeList({ db, filters, range }: { db: Db; filters: Filters; ran
 }
 
 async function PainPointsPanel({ db, lastDay }: { db: Db; lastDay: string }) {
-  const pains = await listPainPoints(db, 8);
-  // The analysis' 28-day window ends on the newest ticket's day.
-  const windowStart = new Date(Date.parse(`${lastDay}T00:00:00Z`) - 27 * 86_400_000).toISOString().slice(0, 10);
-  if (pains.length === 0) return <p className="empty">No pain points: the last 28 days of the analysis had no clustered tickets.</p>;
+  const [pains, { painPointDays }] = await Promise.all([listPainPoints(db, 8), getAnalysisWindows(db)]);
+  // The analysis' pain-point window ends on the newest ticket's day.
+  const windowStart = new Date(Date.parse(`${lastDay}T00:00:00Z`) - (painPointDays - 1) * 86_400_000).toISOString().slice(0, 10);
+  if (pains.length === 0) return <p className="empty">No pain points: the last {painPointDays} days of the analysis had no clustered tickets.</p>;
   return (
     <TableScroll label="Top pain points">
       <table className="data">
@@ -160,7 +163,7 @@ async function PainPointsPanel({ db, lastDay }: { db: Db; lastDay: string }) {
             <th scope="col">Topic</th>
             <th scope="col" className="num">Tickets</th>
             <th scope="col" className="num">Customers</th>
-            <th scope="col">Trend vs the 28 days before</th>
+            <th scope="col">Trend vs the {painPointDays} days before</th>
             <th scope="col" className="num">Median to resolve</th>
           </tr>
         </thead>
@@ -187,7 +190,7 @@ async function PainPointsPanel({ db, lastDay }: { db: Db; lastDay: string }) {
 }
 
 async function LatestReleasePanel({ db }: { db: Db }) {
-  const release = await getLatestRelease(db);
+  const [release, windows] = await Promise.all([getLatestRelease(db), getAnalysisWindows(db)]);
   if (!release) return <p className="empty">No release analysed yet. Load a release list (CSV, Jira versions, GitHub releases or git tags).</p>;
   const findings = await listReleaseFindings(db, [release.id]);
   const regressions = findings.filter((f) => f.kind === 'regression');
@@ -218,9 +221,9 @@ async function LatestReleasePanel({ db }: { db: Db }) {
         ))}
       </ul>
       <p className="note">
-        {release.afterDaysObserved < 14
-          ? `Early signal: only ${release.afterDaysObserved.toFixed(0)} of 14 days after the release observed.`
-          : `${n(release.ticketsBefore)} tickets in the 28 days before, ${n(release.ticketsAfter)} in the 14 after.`}
+        {release.afterDaysObserved < windows.releaseAfterDays
+          ? `Early signal: only ${release.afterDaysObserved.toFixed(0)} of ${windows.releaseAfterDays} days after the release observed.`
+          : `${n(release.ticketsBefore)} tickets in the ${windows.releaseBeforeDays} days before, ${n(release.ticketsAfter)} in the ${windows.releaseAfterDays} after.`}
       </p>
     </div>
   );

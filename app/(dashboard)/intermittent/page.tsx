@@ -2,8 +2,8 @@ import Link from 'next/link';
 import { ticketsHref } from '@/lib/filters';
 import { listRecurringTopics, type RecurringTopicRow } from '@/lib/queries/intermittent';
 import { dayIndexToIso, isoToDayIndex } from '@/lib/time';
-import { day, n, pct } from '@/app/lib/format';
-import { openPage } from '@/app/lib/page-context';
+import { day, n, pct } from '@/lib/format';
+import { openPage } from '@/lib/page-context';
 import { EpisodeStrip } from '@/app/components/charts/episode-strip';
 import { renderPage } from '@/app/components/page-problem';
 

@@ -4,9 +4,9 @@
  */
 import type { SpikeMarker } from '@/lib/queries/volume';
 import type { RecurringTopicRow } from '@/lib/queries/intermittent';
-import type { ReleaseFindingRow, ReleaseRow } from '@/lib/queries/releases';
+import type { ReleaseFindingRow, ReleaseSummaryRow } from '@/lib/queries/releases';
 import type { Movers, NewTopicRow, StandupPeriod, WaitingTicketRow } from '@/lib/queries/standup';
-import { changeInWords, day, weekdayDay } from '@/app/lib/format';
+import { changeInWords, day, weekdayDay } from '@/lib/format';
 
 export interface StandupSummary {
   period: StandupPeriod;
@@ -18,8 +18,10 @@ export interface StandupSummary {
   waiting: WaitingTicketRow[];
   waitingTotal: number;
   due: RecurringTopicRow[];
-  release: ReleaseRow | null;
+  release: ReleaseSummaryRow | null;
   releaseFindings: ReleaseFindingRow[];
+  /** Days after a release that the analysis tests (the stored analysis windows). */
+  releaseAfterDays: number;
   /** Absolute base URL for links, e.g. http://127.0.0.1:3000 (empty = relative links). */
   baseUrl: string;
 }
@@ -56,7 +58,7 @@ export function standupMarkdown(s: StandupSummary): string {
     '**Latest release**',
     ...(s.release
       ? [
-          `- ${s.release.version} (${day(s.release.day, false)}): ${s.releaseFindings.length === 0 ? 'no clear change so far' : s.releaseFindings.map((f) => `${f.kind === 'improvement' ? 'improved' : f.kind === 'new_topic' ? 'new' : 'regressed'} ${f.label} (${changeInWords(f.rateRatio)})`).join('; ')}${s.release.afterDaysObserved < 14 ? ` — early signal, ${s.release.afterDaysObserved.toFixed(0)} of 14 days observed` : ''}`,
+          `- ${s.release.version} (${day(s.release.day, false)}): ${s.releaseFindings.length === 0 ? 'no clear change so far' : s.releaseFindings.map((f) => `${f.kind === 'improvement' ? 'improved' : f.kind === 'new_topic' ? 'new' : 'regressed'} ${f.label} (${changeInWords(f.rateRatio)})`).join('; ')}${s.release.afterDaysObserved < s.releaseAfterDays ? ` — early signal, ${s.release.afterDaysObserved.toFixed(0)} of ${s.releaseAfterDays} days observed` : ''}`,
         ]
       : ['- none analysed']),
   ];

@@ -4,11 +4,12 @@ import { z } from 'zod';
 import { ticketsHref, type SearchParams } from '@/lib/filters';
 import { listRecurrencesDue } from '@/lib/queries/intermittent';
 import { getLatestRelease, listReleaseFindings } from '@/lib/queries/releases';
-import { ENGINEERING_TAGS, listNewTopics, listTopicMovement, listWaitingOnEngineering, pickMovers, standupPeriod } from '@/lib/queries/standup';
+import { ENGINEERING_TAGS, listNewTopics, listTopicMovement, listWaitingOnEngineering, pickMovers, STANDUP_BASELINE_DAYS, standupPeriod } from '@/lib/queries/standup';
+import { getAnalysisWindows } from '@/lib/queries/analysis-windows';
 import { listSpikeMarkers } from '@/lib/queries/volume';
 import { dayIndexToIso, isoToDayIndex, localIsoDay } from '@/lib/time';
-import { changeInWords, day, n, weekdayDay } from '@/app/lib/format';
-import { openPage, param } from '@/app/lib/page-context';
+import { changeInWords, day, n, weekdayDay } from '@/lib/format';
+import { openPage, param } from '@/lib/page-context';
 import { CopyButton, PrintButton } from '@/app/components/copy-button';
 import { FilterProblems } from '@/app/components/filter-problems';
 import { renderPage } from '@/app/components/page-problem';
@@ -36,13 +37,14 @@ export default async function StandupPage({ searchParams }: { searchParams: Prom
     const asOf = new Date(`${period.to}T23:59:59Z`);
     const weekEnd = dayIndexToIso(isoToDayIndex(period.to) + 7);
 
-    const [movement, newTopics, spikes, waiting, due, release] = await Promise.all([
+    const [movement, newTopics, spikes, waiting, due, release, windows] = await Promise.all([
       listTopicMovement(db, period),
       listNewTopics(db, period),
       listSpikeMarkers(db, period, { allTopics: true }),
       listWaitingOnEngineering(db, { limit: 12, includeText: true, timeZone, asOf }),
       listRecurrencesDue(db, period.to, weekEnd),
       getLatestRelease(db),
+      getAnalysisWindows(db),
     ]);
     const releaseFindings = release ? await listReleaseFindings(db, [release.id]) : [];
     const movers = pickMovers(movement);
@@ -62,6 +64,7 @@ export default async function StandupPage({ searchParams }: { searchParams: Prom
       due,
       release,
       releaseFindings,
+      releaseAfterDays: windows.releaseAfterDays,
       baseUrl: host ? `http://${host}` : '',
     });
     const periodHref = (topic?: string) => ticketsHref({ topic }, { from: period.from, to: period.to });
@@ -75,7 +78,7 @@ export default async function StandupPage({ searchParams }: { searchParams: Prom
           <Link href={periodHref()}>
             <span className="count">{n(tickets)}</span>tickets
           </Link>{' '}
-          <span className="muted">(usually ~{n(Math.round(expected))} for these days, from the 28 days before)</span>
+          <span className="muted">(usually ~{n(Math.round(expected))} for these days, from the {STANDUP_BASELINE_DAYS} days before)</span>
         </p>
         {period.anchor === 'data' && (
           <p className="notice warn">The data ends on {day(dataRange.to)}: this standup reports on the last days of the data, not on today.</p>
@@ -151,7 +154,7 @@ export default async function StandupPage({ searchParams }: { searchParams: Prom
                 </table>
               </TableScroll>
             )}
-            <p className="note">“Usual” is the topic&apos;s daily average over the 28 days before, times the days since the last standup. Shown when at least 3 tickets and ×1.5 (or ×0.5) apart.</p>
+            <p className="note">“Usual” is the topic&apos;s daily average over the {STANDUP_BASELINE_DAYS} days before, times the days since the last standup. Shown when at least 3 tickets and ×1.5 (or ×0.5) apart.</p>
           </section>
           <section className="panel span-6" aria-labelledby="due-heading">
             <h2 id="due-heading">Recurring issues due this week</h2>
@@ -216,7 +219,7 @@ export default async function StandupPage({ searchParams }: { searchParams: Prom
               <>
                 <p>
                   <Link href={`/releases/${encodeURIComponent(release.version)}`}>{release.version}</Link>, {weekdayDay(release.day)}
-                  {release.afterDaysObserved < 14 && <span className="badge warn">early signal: {release.afterDaysObserved.toFixed(0)} of 14 days</span>}
+                  {release.afterDaysObserved < windows.releaseAfterDays && <span className="badge warn">early signal: {release.afterDaysObserved.toFixed(0)} of {windows.releaseAfterDays} days</span>}
                 </p>
                 {releaseFindings.length === 0 ? (
                   <p className="muted">No clear change so far.</p>

@@ -4,10 +4,11 @@ import { canSeeIndividuals } from '@/lib/auth/viewer';
 import { filtersToQuery, type SearchParams } from '@/lib/filters';
 import { getTicketDayRange } from '@/lib/queries/data-range';
 import { countTickets, listTickets, TICKET_STATUSES } from '@/lib/queries/tickets';
-import { n } from '@/app/lib/format';
-import { openPage } from '@/app/lib/page-context';
-import { allowedTicketColumns } from '@/app/lib/ticket-columns';
-import { parseTicketQuery, TICKETS_PAGE_SIZE } from '@/app/lib/ticket-query';
+import { n } from '@/lib/format';
+import { openPage } from '@/lib/page-context';
+import { allowedTicketColumns } from '@/lib/ticket-columns';
+import { parseTicketQuery, TICKETS_PAGE_SIZE } from '@/lib/ticket-query';
+import { listFilterOptions } from '@/lib/queries/topics';
 import { FilterBar, PrintedFilters } from '@/app/components/filter-bar';
 import { FilterProblems } from '@/app/components/filter-problems';
 import { renderPage } from '@/app/components/page-problem';
@@ -49,7 +50,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
           {visibility.agent ? 'Assignees are shown (individual rows are allowed).' : 'Assignees are hidden: they are shown only where individual rows are allowed (managers).'}
         </p>
         <FilterProblems problems={[...new Set([...ctx.problems, ...problems])]} notice={notice} />
-        <FilterBar db={db} pathname="/tickets" filters={query.filters} dataRange={dataRange} keep={own} />
+        <FilterBar options={await listFilterOptions(db)} pathname="/tickets" filters={query.filters} dataRange={dataRange} keep={own} />
         <PrintedFilters filters={query.filters} range={query.range ?? dataRange ?? { from: '', to: '' }} />
         <section className="panel" aria-labelledby="tickets-heading">
           <div className="panel-head">

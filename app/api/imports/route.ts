@@ -1,13 +1,13 @@
-import { getJobDatabase } from '@/db/client';
+import { getJobDatabase } from '@/lib/database';
 import { recordAudit } from '@/lib/auth/audit';
 import { gateUnproxiedRoute } from '@/lib/auth/request-gate';
 import { assertSameOrigin } from '@/lib/auth/same-origin';
 import { requireRole } from '@/lib/auth/viewer';
 import { getEnv } from '@/lib/env';
-import { AppError } from '@/lib/errors';
-import { importUpload } from '@/lib/services/import-upload';
+import { AppError } from '@/db/errors';
+import { importUpload } from '@/ingest/upload';
 import { describeBytes, uploadLimitBytes } from '@/lib/services/upload-limit';
-import { handle } from '../respond';
+import { handle } from '@/lib/http-errors';
 
 export const dynamic = 'force-dynamic';
 // Ingest and analysis of a big export take a while; nothing here may be cut short.

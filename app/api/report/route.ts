@@ -1,9 +1,9 @@
-import { getDatabase } from '@/db/client';
+import { getDatabase } from '@/lib/database';
 import { canSeeIndividuals, requireRole } from '@/lib/auth/viewer';
 import { getEnv } from '@/lib/env';
 import { requireValidFilters, searchParamsToRecord } from '@/lib/filters';
 import { getPlanningReport } from '@/lib/queries/report';
-import { handle } from '../respond';
+import { handle } from '@/lib/http-errors';
 
 export const dynamic = 'force-dynamic';
 

@@ -4,9 +4,9 @@
  * agent: managers and admins only (403 otherwise), recorded in the audit log before the file
  * is sent.
  */
-import { getDatabase } from '@/db/client';
+import { getDatabase } from '@/lib/database';
 import { recordAudit } from '@/lib/auth/audit';
-import { errorResponse, NO_STORE } from '@/lib/auth/http';
+import { errorResponse, NO_STORE } from '@/lib/http-errors';
 import { individualsRequested } from '@/lib/auth/team-access';
 import { requireRole } from '@/lib/auth/viewer';
 import { toCsv } from '@/lib/csv-export';

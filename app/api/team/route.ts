@@ -5,9 +5,9 @@
  *   (403 otherwise), and each such request is recorded in the audit log first.
  * Response: { individuals: boolean, team: TeamLoadView | null } (null before any analysis).
  */
-import { getDatabase } from '@/db/client';
+import { getDatabase } from '@/lib/database';
 import { recordAudit } from '@/lib/auth/audit';
-import { errorResponse, NO_STORE } from '@/lib/auth/http';
+import { errorResponse, NO_STORE } from '@/lib/http-errors';
 import { individualsRequested } from '@/lib/auth/team-access';
 import { requireRole } from '@/lib/auth/viewer';
 import { getTeamLoad } from '@/lib/queries/team';

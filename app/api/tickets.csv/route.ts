@@ -1,14 +1,14 @@
-import { getDatabase } from '@/db/client';
+import { getDatabase } from '@/lib/database';
 import { canSeeIndividuals, requireRole } from '@/lib/auth/viewer';
 import { csvHeader, csvLine } from '@/lib/csv-export';
 import { getEnv } from '@/lib/env';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { searchParamsToRecord } from '@/lib/filters';
 import { getTicketDayRange } from '@/lib/queries/data-range';
 import { listTickets } from '@/lib/queries/tickets';
-import { allowedTicketColumns, TICKET_COLUMNS, type TicketColumn } from '@/app/lib/ticket-columns';
-import { requireTicketQuery } from '@/app/lib/ticket-query';
-import { handle } from '../respond';
+import { allowedTicketColumns, TICKET_COLUMNS, type TicketColumn } from '@/lib/ticket-columns';
+import { requireTicketQuery } from '@/lib/ticket-query';
+import { handle } from '@/lib/http-errors';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,8 @@
 'use client';
 
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
-import { day, n } from '@/app/lib/format';
+import type { AnalysisWindows } from '@/lib/analysis/windows';
+import { day, n } from '@/lib/format';
 import { ChartNumbers } from '../chart-numbers';
 
 export interface BeforeAfterPoint {
@@ -14,10 +15,10 @@ export interface BeforeAfterPoint {
 const COLORS = { before: '#8c959f', after: '#0072b2', release: '#d55e00', releaseText: '#a94a00', mean: '#1b1f24' };
 
 /**
- * A topic's daily tickets in the 28 days before a release (grey) and the 14 after (blue), with
+ * A topic's daily tickets in the days before a release (grey) and after it (blue), with
  * each window's daily mean as a dashed line: the picture behind one rate ratio.
  */
-export function BeforeAfterChart({ points, releaseDay, label }: { points: BeforeAfterPoint[]; releaseDay: string; label: string }) {
+export function BeforeAfterChart({ points, windows, releaseDay, label }: { points: BeforeAfterPoint[]; windows: AnalysisWindows; releaseDay: string; label: string }) {
   const mean = (phase: 'before' | 'after') => {
     const xs = points.filter((p) => p.phase === phase);
     return xs.length === 0 ? 0 : xs.reduce((s, p) => s + p.tickets, 0) / xs.length;
@@ -61,8 +62,8 @@ export function BeforeAfterChart({ points, releaseDay, label }: { points: Before
         </ResponsiveContainer>
       </div>
       <figcaption className="legend">
-        <span><i className="swatch before" aria-hidden="true" /> 28 days before: {mean('before').toFixed(1)}/day</span>
-        <span><i className="swatch after" aria-hidden="true" /> 14 days after: {mean('after').toFixed(1)}/day</span>
+        <span><i className="swatch before" aria-hidden="true" /> {windows.releaseBeforeDays} days before: {mean('before').toFixed(1)}/day</span>
+        <span><i className="swatch after" aria-hidden="true" /> {windows.releaseAfterDays} days after: {mean('after').toFixed(1)}/day</span>
         <span><i className="swatch release" aria-hidden="true" /> release day · dotted: window means</span>
       </figcaption>
       <ChartNumbers

@@ -1,4 +1,4 @@
-import { day, n } from '@/app/lib/format';
+import { day, n } from '@/lib/format';
 import { isoToDayIndex, dayIndexToIso } from '@/lib/time';
 import { ChartNumbers } from '../chart-numbers';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { day, n, pct } from '@/app/lib/format';
+import { day, n, pct } from '@/lib/format';
 import { ChartNumbers } from '../chart-numbers';
 
 export interface TrendSeries {

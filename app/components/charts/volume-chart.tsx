@@ -2,8 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { Bar, BarChart, CartesianGrid, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
-import { drillDownHref, type VolumeDrillDown } from '@/app/lib/drill-down';
-import { day, n, periodLabel } from '@/app/lib/format';
+import { drillDownHref, type VolumeDrillDown } from '@/lib/drill-down';
+import { day, n, periodLabel } from '@/lib/format';
 import type { Granularity } from '@/lib/queries/zero-fill';
 
 export interface VolumePoint {

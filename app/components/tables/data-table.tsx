@@ -13,7 +13,7 @@ import {
   type VisibilityState,
 } from '@tanstack/react-table';
 import { useId, useState, type ReactNode } from 'react';
-import { csvFileName, downloadCsv } from '@/app/lib/csv-download';
+import { csvFileName, downloadCsv } from '@/lib/csv-download';
 import { TableScroll } from '../table-scroll';
 
 declare module '@tanstack/react-table' {

@@ -4,8 +4,8 @@ import Link from 'next/link';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type VisibilityState } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import type { TicketListRow } from '@/lib/queries/tickets';
-import { csvFileName, downloadCsv } from '@/app/lib/csv-download';
-import { TICKET_COLUMNS, type TicketColumnId } from '@/app/lib/ticket-columns';
+import { csvFileName, downloadCsv } from '@/lib/csv-download';
+import { TICKET_COLUMNS, type TicketColumnId } from '@/lib/ticket-columns';
 import { TableScroll } from '../table-scroll';
 
 interface TicketsTableProps {

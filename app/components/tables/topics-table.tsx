@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import type { ColumnDef } from '@tanstack/react-table';
-import { day, n } from '@/app/lib/format';
+import { day, n } from '@/lib/format';
 import { Sparkline } from '../charts/sparkline';
 import { DataTable } from './data-table';
 

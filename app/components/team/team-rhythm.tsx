@@ -5,7 +5,7 @@
  * components that only render what the analysis stored (lib/queries/team.ts has already taken out
  * what the viewer may not see).
  */
-import { day, n, pct } from '@/app/lib/format';
+import { day, n, pct } from '@/lib/format';
 import { TrendChart } from '@/app/components/charts/trend-chart';
 import { TableScroll } from '@/app/components/table-scroll';
 import { heatCellColours } from '@/lib/heat-shade';

@@ -11,7 +11,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { isValidTimeZone } from '@/lib/time';
 import type { AgentConfig } from './types';
 import { parseClock } from './working-hours';

@@ -6,7 +6,7 @@
  * (see ./risk.ts and the report's `disclaimer`). Individual rows appear only for teams of at
  * least five people and are ordered by risk then name (./privacy.ts).
  */
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { DAY_MS, isValidTimeZone, localDayIndex, weekStartDayIndex } from '@/lib/time';
 import { agentKey, collectActivity, type ActivitySpan, type AgentActivity } from './activity';
 import { computeAgentMetrics, type AgentMetrics } from './agent-metrics';

@@ -4,7 +4,7 @@
  * ticket's theme is its topic's (an unclustered ticket has none). Plain data, stored inside the
  * topic model (TopicModel.themes) so incremental assignment and curation see the same grouping.
  */
-import type { TopicKeyword } from '@/lib/analysis/topics/model';
+import type { TopicKeyword } from '@/lib/analysis/topics/keyword';
 
 export interface ThemeSummary {
   /** `th<number>`, stable across analyses (match.ts) and never reused. */

@@ -6,18 +6,12 @@
  */
 import type { ThemeSummary } from '@/lib/analysis/themes/model';
 import type { HygieneRules } from './hygiene';
+import type { TopicKeyword } from './keyword';
 import type { Vocabulary } from './tfidf';
 
 export const TOPIC_MODEL_VERSION = 1;
 
-export interface TopicKeyword {
-  /** Stemmed n-gram, the model's own key ("card arriv"). */
-  term: string;
-  /** The words customers wrote ("card arrived"). */
-  text: string;
-  /** c-TF-IDF weight within the topic. */
-  weight: number;
-}
+export type { TopicKeyword };
 
 export interface TopicSummary {
   id: string;

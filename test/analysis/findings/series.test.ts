@@ -11,7 +11,7 @@ import {
   zeroFilledSeries,
 } from '@/lib/analysis/series';
 import { isoToDayIndex } from '@/lib/time';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { seededRng } from './helpers/generate';
 
 const utc = (iso: string) => Date.parse(iso);

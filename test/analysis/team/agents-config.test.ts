@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAgentsCsv, parseWorkDays } from '@/lib/analysis/team';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 
 const HEADER = 'name,team,timezone,work_start,work_end,work_days';
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo, type DemoResult } from '@/ingest/demo/generate';
+import { generateDemo, type DemoResult } from '@/demo/generate';
 import { computeTeamLoad, parseAgentsCsv, type TeamEvent, type TeamLoadReport, type TeamTicket } from '@/lib/analysis/team';
 import { teamLoadReportSchema } from '@/lib/analysis/team/schema';
 import { tempDir } from '@/test/demo/demo-output';

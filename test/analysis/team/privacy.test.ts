@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { breakdownAllowed, compareByRiskThenName, computeTeamLoad } from '@/lib/analysis/team';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { pseudonymise, pseudonymiseTeamLoad } from '@/lib/privacy';
 import { generateTeam } from './generate-team';
 

@@ -4,16 +4,13 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runClusterCommand } from '@/ingest/commands/cluster';
-import { AppError } from '@/lib/errors';
+import { runClusterCommand } from '@/cli/commands/cluster';
+import { AppError } from '@/db/errors';
 import { threeGroupTickets } from './fixtures';
+import { csvField } from '@/lib/csv-export';
 
 const dir = mkdtempSync(join(tmpdir(), 'cluster-command-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function csvField(value: string): string {
-  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
 
 const tickets = threeGroupTickets(10, 4);
 const file = join(dir, 'tickets.csv');

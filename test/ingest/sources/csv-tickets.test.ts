@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { formatRejectedRow, parseFileWithSummary } from '@/ingest/sources';
 import { chunked, cutAt, fixture, iso, parseAll, parseError, parseFixture } from './parse-helpers';
 

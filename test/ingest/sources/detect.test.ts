@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { detectFileKind, kindsForSource, sourceOfKind } from '@/ingest/sources';
 import type { FileKind } from '@/ingest/sources/types';
 import { fixture } from './parse-helpers';

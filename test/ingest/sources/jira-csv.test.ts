@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createReadStream } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { chunked, iso, parseAll, parseError, parseFixture } from './parse-helpers';
 
 const HADOOP = '/work/shared/data/hadoop-jira-bugs/hadoop_bugs.csv';

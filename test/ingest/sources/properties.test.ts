@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { AUTHOR_ROLES, type FileKind } from '@/ingest/sources/types';
 import { cutAt, fixture, parseAll, type Parsed } from './parse-helpers';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { chunked, fixture, iso, parseAll, parseError, parseFixture } from './parse-helpers';
 
 describe('Zendesk incremental export JSON', () => {

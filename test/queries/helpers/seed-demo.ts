@@ -6,10 +6,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { generateDemo } from '@/ingest/demo/generate';
+import { generateDemo } from '@/demo/generate';
 import { ingestFile } from '@/ingest/ingest-file';
 import { ingestAgentsFile } from '@/ingest/load/upsert-agents';
-import { runAnalysis } from '@/ingest/analyze/run-analysis';
+import { runAnalysis } from '@/analyze/run-analysis';
 import { createTestDatabase, type TestDatabase, type TestEngine } from '../../helpers/database';
 
 export const DEMO_END = '2026-06-30';

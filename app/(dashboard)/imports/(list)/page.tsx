@@ -1,8 +1,8 @@
 import { listAnalysisRuns, listIngestRuns, type AnalysisRunListItem } from '@/lib/queries/imports';
 import { listPullSources } from '@/lib/queries/pull-sources';
 import { describeBytes, uploadLimitBytes } from '@/lib/services/upload-limit';
-import { duration, n } from '@/app/lib/format';
-import { openPage } from '@/app/lib/page-context';
+import { duration, n } from '@/lib/format';
+import { openPage } from '@/lib/page-context';
 import { IngestRunsTable } from '@/app/components/ingest-runs-table';
 import { PullSourcesTable } from '@/app/components/pull-sources-panel';
 import { renderPage } from '@/app/components/page-problem';

@@ -2,9 +2,13 @@ import Link from 'next/link';
 import type { Db } from '@/db/client';
 import type { SearchParams } from '@/lib/filters';
 import type { DayRange } from '@/lib/queries/filter-sql';
-import { listReleaseFindings, listReleases, type ReleaseFindingRow, type ReleaseRow } from '@/lib/queries/releases';
-import { day, n } from '@/app/lib/format';
-import { openPage } from '@/app/lib/page-context';
+import { listReleaseFindings, listReleases, type ReleaseFindingRow, type ReleaseSummaryRow } from '@/lib/queries/releases';
+import { day, n } from '@/lib/format';
+import { openPage } from '@/lib/page-context';
+import { getAnalysisWindows } from '@/lib/queries/analysis-windows';
+import type { AnalysisWindows } from '@/lib/analysis/windows';
+import { listFilterOptions } from '@/lib/queries/topics';
+import { getVolumePanel } from '@/lib/queries/volume';
 import { FilterBar } from '@/app/components/filter-bar';
 import { FilterProblems } from '@/app/components/filter-problems';
 import { FindingsTable } from '@/app/components/findings-table';
@@ -23,22 +27,23 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
     const ctx = await openPage('viewer', searchParams);
     const { db, range, timeZone, dataRange } = ctx;
     const filters = { from: ctx.filters.from, to: ctx.filters.to };
+    const windows = await getAnalysisWindows(db);
     return (
       <>
         <h1>Releases</h1>
         <p className="lede">
-          What each release did to the topics: a topic&apos;s tickets in the 14 days after a release are compared with the 28
-          days before, relative to the other topics&apos; volume (so growth and holidays cancel out). When two releases are
+          What each release did to the topics: a topic&apos;s tickets in the {windows.releaseAfterDays} days after a release are compared with the{' '}
+          {windows.releaseBeforeDays} days before, relative to the other topics&apos; volume (so growth and holidays cancel out). When two releases are
           close together the change cannot be pinned on one of them: those findings are marked ambiguous.
         </p>
         <FilterProblems problems={ctx.problems} notice={ctx.rangeNotice} />
-        <FilterBar db={db} pathname="/releases" filters={filters} dataRange={dataRange} fields={['from', 'to']} />
+        <FilterBar options={await listFilterOptions(db)} pathname="/releases" filters={filters} dataRange={dataRange} fields={['from', 'to']} />
         <div className="grid">
           <Panel id="timeline" title="Releases over the total volume" note="Tickets per week; dashed lines are releases. Click a week for its tickets." skeletonHeight={260}>
-            <VolumeBody db={db} filters={filters} range={range} granularity={chartBuckets(range, 'week').granularity} timeZone={timeZone} label="Tickets with releases" height={240} />
+            <VolumeBody volume={getVolumePanel(db, filters, range, chartBuckets(range, 'week').granularity, timeZone)} filters={filters} range={range} granularity={chartBuckets(range, 'week').granularity} label="Tickets with releases" height={240} />
           </Panel>
           <Panel id="list" title="Every release, newest first" skeletonHeight={400}>
-            <ReleaseList db={db} range={range} timeZone={timeZone} />
+            <ReleaseList db={db} windows={windows} range={range} timeZone={timeZone} />
           </Panel>
         </div>
       </>
@@ -46,14 +51,14 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
   });
 }
 
-function verdict(r: ReleaseRow): { text: string; cls: string } {
+function verdict(r: ReleaseSummaryRow): { text: string; cls: string } {
   if (!r.analysed) return { text: 'not analysed (no tickets around it)', cls: 'warn' };
   if (r.regressions + r.newTopics > 0) return { text: `${r.regressions + r.newTopics} problem${r.regressions + r.newTopics === 1 ? '' : 's'}`, cls: 'bad' };
   if (r.improvements > 0) return { text: 'improvements only', cls: 'ok' };
   return { text: 'no clear change', cls: 'ok' };
 }
 
-async function ReleaseList({ db, range, timeZone }: { db: Db; range: DayRange; timeZone: string }) {
+async function ReleaseList({ db, windows, range, timeZone }: { db: Db; windows: AnalysisWindows; range: DayRange; timeZone: string }) {
   const [releases, findings] = await Promise.all([listReleases(db, timeZone), listReleaseFindings(db)]);
   const inRange = releases.filter((r) => r.day >= range.from && r.day <= range.to);
   if (inRange.length === 0) return <p className="empty">No release in this date range. Load a release list with your next import.</p>;
@@ -87,10 +92,10 @@ async function ReleaseList({ db, range, timeZone }: { db: Db; range: DayRange; t
             {r.analysed && (
               <p className="muted">
                 {n(r.ticketsBefore)} tickets in the {r.beforeDaysObserved.toFixed(0)} days before, {n(r.ticketsAfter)} in the{' '}
-                {r.afterDaysObserved.toFixed(0)} days after{r.afterDaysObserved < 14 ? ' (early signal: the after window is not complete)' : ''}.
+                {r.afterDaysObserved.toFixed(0)} days after{r.afterDaysObserved < windows.releaseAfterDays ? ' (early signal: the after window is not complete)' : ''}.
               </p>
             )}
-            {mine.length > 0 && <FindingsTable findings={mine} show="topic" />}
+            {mine.length > 0 && <FindingsTable findings={mine} windows={windows} show="topic" />}
           </article>
         );
       })}

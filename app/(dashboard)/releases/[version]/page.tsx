@@ -2,10 +2,12 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { Db } from '@/db/client';
 import { printable, ticketsHref } from '@/lib/filters';
-import { getRelease, listReleaseFindings, listTopicDailyCounts, type ReleaseFindingRow, type ReleaseRow } from '@/lib/queries/releases';
+import { getRelease, listReleaseFindings, listTopicDailyCounts, type ReleaseFindingRow, type ReleaseSummaryRow } from '@/lib/queries/releases';
 import { dayIndexToIso, isoToDayIndex } from '@/lib/time';
-import { changeInWords, day, evidenceInWords, interval, n, pValue, ratio } from '@/app/lib/format';
-import { openPage } from '@/app/lib/page-context';
+import { changeInWords, day, evidenceInWords, interval, n, pValue, ratio } from '@/lib/format';
+import { openPage } from '@/lib/page-context';
+import { getAnalysisWindows } from '@/lib/queries/analysis-windows';
+import type { AnalysisWindows } from '@/lib/analysis/windows';
 import { BeforeAfterChart } from '@/app/components/charts/before-after-chart';
 import { renderPage } from '@/app/components/page-problem';
 import { Panel } from '@/app/components/panel';
@@ -15,9 +17,6 @@ export const dynamic = 'force-dynamic';
 interface Props {
   params: Promise<{ version: string }>;
 }
-
-const BEFORE_DAYS = 28;
-const AFTER_DAYS = 14;
 
 function decoded(raw: string): string {
   try {
@@ -39,6 +38,8 @@ export default async function ReleasePage({ params }: Props) {
     const release = await getRelease(db, version, timeZone);
     if (!release) notFound();
     const findings = release.analysed ? await listReleaseFindings(db, [release.id]) : [];
+    const windows = await getAnalysisWindows(db);
+    const { releaseBeforeDays: BEFORE_DAYS, releaseAfterDays: AFTER_DAYS } = windows;
     const before = { from: dayIndexToIso(isoToDayIndex(release.day) - BEFORE_DAYS), to: dayIndexToIso(isoToDayIndex(release.day) - 1) };
     const after = { from: release.day, to: dayIndexToIso(isoToDayIndex(release.day) + AFTER_DAYS - 1) };
     return (
@@ -50,20 +51,20 @@ export default async function ReleasePage({ params }: Props) {
         <p className="lede">
           Released {day(release.day)}.{release.notes ? ` ${release.notes}` : ''}
         </p>
-        <Frame release={release} before={before} after={after} />
+        <Frame release={release} windows={windows} before={before} after={after} />
         <div className="grid">
           {findings.length === 0 ? (
             <Panel id="none" title="No measurable change">
               <p className="empty">
                 {release.analysed
-                  ? 'No topic’s share of tickets changed clearly in the 14 days after this release (Benjamini–Hochberg q < 0.05 and at least ×1.25).'
+                  ? `No topic’s share of tickets changed clearly in the ${AFTER_DAYS} days after this release (Benjamini–Hochberg q < 0.05 and at least ×1.25).`
                   : 'This release has no tickets around it to compare.'}
               </p>
             </Panel>
           ) : (
             findings.map((f) => (
               <Panel key={f.id} id={`finding-${f.id}`} title={<FindingTitle finding={f} />} span={6} skeletonHeight={220}>
-                <FindingBody db={db} finding={f} before={before} after={after} releaseDay={release.day} />
+                <FindingBody db={db} windows={windows} finding={f} before={before} after={after} releaseDay={release.day} />
               </Panel>
             ))
           )}
@@ -73,17 +74,18 @@ export default async function ReleasePage({ params }: Props) {
   });
 }
 
-function Frame({ release, before, after }: { release: ReleaseRow; before: { from: string; to: string }; after: { from: string; to: string } }) {
+function Frame({ release, windows, before, after }: { release: ReleaseSummaryRow; windows: AnalysisWindows; before: { from: string; to: string }; after: { from: string; to: string } }) {
+  const { releaseBeforeDays: BEFORE_DAYS, releaseAfterDays: AFTER_DAYS } = windows;
   return (
     <div className="notice" role="note">
       <p style={{ margin: 0 }}>
-        Compared: <Link href={ticketsHref({ from: before.from, to: before.to })}>{n(release.ticketsBefore)} tickets in the 28 days before</Link> with{' '}
-        <Link href={ticketsHref({ from: after.from, to: after.to })}>{n(release.ticketsAfter)} in the 14 days after</Link> (from the release time; the charts count the release day as after).
+        Compared: <Link href={ticketsHref({ from: before.from, to: before.to })}>{n(release.ticketsBefore)} tickets in the {BEFORE_DAYS} days before</Link> with{' '}
+        <Link href={ticketsHref({ from: after.from, to: after.to })}>{n(release.ticketsAfter)} in the {AFTER_DAYS} days after</Link> (from the release time; the charts count the release day as after).
         {release.afterDaysObserved < AFTER_DAYS && <> Only {release.afterDaysObserved.toFixed(0)} days after the release are in the data yet: an early signal that can still change.</>}
       </p>
       {release.ambiguous && (
         <p style={{ margin: '0.4rem 0 0' }}>
-          <span className="badge warn">ambiguous</span> {release.ambiguousWith.join(', ')} shipped within 14 days: a change may belong to either release.{' '}
+          <span className="badge warn">ambiguous</span> {release.ambiguousWith.join(', ')} shipped within {AFTER_DAYS} days: a change may belong to either release.{' '}
           {release.ambiguousWith.map((v) => (
             <Link key={v} href={`/releases/${encodeURIComponent(v)}`} style={{ marginRight: '0.5rem' }}>
               {v}
@@ -104,17 +106,17 @@ function FindingTitle({ finding }: { finding: ReleaseFindingRow }) {
   );
 }
 
-async function FindingBody({ db, finding, before, after, releaseDay }: { db: Db; finding: ReleaseFindingRow; before: { from: string; to: string }; after: { from: string; to: string }; releaseDay: string }) {
+async function FindingBody({ db, windows, finding, before, after, releaseDay }: { db: Db; windows: AnalysisWindows; finding: ReleaseFindingRow; before: { from: string; to: string }; after: { from: string; to: string }; releaseDay: string }) {
   const [series] = await listTopicDailyCounts(db, [finding.topicId], { from: before.from, to: after.to });
   const points = series.points.map((p) => ({ ...p, phase: p.period < releaseDay ? ('before' as const) : ('after' as const) }));
   return (
     <>
-      <BeforeAfterChart points={points} releaseDay={releaseDay} label={`Daily tickets about ${finding.label} around the release`} />
+      <BeforeAfterChart points={points} windows={windows} releaseDay={releaseDay} label={`Daily tickets about ${finding.label} around the release`} />
       <p>
         <strong>
           {finding.kind === 'new_topic'
-            ? `New: first seen ${day(finding.firstSeen)}, ${n(finding.after ?? 0)} tickets in the 14 days after.`
-            : `${n(finding.before ?? 0)} tickets in the 28 days before, ${n(finding.after ?? 0)} in the 14 days after: ${changeInWords(finding.rateRatio)} relative to the other topics.`}
+            ? `New: first seen ${day(finding.firstSeen)}, ${n(finding.after ?? 0)} tickets in the ${windows.releaseAfterDays} days after.`
+            : `${n(finding.before ?? 0)} tickets in the ${windows.releaseBeforeDays} days before, ${n(finding.after ?? 0)} in the ${windows.releaseAfterDays} days after: ${changeInWords(finding.rateRatio)} relative to the other topics.`}
         </strong>
       </p>
       <p>

@@ -2,9 +2,9 @@ import Link from 'next/link';
 import type { Db } from '@/db/client';
 import { filtersToQuery, hasNonDateFilters, ticketsHref, UNCLUSTERED, type Filters, type SearchParams } from '@/lib/filters';
 import type { DayRange } from '@/lib/queries/filter-sql';
-import { countTopicCustomers, countUnclustered, listTopicRows, listTopicWeeklyCounts } from '@/lib/queries/topics';
-import { day, n } from '@/app/lib/format';
-import { openPage } from '@/app/lib/page-context';
+import { countTopicCustomers, countUnclustered, listTopicRows, listTopicWeeklyCounts, listFilterOptions } from '@/lib/queries/topics';
+import { day, n } from '@/lib/format';
+import { openPage } from '@/lib/page-context';
 import { FilterBar, PrintedFilters } from '@/app/components/filter-bar';
 import { FilterProblems } from '@/app/components/filter-problems';
 import { renderPage } from '@/app/components/page-problem';
@@ -26,7 +26,7 @@ export default async function TopicsPage({ searchParams }: { searchParams: Promi
           split them on the topic&apos;s page.
         </p>
         <FilterProblems problems={ctx.problems} notice={ctx.rangeNotice} />
-        <FilterBar db={db} pathname="/topics" filters={filters} dataRange={dataRange} />
+        <FilterBar options={await listFilterOptions(db)} pathname="/topics" filters={filters} dataRange={dataRange} />
         <PrintedFilters filters={filters} range={range} />
         <div className="grid">
           <Panel id="topics" title={`Topics with tickets ${day(range.from)} – ${day(range.to)}`} skeletonHeight={400}>

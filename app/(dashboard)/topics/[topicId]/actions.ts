@@ -2,11 +2,11 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect, unstable_rethrow } from 'next/navigation';
-import { getJobDatabase } from '@/db/client';
+import { getJobDatabase } from '@/lib/database';
 import { auditActorOf, recordAudit } from '@/lib/auth/audit';
 import { requireRole } from '@/lib/auth/viewer';
 import { getEnv } from '@/lib/env';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/db/errors';
 import { curateTopic, type CurationRequest } from '@/lib/services/curate-topic';
 
 export interface CurationFormState {

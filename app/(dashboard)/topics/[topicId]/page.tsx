@@ -8,11 +8,13 @@ import { getTopicPainPoint } from '@/lib/queries/pain-points';
 import { listTopicReleaseFindings } from '@/lib/queries/releases';
 import { getTopic, listRepresentativeTickets, listTopicChanges, listTopicCurations, type TopicDetail } from '@/lib/queries/topic-detail';
 import { listFilterOptions } from '@/lib/queries/topics';
-import { changeInWords, day, interval, n, pct, pValue, ratio } from '@/app/lib/format';
-import { openPage, param } from '@/app/lib/page-context';
+import { changeInWords, day, interval, n, pct, pValue, ratio } from '@/lib/format';
+import { openPage, param } from '@/lib/page-context';
 import { EpisodeStrip } from '@/app/components/charts/episode-strip';
+import { getVolumePanel } from '@/lib/queries/volume';
 import { FilterBar, PrintedFilters } from '@/app/components/filter-bar';
 import { FindingsTable } from '@/app/components/findings-table';
+import { getAnalysisWindows } from '@/lib/queries/analysis-windows';
 import { FilterProblems } from '@/app/components/filter-problems';
 import { GranularityToggle } from '@/app/components/granularity-toggle';
 import { renderPage } from '@/app/components/page-problem';
@@ -81,7 +83,7 @@ export default async function TopicPage({ params, searchParams }: Props) {
           </p>
         )}
         <FilterProblems problems={ctx.problems} notice={ctx.rangeNotice} />
-        <FilterBar db={db} pathname={`/topics/${topic.id}`} filters={filters} dataRange={dataRange} fields={['from', 'to', 'org', 'customer', 'priority', 'channel', 'version']} keep={{ granularity: requested }} />
+        <FilterBar options={await listFilterOptions(db)} pathname={`/topics/${topic.id}`} filters={filters} dataRange={dataRange} fields={['from', 'to', 'org', 'customer', 'priority', 'channel', 'version']} keep={{ granularity: requested }} />
         <PrintedFilters filters={filters} range={range} />
         <div className="grid">
           <Panel
@@ -91,7 +93,7 @@ export default async function TopicPage({ params, searchParams }: Props) {
             note={`${buckets.note ? `${buckets.note} ` : ''}Dashed lines are releases; triangles are this topic's spikes. Click a bar for its tickets.`}
             skeletonHeight={280}
           >
-            <VolumeBody db={db} filters={{ ...filters, topic: topic.id }} range={range} granularity={granularity} timeZone={timeZone} label={`Tickets about ${topic.label}`} height={260} />
+            <VolumeBody volume={getVolumePanel(db, { ...filters, topic: topic.id }, range, granularity, timeZone)} filters={{ ...filters, topic: topic.id }} range={range} granularity={granularity} label={`Tickets about ${topic.label}`} height={260} />
           </Panel>
           <Panel id="keywords" title="Keywords" span={6} note="c-TF-IDF weight: how much more often the words appear in this topic than in the others.">
             <Keywords topic={topic} />
@@ -153,18 +155,18 @@ function Keywords({ topic }: { topic: TopicDetail }) {
 }
 
 async function TopicFacts({ db, topicId, dataFrom, dataTo }: { db: Db; topicId: string; dataFrom: string; dataTo: string }) {
-  const [pain, recurrence] = await Promise.all([getTopicPainPoint(db, topicId), getTopicRecurrence(db, topicId)]);
+  const [pain, recurrence, windows] = await Promise.all([getTopicPainPoint(db, topicId), getTopicRecurrence(db, topicId), getAnalysisWindows(db)]);
   return (
     <>
       {pain ? (
         <dl className="facts">
-          <dt>Last 28 days</dt>
+          <dt>Last {windows.painPointDays} days</dt>
           <dd>
             {n(pain.tickets)} tickets from {n(pain.customers)} customers · pain-point rank {pain.rank}
           </dd>
           <dt>Trend</dt>
           <dd>
-            <TrendArrow direction={pain.direction} /> {pain.recent} vs {pain.previous} the 28 days before
+            <TrendArrow direction={pain.direction} /> {pain.recent} vs {pain.previous} the {windows.painPointDays} days before
             {pain.direction !== 'steady' && ` — ${changeInWords(pain.rateRatio)} (${ratio(pain.rateRatio)}, ${interval(pain.ciLow, pain.ciHigh)}, ${pValue(pain.trendPValue)})`}
           </dd>
           <dt>Resolution</dt>
@@ -173,7 +175,7 @@ async function TopicFacts({ db, topicId, dataFrom, dataTo }: { db: Db; topicId: 
           </dd>
         </dl>
       ) : (
-        <p className="note">No tickets in the last 28 days of the data.</p>
+        <p className="note">No tickets in the last {windows.painPointDays} days of the data.</p>
       )}
       <h3 className="subhead">Recurrence</h3>
       {recurrence ? (
@@ -221,9 +223,9 @@ async function Representatives({ db, topic }: { db: Db; topic: TopicDetail }) {
 }
 
 async function ReleaseFindings({ db, topicId }: { db: Db; topicId: string }) {
-  const findings = await listTopicReleaseFindings(db, topicId);
+  const [findings, windows] = await Promise.all([listTopicReleaseFindings(db, topicId), getAnalysisWindows(db)]);
   if (findings.length === 0) return <p className="empty">No release changed this topic measurably.</p>;
-  return <FindingsTable findings={findings} show="release" />;
+  return <FindingsTable findings={findings} windows={windows} show="release" />;
 }
 
 async function CurationPanel({ db, topic }: { db: Db; topic: TopicDetail }) {

@@ -5,7 +5,7 @@
  * 404 when sign-in is not configured.
  */
 import { getAuth } from '@/lib/auth/better-auth';
-import { errorResponse, NO_STORE } from '@/lib/auth/http';
+import { errorResponse, NO_STORE } from '@/lib/http-errors';
 
 export const dynamic = 'force-dynamic';
 

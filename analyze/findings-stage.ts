@@ -1,0 +1,308 @@
+/**
+ * The findings stage of `analyze`: spikes, recurring issues, release impact and pain points,
+ * computed by the pure functions of lib/analysis and stored for the pages and `report`.
+ */
+import { sql } from 'drizzle-orm';
+import { copyRows } from '@/db/bulk-read';
+import { queryRows, type Db } from '@/db/client';
+import { DAY_MS, dayIndexToIso, localDayIndex, wallTimeToUtc } from '@/lib/time';
+import { painPoints, recurringTopics, releaseAnalyses, releaseFindings, releases, settings, spikes } from '@/db/schema';
+import { detectRecurrence, type RecurrenceFinding, type RecurrenceTicket } from '@/lib/analysis/recurrence';
+import { flagEpisodicTopics } from '@/lib/analysis/release-confounders';
+import { detectReleaseImpact, type ReleaseTicket } from '@/lib/analysis/release-impact';
+import { rankPainPoints, type PainPointTicket } from '@/lib/analysis/pain-points';
+import { buildDailySeries } from '@/lib/analysis/series';
+import { detectSpikes } from '@/lib/analysis/spikes';
+import { DEFAULT_ANALYSIS_WINDOWS } from '@/lib/analysis/windows';
+import { ANALYSIS_WINDOWS_KEY } from '@/lib/queries/analysis-windows';
+import { epochMs, toBoolean, toNumber } from './read-tickets';
+
+export interface FindingsStageOptions {
+  timeZone: string;
+  asOf: number;
+  log: (message: string) => void;
+}
+
+export interface FindingsCounts {
+  spikes: number;
+  intermittent: number;
+  releaseFindings: number;
+  painPoints: number;
+}
+
+/** Topic ids are "t<number>" in storage and plain numbers in the statistics (typed arrays). */
+const toTopicNumber = (topicId: string | null): number | null => (topicId === null ? null : Number(topicId.slice(1)));
+/** An instant as literal text: bulk reads cannot bind parameters (see db/bulk-read.ts). */
+const timestampText = (ms: number) => new Date(ms).toISOString();
+const toTopicId = (n: number | null): string | null => (n === null ? null : `t${n}`);
+
+/**
+ * Tickets handed to the statistics come in the order of their stable key, never of internal
+ * ids, which follow the load history: sums, ties and samples then depend on the data only.
+ * Byte order ("C"), so that every installation's collation gives the same order.
+ */
+const STABLE_ORDER = sql`t.source collate "C", t.external_id collate "C"`;
+
+/** Size of the sample of other topics' fixes read for recurrence (see detectRecurrenceWithFixes). */
+const BACKGROUND_TICKETS = 4_000;
+
+/** The windows this job uses; stored with the findings so pages say what was computed. */
+const WINDOWS = DEFAULT_ANALYSIS_WINDOWS;
+
+/** Pain points compare their last window with the one before. */
+const PAIN_WINDOWS_DAYS = 2 * WINDOWS.painPointDays;
+
+/** A run of several inserts of at most this many rows: keeps statements small on big desks. */
+const INSERT_CHUNK = 1_000;
+
+async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insert(rows.slice(i, i + INSERT_CHUNK));
+}
+
+/**
+ * Tickets as the statistics see them, rebuilt from the day × topic × version rollup: one per
+ * ticket, at local noon of its day. Spikes and recurrence work per local day anyway; release
+ * impact then compares whole days (a ticket on the release day counts as before it). Reading the
+ * rollup instead of every ticket keeps a daily analysis of a million tickets in seconds.
+ */
+async function ticketsFromRollup(db: Db, timeZone: string, asOf: number): Promise<ReleaseTicket[]> {
+  const lastDay = dayIndexToIso(localDayIndex(asOf, timeZone));
+  const rows = await copyRows(
+    db,
+    // In day order, which is the order of the pseudo-tickets' times (no sort of a million objects
+    // here), then by topic and version: every run, on every engine, hands the statistics the
+    // same sequence (see STABLE_ORDER).
+    sql`select to_char(day, 'YYYY-MM-DD'), topic_id, product_version, tickets from daily_topic_version_counts
+        where day <= ${lastDay}::date order by day, topic_id collate "C", product_version collate "C"`,
+    4,
+  );
+  const noonOf = new Map<string, number>();
+  const tickets: ReleaseTicket[] = [];
+  for (const [day, topic, version, count] of rows) {
+    let noon = noonOf.get(day as string);
+    if (noon === undefined) {
+      const [y, m, d] = (day as string).split('-').map(Number);
+      noon = wallTimeToUtc(y, m, d, 12, 0, 0, timeZone);
+      noonOf.set(day as string, noon);
+    }
+    const ticket: ReleaseTicket = { createdAt: noon, topicId: topic ? toTopicNumber(topic) : null, productVersion: version || null };
+    for (let i = Number(count); i > 0; i--) tickets.push(ticket);
+  }
+  return tickets;
+}
+
+/** The tickets of the pain-point windows (the last 2 × 28 days), individually: customers and resolution times. */
+async function painPointTickets(db: Db, asOf: number): Promise<PainPointTicket[]> {
+  const rows = await copyRows(
+    db,
+    sql`select ${epochMs(sql`t.created_at`)}, ${epochMs(sql`t.resolved_at`)}, t.topic_id, t.customer_id, t.reopened from tickets t
+        where t.created_at > ${timestampText(asOf - PAIN_WINDOWS_DAYS * DAY_MS)}::timestamptz and t.created_at <= ${timestampText(asOf)}::timestamptz
+        order by ${STABLE_ORDER}`,
+    5,
+  );
+  return rows.map(([created, resolved, topic, customer, reopened]) => ({
+    createdAt: Number(created),
+    resolvedAt: toNumber(resolved),
+    topicId: toTopicNumber(topic),
+    customer,
+    reopened: toBoolean(reopened),
+  }));
+}
+
+export async function runFindingsStage(db: Db, options: FindingsStageOptions): Promise<FindingsCounts> {
+  const { timeZone, asOf } = options;
+  const tickets = await ticketsFromRollup(db, timeZone, asOf);
+  if (tickets.length === 0) {
+    await clearFindings(db);
+    return { spikes: 0, intermittent: 0, releaseFindings: 0, painPoints: 0 };
+  }
+
+  const daily = buildDailySeries(tickets, { timeZone });
+  // Every day with three weeks of history is tested, so a report on any period has its spikes.
+  const foundSpikes = detectSpikes(daily, { window: daily.range });
+  const recurrence = await detectRecurrenceWithFixes(db, tickets, timeZone, asOf);
+  const releaseRows = await db
+    .select({ id: releases.id, version: releases.version, releasedAt: releases.releasedAt })
+    .from(releases)
+    .orderBy(releases.releasedAt, sql`${releases.version} collate "C"`);
+  const impacts = flagEpisodicTopics(
+    detectReleaseImpact(
+      tickets,
+      releaseRows.map((r) => ({ version: r.version, releasedAt: r.releasedAt.getTime() })),
+      { timeZone, beforeDays: WINDOWS.releaseBeforeDays, afterDays: WINDOWS.releaseAfterDays },
+    ),
+    recurrence,
+  );
+  const pains = rankPainPoints(await painPointTickets(db, asOf), { asOf, windowDays: WINDOWS.painPointDays });
+
+  const releaseIdByVersion = new Map(releaseRows.map((r) => [r.version, r.id]));
+  const findingRows = impacts.flatMap((impact) => {
+    const releaseId = releaseIdByVersion.get(impact.version) as number;
+    const change = (kind: 'regression' | 'improvement') => (c: (typeof impact.regressions)[number]) => ({
+      releaseId,
+      kind,
+      topicId: toTopicId(c.topicId) as string,
+      rateRatio: c.rateRatio,
+      ciLow: c.ciLow,
+      ciHigh: c.ciHigh,
+      pValue: c.pValue,
+      qValue: c.qValue,
+      before: c.before,
+      after: c.after,
+      method: c.method,
+      attribution: c.attribution,
+      evidence: c.evidence,
+    });
+    return [
+      ...impact.regressions.map(change('regression')),
+      ...impact.improvements.map(change('improvement')),
+      ...impact.newTopics.map((n) => ({
+        releaseId,
+        kind: 'new_topic' as const,
+        topicId: toTopicId(n.topicId) as string,
+        pValue: n.pValue,
+        qValue: n.qValue,
+        after: n.ticketsAfter,
+        firstSeen: n.firstSeen,
+        attribution: n.attribution,
+        evidence: n.evidence,
+      })),
+    ];
+  });
+  const intermittent = recurrence.filter((r) => r.intermittent);
+
+  await db.transaction(async (tx) => {
+    await clearFindings(tx as unknown as Db);
+    await tx
+      .insert(settings)
+      .values({ key: ANALYSIS_WINDOWS_KEY, value: WINDOWS })
+      .onConflictDoUpdate({ target: settings.key, set: { value: WINDOWS, updatedAt: new Date() } });
+    await insertChunked(foundSpikes, (chunk) =>
+      tx.insert(spikes).values(
+        chunk.map((s) => ({
+          day: s.day,
+          topicId: toTopicId(s.topicId),
+          count: s.count,
+          expected: s.expected,
+          score: s.score,
+          pValue: s.pValue,
+          adjustedPValue: s.adjustedPValue,
+          method: s.method,
+          evidence: s.evidence,
+        })),
+      ),
+    );
+    await insertChunked(intermittent, (chunk) =>
+      tx.insert(recurringTopics).values(
+        chunk.map((r) => ({
+          topicId: toTopicId(r.topicId) as string,
+          intermittent: r.intermittent,
+          recurring: r.recurring,
+          episodes: r.episodes,
+          medianGapDays: r.medianGapDays,
+          gapCv: r.gapCv,
+          burstiness: r.burstiness,
+          regularityPValue: r.regularityPValue,
+          nextExpected: r.nextExpected,
+          nextWindowDays: r.nextWindowDays,
+          ongoing: r.ongoing,
+          overdue: r.overdue,
+          fixSignature: r.fixSignature,
+          fixShare: r.fixShare,
+          summary: r.summary,
+        })),
+      ),
+    );
+    await insertChunked(impacts, (chunk) =>
+      tx.insert(releaseAnalyses).values(
+        chunk.map((i) => ({
+          releaseId: releaseIdByVersion.get(i.version) as number,
+          day: i.day,
+          ambiguous: i.ambiguous,
+          ambiguousWith: i.ambiguousWith,
+          beforeDaysObserved: i.beforeDaysObserved,
+          afterDaysObserved: i.afterDaysObserved,
+          ticketsBefore: i.ticketsBefore,
+          ticketsAfter: i.ticketsAfter,
+        })),
+      ),
+    );
+    await insertChunked(findingRows, (chunk) => tx.insert(releaseFindings).values(chunk));
+    await insertChunked(pains, (chunk) =>
+      tx.insert(painPoints).values(
+        chunk.map((p) => ({
+          topicId: toTopicId(p.topicId) as string,
+          rank: p.rank,
+          impact: p.impact,
+          tickets: p.tickets,
+          customers: p.customers,
+          medianHoursToResolve: p.medianHoursToResolve,
+          reopenShare: p.reopenShare,
+          recent: p.trend.recent,
+          previous: p.trend.previous,
+          rateRatio: p.trend.rateRatio,
+          ciLow: p.trend.ciLow,
+          ciHigh: p.trend.ciHigh,
+          trendPValue: p.trend.pValue,
+          trendQValue: p.trend.qValue,
+          direction: p.trend.direction,
+          summary: p.summary,
+        })),
+      ),
+    );
+  });
+  options.log(
+    `${foundSpikes.length} spikes, ${intermittent.length} intermittent topics, ${findingRows.length} release findings, ${pains.length} pain points`,
+  );
+  return { spikes: foundSpikes.length, intermittent: intermittent.length, releaseFindings: findingRows.length, painPoints: pains.length };
+}
+
+async function clearFindings(db: Db): Promise<void> {
+  for (const table of [spikes, recurringTopics, releaseFindings, releaseAnalyses, painPoints]) await db.delete(table);
+}
+
+/**
+ * Recurrence in two passes so that resolution texts are read only where they matter: episodes
+ * from the timestamps of all tickets, then fix signatures from the texts of the topics that
+ * come back (plus a sample of other topics' texts to recognise boilerplate).
+ */
+async function detectRecurrenceWithFixes(db: Db, tickets: RecurrenceTicket[], timeZone: string, asOf: number): Promise<RecurrenceFinding[]> {
+  const first = detectRecurrence(tickets, { timeZone, asOf });
+  // Only the topics that come back get a fix signature on the pages.
+  const candidates = first.filter((f) => f.intermittent).map((f) => `t${f.topicId}`);
+  if (candidates.length === 0) return first;
+  const columns = sql`(extract(epoch from t.created_at) * 1000)::float8 as created, t.topic_id as topic, t.source, t.external_id,
+    case when coalesce(array_length(regexp_split_to_array(trim(t.resolution), '\\s+'), 1), 0) >= 4 then t.resolution
+         else coalesce((select e.body from ticket_events e where e.ticket_id = t.id and e.author_role = 'agent'
+                        order by e.created_at desc, e.external_id collate "C" desc limit 1), t.resolution) end as fix`;
+  const candidateTopics = sql`(select value from json_array_elements_text(${JSON.stringify(candidates)}::json))`;
+  // The candidates' tickets through the topic index, and about BACKGROUND_TICKETS tickets at
+  // evenly spaced creation times as the background that tells a fix from boilerplate every topic
+  // shares (detectRecurrence keeps 2,000 texts of it; twice that leaves room for tickets without
+  // a fix text). Spaced by time, not by internal id: ids follow the load history. Each probe is
+  // one step of the created_at index.
+  const texts = await queryRows<{ created: number; topic: string; fix: string | null }>(
+    db,
+    sql`select x.created, x.topic, x.fix from (
+          select ${columns} from tickets t where t.topic_id in ${candidateTopics}
+          union all
+          select ${columns} from tickets t where t.id in (
+            select probe.id from (select min(created_at) as low, max(created_at) as high from tickets) r
+              cross join generate_series(0, ${BACKGROUND_TICKETS - 1}) g
+              cross join lateral (
+                select t0.id from tickets t0
+                where t0.created_at >= r.low + (r.high - r.low) * g / ${BACKGROUND_TICKETS}
+                  and t0.topic_id not in ${candidateTopics}
+                order by t0.created_at, t0.source collate "C", t0.external_id collate "C" limit 1
+              ) probe)
+        ) x
+        order by x.created, x.source collate "C", x.external_id collate "C"`,
+  );
+  const withTexts: RecurrenceTicket[] = texts
+    .filter((r) => r.created <= asOf)
+    .map((r) => ({ createdAt: r.created, topicId: toTopicNumber(r.topic), resolution: r.fix }));
+  const candidateNumbers = new Set(candidates.map((c) => Number(c.slice(1))));
+  const second = new Map(detectRecurrence(withTexts, { timeZone, asOf, onlyTopics: candidateNumbers }).map((f) => [f.topicId, f]));
+  // Candidate topics take the second pass (all their tickets, with texts); others keep the first.
+  return first.map((f) => (candidateNumbers.has(f.topicId) ? (second.get(f.topicId) ?? f) : f));
+}
