@@ -146,6 +146,7 @@ export async function runFindingsStage(db: Db, options: FindingsStageOptions): P
     },
     { timeZone, labels, beforeDays: WINDOWS.releaseBeforeDays, afterDays: WINDOWS.releaseAfterDays },
   );
+  const episodeExplanations = new Map(explanations.episodes.map((e) => [`${e.topic}|${e.start}`, e]));
   const spikeExplanations = new Map(explanations.spikes.map((e) => [`${e.day}|${e.topic}`, e]));
   const releaseIdByVersion = new Map(releaseRows.map((r) => [r.version, r.id]));
   const findingRows = releaseFindingRows(explanations, impacts, releaseIdByVersion);
@@ -180,7 +181,10 @@ export async function runFindingsStage(db: Db, options: FindingsStageOptions): P
           topicId: toTopicId(r.topicId) as string,
           intermittent: r.intermittent,
           recurring: r.recurring,
-          episodes: r.episodes,
+          episodes: r.episodes.map((e) => {
+            const explained = episodeExplanations.get(`${toTopicId(r.topicId)}|${e.start}`);
+            return explained ? { ...e, explanation: explained.explanation, sentence: explained.sentence } : e;
+          }),
           medianGapDays: r.medianGapDays,
           gapCv: r.gapCv,
           burstiness: r.burstiness,

@@ -24,6 +24,14 @@ import { ATTRIBUTIONS, EXPLANATIONS, PRIORITIES, RELEASE_FINDING_KINDS, STATUS_C
 
 /** What an explained anomaly points at, as stored and as `report --json` writes it. */
 export type StoredRelated = { topic_id: string } | { release: string } | { incident_date: string };
+/** An episode of an intermittent topic as stored. */
+export interface StoredEpisode {
+  start: string;
+  end: string;
+  tickets: number;
+  explanation?: Extract<Explanation, 'recurring_episode' | 'bulk_filing'>;
+  sentence?: string;
+}
 /** A change in a release's windows explained otherwise (stored on its release). */
 export interface StoredCoinciding {
   topic_id: string;
@@ -433,7 +441,8 @@ export const recurringTopics = pgTable('recurring_topics', {
   topicId: text('topic_id').primaryKey().references(() => topics.id),
   intermittent: boolean('intermittent').notNull(),
   recurring: boolean('recurring').notNull(),
-  episodes: jsonb('episodes').$type<{ start: string; end: string; tickets: number }[]>().notNull(),
+  /** With each episode's explanation and plain sentence since issue 14 (absent in older rows). */
+  episodes: jsonb('episodes').$type<StoredEpisode[]>().notNull(),
   medianGapDays: doublePrecision('median_gap_days'),
   gapCv: doublePrecision('gap_cv'),
   burstiness: doublePrecision('burstiness'),
