@@ -6,15 +6,16 @@ import { sql } from 'drizzle-orm';
 import { copyRows } from '@/db/bulk-read';
 import { queryRows, type Db } from '@/db/client';
 import { DAY_MS, dayIndexToIso, localDayIndex, wallTimeToUtc } from '@/lib/time';
-import { painPoints, recurringTopics, releaseAnalyses, releaseFindings, releases, settings, spikes } from '@/db/schema';
+import { painPoints, recurringTopics, releaseAnalyses, releaseFindings, releases, settings, spikes, topics, type StoredRelated } from '@/db/schema';
+import { detectScopedReleaseImpact, explainAnomalies, type Explanations, type Related } from '@/lib/analysis/explanations';
 import { detectRecurrence, type RecurrenceFinding, type RecurrenceTicket } from '@/lib/analysis/recurrence';
-import { flagEpisodicTopics } from '@/lib/analysis/release-confounders';
-import { detectReleaseImpact, type ReleaseTicket } from '@/lib/analysis/release-impact';
+import type { ReleaseTicket } from '@/lib/analysis/release-impact';
 import { rankPainPoints, type PainPointTicket } from '@/lib/analysis/pain-points';
 import { buildDailySeries } from '@/lib/analysis/series';
 import { detectSpikes } from '@/lib/analysis/spikes';
 import { DEFAULT_ANALYSIS_WINDOWS } from '@/lib/analysis/windows';
 import { ANALYSIS_WINDOWS_KEY } from '@/lib/queries/analysis-windows';
+import { readExplainTickets, toExplainReleases } from './explanation-inputs';
 import { epochMs, toBoolean, toNumber } from './read-tickets';
 
 export interface FindingsStageOptions {
@@ -122,53 +123,34 @@ export async function runFindingsStage(db: Db, options: FindingsStageOptions): P
   const foundSpikes = detectSpikes(daily, { window: daily.range });
   const recurrence = await detectRecurrenceWithFixes(db, tickets, timeZone, asOf);
   const releaseRows = await db
-    .select({ id: releases.id, version: releases.version, releasedAt: releases.releasedAt })
+    .select({ id: releases.id, version: releases.version, releasedAt: releases.releasedAt, product: releases.product })
     .from(releases)
     .orderBy(releases.releasedAt, sql`${releases.version} collate "C"`);
-  const impacts = flagEpisodicTopics(
-    detectReleaseImpact(
-      tickets,
-      releaseRows.map((r) => ({ version: r.version, releasedAt: r.releasedAt.getTime() })),
-      { timeZone, beforeDays: WINDOWS.releaseBeforeDays, afterDays: WINDOWS.releaseAfterDays },
-    ),
-    recurrence,
-  );
   const pains = rankPainPoints(await painPointTickets(db, asOf), { asOf, windowDays: WINDOWS.painPointDays });
 
+  // One event, one explanation (issue 14): release impact on each release's own product's
+  // tickets, then every spike, episode and release-window change explained once. Only changes
+  // explained as `release` are stored as regressions, improvements and new topics.
+  const explainTickets = await readExplainTickets(db, asOf);
+  const explainReleases = toExplainReleases(releaseRows);
+  const releaseWindows = { timeZone, beforeDays: WINDOWS.releaseBeforeDays, afterDays: WINDOWS.releaseAfterDays };
+  const impacts = detectScopedReleaseImpact(explainTickets, explainReleases, releaseWindows);
+  const labels = new Map((await db.select({ id: topics.id, label: topics.label }).from(topics)).map((t) => [t.id, t.label]));
+  const explanations = explainAnomalies(
+    {
+      tickets: explainTickets,
+      releases: explainReleases,
+      spikes: foundSpikes.map((s) => ({ ...s, topic: toTopicId(s.topicId) })),
+      recurrence: recurrence.map((r) => ({ ...r, topic: toTopicId(r.topicId) as string })),
+      releaseImpacts: impacts,
+    },
+    { timeZone, labels, beforeDays: WINDOWS.releaseBeforeDays, afterDays: WINDOWS.releaseAfterDays },
+  );
+  const episodeExplanations = new Map(explanations.episodes.map((e) => [`${e.topic}|${e.start}`, e]));
+  const spikeExplanations = new Map(explanations.spikes.map((e) => [`${e.day}|${e.topic}`, e]));
   const releaseIdByVersion = new Map(releaseRows.map((r) => [r.version, r.id]));
-  const findingRows = impacts.flatMap((impact) => {
-    const releaseId = releaseIdByVersion.get(impact.version) as number;
-    const change = (kind: 'regression' | 'improvement') => (c: (typeof impact.regressions)[number]) => ({
-      releaseId,
-      kind,
-      topicId: toTopicId(c.topicId) as string,
-      rateRatio: c.rateRatio,
-      ciLow: c.ciLow,
-      ciHigh: c.ciHigh,
-      pValue: c.pValue,
-      qValue: c.qValue,
-      before: c.before,
-      after: c.after,
-      method: c.method,
-      attribution: c.attribution,
-      evidence: c.evidence,
-    });
-    return [
-      ...impact.regressions.map(change('regression')),
-      ...impact.improvements.map(change('improvement')),
-      ...impact.newTopics.map((n) => ({
-        releaseId,
-        kind: 'new_topic' as const,
-        topicId: toTopicId(n.topicId) as string,
-        pValue: n.pValue,
-        qValue: n.qValue,
-        after: n.ticketsAfter,
-        firstSeen: n.firstSeen,
-        attribution: n.attribution,
-        evidence: n.evidence,
-      })),
-    ];
-  });
+  const findingRows = releaseFindingRows(explanations, impacts, releaseIdByVersion);
+  const explainedReleases = new Map(explanations.releases.map((r) => [r.version, r]));
   const intermittent = recurrence.filter((r) => r.intermittent);
 
   await db.transaction(async (tx) => {
@@ -189,6 +171,7 @@ export async function runFindingsStage(db: Db, options: FindingsStageOptions): P
           adjustedPValue: s.adjustedPValue,
           method: s.method,
           evidence: s.evidence,
+          ...spikeExplanationColumns(spikeExplanations.get(`${s.day}|${toTopicId(s.topicId)}`)),
         })),
       ),
     );
@@ -198,7 +181,10 @@ export async function runFindingsStage(db: Db, options: FindingsStageOptions): P
           topicId: toTopicId(r.topicId) as string,
           intermittent: r.intermittent,
           recurring: r.recurring,
-          episodes: r.episodes,
+          episodes: r.episodes.map((e) => {
+            const explained = episodeExplanations.get(`${toTopicId(r.topicId)}|${e.start}`);
+            return explained ? { ...e, explanation: explained.explanation, sentence: explained.sentence } : e;
+          }),
           medianGapDays: r.medianGapDays,
           gapCv: r.gapCv,
           burstiness: r.burstiness,
@@ -218,12 +204,13 @@ export async function runFindingsStage(db: Db, options: FindingsStageOptions): P
         chunk.map((i) => ({
           releaseId: releaseIdByVersion.get(i.version) as number,
           day: i.day,
-          ambiguous: i.ambiguous,
           ambiguousWith: i.ambiguousWith,
           beforeDaysObserved: i.beforeDaysObserved,
           afterDaysObserved: i.afterDaysObserved,
           ticketsBefore: i.ticketsBefore,
           ticketsAfter: i.ticketsAfter,
+          ambiguous: i.ambiguousWith.length > 0,
+          ...releaseExplanationColumns(explainedReleases.get(i.version)),
         })),
       ),
     );
@@ -255,6 +242,76 @@ export async function runFindingsStage(db: Db, options: FindingsStageOptions): P
     `${foundSpikes.length} spikes, ${intermittent.length} intermittent topics, ${findingRows.length} release findings, ${pains.length} pain points`,
   );
   return { spikes: foundSpikes.length, intermittent: intermittent.length, releaseFindings: findingRows.length, painPoints: pains.length };
+}
+
+/** Related items as stored and reported: snake_case keys, topic ids as "t12". */
+export function storedRelated(related: readonly Related[]): StoredRelated[] {
+  return related.map((r) =>
+    'topicId' in r ? { topic_id: r.topicId } : 'release' in r ? { release: r.release } : { incident_date: r.incidentDate },
+  );
+}
+
+function spikeExplanationColumns(explained: Explanations['spikes'][number] | undefined) {
+  if (!explained) return {};
+  return { explanation: explained.explanation, requesters: explained.requesters, related: storedRelated(explained.related), sentence: explained.sentence };
+}
+
+function releaseExplanationColumns(explained: Explanations['releases'][number] | undefined) {
+  if (!explained) return {};
+  return {
+    product: explained.product,
+    fixedTickets: explained.fixedTickets,
+    fixedTopics: explained.fixedTopics.map((f) => ({ topic_id: f.topic, tickets: f.tickets })),
+    minDetectableRatio: explained.minDetectableRatio,
+    coinciding: explained.coinciding.map((c) => ({
+      topic_id: c.topic,
+      kind: c.kind,
+      explanation: c.explanation,
+      sentence: c.sentence,
+      before_per_day: c.beforePerDay,
+      after_per_day: c.afterPerDay,
+    })),
+    sentence: explained.sentence,
+    howWeKnow: explained.howWeKnow,
+  };
+}
+
+/** The changes explained as `release`, with the release test's statistics (the scoped impact's). */
+function releaseFindingRows(
+  explanations: Explanations,
+  impacts: ReturnType<typeof detectScopedReleaseImpact>,
+  releaseIdByVersion: Map<string, number>,
+): (typeof releaseFindings.$inferInsert)[] {
+  return explanations.releases.flatMap((release) => {
+    const impact = impacts.find((i) => i.version === release.version);
+    const releaseId = releaseIdByVersion.get(release.version);
+    if (!impact || releaseId === undefined) return [];
+    return [...release.regressions, ...release.improvements, ...release.newTopics].flatMap((change) => {
+      const tested = impact.changes.find((c) => c.topic === change.topic && c.kind === change.kind);
+      if (!tested) return [];
+      return [
+        {
+          releaseId,
+          kind: change.kind,
+          topicId: change.topic,
+          rateRatio: tested.rateRatio,
+          ciLow: tested.ciLow,
+          ciHigh: tested.ciHigh,
+          pValue: tested.pValue,
+          qValue: tested.qValue,
+          before: change.kind === 'new_topic' ? null : tested.before,
+          after: tested.after,
+          firstSeen: tested.firstSeen,
+          method: tested.method === 'new-topic' ? null : tested.method,
+          attribution: tested.ambiguous ? ('ambiguous' as const) : ('confident' as const),
+          evidence: tested.evidence,
+          sentence: change.sentence,
+          beforePerDay: change.beforePerDay,
+          afterPerDay: change.afterPerDay,
+        },
+      ];
+    });
+  });
 }
 
 async function clearFindings(db: Db): Promise<void> {

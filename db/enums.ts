@@ -24,3 +24,7 @@ export type Attribution = (typeof ATTRIBUTIONS)[number];
 /** A pain point's trend against the window before. */
 export const TREND_DIRECTIONS = ['rising', 'falling', 'steady'] as const;
 export type TrendDirection = (typeof TREND_DIRECTIONS)[number];
+
+/** Every anomaly gets exactly one of these (issue 14: one event, one explanation). */
+export const EXPLANATIONS = ['incident', 'recurring_episode', 'bulk_filing', 'release', 'unexplained'] as const;
+export type Explanation = (typeof EXPLANATIONS)[number];

@@ -20,7 +20,27 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { ATTRIBUTIONS, PRIORITIES, RELEASE_FINDING_KINDS, STATUS_CATEGORIES, TREND_DIRECTIONS } from './enums';
+import { ATTRIBUTIONS, EXPLANATIONS, PRIORITIES, RELEASE_FINDING_KINDS, STATUS_CATEGORIES, TREND_DIRECTIONS, type Explanation, type FindingKind } from './enums';
+
+/** What an explained anomaly points at, as stored and as `report --json` writes it. */
+export type StoredRelated = { topic_id: string } | { release: string } | { incident_date: string };
+/** An episode of an intermittent topic as stored. */
+export interface StoredEpisode {
+  start: string;
+  end: string;
+  tickets: number;
+  explanation?: Extract<Explanation, 'recurring_episode' | 'bulk_filing'>;
+  sentence?: string;
+}
+/** A change in a release's windows explained otherwise (stored on its release). */
+export interface StoredCoinciding {
+  topic_id: string;
+  kind: FindingKind;
+  explanation: Explanation;
+  sentence: string;
+  before_per_day: number;
+  after_per_day: number;
+}
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -129,6 +149,10 @@ export const tickets = pgTable(
     description: text('description').notNull().default(''),
     resolution: text('resolution'),
     productVersion: text('product_version'),
+    /** The product the ticket is about (a `product` column, Jira project…); null = unknown (issue 14). */
+    product: text('product'),
+    /** Versions it was fixed in (Jira Fix Version/s, a milestone): "fixed in", not the version run. */
+    fixVersions: text('fix_versions').array().notNull().default(sql`'{}'::text[]`),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     assigneeId: integer('assignee_id').references(() => agents.id),
     customerId: integer('customer_id').references(() => customers.id),
@@ -225,6 +249,8 @@ export const releases = pgTable(
     releasedAt: timestamptz('released_at').notNull(),
     notes: text('notes'),
     source: text('source'),
+    /** The product shipped; null = compared with every ticket (issue 14). */
+    product: text('product'),
     ingestRunId: integer('ingest_run_id').references(() => ingestRuns.id, { onDelete: 'set null' }),
   },
   (t) => [uniqueIndex('releases_version_idx').on(t.version), index('releases_released_idx').on(t.releasedAt)],
@@ -399,6 +425,14 @@ export const spikes = pgTable(
     adjustedPValue: doublePrecision('adjusted_p_value').notNull(),
     method: text('method').notNull(),
     evidence: text('evidence').notNull(),
+    /** One explanation per anomaly (issue 14); null in rows stored before it. */
+    explanation: text('explanation', { enum: EXPLANATIONS }),
+    /** Distinct requesters of the day's tickets in this series; null = the data has none. */
+    requesters: integer('requesters'),
+    /** What else the event touches: a recurring topic, the release before an incident… */
+    related: jsonb('related').$type<StoredRelated[]>().notNull().default(sql`'[]'::jsonb`),
+    /** For a planner, first; the statistics (`evidence`) come after. */
+    sentence: text('sentence'),
   },
   (t) => [index('spikes_day_idx').on(t.day)],
 );
@@ -407,7 +441,8 @@ export const recurringTopics = pgTable('recurring_topics', {
   topicId: text('topic_id').primaryKey().references(() => topics.id),
   intermittent: boolean('intermittent').notNull(),
   recurring: boolean('recurring').notNull(),
-  episodes: jsonb('episodes').$type<{ start: string; end: string; tickets: number }[]>().notNull(),
+  /** With each episode's explanation and plain sentence since issue 14 (absent in older rows). */
+  episodes: jsonb('episodes').$type<StoredEpisode[]>().notNull(),
   medianGapDays: doublePrecision('median_gap_days'),
   gapCv: doublePrecision('gap_cv'),
   burstiness: doublePrecision('burstiness'),
@@ -433,6 +468,18 @@ export const releaseAnalyses = pgTable('release_analyses', {
   afterDaysObserved: doublePrecision('after_days_observed').notNull(),
   ticketsBefore: integer('tickets_before').notNull(),
   ticketsAfter: integer('tickets_after').notNull(),
+  /** The release's product (its tickets were the comparison), or null (issue 14). */
+  product: text('product'),
+  /** Tickets whose fix version is this release; null when no ticket has a fix version. */
+  fixedTickets: integer('fixed_tickets'),
+  fixedTopics: jsonb('fixed_topics').$type<{ topic_id: string | null; tickets: number }[]>().notNull().default(sql`'[]'::jsonb`),
+  /** Smallest rise the test would have found (80% power); null = none could be. */
+  minDetectableRatio: doublePrecision('min_detectable_ratio'),
+  /** Changes in its windows explained otherwise: an incident, an episode, a bulk filing. */
+  coinciding: jsonb('coinciding').$type<StoredCoinciding[]>().notNull().default(sql`'[]'::jsonb`),
+  /** For a planner, first; the statistics after (`how_we_know`). */
+  sentence: text('sentence'),
+  howWeKnow: text('how_we_know'),
 });
 
 /** Regressions, improvements and new topics attributed to a release, with their test results. */
@@ -456,6 +503,11 @@ export const releaseFindings = pgTable(
     method: text('method'),
     attribution: text('attribution', { enum: ATTRIBUTIONS }).notNull(),
     evidence: text('evidence').notNull(),
+    /** For a planner, first ("very likely caused by 5.14.0"); `evidence` after (issue 14). */
+    sentence: text('sentence'),
+    /** Tickets per day before and after the release (rates, not totals). */
+    beforePerDay: doublePrecision('before_per_day'),
+    afterPerDay: doublePrecision('after_per_day'),
   },
   (t) => [index('release_findings_release_idx').on(t.releaseId)],
 );

@@ -168,6 +168,8 @@ export function createPreparer(
           description: r.description,
           resolution: r.resolution,
           product_version: r.productVersion,
+          product: r.product,
+          fix_versions: r.fixVersions,
           tags: r.tags,
           assignee: r.assignee,
           requester: r.requester,

@@ -73,6 +73,8 @@ export function redactTicketRecord(record: TicketRecord, options: RedactRecordOp
     channel: redactLabel(record.channel, options),
     type: redactLabel(record.type, options),
     productVersion: redactLabel(record.productVersion, options),
+    product: redactLabel(record.product, options),
+    fixVersions: record.fixVersions.map((v) => redactLabel(v, options) ?? v),
     tags: record.tags.map((tag) => redactLabel(tag, options) ?? tag),
     requester: pseudonym(record.requester, options),
     assignee: redactName(record.assignee, AGENT_PSEUDONYM_PREFIX, options),

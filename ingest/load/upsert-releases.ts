@@ -7,18 +7,18 @@ import type { UpsertCounts } from './upsert-tickets';
 export async function upsertReleases(db: Db, source: string, runId: number, records: ReleaseRecord[]): Promise<UpsertCounts> {
   const byVersion = new Map(records.map((r) => [r.version, r]));
   const payload = JSON.stringify(
-    [...byVersion.values()].map((r) => ({ version: r.version, released_at: r.releasedAt, notes: r.notes })),
+    [...byVersion.values()].map((r) => ({ version: r.version, released_at: r.releasedAt, notes: r.notes, product: r.product })),
   );
   const returned = await queryRows<{ inserted: boolean }>(
     db,
     sql`
-    insert into releases (version, released_at, notes, source, ingest_run_id)
-    select i.version, i.released_at, i.notes, ${source}, ${runId}
-    from json_to_recordset(${payload}::json) as i(version text, released_at timestamptz, notes text)
+    insert into releases (version, released_at, notes, product, source, ingest_run_id)
+    select i.version, i.released_at, i.notes, i.product, ${source}, ${runId}
+    from json_to_recordset(${payload}::json) as i(version text, released_at timestamptz, notes text, product text)
     on conflict (version) do update set
-      released_at = excluded.released_at, notes = excluded.notes, source = excluded.source,
+      released_at = excluded.released_at, notes = excluded.notes, product = excluded.product, source = excluded.source,
       ingest_run_id = excluded.ingest_run_id
-    where (releases.released_at, releases.notes) is distinct from (excluded.released_at, excluded.notes)
+    where (releases.released_at, releases.notes, releases.product) is distinct from (excluded.released_at, excluded.notes, excluded.product)
     returning (xmax = 0) as inserted`,
   );
   const inserted = returned.filter((r) => r.inserted).length;

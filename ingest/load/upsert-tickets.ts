@@ -66,6 +66,8 @@ export async function upsertTickets(
       description = excluded.description,
       resolution = excluded.resolution,
       product_version = excluded.product_version,
+      product = excluded.product,
+      fix_versions = excluded.fix_versions,
       tags = excluded.tags,
       assignee_id = excluded.assignee_id,
       customer_id = excluded.customer_id,
@@ -116,17 +118,17 @@ function insertTicketsSelect(source: string, runId: number, payload: string) {
     insert into tickets (
       source, external_id, created_at, updated_at, first_response_at, resolved_at, status,
       status_category, priority_raw, priority, channel, type, subject, description, resolution,
-      product_version, tags, assignee_id, customer_id, organization_id, reopened, escalated,
+      product_version, product, fix_versions, tags, assignee_id, customer_id, organization_id, reopened, escalated,
       content_hash, ingest_run_id)
     select ${source}, i.external_id, i.created_at, i.updated_at, i.first_response_at, i.resolved_at,
       i.status, i.status_category, i.priority_raw, i.priority, i.channel, i.type, i.subject,
-      i.description, i.resolution, i.product_version, coalesce(i.tags, '{}'), i.assignee_id, i.customer_id,
+      i.description, i.resolution, i.product_version, i.product, coalesce(i.fix_versions, '{}'), coalesce(i.tags, '{}'), i.assignee_id, i.customer_id,
       i.organization_id, i.reopened, i.escalated, i.content_hash, ${runId}
     from json_to_recordset(${payload}::json) as i(
       external_id text, created_at timestamptz, updated_at timestamptz,
       first_response_at timestamptz, resolved_at timestamptz, status text, status_category text,
       priority_raw text, priority text, channel text, type text, subject text, description text,
-      resolution text, product_version text, tags text[], assignee_id integer, customer_id integer,
+      resolution text, product_version text, product text, fix_versions text[], tags text[], assignee_id integer, customer_id integer,
       organization_id integer, reopened boolean, escalated boolean, content_hash text)`;
 }
 

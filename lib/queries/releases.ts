@@ -7,6 +7,7 @@ import { queryRows, type Db } from '@/db/client';
 import type { ReleaseImpact } from '@/lib/analysis/release-impact';
 import { zeroFill, type CountPoint } from './zero-fill';
 import type { FindingKind } from '@/db/enums';
+import type { StoredCoinciding } from '@/db/schema';
 
 export type { FindingKind };
 
@@ -25,6 +26,12 @@ export type ReleaseSummaryRow = Pick<
   regressions: number;
   improvements: number;
   newTopics: number;
+  /** Issue 14: the product, what it did in plain words (null before explanations), and how we know. */
+  product: string | null;
+  sentence: string | null;
+  howWeKnow: string | null;
+  fixedTickets: number | null;
+  coinciding: StoredCoinciding[];
 };
 
 const releaseColumns = (timeZone: string) => sql`r.id, r.version,
@@ -32,7 +39,8 @@ const releaseColumns = (timeZone: string) => sql`r.id, r.version,
   r.notes, a.release_id is not null as analysed, coalesce(a.ambiguous, false) as ambiguous,
   coalesce(a.ambiguous_with, '{}') as "ambiguousWith", coalesce(a.before_days_observed, 0) as "beforeDaysObserved",
   coalesce(a.after_days_observed, 0) as "afterDaysObserved", coalesce(a.tickets_before, 0) as "ticketsBefore",
-  coalesce(a.tickets_after, 0) as "ticketsAfter",
+  coalesce(a.tickets_after, 0) as "ticketsAfter", coalesce(a.product, r.product) as product, a.sentence,
+  a.how_we_know as "howWeKnow", a.fixed_tickets as "fixedTickets", coalesce(a.coinciding, '[]'::jsonb) as coinciding,
   (select count(*)::int from release_findings f where f.release_id = r.id and f.kind = 'regression') as regressions,
   (select count(*)::int from release_findings f where f.release_id = r.id and f.kind = 'improvement') as improvements,
   (select count(*)::int from release_findings f where f.release_id = r.id and f.kind = 'new_topic') as "newTopics"`;
@@ -82,12 +90,17 @@ export interface ReleaseFindingRow {
   method: string | null;
   attribution: string;
   evidence: string;
+  /** The plain sentence (issue 14); null before explanations. */
+  sentence: string | null;
+  beforePerDay: number | null;
+  afterPerDay: number | null;
 }
 
 const FINDING_COLUMNS = sql`f.id, f.release_id as "releaseId", r.version, to_char(a.day, 'YYYY-MM-DD') as "releaseDay", f.kind,
   f.topic_id as "topicId", coalesce(tp.label, f.topic_id) as label, f.rate_ratio as "rateRatio", f.ci_low as "ciLow",
   f.ci_high as "ciHigh", f.p_value as "pValue", f.q_value as "qValue", f.before, f.after,
-  to_char(f.first_seen, 'YYYY-MM-DD') as "firstSeen", f.method, f.attribution, f.evidence`;
+  to_char(f.first_seen, 'YYYY-MM-DD') as "firstSeen", f.method, f.attribution, f.evidence,
+  f.sentence, f.before_per_day as "beforePerDay", f.after_per_day as "afterPerDay"`;
 const FINDING_FROM = sql`release_findings f join releases r on r.id = f.release_id
   join release_analyses a on a.release_id = f.release_id left join topics tp on tp.id = f.topic_id`;
 const KIND_ORDER = sql`case f.kind when 'regression' then 0 when 'new_topic' then 1 else 2 end`;

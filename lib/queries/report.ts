@@ -5,7 +5,7 @@
 import { asc, between, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { timestampParam } from '@/db/sql-values';
-import { recurringTopics, releaseAnalyses, releaseFindings, releases, spikes, topics } from '@/db/schema';
+import { painPoints, recurringTopics, releaseAnalyses, releaseFindings, releases, spikes, topics } from '@/db/schema';
 import { reportSchema, type PlanningReport, type ReportRelease } from '@/lib/report/schema';
 import { dayIndexToIso, isoToDayIndex, localDayStart } from '@/lib/time';
 import { getDataRange } from './data-range';
@@ -95,7 +95,7 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
   const spikeRows = await db.select().from(spikes).where(between(spikes.day, from, to)).orderBy(asc(spikes.day), asc(spikes.topicId));
   const recurrence = await db.select().from(recurringTopics).where(eq(recurringTopics.intermittent, true));
   const releaseRows = await db
-    .select({ id: releases.id, version: releases.version, analysis: releaseAnalyses })
+    .select({ id: releases.id, version: releases.version, product: releases.product, analysis: releaseAnalyses })
     .from(releases)
     .innerJoin(releaseAnalyses, eq(releaseAnalyses.releaseId, releases.id))
     .where(between(releaseAnalyses.day, from, to))
@@ -103,7 +103,15 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
   const findings = releaseRows.length
     ? await db.select().from(releaseFindings).where(inArray(releaseFindings.releaseId, releaseRows.map((r) => r.id)))
     : [];
-  await labelOf([...recurrence.map((r) => r.topicId), ...findings.map((f) => f.topicId)]);
+  const trends = new Map(
+    (await db.select().from(painPoints)).map((p) => [
+      p.topicId,
+      { direction: p.direction, recent: p.recent, previous: p.previous, rate_ratio: p.rateRatio, q_value: p.trendQValue },
+    ]),
+  );
+  const fixedTopicIds = releaseRows.flatMap((r) => r.analysis.fixedTopics.flatMap((t) => (t.topic_id === null ? [] : [t.topic_id])));
+  const coincidingTopicIds = releaseRows.flatMap((r) => r.analysis.coinciding.map((c) => c.topic_id));
+  await labelOf([...recurrence.map((r) => r.topicId), ...findings.map((f) => f.topicId), ...fixedTopicIds, ...coincidingTopicIds]);
   const label = (id: string) => labels.get(id) ?? id;
 
   const releasesOut: ReportRelease[] = releaseRows.map((r) => {
@@ -120,6 +128,9 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
       after: f.after ?? 0,
       attribution: f.attribution,
       evidence: f.evidence,
+      sentence: f.sentence ?? f.evidence,
+      before_per_day: f.beforePerDay,
+      after_per_day: f.afterPerDay,
     });
     return {
       version: r.version,
@@ -137,7 +148,15 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
           tickets_after: f.after ?? 0,
           p_value: f.pValue,
           evidence: f.evidence,
+          sentence: f.sentence ?? f.evidence,
         })),
+      product: r.analysis.product ?? r.product,
+      fixed_tickets: r.analysis.fixedTickets,
+      fixed_topics: r.analysis.fixedTopics.map((t) => ({ topic_id: t.topic_id, label: t.topic_id === null ? 'no topic' : label(t.topic_id), tickets: t.tickets })),
+      min_detectable_ratio: r.analysis.minDetectableRatio,
+      coinciding: r.analysis.coinciding.map((c) => ({ ...c, label: label(c.topic_id) })),
+      sentence: r.analysis.sentence ?? '',
+      how_we_know: r.analysis.howWeKnow ?? '',
     };
   });
 
@@ -159,6 +178,7 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
       last_seen: t.last_seen,
       last_28d: t.last_28d,
       prev_28d: t.prev_28d,
+      trend: trends.get(t.id) ?? null,
     })),
     spikes: spikeRows.map((s) => ({
       date: s.day,
@@ -167,6 +187,10 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
       expected: s.expected,
       p_value: s.pValue,
       evidence: s.evidence,
+      explanation: s.explanation ?? 'unexplained',
+      requesters: s.requesters,
+      related: s.related,
+      sentence: s.sentence ?? s.evidence,
     })),
     intermittent: recurrence
       .sort((a, b) => Number(b.recurring) - Number(a.recurring) || b.episodes.length - a.episodes.length)

@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
+import type { Explanation } from '@/db/enums';
 import { hasNonDateFilters, needsTicketScan, UNCLUSTERED, type Filters } from '@/lib/filters';
 import { bucketOf, rangeInstants, rollupConditions, ticketConditions, topicRollupSuffices, type DayRange } from './filter-sql';
 import { cachedQuery } from './result-cache';
@@ -63,6 +64,12 @@ export interface SpikeMarker {
   count: number;
   expected: number;
   evidence: string;
+  /** Its one explanation (issue 14); null for spikes stored before explanations. */
+  explanation: Explanation | null;
+  /** The plain sentence for a planner; null for spikes stored before explanations. */
+  sentence: string | null;
+  /** Distinct requesters of the day's tickets in the series; null = unknown. */
+  requesters: number | null;
 }
 
 /**
@@ -80,7 +87,8 @@ export async function listSpikeMarkers(db: Db, range: DayRange, scope: { topic?:
         : sql`s.topic_id = ${scope.topic}`;
   return queryRows<SpikeMarker>(
     db,
-    sql`select to_char(s.day, 'YYYY-MM-DD') as day, s.topic_id as "topicId", tp.label, s.count, s.expected, s.evidence
+    sql`select to_char(s.day, 'YYYY-MM-DD') as day, s.topic_id as "topicId", tp.label, s.count, s.expected, s.evidence,
+          s.explanation, s.sentence, s.requesters
         from spikes s left join topics tp on tp.id = s.topic_id
         where s.day between ${range.from} and ${range.to} and ${which}
         order by s.day, s.topic_id nulls first`,

@@ -1,19 +1,36 @@
 /**
  * The planning report as Markdown for a meeting: readable on a screen, pasteable into a wiki or
- * chat. Every statistical line keeps its evidence (counts, expected value, test).
+ * chat. Every finding starts with a plain sentence for a planner and keeps its evidence (counts,
+ * expected value, test) after it.
  */
+import { trendMarker } from '@/lib/analysis/pain-points';
+import { formatPValue } from '@/lib/analysis/stats/format';
 import type { TeamLoadReport } from '@/lib/analysis/team';
 import type { PlanningReport } from './schema';
 
 const n = (x: number) => x.toLocaleString('en-US');
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
 
-function trendArrow(recent: number, previous: number): string {
-  if (previous === 0) return recent > 0 ? '▲ new' : '–';
-  const change = (recent - previous) / previous;
-  if (Math.abs(change) < 0.1) return `→ ${change >= 0 ? '+' : ''}${Math.round(change * 100)}%`;
-  return `${change > 0 ? '▲' : '▼'} ${change > 0 ? '+' : ''}${Math.round(change * 100)}%`;
+type ReportTopic = PlanningReport['topics'][number];
+
+/**
+ * The trend column agrees with the stored trend test (issue 14): ▲/▼ only where the pain point's
+ * rise or fall is significant, otherwise "steady" with the numbers, which alone prove nothing.
+ */
+function trendCell(t: ReportTopic): string {
+  if (t.trend === null) return `steady (${n(t.last_28d)} vs ${n(t.prev_28d)}, not tested)`;
+  const marker = trendMarker({ direction: t.trend.direction, rateRatio: t.trend.rate_ratio, recent: t.trend.recent, previous: t.trend.previous });
+  return t.trend.direction === 'steady' ? marker : `${marker} (${n(t.trend.recent)} vs ${n(t.trend.previous)}, q ${formatPValue(t.trend.q_value)})`;
 }
+
+const EXPLANATION_LABEL = {
+  incident: 'Incident',
+  recurring_episode: 'Recurring episode',
+  bulk_filing: 'Bulk filing',
+  release: 'Release',
+  unexplained: 'Unexplained',
+} as const;
+const perDay = (x: number | null) => (x === null ? '—' : `${x.toFixed(1)}/day`);
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -32,7 +49,7 @@ export function renderReportMarkdown(report: PlanningReport, options: { topTopic
   else {
     lines.push('| Topic | Tickets | Customers | Last 28 d | Previous 28 d | Trend |', '| --- | ---: | ---: | ---: | ---: | --- |');
     for (const t of report.topics.slice(0, top)) {
-      lines.push(`| ${cell(t.label)} (${t.id}) | ${n(t.tickets)} | ${n(t.customers)} | ${n(t.last_28d)} | ${n(t.prev_28d)} | ${trendArrow(t.last_28d, t.prev_28d)} |`);
+      lines.push(`| ${cell(t.label)} (${t.id}) | ${n(t.tickets)} | ${n(t.customers)} | ${n(t.last_28d)} | ${n(t.prev_28d)} | ${cell(trendCell(t))} |`);
     }
     if (report.topics.length > top) lines.push('', `…and ${report.topics.length - top} more topics.`);
     lines.push('');
@@ -42,14 +59,18 @@ export function renderReportMarkdown(report: PlanningReport, options: { topTopic
   if (report.releases.length === 0) lines.push('No release in this period.', '');
   for (const r of report.releases) {
     const caveat = r.ambiguous ? ` — *ambiguous: within the after-window of ${r.ambiguous_with.join(', ')}*` : '';
-    lines.push(`### ${r.version} (${r.date})${caveat}`, '');
-    if (r.regressions.length + r.improvements.length + r.new_topics.length === 0) {
-      lines.push('No significant change in any topic.', '');
-      continue;
+    const product = r.product ? ` — ${r.product}` : '';
+    lines.push(`### ${r.version} (${r.date})${product}${caveat}`, '');
+    // Plain words first; the statistics after.
+    if (r.sentence) lines.push(r.sentence, '');
+    for (const t of r.new_topics) lines.push(`- **New topic** ${t.label} (${t.topic_id}): ${t.sentence} — ${t.evidence}`);
+    for (const c of r.regressions) lines.push(`- **Regression** ${c.label} (${c.topic_id}): ${c.sentence} (${perDay(c.before_per_day)} → ${perDay(c.after_per_day)}) — ${c.evidence}`);
+    for (const c of r.improvements) lines.push(`- **Improvement** ${c.label} (${c.topic_id}): ${c.sentence} (${perDay(c.before_per_day)} → ${perDay(c.after_per_day)}) — ${c.evidence}`);
+    for (const c of r.coinciding) {
+      lines.push(`- *Not this release — ${EXPLANATION_LABEL[c.explanation].toLowerCase()}:* ${c.label} (${c.topic_id}): ${c.sentence} (${perDay(c.before_per_day)} → ${perDay(c.after_per_day)})`);
     }
-    for (const t of r.new_topics) lines.push(`- **New topic** ${t.label} (${t.topic_id}): ${t.evidence}`);
-    for (const c of r.regressions) lines.push(`- **Regression** ${c.label} (${c.topic_id}): ${c.evidence}`);
-    for (const c of r.improvements) lines.push(`- **Improvement** ${c.label} (${c.topic_id}): ${c.evidence}`);
+    if (r.regressions.length + r.improvements.length + r.new_topics.length === 0 && !r.sentence) lines.push('No significant change in any topic.');
+    if (r.how_we_know) lines.push('', `How we know: ${r.how_we_know}`);
     lines.push('');
   }
 
@@ -69,7 +90,8 @@ export function renderReportMarkdown(report: PlanningReport, options: { topTopic
     const labels = new Map(report.topics.map((t) => [t.id, t.label]));
     for (const s of report.spikes) {
       const what = s.topic_id === null ? 'All tickets' : `${labels.get(s.topic_id) ?? s.topic_id} (${s.topic_id})`;
-      lines.push(`- ${s.date} — ${what}: ${s.evidence}`);
+      const who = s.requesters === null ? '' : `, ${n(s.requesters)} requester${s.requesters === 1 ? '' : 's'}`;
+      lines.push(`- ${s.date} — ${what} — **${EXPLANATION_LABEL[s.explanation]}**: ${s.sentence} (${n(s.count)} tickets${who}; ${s.evidence})`);
     }
     lines.push('');
   }

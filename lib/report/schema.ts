@@ -4,6 +4,7 @@
  * so a renamed or extra field fails the tests instead of silently breaking a consumer.
  */
 import { z } from 'zod';
+import { EXPLANATIONS, RELEASE_FINDING_KINDS, TREND_DIRECTIONS } from '@/db/enums';
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const count = z.number().int().min(0);
@@ -18,7 +19,19 @@ export const reportTopicSchema = z.strictObject({
   last_seen: isoDay.nullable(),
   last_28d: count,
   prev_28d: count,
+  /** The stored trend test of the pain point (last window vs the one before); null when not ranked. */
+  trend: z
+    .strictObject({ direction: z.enum(TREND_DIRECTIONS), recent: count, previous: count, rate_ratio: z.number().nullable(), q_value: z.number() })
+    .nullable(),
 });
+
+const explanationSchema = z.enum(EXPLANATIONS);
+/** What an explained event points at: a recurring topic, a release, the incident it belongs to. */
+const relatedSchema = z.union([
+  z.strictObject({ topic_id: z.string() }),
+  z.strictObject({ release: z.string() }),
+  z.strictObject({ incident_date: isoDay }),
+]);
 
 export const reportSpikeSchema = z.strictObject({
   date: isoDay,
@@ -27,6 +40,12 @@ export const reportSpikeSchema = z.strictObject({
   expected: z.number(),
   p_value: z.number(),
   evidence: z.string(),
+  explanation: explanationSchema,
+  /** Distinct requesters of the day's tickets in this series; null when the data has none. */
+  requesters: count.nullable(),
+  related: z.array(relatedSchema),
+  /** The plain sentence for a planner; `evidence` holds the statistics. */
+  sentence: z.string(),
 });
 
 export const reportIntermittentSchema = z.strictObject({
@@ -55,6 +74,10 @@ const rateChangeSchema = z.strictObject({
   after: count,
   attribution: z.string(),
   evidence: z.string(),
+  sentence: z.string(),
+  /** Tickets per day in the before and after windows (rates, not totals). */
+  before_per_day: z.number().nullable(),
+  after_per_day: z.number().nullable(),
 });
 
 export const reportReleaseSchema = z.strictObject({
@@ -72,8 +95,30 @@ export const reportReleaseSchema = z.strictObject({
       tickets_after: count,
       p_value: z.number(),
       evidence: z.string(),
+      sentence: z.string(),
     }),
   ),
+  product: z.string().nullable(),
+  /** Tickets whose fix version is this release; null when no ticket has a fix version. */
+  fixed_tickets: count.nullable(),
+  fixed_topics: z.array(z.strictObject({ topic_id: z.string().nullable(), label: z.string(), tickets: count })),
+  /** Smallest rise its test could have found (80% power); null = none could be. */
+  min_detectable_ratio: z.number().nullable(),
+  /** Changes in its windows explained otherwise (incident, recurring episode, bulk filing…). */
+  coinciding: z.array(
+    z.strictObject({
+      topic_id: z.string(),
+      label: z.string(),
+      kind: z.enum(RELEASE_FINDING_KINDS),
+      explanation: explanationSchema,
+      sentence: z.string(),
+      before_per_day: z.number(),
+      after_per_day: z.number(),
+    }),
+  ),
+  /** What the release did, in plain words (what it closed, what it changed or could have seen). */
+  sentence: z.string(),
+  how_we_know: z.string(),
 });
 
 export const reportSchema = z.strictObject({
@@ -91,3 +136,4 @@ export const reportSchema = z.strictObject({
 
 export type PlanningReport = z.infer<typeof reportSchema>;
 export type ReportRelease = z.infer<typeof reportReleaseSchema>;
+export type ReportSpike = z.infer<typeof reportSpikeSchema>;

@@ -7,7 +7,7 @@ import type { TicketRecord } from '@/ingest/sources/types';
 const SECRET = 'a-test-secret-of-enough-length';
 
 function requesterKey(requester: string): string | null {
-  const record = { requester, assignee: null, organization: null, subject: '', description: '', resolution: null, status: null, priorityRaw: null, channel: null, type: null, productVersion: null, tags: [] };
+  const record = { requester, assignee: null, organization: null, subject: '', description: '', resolution: null, status: null, priorityRaw: null, channel: null, type: null, productVersion: null, product: null, fixVersions: [], tags: [] };
   return redactTicketRecord(record as unknown as TicketRecord, { pseudonymSecret: SECRET }).requester;
 }
 

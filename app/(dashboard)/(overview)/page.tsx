@@ -8,7 +8,7 @@ import { listPainPoints } from '@/lib/queries/pain-points';
 import { getLatestRelease, listReleaseFindings } from '@/lib/queries/releases';
 import { MIN_GROUP_SIZE } from '@/lib/analysis/team';
 import { getTeamLoad } from '@/lib/queries/team';
-import { getVolumeSeries, listSpikeMarkers, getVolumePanel } from '@/lib/queries/volume';
+import { getVolumeSeries, listSpikeMarkers, getVolumePanel, type SpikeMarker } from '@/lib/queries/volume';
 import type { Granularity } from '@/lib/queries/zero-fill';
 import { changeInWords, day, n, pct, pValue, ratio } from '@/lib/format';
 import { openPage, param } from '@/lib/page-context';
@@ -18,6 +18,7 @@ import { FilterBar, PrintedFilters } from '@/app/components/filter-bar';
 import { FilterProblems } from '@/app/components/filter-problems';
 import { GranularityToggle } from '@/app/components/granularity-toggle';
 import { renderPage } from '@/app/components/page-problem';
+import { ExplanationBadge, HowWeKnow } from '@/app/components/explanation';
 import { Panel } from '@/app/components/panel';
 import { TrendArrow } from '@/app/components/trend-arrow';
 import { chartBuckets, PER_PERIOD, VolumeBody } from '@/app/components/volume-panel';
@@ -131,22 +132,43 @@ async function HeadlineStats({ db, filters, range, timeZone, granularity }: { db
 async function SpikeList({ db, filters, range }: { db: Db; filters: Filters; range: DayRange }) {
   const spikes = await listSpikeMarkers(db, range, { allTopics: true });
   if (spikes.length === 0) return <p className="note" id="spikes">No spikes in this range.</p>;
-  const shown = spikes.slice(-8).reverse();
+  // One line per event: the spikes of one day with one explanation (the outage's topic spike and
+  // the total's) are one event; its topic spike's sentence speaks for it.
+  const events = groupSpikeEvents(spikes);
+  const shown = events.slice(-8).reverse();
   return (
     <div id="spikes">
-      <h3 className="subhead">Spikes in this range{spikes.length > shown.length ? ` (latest ${shown.length} of ${spikes.length})` : ''}</h3>
+      <h3 className="subhead">Spikes in this range{events.length > shown.length ? ` (latest ${shown.length} of ${events.length})` : ''}</h3>
       <ul className="finding-list">
-        {shown.map((s) => (
-          <li key={`${s.day}-${s.topicId}`}>
-            <Link href={ticketsHref({ ...filters, topic: s.topicId ?? undefined }, { from: s.day, to: s.day })}>
-              <strong>{day(s.day)}</strong> · {s.topicId ? s.label : 'all tickets'}: {n(s.count)} tickets
-            </Link>{' '}
-            <span className="muted">— {s.evidence}</span>
+        {shown.map(({ lead, spikes: all }) => (
+          <li key={`${lead.day}-${lead.topicId}`}>
+            <ExplanationBadge explanation={lead.explanation} />{' '}
+            <Link href={ticketsHref({ ...filters, topic: lead.topicId ?? undefined }, { from: lead.day, to: lead.day })}>
+              <strong>{day(lead.day)}</strong> · {lead.topicId ? lead.label : 'all tickets'}: {n(lead.count)} tickets
+            </Link>
+            {lead.sentence ? <> — {lead.sentence}</> : null}
+            <HowWeKnow>
+              {all.map((s) => (
+                <p key={`${s.topicId}`}>
+                  {s.topicId ? s.label : 'All tickets'}: {n(s.count)} tickets{s.requesters === null ? '' : ` from ${n(s.requesters)} requesters`}; {s.evidence}
+                </p>
+              ))}
+            </HowWeKnow>
           </li>
         ))}
       </ul>
     </div>
   );
+}
+
+/** Spikes of one day and one explanation, the topic spike first (the total's follows it). */
+function groupSpikeEvents(spikes: SpikeMarker[]): { lead: SpikeMarker; spikes: SpikeMarker[] }[] {
+  const groups = new Map<string, SpikeMarker[]>();
+  for (const s of spikes) {
+    const key = `${s.day}|${s.explanation}`;
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  return [...groups.values()].map((group) => ({ lead: group.find((s) => s.topicId !== null) ?? group[0], spikes: group }));
 }
 
 async function PainPointsPanel({ db, lastDay }: { db: Db; lastDay: string }) {

@@ -5,6 +5,7 @@ import { dayIndexToIso, isoToDayIndex } from '@/lib/time';
 import { day, n, pct } from '@/lib/format';
 import { openPage } from '@/lib/page-context';
 import { EpisodeStrip } from '@/app/components/charts/episode-strip';
+import { EpisodeExplanations } from '@/app/components/explanation';
 import { renderPage } from '@/app/components/page-problem';
 
 export const dynamic = 'force-dynamic';
@@ -80,6 +81,7 @@ function TopicStrip({ row, from, to, maxTickets }: { row: RecurringTopicRow; fro
         maxTickets={maxTickets}
         label={`${row.label}: ${row.episodes.length} episodes`}
       />
+      <EpisodeExplanations episodes={row.episodes} />
       <p className="strip-facts">
         <Link href={ticketsHref({ topic: row.topicId })}>{n(total)} tickets</Link> in {row.episodes.length} episodes
         {row.medianGapDays !== null && <>, typically {Math.round(row.medianGapDays)} days apart</>}

@@ -47,6 +47,9 @@ export function detectScopedReleaseImpact(
         versionPValue: c.versionEvidence?.pValue ?? null,
         ambiguous: c.attribution === 'ambiguous',
         evidence: c.evidence,
+        ciLow: c.ciLow,
+        ciHigh: c.ciHigh,
+        firstSeen: null,
       });
       results.push({
         version: impact.version,
@@ -76,6 +79,9 @@ export function detectScopedReleaseImpact(
               versionPValue: null,
               ambiguous: n.attribution === 'ambiguous',
               evidence: n.evidence,
+              ciLow: null,
+              ciHigh: null,
+              firstSeen: n.firstSeen,
             }),
           ),
         ],

@@ -3,11 +3,11 @@
  * a stored topic id ("t12") today, a theme id tomorrow — so the step does not care which level
  * of grouping the findings are made at; the detectors keep their numeric ids internally.
  */
+import { EXPLANATIONS, type Explanation } from '@/db/enums';
 import type { Episode } from '../recurrence';
 
-/** Every anomaly gets exactly one of these (issue 14). */
-export const EXPLANATIONS = ['incident', 'recurring_episode', 'bulk_filing', 'release', 'unexplained'] as const;
-export type Explanation = (typeof EXPLANATIONS)[number];
+/** Every anomaly gets exactly one of these (issue 14); declared with the other enums. */
+export { EXPLANATIONS, type Explanation };
 
 /** A ticket as the explanation step needs it; the optional fields make it sharper when known. */
 export interface ExplainTicket {
@@ -206,6 +206,11 @@ export interface KeyedChange {
   versionPValue: number | null;
   ambiguous: boolean;
   evidence: string;
+  /** 95% interval of the rate ratio (null for a new topic or when unbounded), as stored. */
+  ciLow: number | null;
+  ciHigh: number | null;
+  /** A new topic's first day; null for other kinds. */
+  firstSeen: string | null;
 }
 
 /** Release impact computed on the release's own product's tickets (see scoped-release-impact.ts). */

@@ -51,6 +51,8 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
   });
 }
 
+const perDay = (tickets: number, days: number) => (days > 0 ? (tickets / days).toFixed(1) : '—');
+
 function verdict(r: ReleaseSummaryRow): { text: string; cls: string } {
   if (!r.analysed) return { text: 'not analysed (no tickets around it)', cls: 'warn' };
   if (r.regressions + r.newTopics > 0) return { text: `${r.regressions + r.newTopics} problem${r.regressions + r.newTopics === 1 ? '' : 's'}`, cls: 'bad' };
@@ -79,7 +81,7 @@ async function ReleaseList({ db, windows, range, timeZone }: { db: Db; windows: 
         return (
           <article key={r.id} className="release-item" aria-labelledby={`rel-${r.id}`}>
             <h3 id={`rel-${r.id}`}>
-              <Link href={`/releases/${encodeURIComponent(r.version)}`}>{r.version}</Link> <span className="muted">{day(r.day)}</span>{' '}
+              <Link href={`/releases/${encodeURIComponent(r.version)}`}>{r.version}</Link> <span className="muted">{day(r.day)}{r.product ? ` · ${r.product}` : ''}</span>{' '}
               {/* Spaces between the badges: without them a screen reader reads "1 problem2 improved". */}
               <span className={`badge ${v.cls}`}>{v.text}</span>{' '}
               {r.improvements > 0 && r.regressions + r.newTopics > 0 && <span className="badge ok">{r.improvements} improved</span>}{' '}
@@ -89,10 +91,12 @@ async function ReleaseList({ db, windows, range, timeZone }: { db: Db; windows: 
                 </span>
               )}
             </h3>
+            {r.sentence && <p>{r.sentence}</p>}
             {r.analysed && (
+              // Rates, not totals: 28 days before and 14 after are not comparable as counts.
               <p className="muted">
-                {n(r.ticketsBefore)} tickets in the {r.beforeDaysObserved.toFixed(0)} days before, {n(r.ticketsAfter)} in the{' '}
-                {r.afterDaysObserved.toFixed(0)} days after{r.afterDaysObserved < windows.releaseAfterDays ? ' (early signal: the after window is not complete)' : ''}.
+                {perDay(r.ticketsBefore, r.beforeDaysObserved)} tickets a day before, {perDay(r.ticketsAfter, r.afterDaysObserved)} after ({n(r.ticketsBefore)} in{' '}
+                {r.beforeDaysObserved.toFixed(0)} days, {n(r.ticketsAfter)} in {r.afterDaysObserved.toFixed(0)} days){r.afterDaysObserved < windows.releaseAfterDays ? '; early signal: the after window is not complete' : ''}.
               </p>
             )}
             {mine.length > 0 && <FindingsTable findings={mine} windows={windows} show="topic" />}

@@ -11,6 +11,7 @@ import type { AnalysisWindows } from '@/lib/analysis/windows';
 import { BeforeAfterChart } from '@/app/components/charts/before-after-chart';
 import { renderPage } from '@/app/components/page-problem';
 import { Panel } from '@/app/components/panel';
+import { ExplanationBadge, HowWeKnow } from '@/app/components/explanation';
 
 export const dynamic = 'force-dynamic';
 
@@ -49,14 +50,20 @@ export default async function ReleasePage({ params }: Props) {
         </p>
         <h1>Release {release.version}</h1>
         <p className="lede">
-          Released {day(release.day)}.{release.notes ? ` ${release.notes}` : ''}
+          Released {day(release.day)}{release.product ? ` (${release.product})` : ''}.{release.notes ? ` ${release.notes}` : ''}
         </p>
+        {/* What it did, in plain words first: what it closed, changed, or could have seen. */}
+        {release.sentence && <p>{release.sentence}</p>}
+        {release.howWeKnow && <HowWeKnow>{release.howWeKnow}</HowWeKnow>}
+        <Coinciding release={release} />
         <Frame release={release} windows={windows} before={before} after={after} />
         <div className="grid">
           {findings.length === 0 ? (
             <Panel id="none" title="No measurable change">
               <p className="empty">
-                {release.analysed
+                {release.analysed && release.sentence
+                  ? release.sentence
+                  : release.analysed
                   ? `No topic’s share of tickets changed clearly in the ${AFTER_DAYS} days after this release (Benjamini–Hochberg q < 0.05 and at least ×1.25).`
                   : 'This release has no tickets around it to compare.'}
               </p>
@@ -97,6 +104,28 @@ function Frame({ release, windows, before, after }: { release: ReleaseSummaryRow
   );
 }
 
+/** Changes in the release's windows that something else explains: listed once, not blamed on it. */
+function Coinciding({ release }: { release: ReleaseSummaryRow }) {
+  if (release.coinciding.length === 0) return null;
+  return (
+    <>
+      <h2 className="subhead">In its windows, explained otherwise</h2>
+      <ul className="finding-list">
+        {release.coinciding.map((c) => (
+          <li key={`${c.topic_id}-${c.kind}`}>
+            <ExplanationBadge explanation={c.explanation} /> <Link href={`/topics/${c.topic_id}`}>{c.topic_id}</Link>: {c.sentence}
+            <HowWeKnow>
+              {perDay(c.before_per_day)} before, {perDay(c.after_per_day)} after the release.
+            </HowWeKnow>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+const perDay = (x: number | null) => (x === null ? '—' : `${x.toFixed(1)} tickets a day`);
+
 function FindingTitle({ finding }: { finding: ReleaseFindingRow }) {
   return (
     <>
@@ -112,6 +141,17 @@ async function FindingBody({ db, windows, finding, before, after, releaseDay }: 
   return (
     <>
       <BeforeAfterChart points={points} windows={windows} releaseDay={releaseDay} label={`Daily tickets about ${finding.label} around the release`} />
+      {finding.sentence && (
+        <p>
+          <ExplanationBadge explanation="release" /> {finding.sentence}
+        </p>
+      )}
+      {finding.kind !== 'new_topic' && finding.beforePerDay !== null && (
+        <p>
+          {perDay(finding.beforePerDay)} before, {perDay(finding.afterPerDay)} after.
+        </p>
+      )}
+      <HowWeKnow>
       <p>
         <strong>
           {finding.kind === 'new_topic'
@@ -129,13 +169,11 @@ async function FindingBody({ db, windows, finding, before, after, releaseDay }: 
         testing every topic of the release, {pValue(finding.qValue, 'q')}: {evidenceInWords(finding.qValue)}.
         {finding.attribution === 'ambiguous' && ' Marked ambiguous: another release or the topic’s own episodes could explain it.'}
       </p>
-      <details>
-        <summary>Method and raw evidence</summary>
         <p className="muted">
           {finding.method ? `Method: ${finding.method}. ` : ''}
           {finding.evidence}
         </p>
-      </details>
+      </HowWeKnow>
       <p className="note">
         <Link href={ticketsHref({ topic: finding.topicId, from: before.from, to: after.to })}>Tickets of both windows →</Link>
       </p>

@@ -11,6 +11,7 @@ import { listFilterOptions } from '@/lib/queries/topics';
 import { changeInWords, day, interval, n, pct, pValue, ratio } from '@/lib/format';
 import { openPage, param } from '@/lib/page-context';
 import { EpisodeStrip } from '@/app/components/charts/episode-strip';
+import { EpisodeExplanations } from '@/app/components/explanation';
 import { getVolumePanel } from '@/lib/queries/volume';
 import { FilterBar, PrintedFilters } from '@/app/components/filter-bar';
 import { FindingsTable } from '@/app/components/findings-table';
@@ -188,6 +189,7 @@ async function TopicFacts({ db, topicId, dataFrom, dataTo }: { db: Db; topicId: 
             windowDays={recurrence.nextWindowDays}
             label={`Episodes of ${recurrence.label}`}
           />
+          <EpisodeExplanations episodes={recurrence.episodes} />
           <p>{recurrence.summary}</p>
           {recurrence.fixSignature && (
             <p>
