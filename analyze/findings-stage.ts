@@ -15,6 +15,7 @@ import { buildDailySeries } from '@/lib/analysis/series';
 import { detectSpikes } from '@/lib/analysis/spikes';
 import { DEFAULT_ANALYSIS_WINDOWS } from '@/lib/analysis/windows';
 import { ANALYSIS_WINDOWS_KEY } from '@/lib/queries/analysis-windows';
+import { asTopicId } from '@/lib/topic-id';
 import { epochMs, toBoolean, toNumber } from './read-tickets';
 
 export interface FindingsStageOptions {
@@ -30,11 +31,8 @@ export interface FindingsCounts {
   painPoints: number;
 }
 
-/** Topic ids are "t<number>" in storage and plain numbers in the statistics (typed arrays). */
-const toTopicNumber = (topicId: string | null): number | null => (topicId === null ? null : Number(topicId.slice(1)));
 /** An instant as literal text: bulk reads cannot bind parameters (see db/bulk-read.ts). */
 const timestampText = (ms: number) => new Date(ms).toISOString();
-const toTopicId = (n: number | null): string | null => (n === null ? null : `t${n}`);
 
 /**
  * Tickets handed to the statistics come in the order of their stable key, never of internal
@@ -85,7 +83,7 @@ async function ticketsFromRollup(db: Db, timeZone: string, asOf: number): Promis
       noon = wallTimeToUtc(y, m, d, 12, 0, 0, timeZone);
       noonOf.set(day as string, noon);
     }
-    const ticket: ReleaseTicket = { createdAt: noon, topicId: topic ? toTopicNumber(topic) : null, productVersion: version || null };
+    const ticket: ReleaseTicket = { createdAt: noon, topicId: topic ? asTopicId(topic) : null, productVersion: version || null };
     for (let i = Number(count); i > 0; i--) tickets.push(ticket);
   }
   return tickets;
@@ -103,7 +101,7 @@ async function painPointTickets(db: Db, asOf: number): Promise<PainPointTicket[]
   return rows.map(([created, resolved, topic, customer, reopened]) => ({
     createdAt: Number(created),
     resolvedAt: toNumber(resolved),
-    topicId: toTopicNumber(topic),
+    topicId: asTopicId(topic),
     customer,
     reopened: toBoolean(reopened),
   }));
@@ -141,7 +139,7 @@ export async function runFindingsStage(db: Db, options: FindingsStageOptions): P
     const change = (kind: 'regression' | 'improvement') => (c: (typeof impact.regressions)[number]) => ({
       releaseId,
       kind,
-      topicId: toTopicId(c.topicId) as string,
+      topicId: c.topicId,
       rateRatio: c.rateRatio,
       ciLow: c.ciLow,
       ciHigh: c.ciHigh,
@@ -159,7 +157,7 @@ export async function runFindingsStage(db: Db, options: FindingsStageOptions): P
       ...impact.newTopics.map((n) => ({
         releaseId,
         kind: 'new_topic' as const,
-        topicId: toTopicId(n.topicId) as string,
+        topicId: n.topicId,
         pValue: n.pValue,
         qValue: n.qValue,
         after: n.ticketsAfter,
@@ -181,7 +179,7 @@ export async function runFindingsStage(db: Db, options: FindingsStageOptions): P
       tx.insert(spikes).values(
         chunk.map((s) => ({
           day: s.day,
-          topicId: toTopicId(s.topicId),
+          topicId: s.topicId,
           count: s.count,
           expected: s.expected,
           score: s.score,
@@ -195,7 +193,7 @@ export async function runFindingsStage(db: Db, options: FindingsStageOptions): P
     await insertChunked(intermittent, (chunk) =>
       tx.insert(recurringTopics).values(
         chunk.map((r) => ({
-          topicId: toTopicId(r.topicId) as string,
+          topicId: r.topicId,
           intermittent: r.intermittent,
           recurring: r.recurring,
           episodes: r.episodes,
@@ -231,7 +229,7 @@ export async function runFindingsStage(db: Db, options: FindingsStageOptions): P
     await insertChunked(pains, (chunk) =>
       tx.insert(painPoints).values(
         chunk.map((p) => ({
-          topicId: toTopicId(p.topicId) as string,
+          topicId: p.topicId,
           rank: p.rank,
           impact: p.impact,
           tickets: p.tickets,
@@ -300,9 +298,9 @@ async function detectRecurrenceWithFixes(db: Db, tickets: RecurrenceTicket[], ti
   );
   const withTexts: RecurrenceTicket[] = texts
     .filter((r) => r.created <= asOf)
-    .map((r) => ({ createdAt: r.created, topicId: toTopicNumber(r.topic), resolution: r.fix }));
-  const candidateNumbers = new Set(candidates.map((c) => Number(c.slice(1))));
-  const second = new Map(detectRecurrence(withTexts, { timeZone, asOf, onlyTopics: candidateNumbers }).map((f) => [f.topicId, f]));
+    .map((r) => ({ createdAt: r.created, topicId: asTopicId(r.topic), resolution: r.fix }));
+  const candidateIds = new Set(candidates.map((c) => asTopicId(c)));
+  const second = new Map(detectRecurrence(withTexts, { timeZone, asOf, onlyTopics: candidateIds }).map((f) => [f.topicId, f]));
   // Candidate topics take the second pass (all their tickets, with texts); others keep the first.
-  return first.map((f) => (candidateNumbers.has(f.topicId) ? (second.get(f.topicId) ?? f) : f));
+  return first.map((f) => (candidateIds.has(f.topicId) ? (second.get(f.topicId) ?? f) : f));
 }

@@ -1,10 +1,11 @@
+import { topicIdFor } from '@/lib/topic-id';
 import { describe, expect, it } from 'vitest';
 import { flagEpisodicTopics } from '@/lib/analysis/release-confounders';
 import type { RecurrenceFinding } from '@/lib/analysis/recurrence';
 import type { ReleaseImpact, TopicChange } from '@/lib/analysis/release-impact';
 
 const change = (topicId: number): TopicChange => ({
-  topicId,
+  topicId: topicIdFor(topicId),
   rateRatio: 3,
   ciLow: 1.5,
   ciHigh: 6,
@@ -33,7 +34,7 @@ const impact: ReleaseImpact = {
   newTopics: [],
 };
 
-const episodic = { topicId: 7, intermittent: true, episodes: [{}, {}, {}, {}], medianGapDays: 61 } as unknown as RecurrenceFinding;
+const episodic = { topicId: topicIdFor(7), intermittent: true, episodes: [{}, {}, {}, {}], medianGapDays: 61 } as unknown as RecurrenceFinding;
 
 describe('flagEpisodicTopics', () => {
   it('marks changes of episodic topics ambiguous and says why, leaving other topics alone', () => {
