@@ -15,6 +15,7 @@ import { buildDailySeries } from '@/lib/analysis/series';
 import { detectSpikes } from '@/lib/analysis/spikes';
 import { DEFAULT_ANALYSIS_WINDOWS } from '@/lib/analysis/windows';
 import { ANALYSIS_WINDOWS_KEY } from '@/lib/queries/analysis-windows';
+import { topicFromRollupKey } from '@/lib/queries/rollup-topic';
 import { asTopicId } from '@/lib/topic-id';
 import { epochMs, toBoolean, toNumber } from './read-tickets';
 
@@ -83,7 +84,7 @@ async function ticketsFromRollup(db: Db, timeZone: string, asOf: number): Promis
       noon = wallTimeToUtc(y, m, d, 12, 0, 0, timeZone);
       noonOf.set(day as string, noon);
     }
-    const ticket: ReleaseTicket = { createdAt: noon, topicId: topic ? asTopicId(topic) : null, productVersion: version || null };
+    const ticket: ReleaseTicket = { createdAt: noon, topicId: topicFromRollupKey(topic), productVersion: version || null };
     for (let i = Number(count); i > 0; i--) tickets.push(ticket);
   }
   return tickets;
@@ -267,7 +268,7 @@ async function clearFindings(db: Db): Promise<void> {
 async function detectRecurrenceWithFixes(db: Db, tickets: RecurrenceTicket[], timeZone: string, asOf: number): Promise<RecurrenceFinding[]> {
   const first = detectRecurrence(tickets, { timeZone, asOf });
   // Only the topics that come back get a fix signature on the pages.
-  const candidates = first.filter((f) => f.intermittent).map((f) => `t${f.topicId}`);
+  const candidates = first.filter((f) => f.intermittent).map((f) => f.topicId);
   if (candidates.length === 0) return first;
   const columns = sql`(extract(epoch from t.created_at) * 1000)::float8 as created, t.topic_id as topic, t.source, t.external_id,
     case when coalesce(array_length(regexp_split_to_array(trim(t.resolution), '\\s+'), 1), 0) >= 4 then t.resolution
@@ -299,7 +300,7 @@ async function detectRecurrenceWithFixes(db: Db, tickets: RecurrenceTicket[], ti
   const withTexts: RecurrenceTicket[] = texts
     .filter((r) => r.created <= asOf)
     .map((r) => ({ createdAt: r.created, topicId: asTopicId(r.topic), resolution: r.fix }));
-  const candidateIds = new Set(candidates.map((c) => asTopicId(c)));
+  const candidateIds = new Set(candidates);
   const second = new Map(detectRecurrence(withTexts, { timeZone, asOf, onlyTopics: candidateIds }).map((f) => [f.topicId, f]));
   // Candidate topics take the second pass (all their tickets, with texts); others keep the first.
   return first.map((f) => (candidateIds.has(f.topicId) ? (second.get(f.topicId) ?? f) : f));

@@ -2,13 +2,14 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import type { RecurrenceFinding } from '@/lib/analysis/recurrence';
+import type { TopicId } from '@/lib/topic-id';
 
 /**
  * A stored recurrence finding (lib/analysis/recurrence.ts) as the pages read it: the topic by its
  * id and label. `recurring` false = irregular, "keeps coming back".
  */
 export type RecurringTopicRow = Omit<RecurrenceFinding, 'topicId' | 'intermittent' | 'fixEpisodes'> & {
-  topicId: string;
+  topicId: TopicId;
   label: string;
 };
 

@@ -1,9 +1,10 @@
 /** Pain points as the last analysis ranked them (impact = reach × severity × trend, see lib/analysis/pain-points.ts). */
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
+import type { TopicId } from '@/lib/topic-id';
 
 export interface PainPointRow {
-  topicId: string;
+  topicId: TopicId;
   label: string;
   rank: number;
   impact: number;

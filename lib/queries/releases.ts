@@ -7,6 +7,7 @@ import { queryRows, type Db } from '@/db/client';
 import type { ReleaseImpact } from '@/lib/analysis/release-impact';
 import { zeroFill, type CountPoint } from './zero-fill';
 import type { FindingKind } from '@/db/enums';
+import type { TopicId } from '@/lib/topic-id';
 
 export type { FindingKind };
 
@@ -69,7 +70,7 @@ export interface ReleaseFindingRow {
   version: string;
   releaseDay: string;
   kind: FindingKind;
-  topicId: string;
+  topicId: TopicId;
   label: string;
   rateRatio: number | null;
   ciLow: number | null;
@@ -110,14 +111,14 @@ export async function listTopicReleaseFindings(db: Db, topicId: string): Promise
 }
 
 export interface TopicDailySeries {
-  topicId: string;
+  topicId: TopicId;
   points: CountPoint[];
 }
 
 /** Daily tickets of each topic over a range of local days (the before/after windows of a release), zero-filled. */
 export async function listTopicDailyCounts(
   db: Db,
-  topicIds: readonly string[],
+  topicIds: readonly TopicId[],
   range: { from: string; to: string },
 ): Promise<TopicDailySeries[]> {
   if (topicIds.length === 0) return [];

@@ -1,9 +1,10 @@
 /** One topic: what it is, its representative tickets, and what people and analyses did to it. */
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
+import type { TopicId } from '@/lib/topic-id';
 
 export interface TopicDetail {
-  id: string;
+  id: TopicId;
   label: string;
   labelLocked: boolean;
   keywords: { term: string; text: string; weight: number }[];
