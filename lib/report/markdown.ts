@@ -3,10 +3,9 @@
  * chat. Every statistical line keeps its evidence (counts, expected value, test).
  */
 import type { TeamLoadReport } from '@/lib/analysis/team';
+// The pages' formatters: pct's toFixed(0) equals the Math.round the report used for shares (≥ 0).
+import { n, pct } from '@/lib/format';
 import type { PlanningReport } from './schema';
-
-const n = (x: number) => x.toLocaleString('en-US');
-const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
 
 function trendArrow(recent: number, previous: number): string {
   if (previous === 0) return recent > 0 ? '▲ new' : '–';
