@@ -2,8 +2,9 @@
  * Release impact as the last analysis stored it: one frame per release (windows, ambiguity) and
  * its regressions, improvements and new topics with their test results (lib/analysis/release-impact.ts).
  */
-import { sql } from 'drizzle-orm';
+import { and, between, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
+import { dailyTopicCounts } from '@/db/schema';
 import type { ReleaseImpact } from '@/lib/analysis/release-impact';
 import { zeroFill, type CountPoint } from './zero-fill';
 import type { FindingKind } from '@/db/enums';
@@ -122,12 +123,16 @@ export async function listTopicDailyCounts(
   range: { from: string; to: string },
 ): Promise<TopicDailySeries[]> {
   if (topicIds.length === 0) return [];
-  const rows = await queryRows<{ topicId: string; period: string; tickets: number }>(
-    db,
-    sql`select d.topic_id as "topicId", to_char(d.day, 'YYYY-MM-DD') as period, d.tickets from daily_topic_counts d
-        where d.topic_id in (select value from json_array_elements_text(${JSON.stringify(topicIds)}::json))
-          and d.day between ${range.from} and ${range.to}`,
-  );
+  const d = dailyTopicCounts;
+  const rows = await db
+    .select({ topicId: d.topicId, period: sql<string>`to_char(${d.day}, 'YYYY-MM-DD')`, tickets: d.tickets })
+    .from(d)
+    .where(
+      and(
+        sql`${d.topicId} in (select value from json_array_elements_text(${JSON.stringify(topicIds)}::json))`,
+        between(d.day, range.from, range.to),
+      ),
+    );
   return topicIds.map((topicId) => ({
     topicId,
     points: zeroFill(
