@@ -60,7 +60,7 @@ export function themeIdFor(number: number): ThemeId {
   return `th${number}` as ThemeId;
 }
 
-/** How a URL writes "the tickets without a topic" (`?topic=none`). */
+/** How a URL (`?topic=none`) or a form field writes "the tickets without a topic". */
 export const UNCLUSTERED_PARAM = 'none';
 
 /** A `topic` URL value: a topic id, or null for `none`; undefined when it is neither. */
