@@ -16,6 +16,8 @@ import { detectSpikes } from '@/lib/analysis/spikes';
 import { DEFAULT_ANALYSIS_WINDOWS } from '@/lib/analysis/windows';
 import { ANALYSIS_WINDOWS_KEY } from '@/lib/queries/analysis-windows';
 import { readExplainTickets, toExplainReleases } from './explanation-inputs';
+import { topicFromRollupKey } from '@/lib/queries/rollup-topic';
+import { asTopicId } from '@/lib/topic-id';
 import { epochMs, toBoolean, toNumber } from './read-tickets';
 
 export interface FindingsStageOptions {
@@ -31,11 +33,8 @@ export interface FindingsCounts {
   painPoints: number;
 }
 
-/** Topic ids are "t<number>" in storage and plain numbers in the statistics (typed arrays). */
-const toTopicNumber = (topicId: string | null): number | null => (topicId === null ? null : Number(topicId.slice(1)));
 /** An instant as literal text: bulk reads cannot bind parameters (see db/bulk-read.ts). */
 const timestampText = (ms: number) => new Date(ms).toISOString();
-const toTopicId = (n: number | null): string | null => (n === null ? null : `t${n}`);
 
 /**
  * Tickets handed to the statistics come in the order of their stable key, never of internal
@@ -86,7 +85,7 @@ async function ticketsFromRollup(db: Db, timeZone: string, asOf: number): Promis
       noon = wallTimeToUtc(y, m, d, 12, 0, 0, timeZone);
       noonOf.set(day as string, noon);
     }
-    const ticket: ReleaseTicket = { createdAt: noon, topicId: topic ? toTopicNumber(topic) : null, productVersion: version || null };
+    const ticket: ReleaseTicket = { createdAt: noon, topicId: topicFromRollupKey(topic), productVersion: version || null };
     for (let i = Number(count); i > 0; i--) tickets.push(ticket);
   }
   return tickets;
@@ -104,7 +103,7 @@ async function painPointTickets(db: Db, asOf: number): Promise<PainPointTicket[]
   return rows.map(([created, resolved, topic, customer, reopened]) => ({
     createdAt: Number(created),
     resolvedAt: toNumber(resolved),
-    topicId: toTopicNumber(topic),
+    topicId: asTopicId(topic),
     customer,
     reopened: toBoolean(reopened),
   }));
@@ -140,8 +139,8 @@ export async function runFindingsStage(db: Db, options: FindingsStageOptions): P
     {
       tickets: explainTickets,
       releases: explainReleases,
-      spikes: foundSpikes.map((s) => ({ ...s, topic: toTopicId(s.topicId) })),
-      recurrence: recurrence.map((r) => ({ ...r, topic: toTopicId(r.topicId) as string })),
+      spikes: foundSpikes.map((s) => ({ ...s, topic: s.topicId })),
+      recurrence: recurrence.map((r) => ({ ...r, topic: r.topicId as string })),
       releaseImpacts: impacts,
     },
     { timeZone, labels, beforeDays: WINDOWS.releaseBeforeDays, afterDays: WINDOWS.releaseAfterDays },
@@ -163,7 +162,7 @@ export async function runFindingsStage(db: Db, options: FindingsStageOptions): P
       tx.insert(spikes).values(
         chunk.map((s) => ({
           day: s.day,
-          topicId: toTopicId(s.topicId),
+          topicId: s.topicId,
           count: s.count,
           expected: s.expected,
           score: s.score,
@@ -171,18 +170,18 @@ export async function runFindingsStage(db: Db, options: FindingsStageOptions): P
           adjustedPValue: s.adjustedPValue,
           method: s.method,
           evidence: s.evidence,
-          ...spikeExplanationColumns(spikeExplanations.get(`${s.day}|${toTopicId(s.topicId)}`)),
+          ...spikeExplanationColumns(spikeExplanations.get(`${s.day}|${s.topicId}`)),
         })),
       ),
     );
     await insertChunked(intermittent, (chunk) =>
       tx.insert(recurringTopics).values(
         chunk.map((r) => ({
-          topicId: toTopicId(r.topicId) as string,
+          topicId: r.topicId,
           intermittent: r.intermittent,
           recurring: r.recurring,
           episodes: r.episodes.map((e) => {
-            const explained = episodeExplanations.get(`${toTopicId(r.topicId)}|${e.start}`);
+            const explained = episodeExplanations.get(`${r.topicId}|${e.start}`);
             return explained ? { ...e, explanation: explained.explanation, sentence: explained.sentence } : e;
           }),
           medianGapDays: r.medianGapDays,
@@ -218,7 +217,7 @@ export async function runFindingsStage(db: Db, options: FindingsStageOptions): P
     await insertChunked(pains, (chunk) =>
       tx.insert(painPoints).values(
         chunk.map((p) => ({
-          topicId: toTopicId(p.topicId) as string,
+          topicId: p.topicId,
           rank: p.rank,
           impact: p.impact,
           tickets: p.tickets,
@@ -326,7 +325,7 @@ async function clearFindings(db: Db): Promise<void> {
 async function detectRecurrenceWithFixes(db: Db, tickets: RecurrenceTicket[], timeZone: string, asOf: number): Promise<RecurrenceFinding[]> {
   const first = detectRecurrence(tickets, { timeZone, asOf });
   // Only the topics that come back get a fix signature on the pages.
-  const candidates = first.filter((f) => f.intermittent).map((f) => `t${f.topicId}`);
+  const candidates = first.filter((f) => f.intermittent).map((f) => f.topicId);
   if (candidates.length === 0) return first;
   const columns = sql`(extract(epoch from t.created_at) * 1000)::float8 as created, t.topic_id as topic, t.source, t.external_id,
     case when coalesce(array_length(regexp_split_to_array(trim(t.resolution), '\\s+'), 1), 0) >= 4 then t.resolution
@@ -357,9 +356,9 @@ async function detectRecurrenceWithFixes(db: Db, tickets: RecurrenceTicket[], ti
   );
   const withTexts: RecurrenceTicket[] = texts
     .filter((r) => r.created <= asOf)
-    .map((r) => ({ createdAt: r.created, topicId: toTopicNumber(r.topic), resolution: r.fix }));
-  const candidateNumbers = new Set(candidates.map((c) => Number(c.slice(1))));
-  const second = new Map(detectRecurrence(withTexts, { timeZone, asOf, onlyTopics: candidateNumbers }).map((f) => [f.topicId, f]));
+    .map((r) => ({ createdAt: r.created, topicId: asTopicId(r.topic), resolution: r.fix }));
+  const candidateIds = new Set(candidates);
+  const second = new Map(detectRecurrence(withTexts, { timeZone, asOf, onlyTopics: candidateIds }).map((f) => [f.topicId, f]));
   // Candidate topics take the second pass (all their tickets, with texts); others keep the first.
-  return first.map((f) => (candidateNumbers.has(f.topicId) ? (second.get(f.topicId) ?? f) : f));
+  return first.map((f) => (candidateIds.has(f.topicId) ? (second.get(f.topicId) ?? f) : f));
 }

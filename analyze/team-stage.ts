@@ -25,6 +25,7 @@ import {
   type TeamTicket,
 } from '@/lib/analysis/team';
 import { DAY_MS, isValidTimeZone } from '@/lib/time';
+import { asTopicId } from '@/lib/topic-id';
 import { pseudonymSecret } from '@/lib/services/pseudonym-secret';
 import { epochMs, toBoolean, toNumber } from './read-tickets';
 import { requesterAliases } from './team-people';
@@ -160,7 +161,7 @@ export async function runTeamStage(db: Db, runId: number, options: TeamStageOpti
       escalated: toBoolean(escalated),
       reopened: toBoolean(reopened),
       statusCategory: status as TeamTicket['statusCategory'],
-      topicId: topic,
+      topicId: asTopicId(topic),
       customerText: '',
       negativeTone: tone === null ? null : toBoolean(tone),
       channel,

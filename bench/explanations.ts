@@ -227,7 +227,7 @@ async function alloy(): Promise<Record<string, unknown> | null> {
   // The same data without products: what the SDK releases would have been blamed for.
   const keys = new TopicKeys();
   const unscopedImpacts = detectReleaseImpact(
-    explainTickets.map((t) => ({ createdAt: t.createdAt, topicId: keys.number(t.topic), productVersion: t.productVersion ?? null })),
+    explainTickets.map((t) => ({ createdAt: t.createdAt, topicId: keys.topicId(t.topic), productVersion: t.productVersion ?? null })),
     releases.map((r) => ({ version: r.version, releasedAt: r.releasedAt })),
     { timeZone: TZ },
   );

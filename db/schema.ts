@@ -364,7 +364,7 @@ export const topicChanges = pgTable('topic_changes', {
   createdAt: timestamptz('created_at').notNull().defaultNow(),
 });
 
-/** Tickets per local day and topic ('' = unclustered): what every volume chart reads. */
+/** Tickets per local day and topic ('' = unclustered, see lib/queries/rollup-topic.ts): what every volume chart reads. */
 export const dailyTopicCounts = pgTable(
   'daily_topic_counts',
   {

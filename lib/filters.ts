@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { AppError } from '@/db/errors';
 import { PRIORITIES, type Priority } from '@/db/enums';
+import { formatTopicParam, parseTopicParam, type TopicId } from '@/lib/topic-id';
 
 export { PRIORITIES, type Priority };
 
@@ -18,8 +19,6 @@ export type FilterKey = (typeof FILTER_KEYS)[number];
 /** Row ids are PostgreSQL integers: a larger number names no row (and would be an error in SQL). */
 export const MAX_ROW_ID = 2_147_483_647;
 
-/** "none" as a topic means the tickets no topic was found for. */
-export const UNCLUSTERED = 'none';
 
 /** No control characters: PostgreSQL text cannot hold a NUL, and no real name or version has one. */
 export const printable = (value: string): boolean => !/[\u0000-\u001f\u007f]/.test(value);
@@ -35,7 +34,11 @@ const isoDay = z
 const FIELD_SCHEMAS = {
   from: isoDay,
   to: isoDay,
-  topic: z.string().regex(/^(t\d{1,9}|none)$/, 'must be a topic id such as t12, or "none" for unclustered tickets'),
+  // "none" in the address: the tickets no topic was found for (null); see lib/topic-id.ts.
+  topic: z
+    .string()
+    .refine((v) => parseTopicParam(v) !== undefined, 'must be a topic id such as t12, or "none" for unclustered tickets')
+    .transform((v) => parseTopicParam(v) as TopicId | null),
   org: z.coerce.number({ error: 'must be an organization number' }).int().positive('must be an organization number').max(MAX_ROW_ID, 'is not an organization number'),
   customer: z.string().trim().min(1).max(320, 'is too long').refine(printable, 'contains control characters'),
   priority: z.enum(PRIORITIES, { error: `must be one of ${PRIORITIES.join(', ')}` }),
@@ -47,8 +50,8 @@ export interface Filters {
   /** First and last local day (YYYY-MM-DD, inclusive); absent = from the first / to the last data. */
   from?: string;
   to?: string;
-  /** Topic id ("t12") or UNCLUSTERED. */
-  topic?: string;
+  /** A topic, or null for the unclustered tickets (`none` in the URL). */
+  topic?: TopicId | null;
   /** organizations.id */
   org?: number;
   /** customers.key (e-mail, login…), exactly. */
@@ -125,14 +128,21 @@ export function searchParamsToRecord(params: URLSearchParams): SearchParams {
 export function filtersToQuery(filters: Filters, extra: Record<string, string | number | undefined | null> = {}): string {
   const params = new URLSearchParams();
   for (const key of FILTER_KEYS) {
-    const value = filters[key];
-    if (value !== undefined && value !== '') params.set(key, String(value));
+    const value = filterParam(filters, key);
+    if (value !== undefined) params.set(key, value);
   }
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined || value === null || value === '') params.delete(key);
     else params.set(key, String(value));
   }
   return params.toString();
+}
+
+/** A filter's value as the URL writes it (an unclustered topic filter is "none"); undefined when unset. */
+export function filterParam(filters: Filters, key: FilterKey): string | undefined {
+  const value = filters[key];
+  if (value === undefined || value === '') return undefined;
+  return key === 'topic' ? formatTopicParam(value as TopicId | null) : String(value);
 }
 
 /** A link to the tickets behind a number: the filters, narrowed by `narrow`. */

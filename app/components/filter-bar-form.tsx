@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useId, useRef, type FormEvent } from 'react';
 import type { FilterKey, Filters } from '@/lib/filters';
 import type { DayRange } from '@/lib/queries/filter-sql';
+import { formatTopicParam, UNCLUSTERED_PARAM } from '@/lib/topic-id';
 
 interface Option {
   value: string;
@@ -92,7 +93,7 @@ export function FilterBarForm({ pathname, filters, dataRange, fields, keep, opti
         <select
           id={`${id}-${key}`}
           name={key}
-          defaultValue={filters[key] === undefined ? '' : String(filters[key])}
+          defaultValue={filters[key] === undefined ? '' : key === 'topic' ? formatTopicParam(filters.topic ?? null) : String(filters[key])}
           onChange={(e) => e.currentTarget.form && navigate(e.currentTarget.form)}
         >
           <option value="">{anyLabel}</option>
@@ -121,7 +122,7 @@ export function FilterBarForm({ pathname, filters, dataRange, fields, keep, opti
         <label htmlFor={`${id}-to`}>To</label>
         <input id={`${id}-to`} type="date" name="to" defaultValue={filters.to ?? ''} min={dataRange?.from} max={dataRange?.to} />
       </div>
-      {select('topic', 'Topic', options.topics, 'All topics', [{ value: 'none', label: 'Unclustered (no topic)' }])}
+      {select('topic', 'Topic', options.topics, 'All topics', [{ value: UNCLUSTERED_PARAM, label: 'Unclustered (no topic)' }])}
       {select('org', 'Organization', options.organizations, 'All organizations')}
       {has('customer') && (
         <div className="field">

@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { filtersToQuery, PRIORITIES, type FilterKey, type Filters } from '@/lib/filters';
+import { filterParam, filtersToQuery, PRIORITIES, type FilterKey, type Filters } from '@/lib/filters';
+import type { TopicId } from '@/lib/topic-id';
 import type { FilterOptions } from '@/lib/queries/topics';
 import type { DayRange } from '@/lib/queries/filter-sql';
 import { day } from '@/lib/format';
@@ -24,11 +25,11 @@ interface FilterBarProps {
  * writes them to the URL (shareable, back button works).
  */
 export function FilterBar({ options, pathname, filters, dataRange, fields = ALL_FILTER_FIELDS, keep = {} }: FilterBarProps) {
-  const topicLabel = (id: string) => (id === 'none' ? 'Unclustered' : (options.topics.find((t) => t.id === id)?.label ?? id));
+  const topicLabel = (id: TopicId | null) => (id === null ? 'Unclustered' : (options.topics.find((t) => t.id === id)?.label ?? id));
   const orgName = (id: number) => options.organizations.find((o) => o.id === id)?.name ?? `#${id}`;
   const chips: { key: FilterKey[]; text: string }[] = [];
   if (filters.from || filters.to) chips.push({ key: ['from', 'to'], text: `${day(filters.from ?? dataRange?.from)} – ${day(filters.to ?? dataRange?.to)}` });
-  if (filters.topic) chips.push({ key: ['topic'], text: `Topic: ${topicLabel(filters.topic)}` });
+  if (filters.topic !== undefined) chips.push({ key: ['topic'], text: `Topic: ${topicLabel(filters.topic)}` });
   if (filters.org !== undefined) chips.push({ key: ['org'], text: `Organization: ${orgName(filters.org)}` });
   if (filters.customer) chips.push({ key: ['customer'], text: `Customer: ${filters.customer}` });
   if (filters.priority) chips.push({ key: ['priority'], text: `Priority: ${filters.priority}` });
@@ -85,7 +86,8 @@ export function FilterBar({ options, pathname, filters, dataRange, fields = ALL_
 export function PrintedFilters({ filters, range }: { filters: Filters; range: DayRange }) {
   const parts = [`${day(range.from)} – ${day(range.to)}`];
   for (const key of ['topic', 'org', 'customer', 'priority', 'channel', 'version'] as const) {
-    if (filters[key] !== undefined) parts.push(`${key}: ${filters[key]}`);
+    const value = filterParam(filters, key);
+    if (value !== undefined) parts.push(`${key}: ${value}`);
   }
   return <p className="print-only">Filters: {parts.join(' · ')}</p>;
 }

@@ -4,6 +4,7 @@
  * Stateless topic discovery on any CSV: no database, the same pipeline as the dashboard, and a
  * CSV `id,topic_id,topic_label` on stdout (unclustered rows get topic_id `unclustered`).
  */
+import { asTopicId, formatTopicForCli } from '@/lib/topic-id';
 import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { parse } from 'csv-parse';
@@ -95,7 +96,7 @@ export async function runClusterCommand(opts: ClusterCommandOptions, out: NodeJS
   let chunk = 'id,topic_id,topic_label\n';
   for (let i = 0; i < ids.length; i++) {
     const topic = result.topicIds[i];
-    chunk += `${csvField(ids[i])},${topic ?? 'unclustered'},${csvField(topic ? (labelOf.get(topic) ?? '') : '')}\n`;
+    chunk += `${csvField(ids[i])},${formatTopicForCli(asTopicId(topic))},${csvField(topic ? (labelOf.get(topic) ?? '') : '')}\n`;
     if (chunk.length > 1 << 16) {
       await write(out, chunk);
       chunk = '';

@@ -25,6 +25,7 @@ import { median } from './stats/descriptive';
 import { formatPValue, formatRatio, roundTo } from './stats/format';
 import { DEFAULT_ANALYSIS_WINDOWS } from './windows';
 import { TREND_DIRECTIONS, type TrendDirection } from '@/db/enums';
+import { compareTopicIds, type TopicId } from '@/lib/topic-id';
 
 export interface PainPointTicket extends TicketEvent {
   /** Requester or organisation; distinct values measure reach. */
@@ -60,7 +61,7 @@ export interface Trend {
 
 export interface PainPoint {
   rank: number;
-  topicId: number;
+  topicId: TopicId;
   impact: number;
   /** Tickets in the recent window. */
   tickets: number;
@@ -102,7 +103,7 @@ export function rankPainPoints(tickets: readonly PainPointTicket[], options: Pai
   // Days of the previous window the data covers: a young install has less history.
   const previousDays = Math.max(0, Math.min(o.windowDays, (recentStart - Math.max(first, previousStart)) / DAY_MS));
 
-  const tallies = new Map<number, TopicTally>();
+  const tallies = new Map<TopicId, TopicTally>();
   for (const t of tickets) {
     if (t.topicId === null || t.createdAt <= previousStart || t.createdAt > asOf) continue;
     let tally = tallies.get(t.topicId);
@@ -166,7 +167,7 @@ export function rankPainPoints(tickets: readonly PainPointTicket[], options: Pai
     return point;
   });
   return points
-    .sort((a, b) => b.impact - a.impact || b.tickets - a.tickets || a.topicId - b.topicId)
+    .sort((a, b) => b.impact - a.impact || b.tickets - a.tickets || compareTopicIds(a.topicId, b.topicId))
     .map((p, i) => ({ rank: i + 1, ...p }));
 }
 

@@ -24,6 +24,7 @@ import { findFixSignature, type FixSignatureOptions } from './fix-signature';
 import { buildDailySeries, ticketDayIndices, type DailySeries, type TicketEvent } from './series';
 import { mad, mean, median, standardDeviation } from './stats/descriptive';
 import { formatPValue, roundTo } from './stats/format';
+import { compareTopicIds, topicNumber, type TopicId } from '@/lib/topic-id';
 
 export interface RecurrenceTicket extends TicketEvent {
   /** Resolution text or last agent note, used for the fix signature. */
@@ -46,7 +47,7 @@ export interface RecurrenceOptions {
   asOf?: number;
   fixSignature?: FixSignatureOptions;
   /** Analyse only these topics; the others' texts still serve as the background (default: all). */
-  onlyTopics?: ReadonlySet<number>;
+  onlyTopics?: ReadonlySet<TopicId>;
 }
 
 export interface Episode {
@@ -56,7 +57,7 @@ export interface Episode {
 }
 
 export interface RecurrenceFinding {
-  topicId: number;
+  topicId: TopicId;
   /** At least `minEpisodes` episodes: it keeps coming back, regularly or not. */
   intermittent: boolean;
   /** Intermittent with regular gaps: gap CV ≤ `maxGapCv` and the regularity test significant. */
@@ -205,7 +206,7 @@ export function detectRecurrence(tickets: readonly RecurrenceTicket[], options: 
   const asOf = o.asOf ?? tickets.reduce((max, t) => Math.max(max, t.createdAt), -Infinity);
   const asOfDay = localDayIndex(asOf, o.timeZone);
 
-  const ticketsByTopic = new Map<number, number[]>();
+  const ticketsByTopic = new Map<TopicId, number[]>();
   tickets.forEach((t, i) => {
     if (t.topicId === null) return;
     const list = ticketsByTopic.get(t.topicId);
@@ -229,17 +230,17 @@ export function detectRecurrence(tickets: readonly RecurrenceTicket[], options: 
     findings.push(analyseTopic(topicId, series, spans, episodeTexts, otherTopicsTexts, asOfDay, o));
   }
   return findings.sort(
-    (a, b) => Number(b.recurring) - Number(a.recurring) || b.episodes.length - a.episodes.length || a.topicId - b.topicId,
+    (a, b) => Number(b.recurring) - Number(a.recurring) || b.episodes.length - a.episodes.length || compareTopicIds(a.topicId, b.topicId),
   );
 }
 
 const BACKGROUND_SAMPLE = 2000;
 
 /** An evenly spaced sample of resolution texts of all topics, to recognise boilerplate. */
-function backgroundSample(tickets: readonly RecurrenceTicket[]): { topicId: number | null; text: string }[] {
+function backgroundSample(tickets: readonly RecurrenceTicket[]): { topicId: TopicId | null; text: string }[] {
   const withText = tickets.filter((t) => typeof t.resolution === 'string' && t.resolution.length > 0);
   const step = Math.max(1, withText.length / BACKGROUND_SAMPLE);
-  const sample: { topicId: number | null; text: string }[] = [];
+  const sample: { topicId: TopicId | null; text: string }[] = [];
   for (let k = 0; Math.floor(k * step) < withText.length && k < BACKGROUND_SAMPLE; k++) {
     const t = withText[Math.floor(k * step)];
     sample.push({ topicId: t.topicId, text: t.resolution as string });
@@ -248,7 +249,7 @@ function backgroundSample(tickets: readonly RecurrenceTicket[]): { topicId: numb
 }
 
 function analyseTopic(
-  topicId: number,
+  topicId: TopicId,
   series: DailySeries,
   spans: EpisodeSpan[],
   episodeTexts: (string | null | undefined)[][],
@@ -259,9 +260,11 @@ function analyseTopic(
   const gaps = spans.slice(1).map((s, i) => s.startDay - spans[i].startDay);
   const stats = gapStatistics(gaps);
   const typicalLength = spans.length ? median(spans.map((s) => s.endDay - s.startDay + 1)) : 1;
-  const pRegular = regularityPValue(gaps, o.quietDays + typicalLength, topicId + 1);
+  // Each topic's Monte Carlo tests draw from their own seed, the topic's number: reproducible runs.
+  const seed = topicNumber(topicId) + 1;
+  const pRegular = regularityPValue(gaps, o.quietDays + typicalLength, seed);
   const intermittent =
-    spans.length >= o.minEpisodes && episodesPValue(series, spans, o, topicId + 1) <= EPISODES_ALPHA;
+    spans.length >= o.minEpisodes && episodesPValue(series, spans, o, seed) <= EPISODES_ALPHA;
   // Both conditions: CV ≤ 0.5 alone flags ~20% of topics whose episodes start at random (the quiet
   // rule already trims short gaps, which lowers the CV), and a significant test alone can pass
   // with gaps too uneven to predict a date from.

@@ -36,6 +36,7 @@ import { benjaminiHochberg } from './stats/multiple-testing';
 import { formatPValue, formatRatio, roundTo } from './stats/format';
 import { DEFAULT_ANALYSIS_WINDOWS } from './windows';
 import { ATTRIBUTIONS, type Attribution } from '@/db/enums';
+import type { TopicId } from '@/lib/topic-id';
 
 export interface ReleaseTicket extends TicketEvent {
   /** Version the customer runs, when the source records it ("2.3.0", "v2.3"). */
@@ -88,7 +89,7 @@ export interface VersionEvidence {
 export { ATTRIBUTIONS, type Attribution };
 
 export interface TopicChange {
-  topicId: number;
+  topicId: TopicId;
   /** After/before rate ratio relative to other topics' volume; null = unbounded (none before). */
   rateRatio: number | null;
   ciLow: number;
@@ -107,7 +108,7 @@ export interface TopicChange {
 }
 
 export interface NewTopic {
-  topicId: number;
+  topicId: TopicId;
   /** Local day of the topic's first ticket ever. */
   firstSeen: string;
   hoursAfterRelease: number;
@@ -151,14 +152,13 @@ type Settings = typeof DEFAULTS & ReleaseImpactOptions;
 const HOUR_MS = 3_600_000;
 /** Repeats of the release test with one more change left out of the exposure (a release rarely changes more). */
 const MAX_EXPOSURE_PASSES = 20;
-const NO_TOPIC = -2147483648; // topic ids are stored in an Int32Array; null becomes this sentinel
 
 /** Tickets as sorted columns, built once for all releases. */
 interface Columns {
   times: Float64Array;
-  topics: Int32Array;
+  topics: (TopicId | null)[];
   versions: (string | null)[];
-  firstSeen: Map<number, number>;
+  firstSeen: Map<TopicId, number>;
 }
 
 function toColumns(tickets: readonly ReleaseTicket[]): Columns {
@@ -175,13 +175,13 @@ function toColumns(tickets: readonly ReleaseTicket[]): Columns {
   // ~2.5× faster than sorting the objects (1M tickets: ~0.3 s).
   if (!sorted) order.sort((a, b) => created[a] - created[b]);
   const times = new Float64Array(n);
-  const topics = new Int32Array(n);
+  const topics: (TopicId | null)[] = new Array(n);
   const versions: (string | null)[] = new Array(n);
-  const firstSeen = new Map<number, number>();
+  const firstSeen = new Map<TopicId, number>();
   for (let i = 0; i < n; i++) {
     const t = tickets[order[i]];
     times[i] = t.createdAt;
-    topics[i] = t.topicId ?? NO_TOPIC;
+    topics[i] = t.topicId;
     versions[i] = t.productVersion ?? null;
     if (t.topicId !== null && !firstSeen.has(t.topicId)) firstSeen.set(t.topicId, t.createdAt);
   }
@@ -262,8 +262,8 @@ function previousVersion(release: Release, releases: readonly Release[]): string
 }
 
 interface WindowCounts {
-  before: Map<number, number>;
-  after: Map<number, number>;
+  before: Map<TopicId, number>;
+  after: Map<TopicId, number>;
   totalBefore: number;
   totalAfter: number;
   /**
@@ -272,8 +272,8 @@ interface WindowCounts {
    * left out: a topic that only lives on a legacy version would otherwise look fixed by every
    * release, since its share on the new version is always 0.
    */
-  newVersion: Map<number, number>;
-  olderVersion: Map<number, number>;
+  newVersion: Map<TopicId, number>;
+  olderVersion: Map<TopicId, number>;
   totalNewVersion: number;
   totalOlderVersion: number;
 }
@@ -292,13 +292,16 @@ function countWindows(c: Columns, release: Release, previous: string | null, o: 
     totalNewVersion: 0,
     totalOlderVersion: 0,
   };
-  const bump = (map: Map<number, number>, key: number) => map.set(key, (map.get(key) ?? 0) + 1);
+  const bump = (map: Map<TopicId, number>, key: TopicId) => map.set(key, (map.get(key) ?? 0) + 1);
   // A few distinct version strings, many tickets: classify each string once.
   const versionSide = new Map<string, 'new' | 'replaced' | 'legacy'>();
-  for (let i = start; i < middle; i++) if (c.topics[i] !== NO_TOPIC) bump(w.before, c.topics[i]);
+  for (let i = start; i < middle; i++) {
+    const topic = c.topics[i];
+    if (topic !== null) bump(w.before, topic);
+  }
   for (let i = middle; i < end; i++) {
     const topic = c.topics[i];
-    if (topic !== NO_TOPIC) bump(w.after, topic);
+    if (topic !== null) bump(w.after, topic);
     const version = c.versions[i];
     if (!version) continue;
     let side = versionSide.get(version);
@@ -310,7 +313,7 @@ function countWindows(c: Columns, release: Release, previous: string | null, o: 
     const isNew = side === 'new';
     if (isNew) w.totalNewVersion++;
     else w.totalOlderVersion++;
-    if (topic !== NO_TOPIC) bump(isNew ? w.newVersion : w.olderVersion, topic);
+    if (topic !== null) bump(isNew ? w.newVersion : w.olderVersion, topic);
   }
   return w;
 }
@@ -324,7 +327,7 @@ interface Comparison {
 }
 
 interface Tested {
-  topicId: number;
+  topicId: TopicId;
   before: number;
   after: number;
   time: Comparison;
@@ -349,7 +352,7 @@ function interval(comparison: Comparison, confidence: number): { low: number; hi
 
 interface PassResult {
   changes: (Tested & { qValue: number; significant: boolean })[];
-  newTopics: { topicId: number; ticketsAfter: number; pValue: number; qValue: number }[];
+  newTopics: { topicId: TopicId; ticketsAfter: number; pValue: number; qValue: number }[];
 }
 
 function analyseRelease(c: Columns, release: Release, previous: string | null, ambiguousWith: string[], o: Settings): ReleaseImpact {
@@ -376,7 +379,7 @@ function analyseRelease(c: Columns, release: Release, previous: string | null, a
 
   // New topics: first ticket ever within `newTopicHours` after the release. Only when the data
   // covers the whole before window; otherwise "never seen before" means "before the data started".
-  const newTopicIds = new Set<number>();
+  const newTopicIds = new Set<TopicId>();
   if (first <= beforeStart) {
     for (const [topicId, seen] of c.firstSeen) {
       const recent = seen >= release.releasedAt && seen < release.releasedAt + o.newTopicHours * HOUR_MS;
@@ -421,15 +424,15 @@ function analyseRelease(c: Columns, release: Release, previous: string | null, a
  * One pass of tests over a release's topics, with BH across tested and new topics together.
  * The exposure of topic t is the tickets of every topic except t and those in `excluded`.
  */
-function testTopics(w: WindowCounts, newTopicIds: Set<number>, excluded: Set<number>, o: Settings): PassResult {
-  const exposureOf = (topicId: number, total: number, counts: Map<number, number>) => {
+function testTopics(w: WindowCounts, newTopicIds: Set<TopicId>, excluded: Set<TopicId>, o: Settings): PassResult {
+  const exposureOf = (topicId: TopicId, total: number, counts: Map<TopicId, number>) => {
     let result = total - (counts.get(topicId) ?? 0);
     for (const id of excluded) if (id !== topicId) result -= counts.get(id) ?? 0;
     return result;
   };
 
   const tested: Tested[] = [];
-  const pending: { topicId: number; ticketsAfter: number; pValue: number }[] = [];
+  const pending: { topicId: TopicId; ticketsAfter: number; pValue: number }[] = [];
   for (const topicId of new Set([...w.before.keys(), ...w.after.keys()])) {
     const before = w.before.get(topicId) ?? 0;
     const after = w.after.get(topicId) ?? 0;

@@ -10,13 +10,14 @@
 
 import { invalidInput } from '@/db/errors';
 import { dayIndexToIso, isoToDayIndex, isValidTimeZone, localDayIndex, weekStartDayIndex } from '@/lib/time';
+import type { TopicId } from '@/lib/topic-id';
 
 /** The minimum a ticket needs to be counted. Richer rows (with text, customer…) fit this shape too. */
 export interface TicketEvent {
   /** Creation instant, epoch milliseconds. */
   createdAt: number;
   /** Topic id; null = not assigned to any topic. */
-  topicId: number | null;
+  topicId: TopicId | null;
 }
 
 /** Inclusive range of local day indices. */
@@ -39,7 +40,7 @@ export interface TopicDailySeries {
   /** Tickets with topicId null. */
   unclustered: DailySeries;
   /** One series per topic seen in the tickets (all over the same range). */
-  byTopic: Map<number, DailySeries>;
+  byTopic: Map<TopicId, DailySeries>;
 }
 
 export interface WeeklySeries {
@@ -123,10 +124,10 @@ export function buildDailySeries(tickets: readonly TicketEvent[], options: Daily
   const range = options.range ?? dayRangeOfTickets(tickets, timeZone) ?? { startDay: 0, endDay: -1 };
   const total = zeroFilledSeries(range);
   const unclustered = zeroFilledSeries(range);
-  const byTopic = new Map<number, DailySeries>();
+  const byTopic = new Map<TopicId, DailySeries>();
   const length = total.counts.length;
   // Tickets of one topic tend to come in runs; remembering the last lookup skips most Map.get calls.
-  let lastTopic: number | null = null;
+  let lastTopic: TopicId | null = null;
   let lastCounts: Int32Array | null = null;
   for (let i = 0; i < tickets.length; i++) {
     const ticket = tickets[i];

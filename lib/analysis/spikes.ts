@@ -28,6 +28,7 @@ import type { DailySeries, DayRange, TopicDailySeries } from './series';
 import { formatCount, formatPValue, roundTo } from './stats/format';
 import { mad, mean, median } from './stats/descriptive';
 import { binomialUpperTail, poissonUpperTail, studentTUpperTail } from './stats/distributions';
+import type { TopicId } from '@/lib/topic-id';
 
 export const SPIKE_METHODS = ['seasonal-mad', 'poisson'] as const;
 export type SpikeMethod = (typeof SPIKE_METHODS)[number];
@@ -35,7 +36,7 @@ export type SpikeMethod = (typeof SPIKE_METHODS)[number];
 export interface Spike {
   day: string; // YYYY-MM-DD
   /** null = the overall series (all tickets). */
-  topicId: number | null;
+  topicId: TopicId | null;
   count: number;
   expected: number;
   /** Robust z (dense) or Pearson residual (count − expected) / √expected (sparse): for ranking. */
@@ -98,7 +99,7 @@ export function detectSpikes(daily: TopicDailySeries, options: SpikeOptions = {}
  */
 export function detectSeriesSpikes(
   series: DailySeries,
-  topicId: number | null,
+  topicId: TopicId | null,
   options: SpikeOptions = {},
   weekdayReference: DailySeries = series,
 ): Spike[] {

@@ -1,13 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
+import { dailyTopicCounts } from '@/db/schema';
 import type { DayRange } from './filter-sql';
 
 /** The first and last local day with tickets, from the daily rollup; null before any analysis. */
 export async function getDataRange(db: Db): Promise<DayRange | null> {
-  const [row] = await queryRows<{ from: string | null; to: string | null }>(
-    db,
-    sql`select to_char(min(day), 'YYYY-MM-DD') as "from", to_char(max(day), 'YYYY-MM-DD') as "to" from daily_topic_counts`,
-  );
+  const { day } = dailyTopicCounts;
+  const [row] = await db
+    .select({ from: sql<string | null>`to_char(min(${day}), 'YYYY-MM-DD')`, to: sql<string | null>`to_char(max(${day}), 'YYYY-MM-DD')` })
+    .from(dailyTopicCounts);
   return row?.from && row.to ? { from: row.from, to: row.to } : null;
 }
 

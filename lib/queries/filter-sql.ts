@@ -4,7 +4,8 @@
  * turned into UTC instants). Values are always bound parameters, never spliced into the SQL.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { UNCLUSTERED, type Filters } from '@/lib/filters';
+import type { Filters } from '@/lib/filters';
+import { rollupTopicIs } from './rollup-topic';
 import { dayIndexToIso, isoToDayIndex, localDayStart, type DayRange } from '@/lib/time';
 import type { Granularity } from './zero-fill';
 
@@ -110,7 +111,7 @@ const and = (parts: SQL[]): SQL => (parts.length === 0 ? sql`true` : sql.join(pa
 export function rollupConditions(filters: Filters, range: DayRange, alias: string, withDimensions = true): SQL {
   const col = (name: string) => sql.raw(`${alias}.${name}`);
   const parts: SQL[] = [sql`${col('day')} between ${range.from} and ${range.to}`];
-  if (filters.topic !== undefined) parts.push(sql`${col('topic_id')} = ${filters.topic === UNCLUSTERED ? '' : filters.topic}`);
+  if (filters.topic !== undefined) parts.push(rollupTopicIs(col('topic_id'), filters.topic));
   if (withDimensions && filters.priority !== undefined) parts.push(sql`${col('priority')} = ${filters.priority}`);
   if (withDimensions && filters.channel !== undefined) parts.push(sql`${col('channel')} = ${filters.channel}`);
   return and(parts);
@@ -130,7 +131,7 @@ export function ticketConditions(filters: Filters, range: DayRange | null, timeZ
     parts.push(sql`${col('created_at')} >= ${start.toISOString()}::timestamptz and ${col('created_at')} < ${end.toISOString()}::timestamptz`);
   }
   if (filters.topic !== undefined) {
-    parts.push(filters.topic === UNCLUSTERED ? sql`${col('topic_id')} is null` : sql`${col('topic_id')} = ${filters.topic}`);
+    parts.push(filters.topic === null ? sql`${col('topic_id')} is null` : sql`${col('topic_id')} = ${filters.topic}`);
   }
   if (filters.org !== undefined) parts.push(sql`${col('organization_id')} = ${filters.org}`);
   if (filters.customer !== undefined) {

@@ -1,38 +1,41 @@
 /** Recurring and "keeps coming back" topics found by the last analysis (lib/analysis/recurrence.ts). */
-import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '@/db/client';
-import type { RecurrenceFinding } from '@/lib/analysis/recurrence';
+import { desc, eq, getTableColumns, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { recurringTopics, topics } from '@/db/schema';
+import type { TopicId } from '@/lib/topic-id';
 
 /**
  * A stored recurrence finding (lib/analysis/recurrence.ts) as the pages read it: the topic by its
- * id and label. `recurring` false = irregular, "keeps coming back".
+ * id and label, the other columns as the table declares them (db/schema.ts). `recurring` false =
+ * irregular, "keeps coming back".
  */
-export type RecurringTopicRow = Omit<RecurrenceFinding, 'topicId' | 'intermittent' | 'fixEpisodes'> & {
-  topicId: string;
-  label: string;
-};
+export type RecurringTopicRow = Awaited<ReturnType<typeof selectRecurringTopics>>[number];
 
-const COLUMNS = sql`r.topic_id as "topicId", coalesce(tp.label, r.topic_id) as label, r.recurring, r.episodes,
-  r.median_gap_days as "medianGapDays", r.gap_cv as "gapCv", r.burstiness, r.regularity_p_value as "regularityPValue",
-  to_char(r.next_expected, 'YYYY-MM-DD') as "nextExpected", r.next_window_days as "nextWindowDays", r.ongoing, r.overdue,
-  r.fix_signature as "fixSignature", r.fix_share as "fixShare", r.summary`;
+function selectRecurringTopics(db: Db) {
+  // Every column but `intermittent` (the pages read intermittent topics only); the day as text.
+  const { topicId, intermittent: _onlyTrueHere, nextExpected, ...columns } = getTableColumns(recurringTopics);
+  return db
+    .select({
+      topicId: sql<TopicId>`${topicId}`,
+      label: sql<string>`coalesce(${topics.label}, ${topicId})`,
+      ...columns,
+      nextExpected: sql<string | null>`to_char(${nextExpected}, 'YYYY-MM-DD')`,
+    })
+    .from(recurringTopics)
+    .leftJoin(topics, eq(topics.id, recurringTopics.topicId));
+}
 
 /** Every intermittent topic: regular ones first (soonest next episode first), then the irregular. */
 export async function listRecurringTopics(db: Db): Promise<RecurringTopicRow[]> {
-  return queryRows<RecurringTopicRow>(
-    db,
-    sql`select ${COLUMNS} from recurring_topics r left join topics tp on tp.id = r.topic_id
-        where r.intermittent
-        order by r.recurring desc, r.next_expected nulls last, jsonb_array_length(r.episodes) desc, r.topic_id`,
-  );
+  const r = recurringTopics;
+  return selectRecurringTopics(db)
+    .where(eq(r.intermittent, true))
+    .orderBy(desc(r.recurring), sql`${r.nextExpected} nulls last`, sql`jsonb_array_length(${r.episodes}) desc`, r.topicId);
 }
 
 /** One topic's recurrence facts, or null when it is not intermittent. */
 export async function getTopicRecurrence(db: Db, topicId: string): Promise<RecurringTopicRow | null> {
-  const [row] = await queryRows<RecurringTopicRow>(
-    db,
-    sql`select ${COLUMNS} from recurring_topics r left join topics tp on tp.id = r.topic_id where r.topic_id = ${topicId}`,
-  );
+  const [row] = await selectRecurringTopics(db).where(eq(recurringTopics.topicId, topicId));
   return row ?? null;
 }
 
@@ -41,12 +44,12 @@ export async function getTopicRecurrence(db: Db, topicId: string): Promise<Recur
  * ± window), or that are overdue or in an episode now.
  */
 export async function listRecurrencesDue(db: Db, from: string, to: string): Promise<RecurringTopicRow[]> {
-  return queryRows<RecurringTopicRow>(
-    db,
-    sql`select ${COLUMNS} from recurring_topics r left join topics tp on tp.id = r.topic_id
-        where r.intermittent and r.recurring and (r.overdue or r.ongoing or (r.next_expected is not null
-          and r.next_expected + make_interval(days => ceil(coalesce(r.next_window_days, 0))::int) >= ${from}::date
-          and r.next_expected - make_interval(days => ceil(coalesce(r.next_window_days, 0))::int) <= ${to}::date))
-        order by r.next_expected nulls first, r.topic_id`,
-  );
+  const r = recurringTopics;
+  const margin = sql`make_interval(days => ceil(coalesce(${r.nextWindowDays}, 0))::int)`;
+  return selectRecurringTopics(db)
+    .where(
+      sql`${r.intermittent} and ${r.recurring} and (${r.overdue} or ${r.ongoing} or (${r.nextExpected} is not null
+          and ${r.nextExpected} + ${margin} >= ${from}::date and ${r.nextExpected} - ${margin} <= ${to}::date))`,
+    )
+    .orderBy(sql`${r.nextExpected} nulls first`, r.topicId);
 }

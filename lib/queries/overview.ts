@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { needsTicketScan, type Filters } from '@/lib/filters';
 import { rollupConditions, ticketConditions, topicRollupSuffices, type DayRange } from './filter-sql';
+import { rollupHasTopic } from './rollup-topic';
 
 export interface OverviewTotals {
   /** Unresolved tickets now (any creation date) matching the non-date filters. */
@@ -25,7 +26,7 @@ export async function getOverviewTotals(db: Db, filters: Filters, range: DayRang
         sql`(select count(*)::int from topics tp where exists (select 1 from daily_topic_counts d
              where d.topic_id = tp.id and ${rollupConditions(filters, range, 'd', false)}))`
       : sql`(select count(distinct d.topic_id)::int from daily_ticket_counts d
-             where ${rollupConditions(filters, range, 'd')} and d.topic_id <> '')`;
+             where ${rollupConditions(filters, range, 'd')} and ${rollupHasTopic(sql`d.topic_id`)})`;
   const [row] = await queryRows<OverviewTotals>(
     db,
     sql`select

@@ -2,12 +2,14 @@
  * Release impact as the last analysis stored it: one frame per release (windows, ambiguity) and
  * its regressions, improvements and new topics with their test results (lib/analysis/release-impact.ts).
  */
-import { sql } from 'drizzle-orm';
+import { and, between, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
+import { dailyTopicCounts } from '@/db/schema';
 import type { ReleaseImpact } from '@/lib/analysis/release-impact';
 import { zeroFill, type CountPoint } from './zero-fill';
 import type { FindingKind } from '@/db/enums';
 import type { StoredCoinciding } from '@/db/schema';
+import type { TopicId } from '@/lib/topic-id';
 
 export type { FindingKind };
 
@@ -77,7 +79,7 @@ export interface ReleaseFindingRow {
   version: string;
   releaseDay: string;
   kind: FindingKind;
-  topicId: string;
+  topicId: TopicId;
   label: string;
   rateRatio: number | null;
   ciLow: number | null;
@@ -123,23 +125,27 @@ export async function listTopicReleaseFindings(db: Db, topicId: string): Promise
 }
 
 export interface TopicDailySeries {
-  topicId: string;
+  topicId: TopicId;
   points: CountPoint[];
 }
 
 /** Daily tickets of each topic over a range of local days (the before/after windows of a release), zero-filled. */
 export async function listTopicDailyCounts(
   db: Db,
-  topicIds: readonly string[],
+  topicIds: readonly TopicId[],
   range: { from: string; to: string },
 ): Promise<TopicDailySeries[]> {
   if (topicIds.length === 0) return [];
-  const rows = await queryRows<{ topicId: string; period: string; tickets: number }>(
-    db,
-    sql`select d.topic_id as "topicId", to_char(d.day, 'YYYY-MM-DD') as period, d.tickets from daily_topic_counts d
-        where d.topic_id in (select value from json_array_elements_text(${JSON.stringify(topicIds)}::json))
-          and d.day between ${range.from} and ${range.to}`,
-  );
+  const d = dailyTopicCounts;
+  const rows = await db
+    .select({ topicId: d.topicId, period: sql<string>`to_char(${d.day}, 'YYYY-MM-DD')`, tickets: d.tickets })
+    .from(d)
+    .where(
+      and(
+        sql`${d.topicId} in (select value from json_array_elements_text(${JSON.stringify(topicIds)}::json))`,
+        between(d.day, range.from, range.to),
+      ),
+    );
   return topicIds.map((topicId) => ({
     topicId,
     points: zeroFill(

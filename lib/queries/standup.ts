@@ -7,6 +7,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { dayIndexToIso, isoToDayIndex, weekdayOfDayIndex } from '@/lib/time';
 import type { DayRange } from './filter-sql';
+import { rollupHasTopic } from './rollup-topic';
+import type { TopicId } from '@/lib/topic-id';
 
 export interface StandupPeriod extends DayRange {
   /** Why the period ends where it does. */
@@ -33,7 +35,7 @@ export function standupPeriod(today: string, lastDataDay: string | null, since?:
 }
 
 export interface NewTopicRow {
-  id: string;
+  id: TopicId;
   label: string;
   firstSeen: string;
   /** Tickets in the period. */
@@ -52,7 +54,7 @@ export async function listNewTopics(db: Db, period: DayRange): Promise<NewTopicR
 }
 
 export interface TopicMovementRow {
-  id: string;
+  id: TopicId;
   label: string;
   /** Tickets in the period. */
   recent: number;
@@ -76,7 +78,7 @@ export async function listTopicMovement(db: Db, period: DayRange, baselineDays =
         from (select d.topic_id,
                 coalesce(sum(d.tickets) filter (where d.day between ${period.from} and ${period.to}), 0)::int as recent,
                 coalesce(sum(d.tickets) filter (where d.day between ${baseFrom} and ${baseTo}), 0)::int as baseline
-              from daily_topic_counts d where d.day between ${baseFrom} and ${period.to} and d.topic_id <> '' group by 1) x
+              from daily_topic_counts d where d.day between ${baseFrom} and ${period.to} and ${rollupHasTopic(sql`d.topic_id`)} group by 1) x
         join topics tp on tp.id = x.topic_id where tp.status = 'active'`,
   );
 }
@@ -124,7 +126,7 @@ export interface WaitingTicketRow {
   created: string;
   status: string | null;
   priority: string | null;
-  topicId: string | null;
+  topicId: TopicId | null;
   topic: string | null;
   subject: string | null;
   /** Whole days since the ticket was created. */

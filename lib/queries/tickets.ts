@@ -9,6 +9,7 @@ import { queryRows, type Db } from '@/db/client';
 import { needsTicketScan, type Filters } from '@/lib/filters';
 import { rollupConditions, ticketConditions, topicRollupSuffices, type DayRange } from './filter-sql';
 import { waitingOnEngineeringCondition } from './standup';
+import type { TopicId } from '@/lib/topic-id';
 
 /**
  * "unresolved" = new, open or pending (on hold included: helpdesks file it under pending);
@@ -50,7 +51,7 @@ export interface TicketListRow {
   statusCategory: string | null;
   priority: string | null;
   channel: string | null;
-  topicId: string | null;
+  topicId: TopicId | null;
   topic: string | null;
   organization: string | null;
   productVersion: string | null;

@@ -1,28 +1,33 @@
 /** One topic: what it is, its representative tickets, and what people and analyses did to it. */
-import { sql } from 'drizzle-orm';
+import { desc, eq, sql, type Column, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
+import { topicChanges, topics } from '@/db/schema';
+import type { TopicId } from '@/lib/topic-id';
 
-export interface TopicDetail {
-  id: string;
-  label: string;
-  labelLocked: boolean;
-  keywords: { term: string; text: string; weight: number }[];
-  representativeIds: number[];
-  tickets: number;
-  customers: number;
-  firstSeen: string | null;
-  lastSeen: string | null;
-  status: 'active' | 'retired';
-}
+/** A date column as YYYY-MM-DD text (null stays null). */
+const dayText = (column: Column | SQL) => sql<string | null>`to_char(${column}, 'YYYY-MM-DD')`;
+
+/** A topic as stored (db/schema.ts topics), its days as YYYY-MM-DD. */
+export type TopicDetail = NonNullable<Awaited<ReturnType<typeof getTopic>>>;
 
 /** The topic, or null when no such id was ever used. */
-export async function getTopic(db: Db, topicId: string): Promise<TopicDetail | null> {
-  const [row] = await queryRows<TopicDetail>(
-    db,
-    sql`select id, label, label_locked as "labelLocked", keywords, representative_ids as "representativeIds", tickets, customers,
-          to_char(first_seen, 'YYYY-MM-DD') as "firstSeen", to_char(last_seen, 'YYYY-MM-DD') as "lastSeen", status
-        from topics where id = ${topicId}`,
-  );
+export async function getTopic(db: Db, topicId: string) {
+  const t = topics;
+  const [row] = await db
+    .select({
+      id: sql<TopicId>`${t.id}`,
+      label: t.label,
+      labelLocked: t.labelLocked,
+      keywords: t.keywords,
+      representativeIds: t.representativeIds,
+      tickets: t.tickets,
+      customers: t.customers,
+      firstSeen: dayText(t.firstSeen),
+      lastSeen: dayText(t.lastSeen),
+      status: t.status,
+    })
+    .from(t)
+    .where(eq(t.id, topicId));
   return row ?? null;
 }
 
@@ -68,18 +73,15 @@ export async function listTopicCurations(db: Db, topicId: string): Promise<Curat
   );
 }
 
-export interface TopicChangeRecord {
-  kind: 'created' | 'retired' | 'split' | 'merge';
-  detail: string;
-  analysisRunId: number;
-  createdAt: string;
+/** What re-analyses found about this topic (created, split, merged, retired), newest first. */
+export async function listTopicChanges(db: Db, topicId: string) {
+  const c = topicChanges;
+  return db
+    .select({ kind: c.kind, detail: c.detail, analysisRunId: c.analysisRunId, createdAt: sql<string>`to_char(${c.createdAt} at time zone 'UTC', 'YYYY-MM-DD')` })
+    .from(c)
+    .where(sql`${topicId} = any(${c.topicIds})`)
+    .orderBy(desc(c.id))
+    .limit(20);
 }
 
-/** What re-analyses found about this topic (created, split, merged, retired), newest first. */
-export async function listTopicChanges(db: Db, topicId: string): Promise<TopicChangeRecord[]> {
-  return queryRows<TopicChangeRecord>(
-    db,
-    sql`select kind, detail, analysis_run_id as "analysisRunId", to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as "createdAt"
-        from topic_changes where ${topicId} = any(topic_ids) order by id desc limit 20`,
-  );
-}
+export type TopicChangeRecord = Awaited<ReturnType<typeof listTopicChanges>>[number];

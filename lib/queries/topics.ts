@@ -9,9 +9,11 @@ import { needsTicketScan, type Filters } from '@/lib/filters';
 import { bucketOf, rollupConditions, ticketConditions, topicRollupSuffices, type DayRange } from './filter-sql';
 import { cachedQuery } from './result-cache';
 import { seriesGranularity, zeroFill, type CountPoint } from './zero-fill';
+import { rollupHasTopic, rollupTopicIs, rollupTopicKey } from './rollup-topic';
+import type { TopicId } from '@/lib/topic-id';
 
 export interface TopicListRow {
-  id: string;
+  id: TopicId;
   label: string;
   labelLocked: boolean;
   /** Tickets in the range matching the filters. */
@@ -23,10 +25,10 @@ export interface TopicListRow {
   lastSeen: string | null;
 }
 
-/** Per-topic ticket counts for the filters ('' = unclustered), from the cheapest source that can answer. */
+/** Per-topic ticket counts for the filters (keyed as in the rollups: see rollup-topic.ts), from the cheapest source that can answer. */
 function countsByTopic(filters: Filters, range: DayRange, timeZone: string) {
   if (needsTicketScan(filters)) {
-    return sql`select coalesce(t.topic_id, '') as topic_id, count(*)::int as tickets from tickets t
+    return sql`select ${rollupTopicKey(sql`t.topic_id`)} as topic_id, count(*)::int as tickets from tickets t
                where ${ticketConditions(filters, range, timeZone)} group by 1`;
   }
   if (topicRollupSuffices(filters)) {
@@ -54,7 +56,7 @@ export async function listTopicRows(db: Db, filters: Filters, range: DayRange, t
 export async function countUnclustered(db: Db, filters: Filters, range: DayRange, timeZone: string): Promise<number> {
   const [row] = await queryRows<{ tickets: number }>(
     db,
-    sql`select coalesce(sum(c.tickets), 0)::int as tickets from (${countsByTopic(filters, range, timeZone)}) c where c.topic_id = ''`,
+    sql`select coalesce(sum(c.tickets), 0)::int as tickets from (${countsByTopic(filters, range, timeZone)}) c where ${rollupTopicIs(sql`c.topic_id`, null)}`,
   );
   return row.tickets;
 }
@@ -76,8 +78,8 @@ async function readTopicWeeklyCounts(db: Db, filters: Filters, range: DayRange, 
     ? sql`select t.topic_id, (t.created_at at time zone ${timeZone})::date as day, 1 as tickets from tickets t
           where ${ticketConditions(filters, range, timeZone)} and t.topic_id is not null`
     : topicRollupSuffices(filters)
-      ? sql`select d.topic_id, d.day, d.tickets from daily_topic_counts d where ${rollupConditions(filters, range, 'd', false)} and d.topic_id <> ''`
-      : sql`select d.topic_id, d.day, d.tickets from daily_ticket_counts d where ${rollupConditions(filters, range, 'd')} and d.topic_id <> ''`;
+      ? sql`select d.topic_id, d.day, d.tickets from daily_topic_counts d where ${rollupConditions(filters, range, 'd', false)} and ${rollupHasTopic(sql`d.topic_id`)}`
+      : sql`select d.topic_id, d.day, d.tickets from daily_ticket_counts d where ${rollupConditions(filters, range, 'd')} and ${rollupHasTopic(sql`d.topic_id`)}`;
   const granularity = seriesGranularity(range, 'week');
   const rows = await queryRows<{ topicId: string; period: string; tickets: number }>(
     db,
@@ -109,7 +111,7 @@ export async function countTopicCustomers(db: Db, filters: Filters, range: DayRa
 }
 
 export interface TopicOption {
-  id: string;
+  id: TopicId;
   label: string;
   tickets: number;
 }

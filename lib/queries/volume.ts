@@ -6,10 +6,11 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import type { Explanation } from '@/db/enums';
-import { hasNonDateFilters, needsTicketScan, UNCLUSTERED, type Filters } from '@/lib/filters';
+import { hasNonDateFilters, needsTicketScan, type Filters } from '@/lib/filters';
 import { bucketOf, rangeInstants, rollupConditions, ticketConditions, topicRollupSuffices, type DayRange } from './filter-sql';
 import { cachedQuery } from './result-cache';
 import { zeroFill, type CountPoint, type Granularity } from './zero-fill';
+import type { TopicId } from '@/lib/topic-id';
 
 /**
  * Tickets per period of `range` matching `filters`, zero-filled. `granularity` must keep the
@@ -59,7 +60,7 @@ export async function listReleaseMarkers(db: Db, range: DayRange, timeZone: stri
 export interface SpikeMarker {
   day: string;
   /** Null = all tickets together. */
-  topicId: string | null;
+  topicId: TopicId | null;
   label: string | null;
   count: number;
   expected: number;
@@ -76,11 +77,11 @@ export interface SpikeMarker {
  * Spikes within a range: of one topic, or of the total volume (`topic` absent) — the spikes that
  * belong on that chart. `allTopics` lists every spike of the range instead.
  */
-export async function listSpikeMarkers(db: Db, range: DayRange, scope: { topic?: string; allTopics?: boolean }): Promise<SpikeMarker[]> {
-  // Unclustered tickets are not tested for spikes on their own.
+export async function listSpikeMarkers(db: Db, range: DayRange, scope: { topic?: TopicId | null; allTopics?: boolean }): Promise<SpikeMarker[]> {
+  // Unclustered tickets (topic null) are not tested for spikes on their own.
   const which = scope.allTopics
     ? sql`true`
-    : scope.topic === UNCLUSTERED
+    : scope.topic === null
       ? sql`false`
       : scope.topic === undefined
         ? sql`s.topic_id is null`

@@ -6,10 +6,9 @@
 import { trendMarker } from '@/lib/analysis/pain-points';
 import { formatPValue } from '@/lib/analysis/stats/format';
 import type { TeamLoadReport } from '@/lib/analysis/team';
+// The pages' formatters: pct's toFixed(0) equals the Math.round the report used for shares (≥ 0).
+import { n, pct } from '@/lib/format';
 import type { PlanningReport } from './schema';
-
-const n = (x: number) => x.toLocaleString('en-US');
-const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
 
 type ReportTopic = PlanningReport['topics'][number];
 

@@ -27,6 +27,7 @@ import {
 } from '@/lib/analysis/topics';
 import { refreshTopicRollups } from '@/lib/services/rollups';
 import { retireTopics, upsertTopicRows } from '@/lib/services/topic-rows';
+import { asTopicId } from '@/lib/topic-id';
 
 const topicId = z.string().regex(/^t\d{1,9}$/, 'must be a topic id such as t12');
 
@@ -176,7 +177,7 @@ export async function curateTopic(db: Db, request: CurationRequest, context: { a
     }
     await txDb.update(topicModels).set({ model: serializeTopicModel(finalModel) }).where(eq(topicModels.id, modelId));
     await writeTopics(txDb, finalModel, involved, retired);
-    const rollupTopics = [...involved, ...(changes.some((c) => c.topic === null) || tickets.some((t) => t.topic === null) ? [''] : [])];
+    const rollupTopics = [...involved.map((id) => asTopicId(id)), ...(changes.some((c) => c.topic === null) || tickets.some((t) => t.topic === null) ? [null] : [])];
     if (changes.length > 0) await refreshTopicRollups(txDb, context.timeZone, rollupTopics);
 
     const [record] = await txDb

@@ -11,6 +11,8 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { rollupKeys, rollupTopicKey } from '@/lib/queries/rollup-topic';
+import type { TopicId } from '@/lib/topic-id';
 
 /**
  * Rebuilds the rollups, all of them or (after an incremental analysis) only from local day
@@ -36,14 +38,14 @@ export async function rebuildDailyTopicCounts(db: Db, timeZone: string, fromDay?
 }
 
 /**
- * Rebuilds the rollups of the given topics ('' = unclustered) after their tickets moved, so the
+ * Rebuilds the rollups of the given topics (null = unclustered) after their tickets moved, so the
  * charts agree with a curation at once instead of after the next analysis.
  */
-export async function refreshTopicRollups(db: Db, timeZone: string, topicIds: readonly string[]): Promise<void> {
+export async function refreshTopicRollups(db: Db, timeZone: string, topicIds: readonly (TopicId | null)[]): Promise<void> {
   if (topicIds.length === 0) return;
-  const ids = JSON.stringify([...new Set(topicIds)]);
+  const ids = JSON.stringify([...new Set(rollupKeys(topicIds))]);
   const inTopics = sql`topic_id in (select value from json_array_elements_text(${ids}::json))`;
-  const ticketInTopics = sql`coalesce(topic_id, '') in (select value from json_array_elements_text(${ids}::json))`;
+  const ticketInTopics = sql`${rollupTopicKey(sql`topic_id`)} in (select value from json_array_elements_text(${ids}::json))`;
   await db.execute(sql`delete from daily_ticket_counts where ${inTopics}`);
   await db.execute(sql`delete from daily_topic_counts where ${inTopics}`);
   await db.execute(sql`delete from daily_topic_version_counts where ${inTopics}`);
@@ -56,7 +58,7 @@ export async function refreshTopicRollups(db: Db, timeZone: string, topicIds: re
 async function insertTicketCounts(db: Db, timeZone: string, where: SQL): Promise<void> {
   await db.execute(sql`
     insert into daily_ticket_counts (day, topic_id, priority, channel, tickets)
-    select (created_at at time zone ${timeZone})::date, coalesce(topic_id, ''), coalesce(priority, ''),
+    select (created_at at time zone ${timeZone})::date, ${rollupTopicKey(sql`topic_id`)}, coalesce(priority, ''),
            coalesce(channel, ''), count(*)::int
     from tickets where ${where} group by 1, 2, 3, 4`);
 }
@@ -64,7 +66,7 @@ async function insertTicketCounts(db: Db, timeZone: string, where: SQL): Promise
 async function insertVersionCounts(db: Db, timeZone: string, where: SQL): Promise<void> {
   await db.execute(sql`
     insert into daily_topic_version_counts (day, topic_id, product_version, tickets)
-    select (created_at at time zone ${timeZone})::date, coalesce(topic_id, ''), coalesce(product_version, ''), count(*)::int
+    select (created_at at time zone ${timeZone})::date, ${rollupTopicKey(sql`topic_id`)}, coalesce(product_version, ''), count(*)::int
     from tickets where ${where} group by 1, 2, 3`);
 }
 

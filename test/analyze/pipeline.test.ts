@@ -2,6 +2,7 @@
  * The analysis job end to end on a real database (PGlite, and PostgreSQL when configured):
  * demo export → ingest → analyze, then the daily import that only assigns new tickets.
  */
+import { asTopicId } from '@/lib/topic-id';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -137,7 +138,7 @@ describe.each(TEST_ENGINES)('analyze (%s)', (engine) => {
     );
     expect(mismatched).toEqual([]);
     // The tickets list counts from the rollups (with a date range) and from the tickets (with a status): both agree.
-    const topic = topicsHit[0].topic_id;
+    const topic = asTopicId(topicsHit[0].topic_id);
     const [{ n, open }] = await queryRows<{ n: number; open: number }>(
       database.db,
       sql`select count(*)::int as n, count(*) filter (where status_category in ('new', 'open', 'pending'))::int as open from tickets where topic_id = ${topic}`,

@@ -2,6 +2,7 @@
  * The dashboard's queries against a demo database, each checked against the tickets themselves:
  * a rollup that disagrees with a plain count over the tickets is a wrong chart.
  */
+import type { TopicId } from '@/lib/topic-id';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,7 +39,7 @@ async function directDailyCounts(database: SeededDatabase, where: ReturnType<typ
 describe.each(TEST_ENGINES)('dashboard queries (%s)', (engine) => {
   let database: SeededDatabase;
   let range: DayRange;
-  let busiestTopic: string;
+  let busiestTopic: TopicId;
   let someOrg: number;
   let someVersion: string;
 
@@ -59,7 +60,7 @@ describe.each(TEST_ENGINES)('dashboard queries (%s)', (engine) => {
     await ingestFile(database.db, strays, { timeZone: TIME_ZONE });
     await runAnalysis(database.db, { mode: 'auto', timeZone: TIME_ZONE });
     range = (await getDataRange(database.db))!;
-    const [top] = await queryRows<{ topic: string }>(
+    const [top] = await queryRows<{ topic: TopicId }>(
       database.db,
       sql`select topic_id as topic from tickets where topic_id is not null group by 1 order by count(*) desc, 1 limit 1`,
     );
@@ -88,11 +89,11 @@ describe.each(TEST_ENGINES)('dashboard queries (%s)', (engine) => {
   });
 
   describe('volume series', () => {
-    type Ctx = { topic: string; org: number; version: string };
+    type Ctx = { topic: TopicId; org: number; version: string };
     const cases: [string, (ctx: Ctx) => Filters, (ctx: Ctx) => ReturnType<typeof sql>][] = [
       ['no filter', () => ({}), () => sql`true`],
       ['a topic', (c) => ({ topic: c.topic }), (c) => sql`topic_id = ${c.topic}`],
-      ['unclustered', () => ({ topic: 'none' }), () => sql`topic_id is null`],
+      ['unclustered', () => ({ topic: null }), () => sql`topic_id is null`],
       ['priority and channel (finer rollup)', () => ({ priority: 'high', channel: 'email' }), () => sql`priority = 'high' and channel = 'email'`],
       ['an organization (tickets through the index)', (c) => ({ org: c.org }), (c) => sql`organization_id = ${c.org}`],
       ['a version and a priority', (c) => ({ version: c.version, priority: 'normal' }), (c) => sql`product_version = ${c.version} and priority = 'normal'`],
@@ -124,7 +125,7 @@ describe.each(TEST_ENGINES)('dashboard queries (%s)', (engine) => {
       expect(total).toHaveLength(counts.total);
       expect(all).toHaveLength(counts.all);
       expect(total.every((s) => s.topicId === null)).toBe(true);
-      expect(await listSpikeMarkers(database.db, range, { topic: 'none' })).toEqual([]);
+      expect(await listSpikeMarkers(database.db, range, { topic: null })).toEqual([]);
     });
   });
 

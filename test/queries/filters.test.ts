@@ -1,4 +1,5 @@
 /** The URL edge of the dashboard: filter parameters, the tickets list's own parameters, the standup period. */
+import { asTopicId } from '@/lib/topic-id';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/db/errors';
 import { filtersToQuery, needsTicketScan, parseFilters, requireValidFilters, ticketsHref } from '@/lib/filters';
@@ -49,7 +50,7 @@ describe('parseFilters', () => {
   });
 
   it('treats empty values as absent and accepts "none" for unclustered tickets', () => {
-    expect(parseFilters({ from: '', topic: 'none', priority: '' })).toEqual({ filters: { topic: 'none' }, problems: [] });
+    expect(parseFilters({ from: '', topic: 'none', priority: '' })).toEqual({ filters: { topic: null }, problems: [] });
   });
 
   it('turns problems into one InvalidInput error for endpoints', () => {
@@ -68,7 +69,7 @@ describe('parseFilters', () => {
   });
 
   it('writes filters back to a URL that parses to the same filters', () => {
-    const filters = { from: '2026-10-21', to: '2026-10-21', topic: 't4', org: 3, channel: 'web chat', version: '5.16.0' };
+    const filters = { from: '2026-10-21', to: '2026-10-21', topic: asTopicId('t4'), org: 3, channel: 'web chat', version: '5.16.0' };
     const query = filtersToQuery(filters, { granularity: 'day', empty: '' });
     expect(query).not.toMatch(/empty=/);
     const back = parseFilters(Object.fromEntries(new URLSearchParams(query)));
@@ -91,7 +92,7 @@ describe('parseFilters', () => {
   });
 
   it('knows which filters the rollups cannot answer', () => {
-    expect(needsTicketScan({ topic: 't1', priority: 'low', channel: 'email', from: '2026-01-01' })).toBe(false);
+    expect(needsTicketScan({ topic: asTopicId('t1'), priority: 'low', channel: 'email', from: '2026-01-01' })).toBe(false);
     for (const f of [{ org: 1 }, { customer: 'x' }, { version: '1.0' }]) expect(needsTicketScan(f)).toBe(true);
   });
 });
@@ -135,7 +136,7 @@ describe('standup period', () => {
 });
 
 describe('pickMovers', () => {
-  const row = (id: string, recent: number, expected: number): TopicMovementRow => ({ id, label: id, recent, baseline: expected * 14, expected });
+  const row = (id: string, recent: number, expected: number): TopicMovementRow => ({ id: asTopicId(id), label: id, recent, baseline: expected * 14, expected });
 
   it('keeps clear moves only, ordered by the Poisson-scaled distance', () => {
     const rows = [row('t1', 4, 1), row('t2', 45, 20), row('t3', 3, 2.5), row('t4', 0, 6), row('t5', 10, 9), row('t6', 2, 0)];

@@ -15,6 +15,7 @@ import { FilterProblems } from '@/app/components/filter-problems';
 import { renderPage } from '@/app/components/page-problem';
 import { standupMarkdown } from './markdown';
 import { TableScroll } from '@/app/components/table-scroll';
+import type { TopicId } from '@/lib/topic-id';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Standup' };
@@ -67,7 +68,7 @@ export default async function StandupPage({ searchParams }: { searchParams: Prom
       releaseAfterDays: windows.releaseAfterDays,
       baseUrl: host ? `http://${host}` : '',
     });
-    const periodHref = (topic?: string) => ticketsHref({ topic }, { from: period.from, to: period.to });
+    const periodHref = (topic?: TopicId) => ticketsHref({ topic }, { from: period.from, to: period.to });
 
     return (
       <div className="standup">

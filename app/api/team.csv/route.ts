@@ -6,7 +6,7 @@
  */
 import { getDatabase } from '@/lib/database';
 import { recordAudit } from '@/lib/auth/audit';
-import { errorResponse, NO_STORE } from '@/lib/http-errors';
+import { handle, NO_STORE } from '@/lib/http-errors';
 import { individualsRequested } from '@/lib/auth/team-access';
 import { requireRole } from '@/lib/auth/viewer';
 import { toCsv } from '@/lib/csv-export';
@@ -15,7 +15,7 @@ import { exportTeamRows, TEAM_EXPORT_COLUMNS } from '@/lib/exports/team';
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request): Promise<Response> {
-  try {
+  return handle(async () => {
     const viewer = await requireRole('viewer');
     const individuals = individualsRequested(request, viewer);
     const { db } = await getDatabase();
@@ -32,7 +32,5 @@ export async function GET(request: Request): Promise<Response> {
         'Content-Disposition': `attachment; filename="${filename}"`,
       },
     });
-  } catch (error) {
-    return errorResponse(error);
-  }
+  });
 }

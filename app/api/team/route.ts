@@ -7,7 +7,7 @@
  */
 import { getDatabase } from '@/lib/database';
 import { recordAudit } from '@/lib/auth/audit';
-import { errorResponse, NO_STORE } from '@/lib/http-errors';
+import { handle, NO_STORE } from '@/lib/http-errors';
 import { individualsRequested } from '@/lib/auth/team-access';
 import { requireRole } from '@/lib/auth/viewer';
 import { getTeamLoad } from '@/lib/queries/team';
@@ -15,7 +15,7 @@ import { getTeamLoad } from '@/lib/queries/team';
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request): Promise<Response> {
-  try {
+  return handle(async () => {
     const viewer = await requireRole('viewer');
     const individuals = individualsRequested(request, viewer);
     const { db } = await getDatabase();
@@ -24,7 +24,5 @@ export async function GET(request: Request): Promise<Response> {
       await recordAudit(viewer, 'team.view_individuals', 'team', { via: 'api', format: 'json', agents: team?.agents.length ?? 0 });
     }
     return Response.json({ individuals, team }, { headers: NO_STORE });
-  } catch (error) {
-    return errorResponse(error);
-  }
+  });
 }

@@ -30,7 +30,7 @@ export interface Detections {
 /** Spikes (every day with three weeks of history), recurrence and scoped release impact. */
 export function detectFindings(tickets: readonly ExplainTicket[], releases: readonly ExplainRelease[], options: DetectionOptions): Detections {
   const keys = new TopicKeys();
-  const events = tickets.map((t) => ({ createdAt: t.createdAt, topicId: keys.number(t.topic) }));
+  const events = tickets.map((t) => ({ createdAt: t.createdAt, topicId: keys.topicId(t.topic) }));
   if (events.length === 0) return { spikes: [], recurrence: [], releaseImpacts: [] };
   const daily = buildDailySeries(events, { timeZone: options.timeZone });
   const spikes = detectSpikes(daily, { ...options.spikes, window: daily.range }).map(

@@ -26,7 +26,7 @@ export function detectScopedReleaseImpact(
     const scopeTickets: ReleaseTicket[] = [];
     for (const t of tickets) {
       if (scoped && !inReleaseScope(t, group[0], true)) continue;
-      scopeTickets.push({ createdAt: t.createdAt, topicId: keys.number(t.topic), productVersion: t.productVersion ?? null });
+      scopeTickets.push({ createdAt: t.createdAt, topicId: keys.topicId(t.topic), productVersion: t.productVersion ?? null });
     }
     const impacts = detectReleaseImpact(
       scopeTickets,

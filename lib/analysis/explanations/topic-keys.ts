@@ -1,25 +1,28 @@
 /**
- * String topic keys ↔ the dense numbers the detectors use (they keep counts in typed arrays).
- * A key is whatever groups the tickets — a topic id today, a theme id later.
+ * String topic keys ↔ the topic ids the detectors take. A key is whatever groups the tickets — a
+ * topic id today, a theme id later; each key gets a dense id ("t0", "t1"… in order of first
+ * sight), so the detectors' tie order and per-topic seeds depend on the tickets only.
  */
+import { topicIdFor, topicNumber, type TopicId } from '@/lib/topic-id';
+
 export class TopicKeys {
-  private readonly numbers = new Map<string, number>();
+  private readonly ids = new Map<string, TopicId>();
   readonly keys: string[] = [];
 
-  number(key: string | null): number | null {
+  topicId(key: string | null): TopicId | null {
     if (key === null) return null;
-    let n = this.numbers.get(key);
-    if (n === undefined) {
-      n = this.keys.length;
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = topicIdFor(this.keys.length);
       this.keys.push(key);
-      this.numbers.set(key, n);
+      this.ids.set(key, id);
     }
-    return n;
+    return id;
   }
 
-  key(n: number): string {
-    const key = this.keys[n];
-    if (key === undefined) throw new Error(`topic number ${n} was never assigned a key`);
+  key(id: TopicId): string {
+    const key = this.keys[topicNumber(id)];
+    if (key === undefined) throw new Error(`topic id ${id} was never assigned a key`);
     return key;
   }
 }

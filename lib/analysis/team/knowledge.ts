@@ -6,6 +6,7 @@
  *
  * These name topics, not performance: the single owner is the person to *learn from*.
  */
+import { compareTopicIdsAsText } from '@/lib/topic-id';
 import type { CrowdedTopic, SingleOwnerTopic, TeamTicket, TopicId } from './types';
 
 export interface SingleOwnerOptions {
@@ -43,7 +44,7 @@ export function findSingleOwnerTopics(tickets: readonly TeamTicket[], options: S
       found.push({ topic_id: topicId, agent: options.displayName(entry.first), tickets: entry.tickets });
     }
   }
-  return found.sort((a, b) => b.tickets - a.tickets || compareTopicIds(a.topic_id, b.topic_id));
+  return found.sort((a, b) => b.tickets - a.tickets || compareTopicIdsAsText(a.topic_id, b.topic_id));
 }
 
 export interface TopicHandler {
@@ -95,11 +96,6 @@ export function findCrowdedTopics(
     found.push({ topic_id: topicId, agents: entry.agents.size, escalations, tickets: entry.tickets.size });
   }
   return found.sort(
-    (a, b) => b.escalations - a.escalations || b.agents - a.agents || compareTopicIds(a.topic_id, b.topic_id),
+    (a, b) => b.escalations - a.escalations || b.agents - a.agents || compareTopicIdsAsText(a.topic_id, b.topic_id),
   );
-}
-
-function compareTopicIds(a: TopicId, b: TopicId): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return String(a).localeCompare(String(b));
 }

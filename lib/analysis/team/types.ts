@@ -5,10 +5,11 @@
  * is stored and printed as JSON by `report` and read by the Team page. The only place that turns
  * internal values into that shape is `computeTeamLoad` in ./index.ts.
  */
+import type { TopicId } from '@/lib/topic-id';
 
 export type TicketPriority = 'low' | 'normal' | 'high' | 'urgent';
 export type TicketStatusCategory = 'new' | 'open' | 'pending' | 'solved' | 'closed';
-export type TopicId = string | number;
+export type { TopicId };
 
 export interface TeamTicket {
   id: string;

@@ -84,9 +84,8 @@ export interface TopicModel {
   nextThemeNumber?: number;
 }
 
-export function topicIdFor(number: number): string {
-  return `t${number}`;
-}
+/** Topic ids are made in lib/topic-id.ts (the one encoding); re-exported for the topic modules. */
+export { topicIdFor } from '@/lib/topic-id';
 
 /** JSON-safe form of a TopicModel: typed arrays become base64 strings of their little-endian bytes. */
 export interface SerializedTopicModel {

@@ -3,6 +3,7 @@
  * tickets") against simulations of the release test itself: at the stated ratio the test finds
  * the change about 80% of the time, and the computed power matches the simulated one elsewhere.
  */
+import { topicIdFor } from '@/lib/topic-id';
 import { describe, expect, it } from 'vitest';
 import { minDetectableRatio, releaseTestPower } from '@/lib/analysis/explanations';
 import { detectReleaseImpact } from '@/lib/analysis/release-impact';
@@ -19,15 +20,15 @@ const TOPICS = OTHER_RATES.length + 1;
 function simulatedPower(beforeTickets: number, ratio: number, seeds: number): number {
   const rate = beforeTickets / 28;
   const plan: TopicPlan[] = [
-    { topicId: 1, rate: (day) => rate * (day >= START + RELEASE_DAY ? ratio : 1) },
-    ...OTHER_RATES.map((r, i) => ({ topicId: i + 2, rate: () => r })),
+    { topicId: topicIdFor(1), rate: (day) => rate * (day >= START + RELEASE_DAY ? ratio : 1) },
+    ...OTHER_RATES.map((r, i) => ({ topicId: topicIdFor(i + 2), rate: () => r })),
   ];
   let found = 0;
   for (let seed = 1; seed <= seeds; seed++) {
     const tickets = generateTickets({ seed: seed * 7919 + Math.round(ratio * 1000), startDay: START, days: RELEASE_DAY + 14, topics: plan });
     const [impact] = detectReleaseImpact(tickets, [release], { timeZone: 'UTC' });
     const list = ratio > 1 ? impact.regressions : impact.improvements;
-    if (list.some((c) => c.topicId === 1)) found++;
+    if (list.some((c) => c.topicId === topicIdFor(1))) found++;
   }
   return found / seeds;
 }

@@ -1,3 +1,4 @@
+import { topicIdFor } from '@/lib/topic-id';
 import { describe, expect, it } from 'vitest';
 import { rankPainPoints, trendMarker, type PainPointTicket } from '@/lib/analysis/pain-points';
 import { DAY_MS, isoToDayIndex } from '@/lib/time';
@@ -10,7 +11,7 @@ describe('pain points', () => {
   it('applies the stated ranking formula', () => {
     const asOf = Date.UTC(2024, 2, 1);
     const ticket = (topicId: number, daysAgo: number, customer: string, hours: number, reopened = false): PainPointTicket => ({
-      topicId,
+      topicId: topicIdFor(topicId),
       createdAt: asOf - daysAgo * DAY_MS,
       customer,
       resolvedAt: asOf - daysAgo * DAY_MS + hours * HOUR,
@@ -29,7 +30,7 @@ describe('pain points', () => {
     // typical hours = median(10, 40) = 25; no significant trend (4 vs 4, 2 vs 2).
     const impact1 = 3 * (1 + 1 / 8) * Math.sqrt(10 / 25);
     const impact2 = 2 * (1 + 0) * Math.sqrt(40 / 25);
-    expect(points.map((p) => [p.rank, p.topicId])).toEqual([[1, 2], [2, 1]]);
+    expect(points.map((p) => [p.rank, p.topicId])).toEqual([[1, topicIdFor(2)], [2, topicIdFor(1)]]);
     expect(points[0].impact).toBeCloseTo(impact2, 2);
     expect(points[1].impact).toBeCloseTo(impact1, 2);
     expect(points[1]).toMatchObject({ tickets: 4, customers: 3, medianHoursToResolve: 10, reopenShare: 0.125 });
@@ -45,26 +46,26 @@ describe('pain points', () => {
       startDay: START,
       days,
       topics: [
-        { topicId: 1, rate: (_, w) => 8 * OFFICE_WEEK[w] }, // broad and steady
+        { topicId: topicIdFor(1), rate: (_, w) => 8 * OFFICE_WEEK[w] }, // broad and steady
         {
-          topicId: 2, // few customers, each opening many tickets, slow and reopened
+          topicId: topicIdFor(2), // few customers, each opening many tickets, slow and reopened
           rate: (_, w) => 4 * OFFICE_WEEK[w],
           extras: (_, rng, createdAt) => ({ customer: `big${Math.floor(rng() * 3)}`, resolvedAt: createdAt + 6 * DAY_MS, reopened: rng() < 0.5 }),
         },
-        { topicId: 3, rate: (d, w) => (d >= START + 28 ? 6 : 2) * OFFICE_WEEK[w] }, // tripled in the last 28 days
+        { topicId: topicIdFor(3), rate: (d, w) => (d >= START + 28 ? 6 : 2) * OFFICE_WEEK[w] }, // tripled in the last 28 days
       ],
     });
     const points = rankPainPoints(tickets, { asOf: asOfDay * DAY_MS - 1 });
     const byTopic = new Map(points.map((p) => [p.topicId, p]));
-    expect(byTopic.get(1)!.rank).toBeLessThan(byTopic.get(2)!.rank);
-    expect(byTopic.get(2)!.customers).toBe(3);
-    expect(byTopic.get(2)!.reopenShare).toBeGreaterThan(0.35);
-    const rising = byTopic.get(3)!.trend;
+    expect(byTopic.get(topicIdFor(1))!.rank).toBeLessThan(byTopic.get(topicIdFor(2))!.rank);
+    expect(byTopic.get(topicIdFor(2))!.customers).toBe(3);
+    expect(byTopic.get(topicIdFor(2))!.reopenShare).toBeGreaterThan(0.35);
+    const rising = byTopic.get(topicIdFor(3))!.trend;
     expect(rising.direction).toBe('rising');
     expect(rising.ciLow!).toBeGreaterThan(1);
     expect(rising.qValue).toBeLessThanOrEqual(0.05);
-    expect(byTopic.get(3)!.summary).toMatch(/rising ×[\d.]+ \(p = /);
-    expect(byTopic.get(1)!.trend.direction).toBe('steady');
+    expect(byTopic.get(topicIdFor(3))!.summary).toMatch(/rising ×[\d.]+ \(p = /);
+    expect(byTopic.get(topicIdFor(1))!.trend.direction).toBe('steady');
     expect(JSON.parse(JSON.stringify(points))).toEqual(points);
   });
 
@@ -77,7 +78,7 @@ describe('pain points', () => {
         seed: 900 + seed,
         startDay: START,
         days: 56,
-        topics: [10, 6, 4, 3, 2, 1, 1, 0.5].map((rate, i) => ({ topicId: i + 1, rate: (_: number, w: number) => rate * OFFICE_WEEK[w] })),
+        topics: [10, 6, 4, 3, 2, 1, 1, 0.5].map((rate, i) => ({ topicId: topicIdFor(i + 1), rate: (_: number, w: number) => rate * OFFICE_WEEK[w] })),
       });
       const points = rankPainPoints(tickets, { asOf: (START + 56) * DAY_MS - 1 });
       if (points.some((p) => p.trend.direction !== 'steady')) runsWithTrend++;
@@ -99,17 +100,17 @@ describe('pain points', () => {
       startDay: START,
       days: 56,
       topics: [
-        { topicId: 1, rate: (_, w) => 8 * OFFICE_WEEK[w] },
-        { topicId: 3, rate: (d, w) => (d >= START + 28 ? 6 : 2) * OFFICE_WEEK[w] },
+        { topicId: topicIdFor(1), rate: (_, w) => 8 * OFFICE_WEEK[w] },
+        { topicId: topicIdFor(3), rate: (d, w) => (d >= START + 28 ? 6 : 2) * OFFICE_WEEK[w] },
       ],
     });
     const markers = rankPainPoints(tickets, { asOf: (START + 56) * DAY_MS - 1 }).map((p) => [p.topicId, trendMarker(p.trend)]);
-    expect(markers).toEqual(expect.arrayContaining([[1, expect.stringMatching(/^steady \(\d+ vs \d+\)$/)], [3, expect.stringMatching(/^▲ rising ×/)]]));
+    expect(markers).toEqual(expect.arrayContaining([[topicIdFor(1), expect.stringMatching(/^steady \(\d+ vs \d+\)$/)], [topicIdFor(3), expect.stringMatching(/^▲ rising ×/)]]));
   });
 
   it('handles an install younger than two windows', () => {
     const asOf = Date.UTC(2024, 0, 20);
-    const tickets: PainPointTicket[] = [1, 2, 3].map((d) => ({ topicId: 1, createdAt: asOf - d * DAY_MS }));
+    const tickets: PainPointTicket[] = [1, 2, 3].map((d) => ({ topicId: topicIdFor(1), createdAt: asOf - d * DAY_MS }));
     const [point] = rankPainPoints(tickets, { asOf });
     expect(point.trend).toMatchObject({ recent: 3, previous: 0, rateRatio: null, direction: 'steady' });
     expect(point.medianHoursToResolve).toBeNull();

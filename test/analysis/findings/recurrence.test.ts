@@ -1,3 +1,4 @@
+import { topicIdFor } from '@/lib/topic-id';
 import { describe, expect, it } from 'vitest';
 import { detectRecurrence, gapStatistics, regularityPValue, splitEpisodes } from '@/lib/analysis/recurrence';
 import { findFixSignature, normalizeFixText } from '@/lib/analysis/fix-signature';
@@ -19,7 +20,7 @@ function plantedTickets(seed: number): GeneratedTicket[] {
     days: 300,
     topics: [
       {
-        topicId: 1, // the nightly export that breaks every ~2 months
+        topicId: topicIdFor(1), // the nightly export that breaks every ~2 months
         rate: (day) => (inEpisode(day) ? 5 : 0),
         extras: (day, rng) => {
           const episode = EPISODE_STARTS.findIndex((s) => day - START >= s && day - START < s + 4);
@@ -37,7 +38,7 @@ function plantedTickets(seed: number): GeneratedTicket[] {
         },
       },
       {
-        topicId: 2, // always busy
+        topicId: topicIdFor(2), // always busy
         rate: (_, w) => 20 * OFFICE_WEEK[w],
         extras: (_, rng) => {
           const roll = rng();
@@ -45,7 +46,7 @@ function plantedTickets(seed: number): GeneratedTicket[] {
           return { resolution };
         },
       },
-      { topicId: 3, rate: () => 0.02 }, // a rare topic: a ticket a month or two
+      { topicId: topicIdFor(3), rate: () => 0.02 }, // a rare topic: a ticket a month or two
     ],
   });
 }
@@ -54,7 +55,7 @@ describe('recurring topics', () => {
   it('flags a planted every-~60-days topic with its gap, next date and fix signature', () => {
     const tickets = plantedTickets(1);
     const findings = detectRecurrence(tickets, { timeZone: 'UTC' });
-    const export_ = findings.find((f) => f.topicId === 1)!;
+    const export_ = findings.find((f) => f.topicId === topicIdFor(1))!;
     expect(export_.recurring).toBe(true);
     expect(export_.intermittent).toBe(true);
     expect(export_.episodes.map((e) => e.start)).toEqual(EPISODE_STARTS.map((s) => dayIndexToIso(START + s)));
@@ -75,13 +76,13 @@ describe('recurring topics', () => {
   it('analyses only the topics asked for, with the same result and the others as background', () => {
     const tickets = plantedTickets(1);
     const all = detectRecurrence(tickets, { timeZone: 'UTC' });
-    const only = detectRecurrence(tickets, { timeZone: 'UTC', onlyTopics: new Set([1]) });
-    expect(only.map((f) => f.topicId)).toEqual([1]);
-    expect(only[0]).toEqual(all.find((f) => f.topicId === 1));
+    const only = detectRecurrence(tickets, { timeZone: 'UTC', onlyTopics: new Set([topicIdFor(1)]) });
+    expect(only.map((f) => f.topicId)).toEqual([topicIdFor(1)]);
+    expect(only[0]).toEqual(all.find((f) => f.topicId === topicIdFor(1)));
   });
 
   it('does not flag a steady busy topic, and says why', () => {
-    const busy = detectRecurrence(plantedTickets(2), { timeZone: 'UTC' }).find((f) => f.topicId === 2)!;
+    const busy = detectRecurrence(plantedTickets(2), { timeZone: 'UTC' }).find((f) => f.topicId === topicIdFor(2))!;
     expect(busy.recurring).toBe(false);
     expect(busy.episodes).toHaveLength(1);
     expect(busy.nextExpected).toBeNull();
@@ -90,7 +91,7 @@ describe('recurring topics', () => {
 
   it('does not flag rare random tickets (stray tickets are not episodes)', () => {
     for (let seed = 1; seed <= 10; seed++) {
-      const rare = detectRecurrence(plantedTickets(seed), { timeZone: 'UTC' }).find((f) => f.topicId === 3);
+      const rare = detectRecurrence(plantedTickets(seed), { timeZone: 'UTC' }).find((f) => f.topicId === topicIdFor(3));
       expect(rare?.recurring ?? false).toBe(false);
     }
   });
@@ -111,7 +112,7 @@ describe('recurring topics', () => {
         seed,
         startDay: START,
         days: 720,
-        topics: [{ topicId: 5, rate: (day) => (starts.some((s) => day - START >= s && day - START < s + 3) ? 5 : 0) }],
+        topics: [{ topicId: topicIdFor(5), rate: (day) => (starts.some((s) => day - START >= s && day - START < s + 3) ? 5 : 0) }],
       });
       const [finding] = detectRecurrence(tickets, { timeZone: 'UTC' });
       if (finding.recurring) flagged++;
@@ -126,7 +127,7 @@ describe('recurring topics', () => {
   it('does not call a small steady topic episodic because of chance silences', () => {
     // About a ticket a week: two-week silences happen by chance, which is not a pattern.
     const flagged = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].filter((seed) => {
-      const tickets = generateTickets({ seed, startDay: START, days: 365, topics: [{ topicId: 9, rate: () => 0.15 }] });
+      const tickets = generateTickets({ seed, startDay: START, days: 365, topics: [{ topicId: topicIdFor(9), rate: () => 0.15 }] });
       return detectRecurrence(tickets, { timeZone: 'UTC' }).some((f) => f.intermittent);
     });
     expect(flagged).toEqual([]);
@@ -135,13 +136,13 @@ describe('recurring topics', () => {
   it('marks an overdue episode and an ongoing one', () => {
     const tickets = plantedTickets(3);
     const last = tickets[tickets.length - 1].createdAt;
-    const overdue = detectRecurrence(tickets, { timeZone: 'UTC', asOf: last + 120 * DAY_MS }).find((f) => f.topicId === 1)!;
+    const overdue = detectRecurrence(tickets, { timeZone: 'UTC', asOf: last + 120 * DAY_MS }).find((f) => f.topicId === topicIdFor(1))!;
     expect(overdue.overdue).toBe(true);
     expect(overdue.summary).toMatch(/overdue since/);
     const during = detectRecurrence(
       tickets.filter((t) => t.createdAt < Date.UTC(2024, 0, 1) + (259 + 2) * DAY_MS),
       { timeZone: 'UTC' },
-    ).find((f) => f.topicId === 1)!;
+    ).find((f) => f.topicId === topicIdFor(1))!;
     expect(during.ongoing).toBe(true);
     expect(during.summary).toMatch(/an episode is under way/);
   });

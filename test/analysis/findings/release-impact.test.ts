@@ -1,3 +1,4 @@
+import { topicIdFor } from '@/lib/topic-id';
 import { describe, expect, it } from 'vitest';
 import { compareVersions, detectReleaseImpact, type Release } from '@/lib/analysis/release-impact';
 import { DAY_MS, isoToDayIndex } from '@/lib/time';
@@ -11,7 +12,7 @@ const RELEASE_DAY = 60;
 function steadyTopics(rates = [30, 20, 12, 10, 8, 6, 4, 3, 2, 1]): TopicPlan[] {
   const growth = (day: number) => 1.004 ** (day - START);
   return [
-    ...rates.map((rate, i) => ({ topicId: i + 1, rate: (day: number, w: number) => rate * OFFICE_WEEK[w] * growth(day) })),
+    ...rates.map((rate, i) => ({ topicId: topicIdFor(i + 1), rate: (day: number, w: number) => rate * OFFICE_WEEK[w] * growth(day) })),
     { topicId: null, rate: (day: number, w: number) => 5 * OFFICE_WEEK[w] * growth(day) },
   ];
 }
@@ -20,11 +21,11 @@ describe('release impact', () => {
   const release: Release = { version: '2.3.0', releasedAt: at(RELEASE_DAY) };
   const plan = steadyTopics();
   // Topic 3 regresses (×3), topic 2 is fixed by the release (÷4), topic 42 is born 20 h after it.
-  plan[2] = { topicId: 3, rate: (d, w) => 12 * OFFICE_WEEK[w] * (d >= START + RELEASE_DAY + 1 ? 3 : 1) };
-  plan[1] = { topicId: 2, rate: (d, w) => 20 * OFFICE_WEEK[w] * (d >= START + RELEASE_DAY + 1 ? 0.25 : 1) };
-  plan.push({ topicId: 42, rate: (d, w) => (d >= START + RELEASE_DAY + 1 ? 3 * OFFICE_WEEK[w] + 0.5 : 0) });
+  plan[2] = { topicId: topicIdFor(3), rate: (d, w) => 12 * OFFICE_WEEK[w] * (d >= START + RELEASE_DAY + 1 ? 3 : 1) };
+  plan[1] = { topicId: topicIdFor(2), rate: (d, w) => 20 * OFFICE_WEEK[w] * (d >= START + RELEASE_DAY + 1 ? 0.25 : 1) };
+  plan.push({ topicId: topicIdFor(42), rate: (d, w) => (d >= START + RELEASE_DAY + 1 ? 3 * OFFICE_WEEK[w] + 0.5 : 0) });
   const tickets = generateTickets({ seed: 1, startDay: START, days: 100, topics: plan });
-  const firstOf42 = tickets.find((t) => t.topicId === 42)!;
+  const firstOf42 = tickets.find((t) => t.topicId === topicIdFor(42))!;
 
   it('finds a planted regression, an improvement and a new topic', () => {
     const [impact] = detectReleaseImpact(tickets, [release], { timeZone: 'UTC' });
@@ -33,7 +34,7 @@ describe('release impact', () => {
     expect(impact.ambiguous).toBe(false);
     expect(impact.ticketsBefore).toBe(tickets.filter((t) => t.createdAt >= release.releasedAt - 28 * DAY_MS && t.createdAt < release.releasedAt).length);
 
-    expect(impact.regressions.map((r) => r.topicId)).toEqual([3]);
+    expect(impact.regressions.map((r) => r.topicId)).toEqual([topicIdFor(3)]);
     const regression = impact.regressions[0];
     expect(regression.ciLow).toBeGreaterThan(1);
     expect(regression.rateRatio!).toBeGreaterThan(2);
@@ -43,15 +44,15 @@ describe('release impact', () => {
     expect(regression.method).toBe('before-after');
     expect(regression.evidence).toMatch(/^\d+ tickets in 14 days after vs \d+ in 28 days before: ×[\d.]+ relative to other topics' volume \(95% CI [\d.]+–[\d.]+, p = /);
 
-    expect(impact.improvements.map((r) => r.topicId)).toEqual([2]);
+    expect(impact.improvements.map((r) => r.topicId)).toEqual([topicIdFor(2)]);
     expect(impact.improvements[0].ciHigh!).toBeLessThan(1);
     expect(impact.improvements[0].rateRatio!).toBeLessThan(0.4);
 
-    expect(impact.newTopics.map((n) => n.topicId)).toEqual([42]);
+    expect(impact.newTopics.map((n) => n.topicId)).toEqual([topicIdFor(42)]);
     const born = impact.newTopics[0];
     expect(born.firstSeen).toBe(new Date(firstOf42.createdAt).toISOString().slice(0, 10));
     expect(born.hoursAfterRelease).toBeCloseTo((firstOf42.createdAt - release.releasedAt) / 3_600_000, 1);
-    expect(born.ticketsAfter).toBe(tickets.filter((t) => t.topicId === 42 && t.createdAt < release.releasedAt + 14 * DAY_MS).length);
+    expect(born.ticketsAfter).toBe(tickets.filter((t) => t.topicId === topicIdFor(42) && t.createdAt < release.releasedAt + 14 * DAY_MS).length);
     expect(born.pValue).toBeLessThan(1e-6);
     expect(born.evidence).toMatch(/^first seen 2024-03-0\d, [\d.]+ h after the release/);
     // Stored as JSON: no Infinity, NaN or Map may hide in the findings.
@@ -62,9 +63,9 @@ describe('release impact', () => {
     let seedsWithExtras = 0;
     for (let seed = 1; seed <= 10; seed++) {
       const [impact] = detectReleaseImpact(generateTickets({ seed, startDay: START, days: 100, topics: plan }), [release], { timeZone: 'UTC' });
-      expect(impact.regressions.map((r) => r.topicId)).toContain(3);
-      expect(impact.improvements.map((r) => r.topicId)).toContain(2);
-      expect(impact.newTopics.map((r) => r.topicId)).toEqual([42]);
+      expect(impact.regressions.map((r) => r.topicId)).toContain(topicIdFor(3));
+      expect(impact.improvements.map((r) => r.topicId)).toContain(topicIdFor(2));
+      expect(impact.newTopics.map((r) => r.topicId)).toEqual([topicIdFor(42)]);
       if (impact.regressions.length + impact.improvements.length > 2) seedsWithExtras++;
     }
     // BH at 5% FDR with 3 true changes allows an occasional false one among the 8 steady topics.
@@ -73,15 +74,15 @@ describe('release impact', () => {
 
   it('finds a tripled topic among only three topics (one product\'s tickets), where the others all look changed beside it', () => {
     const few: TopicPlan[] = [
-      { topicId: 1, rate: (d, w) => 2 * OFFICE_WEEK[w] * (d >= START + RELEASE_DAY + 1 ? 3 : 1) },
-      { topicId: 2, rate: (_d, w) => 3 * OFFICE_WEEK[w] },
-      { topicId: 3, rate: (_d, w) => 2 * OFFICE_WEEK[w] },
+      { topicId: topicIdFor(1), rate: (d, w) => 2 * OFFICE_WEEK[w] * (d >= START + RELEASE_DAY + 1 ? 3 : 1) },
+      { topicId: topicIdFor(2), rate: (_d, w) => 3 * OFFICE_WEEK[w] },
+      { topicId: topicIdFor(3), rate: (_d, w) => 2 * OFFICE_WEEK[w] },
     ];
     let found = 0;
     let withArtefacts = 0;
     for (let seed = 1; seed <= 20; seed++) {
       const [impact] = detectReleaseImpact(generateTickets({ seed, startDay: START, days: 100, topics: few }), [release], { timeZone: 'UTC' });
-      if (impact.regressions.some((r) => r.topicId === 1)) found++;
+      if (impact.regressions.some((r) => r.topicId === topicIdFor(1))) found++;
       if (impact.improvements.length > 0) withArtefacts++;
     }
     // Measured 16/20 (the exposure is only two small topics); leaving every first-pass change out
@@ -110,7 +111,7 @@ describe('release impact', () => {
       ['2.3.1', true, ['2.3.0']],
     ]);
     const main = impacts[0];
-    expect(main.regressions.map((r) => r.topicId)).toEqual([3]);
+    expect(main.regressions.map((r) => r.topicId)).toEqual([topicIdFor(3)]);
     expect(main.regressions[0].attribution).toBe('ambiguous');
     expect(main.regressions[0].evidence).toMatch(/ambiguous: 2\.3\.1 shipped within 14 days/);
     expect(main.newTopics[0].attribution).toBe('ambiguous');
@@ -124,17 +125,17 @@ describe('release impact', () => {
     // ×1.75 while its share among 2.3.0 tickets is ×4 that among older ones.
     const rollout: TopicPlan[] = steadyTopics().map((topic) => ({
       ...topic,
-      rate: topic.topicId === 5 ? (d: number, w: number) => 8 * OFFICE_WEEK[w] * (d >= START + RELEASE_DAY + 1 ? 1.75 : 1) : topic.rate,
+      rate: topic.topicId === topicIdFor(5) ? (d: number, w: number) => 8 * OFFICE_WEEK[w] * (d >= START + RELEASE_DAY + 1 ? 1.75 : 1) : topic.rate,
       extras: (day, rng) => {
         const after = day >= START + RELEASE_DAY + 1;
         // Among topic-5 tickets after the release, 4·0.25 / (4·0.25 + 0.75) = 57% come from 2.3.0.
-        const upgraded = after && rng() < (topic.topicId === 5 ? 0.571 : 0.25);
+        const upgraded = after && rng() < (topic.topicId === topicIdFor(5) ? 0.571 : 0.25);
         return { productVersion: upgraded ? '2.3.0' : `2.2.${Math.floor(rng() * 3)}` };
       },
     }));
     const versioned = generateTickets({ seed: 11, startDay: START, days: 100, topics: rollout });
     const [impact] = detectReleaseImpact(versioned, [release], { timeZone: 'UTC' });
-    const topic5 = impact.regressions.find((r) => r.topicId === 5)!;
+    const topic5 = impact.regressions.find((r) => r.topicId === topicIdFor(5))!;
     expect(topic5).toBeDefined();
     expect(topic5.versionEvidence).not.toBeNull();
     expect(topic5.versionEvidence!.shareRatio!).toBeGreaterThan(2.5);
@@ -149,7 +150,7 @@ describe('release impact', () => {
     const legacy: TopicPlan[] = steadyTopics().map((topic) => ({
       ...topic,
       extras: (day, rng) => {
-        if (topic.topicId === 6) return { productVersion: '1.9.0' };
+        if (topic.topicId === topicIdFor(6)) return { productVersion: '1.9.0' };
         const upgraded = day >= START + RELEASE_DAY + 1 && rng() < 0.25;
         return { productVersion: upgraded ? '2.3.0' : `2.2.${Math.floor(rng() * 3)}` };
       },
@@ -159,8 +160,8 @@ describe('release impact', () => {
     for (let seed = 1; seed <= 5; seed++) {
       const impacts = detectReleaseImpact(generateTickets({ seed, startDay: START, days: 100, topics: legacy }), releases, { timeZone: 'UTC' });
       const impact = impacts.find((i) => i.version === '2.3.0')!;
-      expect(impact.improvements.map((c) => c.topicId), `seed ${seed}`).not.toContain(6);
-      expect(impact.regressions.map((c) => c.topicId), `seed ${seed}`).not.toContain(6);
+      expect(impact.improvements.map((c) => c.topicId), `seed ${seed}`).not.toContain(topicIdFor(6));
+      expect(impact.regressions.map((c) => c.topicId), `seed ${seed}`).not.toContain(topicIdFor(6));
     }
   });
 

@@ -1,3 +1,4 @@
+import { topicIdFor } from '@/lib/topic-id';
 import { describe, expect, it } from 'vitest';
 import {
   buildDailySeries,
@@ -20,41 +21,41 @@ describe('daily series', () => {
   it('buckets by local day across the New York DST changes', () => {
     const tickets = [
       // Spring forward, Sunday 2024-03-10: 02:00 EST → 03:00 EDT.
-      { createdAt: utc('2024-03-10T04:59:59Z'), topicId: 1 }, // 23:59:59 EST on 03-09
-      { createdAt: utc('2024-03-10T05:00:00Z'), topicId: 1 }, // 00:00 EST on 03-10
-      { createdAt: utc('2024-03-10T06:30:00Z'), topicId: 1 }, // 01:30 EST
-      { createdAt: utc('2024-03-10T07:30:00Z'), topicId: 1 }, // 03:30 EDT (02:30 never happened)
-      { createdAt: utc('2024-03-11T03:59:59Z'), topicId: 1 }, // 23:59:59 EDT on 03-10
-      { createdAt: utc('2024-03-11T04:00:00Z'), topicId: 1 }, // 00:00 EDT on 03-11
+      { createdAt: utc('2024-03-10T04:59:59Z'), topicId: topicIdFor(1) }, // 23:59:59 EST on 03-09
+      { createdAt: utc('2024-03-10T05:00:00Z'), topicId: topicIdFor(1) }, // 00:00 EST on 03-10
+      { createdAt: utc('2024-03-10T06:30:00Z'), topicId: topicIdFor(1) }, // 01:30 EST
+      { createdAt: utc('2024-03-10T07:30:00Z'), topicId: topicIdFor(1) }, // 03:30 EDT (02:30 never happened)
+      { createdAt: utc('2024-03-11T03:59:59Z'), topicId: topicIdFor(1) }, // 23:59:59 EDT on 03-10
+      { createdAt: utc('2024-03-11T04:00:00Z'), topicId: topicIdFor(1) }, // 00:00 EDT on 03-11
       // Fall back, Sunday 2024-11-03: 02:00 EDT → 01:00 EST, 01:xx happens twice.
-      { createdAt: utc('2024-11-03T03:59:59Z'), topicId: 2 }, // 23:59:59 EDT on 11-02
-      { createdAt: utc('2024-11-03T05:30:00Z'), topicId: 2 }, // 01:30 EDT on 11-03
-      { createdAt: utc('2024-11-03T06:30:00Z'), topicId: 2 }, // 01:30 EST on 11-03 (second time)
-      { createdAt: utc('2024-11-04T04:59:59Z'), topicId: 2 }, // 23:59:59 EST on 11-03
+      { createdAt: utc('2024-11-03T03:59:59Z'), topicId: topicIdFor(2) }, // 23:59:59 EDT on 11-02
+      { createdAt: utc('2024-11-03T05:30:00Z'), topicId: topicIdFor(2) }, // 01:30 EDT on 11-03
+      { createdAt: utc('2024-11-03T06:30:00Z'), topicId: topicIdFor(2) }, // 01:30 EST on 11-03 (second time)
+      { createdAt: utc('2024-11-04T04:59:59Z'), topicId: topicIdFor(2) }, // 23:59:59 EST on 11-03
       { createdAt: utc('2024-11-04T05:00:00Z'), topicId: null }, // 00:00 EST on 11-04
     ];
     const daily = buildDailySeries(tickets, { timeZone: 'America/New_York' });
     const nonZero = (s: { startDay: number; counts: Int32Array }) =>
       seriesPoints(s).filter((p) => p.count > 0).map((p) => `${p.day}:${p.count}`);
-    expect(nonZero(daily.byTopic.get(1)!)).toEqual(['2024-03-09:1', '2024-03-10:4', '2024-03-11:1']);
-    expect(nonZero(daily.byTopic.get(2)!)).toEqual(['2024-11-02:1', '2024-11-03:3']);
+    expect(nonZero(daily.byTopic.get(topicIdFor(1))!)).toEqual(['2024-03-09:1', '2024-03-10:4', '2024-03-11:1']);
+    expect(nonZero(daily.byTopic.get(topicIdFor(2))!)).toEqual(['2024-11-02:1', '2024-11-03:3']);
     expect(nonZero(daily.unclustered)).toEqual(['2024-11-04:1']);
     expect(daily.range).toEqual({ startDay: isoToDayIndex('2024-03-09'), endDay: isoToDayIndex('2024-11-04') });
     // In UTC the same instants fall on other days.
     const inUtc = buildDailySeries(tickets, { timeZone: 'UTC' });
-    expect(nonZero(inUtc.byTopic.get(1)!)).toEqual(['2024-03-10:4', '2024-03-11:2']);
+    expect(nonZero(inUtc.byTopic.get(topicIdFor(1))!)).toEqual(['2024-03-10:4', '2024-03-11:2']);
   });
 
   it('zero-fills every day of the requested range and skips tickets outside it', () => {
     const range = dayRangeFromIso('2024-01-01', '2024-01-10');
     const tickets = [
-      { createdAt: utc('2023-12-31T12:00:00Z'), topicId: 7 },
-      { createdAt: utc('2024-01-03T12:00:00Z'), topicId: 7 },
-      { createdAt: utc('2024-01-03T13:00:00Z'), topicId: 7 },
-      { createdAt: utc('2024-01-11T00:00:00Z'), topicId: 7 },
+      { createdAt: utc('2023-12-31T12:00:00Z'), topicId: topicIdFor(7) },
+      { createdAt: utc('2024-01-03T12:00:00Z'), topicId: topicIdFor(7) },
+      { createdAt: utc('2024-01-03T13:00:00Z'), topicId: topicIdFor(7) },
+      { createdAt: utc('2024-01-11T00:00:00Z'), topicId: topicIdFor(7) },
     ];
     const daily = buildDailySeries(tickets, { timeZone: 'UTC', range });
-    const points = seriesPoints(daily.byTopic.get(7)!);
+    const points = seriesPoints(daily.byTopic.get(topicIdFor(7))!);
     expect(points).toHaveLength(10);
     expect(points[0]).toEqual({ day: '2024-01-01', count: 0 });
     expect(points[2]).toEqual({ day: '2024-01-03', count: 2 });
@@ -110,7 +111,7 @@ describe('volume', () => {
     const start = utc('2024-01-01T00:00:00Z');
     const tickets = Array.from({ length: 1_000_000 }, () => ({
       createdAt: start + Math.floor(rng() * 365 * 86_400_000),
-      topicId: rng() < 0.05 ? null : Math.floor(rng() * 50),
+      topicId: rng() < 0.05 ? null : topicIdFor(Math.floor(rng() * 50)),
     }));
     const withTopic = tickets.filter((t) => t.topicId !== null).length;
     for (const timeZone of ['UTC', 'Europe/Berlin']) {

@@ -1,3 +1,4 @@
+import { topicIdFor } from '@/lib/topic-id';
 import { describe, expect, it } from 'vitest';
 import { buildDailySeries, type DailySeries } from '@/lib/analysis/series';
 import { detectSeriesSpikes, detectSpikes } from '@/lib/analysis/spikes';
@@ -16,23 +17,23 @@ describe('spikes', () => {
       startDay: START,
       days: DAYS,
       topics: [
-        { topicId: 1, rate: (_, w) => 12 * OFFICE_WEEK[w] + (_ === outageDay ? 30 : 0) },
-        { topicId: 2, rate: (_, w) => 40 * OFFICE_WEEK[w] },
-        { topicId: 3, rate: (_, w) => 1.5 * OFFICE_WEEK[w] },
+        { topicId: topicIdFor(1), rate: (_, w) => 12 * OFFICE_WEEK[w] + (_ === outageDay ? 30 : 0) },
+        { topicId: topicIdFor(2), rate: (_, w) => 40 * OFFICE_WEEK[w] },
+        { topicId: topicIdFor(3), rate: (_, w) => 1.5 * OFFICE_WEEK[w] },
       ],
     });
     const daily = buildDailySeries(tickets, { timeZone: 'UTC' });
     const spikes = detectSpikes(daily);
-    const topicSpikes = spikes.filter((s) => s.topicId === 1);
+    const topicSpikes = spikes.filter((s) => s.topicId === topicIdFor(1));
     expect(topicSpikes).toHaveLength(1);
     const [spike] = topicSpikes;
     expect(spike.day).toBe('2024-04-30');
-    expect(spike.count).toBe(daily.byTopic.get(1)!.counts[120]);
+    expect(spike.count).toBe(daily.byTopic.get(topicIdFor(1))!.counts[120]);
     expect(spike.expected).toBeGreaterThan(8);
     expect(spike.expected).toBeLessThan(16);
     expect(spike.evidence).toMatch(/^\d+ vs ~\d+(\.\d)? expected for a Tuesday \(.*p = \d(e-\d+|\.\d+)/);
     expect(spike.adjustedPValue).toBeLessThanOrEqual(0.01);
-    expect(spikes.filter((s) => s.topicId !== 1 && s.topicId !== null)).toEqual([]);
+    expect(spikes.filter((s) => s.topicId !== topicIdFor(1) && s.topicId !== null)).toEqual([]);
     expect(JSON.parse(JSON.stringify(spikes))).toEqual(spikes);
   });
 
@@ -41,7 +42,7 @@ describe('spikes', () => {
     const rng = seededRng(5);
     const series = generateDailyCounts(rng, START, DAYS, (d, w) => 0.8 * OFFICE_WEEK[w] + (d === burstDay ? 11 : 0));
     const reference = generateDailyCounts(rng, START, DAYS, (_, w) => 100 * OFFICE_WEEK[w]);
-    const spikes = detectSeriesSpikes(series, 9, {}, reference);
+    const spikes = detectSeriesSpikes(series, topicIdFor(9), {}, reference);
     expect(spikes.map((s) => s.day)).toEqual([dayIndexToIso(burstDay)]);
     expect(spikes[0].method).toBe('poisson');
     expect(spikes[0].evidence).toContain('Poisson p =');
@@ -51,11 +52,11 @@ describe('spikes', () => {
     const series: DailySeries = { startDay: START, counts: new Int32Array(60) };
     series.counts[59] = 4; // a single customer filing the same problem four times
     series.counts[20] = 1;
-    expect(detectSeriesSpikes(series, 4, { alpha: 0.5 })).toEqual([]);
+    expect(detectSeriesSpikes(series, topicIdFor(4), { alpha: 0.5 })).toEqual([]);
     expect(poissonUpperTail(4, 0.05)).toBeLessThan(1e-5);
     // The same day with enough tickets is a spike.
     series.counts[59] = 9;
-    expect(detectSeriesSpikes(series, 4).map((s) => s.day)).toEqual([dayIndexToIso(START + 59)]);
+    expect(detectSeriesSpikes(series, topicIdFor(4)).map((s) => s.day)).toEqual([dayIndexToIso(START + 59)]);
   });
 
   it('a weekday pattern alone (Mondays 2× Sundays) produces no spikes', () => {
@@ -65,7 +66,7 @@ describe('spikes', () => {
       const dense = generateDailyCounts(rng, START, DAYS, (_, w) => 60 * OFFICE_WEEK[w]);
       const sparse = generateDailyCounts(rng, START, DAYS, (_, w) => 3 * OFFICE_WEEK[w]);
       expect(detectSeriesSpikes(dense, null)).toEqual([]);
-      expect(detectSeriesSpikes(sparse, 1, {}, dense)).toEqual([]);
+      expect(detectSeriesSpikes(sparse, topicIdFor(1), {}, dense)).toEqual([]);
     }
     // Without weekday awareness the Mondays would stand out: check the pattern is really there.
     const rng = seededRng(1);
@@ -79,10 +80,10 @@ describe('spikes', () => {
     const rng = seededRng(8);
     const series = generateDailyCounts(rng, START, DAYS, (d, w) => 20 * OFFICE_WEEK[w] + (d === START + 100 ? 40 : 0));
     const window = { startDay: START + 60, endDay: START + 110 };
-    const before = detectSeriesSpikes(series, 1, { window });
+    const before = detectSeriesSpikes(series, topicIdFor(1), { window });
     const altered = { startDay: series.startDay, counts: series.counts.slice() };
     for (let i = 101; i < DAYS; i++) altered.counts[i] = 500; // a huge future that would swamp any baseline
-    const after = detectSeriesSpikes(altered, 1, { window: { startDay: START + 60, endDay: START + 100 } });
+    const after = detectSeriesSpikes(altered, topicIdFor(1), { window: { startDay: START + 60, endDay: START + 100 } });
     expect(before.map((s) => s.day)).toEqual([dayIndexToIso(START + 100)]);
     expect(after.map(({ day, expected, pValue }) => ({ day, expected, pValue }))).toEqual(
       before.map(({ day, expected, pValue }) => ({ day, expected, pValue })),
@@ -93,7 +94,7 @@ describe('spikes', () => {
     const series: DailySeries = { startDay: START, counts: new Int32Array(30).fill(10) };
     series.counts[15] = 80;
     series.counts[25] = 80;
-    expect(detectSeriesSpikes(series, 1, { window: { startDay: START, endDay: START + 29 } }).map((s) => s.day)).toEqual([
+    expect(detectSeriesSpikes(series, topicIdFor(1), { window: { startDay: START, endDay: START + 29 } }).map((s) => s.day)).toEqual([
       dayIndexToIso(START + 25),
     ]);
   });
@@ -115,8 +116,8 @@ describe('spikes', () => {
       const medium = generateDailyCounts(rng, START, DAYS, (_, w) => 6 * OFFICE_WEEK[w]);
       const sparse = generateDailyCounts(rng, START, DAYS, (_, w) => 1 * OFFICE_WEEK[w]);
       if (detectSeriesSpikes(dense, null, { alpha }).length) hits.dense++;
-      if (detectSeriesSpikes(medium, 1, { alpha }, dense).length) hits.medium++;
-      if (detectSeriesSpikes(sparse, 2, { alpha }, dense).length) hits.sparse++;
+      if (detectSeriesSpikes(medium, topicIdFor(1), { alpha }, dense).length) hits.medium++;
+      if (detectSeriesSpikes(sparse, topicIdFor(2), { alpha }, dense).length) hits.sparse++;
     }
     console.log(`false-positive share over ${seeds} seeds (alpha ${alpha} per series):`, hits);
     for (const count of Object.values(hits)) expect(count / seeds).toBeLessThanOrEqual(0.095);

@@ -3,6 +3,7 @@
  * working days, in their own zone, with optional planted patterns (more load, evening work, a
  * run of consecutive days, hostile customers).
  */
+import { topicIdFor } from '@/lib/topic-id';
 import { DAY_MS, localDayIndex, wallTimeToUtc, weekdayOfDayIndex } from '@/lib/time';
 import type { AgentConfig, TeamEvent, TeamTicket } from '@/lib/analysis/team';
 import { seededRandom as mulberry32 } from '@/lib/analysis/random';
@@ -84,7 +85,7 @@ export function generateTeam(specs: AgentSpec[], asOf: number, seed: number, day
           escalated: false,
           reopened: random() < 0.05,
           statusCategory: 'solved',
-          topicId: Math.floor(random() * 8),
+          topicId: topicIdFor(Math.floor(random() * 8)),
           customerText: texts[Math.floor(random() * texts.length)],
         });
         for (const reply of replies) events.push({ ticketId: id, at: reply, author: spec.name, role: 'agent' });

@@ -1,3 +1,4 @@
+import { asTopicId } from '@/lib/topic-id';
 import { describe, expect, it } from 'vitest';
 import { computeTeamLoad, type TeamEvent, type TeamTicket } from '@/lib/analysis/team';
 import { DAY_MS } from '@/lib/time';
@@ -10,7 +11,7 @@ function ticket(assignee: string, topicId: string, daysAgo: number, extra: Parti
   const createdAt = AS_OF - daysAgo * DAY_MS - 3_600_000;
   return {
     id: `K${++seq}`, createdAt, resolvedAt: createdAt + 1_800_000, assignee, requester: null, priority: 'normal',
-    escalated: false, reopened: false, statusCategory: 'solved', topicId, customerText: '', ...extra,
+    escalated: false, reopened: false, statusCategory: 'solved', topicId: asTopicId(topicId), customerText: '', ...extra,
   };
 }
 

@@ -1,3 +1,4 @@
+import { topicIdFor } from '@/lib/topic-id';
 import { describe, expect, it } from 'vitest';
 import { computeTeamLoad, type AgentConfig, type TeamEvent, type TeamTicket } from '@/lib/analysis/team';
 import { DAY_MS } from '@/lib/time';
@@ -32,7 +33,7 @@ describe('volume', () => {
       tickets.push({
         id, createdAt, resolvedAt: at <= asOf && random() < 0.9 ? at : null, assignee: agent, requester: null,
         priority: random() < 0.1 ? 'urgent' : 'normal', escalated: random() < 0.05, reopened: random() < 0.05,
-        statusCategory: 'open', topicId: Math.floor(random() * 200),
+        statusCategory: 'open', topicId: topicIdFor(Math.floor(random() * 200)),
         customerText: `${texts[Math.floor(random() * texts.length)]} #${Math.floor(random() * 5000)}`,
       });
     }

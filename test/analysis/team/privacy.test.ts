@@ -1,3 +1,4 @@
+import { topicIdFor } from '@/lib/topic-id';
 import { describe, expect, it } from 'vitest';
 import { breakdownAllowed, compareByRiskThenName, computeTeamLoad } from '@/lib/analysis/team';
 import { AppError } from '@/db/errors';
@@ -48,7 +49,7 @@ describe('pseudonymise', () => {
     const owned = [1, 2, 3, 4, 5].map((d) => ({
       ...team.tickets[0],
       id: `S${d}`,
-      topicId: 99,
+      topicId: topicIdFor(99),
       assignee: 'Fay Wong',
       resolvedAt: asOf - d * 3_600_000,
     }));
@@ -59,7 +60,7 @@ describe('pseudonymise', () => {
     const json = JSON.stringify(masked);
     for (const name of names) for (const part of name.split(' ')) expect(json).not.toContain(part);
     expect(new Set(masked.agents.map((a) => a.agent)).size).toBe(names.length);
-    expect(masked.single_owner_topics.find((t) => t.topic_id === 99)?.agent).toBe(pseudonymise('Fay Wong', KEY));
+    expect(masked.single_owner_topics.find((t) => t.topic_id === topicIdFor(99))?.agent).toBe(pseudonymise('Fay Wong', KEY));
     expect([...masked.agents].sort(compareByRiskThenName)).toEqual(masked.agents);
   });
 });

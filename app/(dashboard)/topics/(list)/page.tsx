@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { Db } from '@/db/client';
-import { filtersToQuery, hasNonDateFilters, ticketsHref, UNCLUSTERED, type Filters, type SearchParams } from '@/lib/filters';
+import { filtersToQuery, hasNonDateFilters, ticketsHref, type Filters, type SearchParams } from '@/lib/filters';
 import type { DayRange } from '@/lib/queries/filter-sql';
 import { countTopicCustomers, countUnclustered, listTopicRows, listTopicWeeklyCounts, listFilterOptions } from '@/lib/queries/topics';
 import { day, n } from '@/lib/format';
@@ -68,7 +68,7 @@ async function TopicsBody({ db, filters, range, timeZone, fullRange }: { db: Db;
         {n(rows.reduce((s, r) => s + r.tickets, 0))} tickets in {n(rows.length)} topics
         {unclustered > 0 && (
           <>
-            {' '}and <Link href={ticketsHref(filters, { topic: UNCLUSTERED, from: range.from, to: range.to })}>{n(unclustered)} unclustered tickets</Link> (too unlike any topic)
+            {' '}and <Link href={ticketsHref(filters, { topic: null, from: range.from, to: range.to })}>{n(unclustered)} unclustered tickets</Link> (too unlike any topic)
           </>
         )}
         . Trend lines show tickets per week over the range; sorting by trend compares the second half with the first.

@@ -8,6 +8,7 @@ import { requireRole } from '@/lib/auth/viewer';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/db/errors';
 import { curateTopic, type CurationRequest } from '@/lib/services/curate-topic';
+import { UNCLUSTERED_PARAM } from '@/lib/topic-id';
 
 export interface CurationFormState {
   ok: boolean;
@@ -32,7 +33,7 @@ function requestFrom(form: FormData): CurationRequest {
     case 'move': {
       const target = text(form, 'targetId');
       const ticketIds = text(form, 'ticketIds').split(/[\s,;]+/).map((t) => t.replace(/^#/, '')).filter(Boolean);
-      return { kind, ticketIds, topicId: target === 'none' ? null : target || topicId };
+      return { kind, ticketIds, topicId: target === UNCLUSTERED_PARAM ? null : target || topicId };
     }
     default:
       throw new AppError('InvalidInput', `Unknown curation "${kind}".`);

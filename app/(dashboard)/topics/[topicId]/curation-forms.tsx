@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useId } from 'react';
+import { UNCLUSTERED_PARAM } from '@/lib/topic-id';
 import { curateTopicAction, type CurationFormState } from './actions';
 
 interface Option {
@@ -92,7 +93,7 @@ export function CurationForms({ topicId, label, topics, keywords }: { topicId: s
             <label htmlFor={`${id}-move-target`}>Move them to</label>
             <select id={`${id}-move-target`} name="targetId" defaultValue={topicId}>
               <option value={topicId}>this topic</option>
-              <option value="none">no topic (unclustered)</option>
+              <option value={UNCLUSTERED_PARAM}>no topic (unclustered)</option>
               {others.map((t) => (
                 <option key={t.id} value={t.id}>{t.label} ({t.id})</option>
               ))}

@@ -5,12 +5,12 @@
  * 404 when sign-in is not configured.
  */
 import { getAuth } from '@/lib/auth/better-auth';
-import { errorResponse, NO_STORE } from '@/lib/http-errors';
+import { handle, NO_STORE } from '@/lib/http-errors';
 
 export const dynamic = 'force-dynamic';
 
-async function handle(request: Request): Promise<Response> {
-  try {
+async function authRoute(request: Request): Promise<Response> {
+  return handle(async () => {
     const auth = await getAuth();
     if (!auth) {
       return Response.json(
@@ -19,9 +19,7 @@ async function handle(request: Request): Promise<Response> {
       );
     }
     return await auth.handler(request);
-  } catch (error) {
-    return errorResponse(error);
-  }
+  });
 }
 
-export { handle as GET, handle as POST };
+export { authRoute as GET, authRoute as POST };

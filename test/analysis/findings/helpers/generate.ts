@@ -3,6 +3,7 @@
  * small and independent of the demo generator: every rate is spelled out by the test using it.
  */
 
+import type { TopicId } from '@/lib/topic-id';
 import { dayIndexToIso, DAY_MS, wallTimeToUtc, weekdayOfDayIndex } from '@/lib/time';
 import type { DailySeries } from '@/lib/analysis/series';
 import { seededRandom } from '@/lib/analysis/random';
@@ -45,7 +46,7 @@ export function generateDailyCounts(rng: Rng, startDay: number, days: number, ra
 
 export interface GeneratedTicket {
   createdAt: number;
-  topicId: number | null;
+  topicId: TopicId | null;
   resolution: string | null;
   productVersion: string | null;
   customer: string | null;
@@ -54,7 +55,7 @@ export interface GeneratedTicket {
 }
 
 export interface TopicPlan {
-  topicId: number | null;
+  topicId: TopicId | null;
   rate: RateFn;
   /** Extra fields for a ticket created on local `day`. */
   extras?: (day: number, rng: Rng, createdAt: number) => Partial<GeneratedTicket>;
