@@ -37,9 +37,13 @@ export function renderReportMarkdown(report: PlanningReport, options: { topTopic
   const lines: string[] = [];
   const top = options.topTopics ?? 15;
   lines.push(`# Support trends: ${report.range.from} to ${report.range.to}`, '');
+  // An export without requesters (a tracker's CSV without reporters) has no customers to count:
+  // "from 0 customers" would read as a fact about the customers, not about the export.
+  const requestersKnown = report.totals.customers > 0 || report.totals.tickets === 0;
+  const customers = (count: number) => (requestersKnown ? n(count) : '—');
   lines.push(
-    `${n(report.totals.tickets)} tickets from ${n(report.totals.customers)} customers, ${n(report.totals.topics)} topics, ` +
-      `${n(report.totals.agents)} agents. Days in ${report.time_zone}.`,
+    `${n(report.totals.tickets)} tickets ${requestersKnown ? `from ${n(report.totals.customers)} customers` : '(the export names no requesters)'}, ` +
+      `${n(report.totals.topics)} topics, ${n(report.totals.agents)} agents. Days in ${report.time_zone}.`,
     '',
   );
 
@@ -48,7 +52,7 @@ export function renderReportMarkdown(report: PlanningReport, options: { topTopic
   else {
     lines.push('| Topic | Tickets | Customers | Last 28 d | Previous 28 d | Trend |', '| --- | ---: | ---: | ---: | ---: | --- |');
     for (const t of report.topics.slice(0, top)) {
-      lines.push(`| ${cell(t.label)} (${t.id}) | ${n(t.tickets)} | ${n(t.customers)} | ${n(t.last_28d)} | ${n(t.prev_28d)} | ${cell(trendCell(t))} |`);
+      lines.push(`| ${cell(t.label)} (${t.id}) | ${n(t.tickets)} | ${customers(t.customers)} | ${n(t.last_28d)} | ${n(t.prev_28d)} | ${cell(trendCell(t))} |`);
     }
     if (report.topics.length > top) lines.push('', `…and ${report.topics.length - top} more topics.`);
     lines.push('');

@@ -180,4 +180,19 @@ describe.each(TEST_ENGINES)('explanations through ingest → analyze → report 
       expect(/[▲▼]/.test(line), line).toBe(significant);
     }
   });
+
+  it('says the export names no requesters instead of counting 0 customers', () => {
+    expect(renderReportMarkdown(report)).toMatch(/tickets from \d[\d,]* customers/);
+    const withoutRequesters: PlanningReport = {
+      ...report,
+      totals: { ...report.totals, customers: 0 },
+      topics: report.topics.map((t) => ({ ...t, customers: 0 })),
+    };
+    const markdown = renderReportMarkdown(withoutRequesters);
+    expect(markdown).toContain('tickets (the export names no requesters)');
+    expect(markdown).not.toContain('0 customers');
+    const firstTopic = report.topics[0];
+    const row = markdown.split('\n').find((l) => l.includes(`(${firstTopic.id}) |`));
+    expect(row?.split('|')[3].trim()).toBe('—');
+  });
 });
