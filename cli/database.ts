@@ -8,6 +8,8 @@ export interface DatabaseOptions {
    * instead of failing; the dashboard is never waited for.
    */
   onWait?: (holder: LockInfo) => void;
+  /** The command reads a little and exits: the embedded database starts with a small buffer pool. */
+  briefUse?: boolean;
 }
 
 /**
@@ -28,7 +30,7 @@ export async function withDatabase<T>(
     else release = acquireDataDirLock(target.dataDir, command);
   }
   try {
-    const database = await openDatabase(target, { migrationsFolder: installedMigrations() });
+    const database = await openDatabase(target, { migrationsFolder: installedMigrations(), briefUse: options.briefUse });
     try {
       return await fn(database, { waited });
     } finally {

@@ -3,9 +3,7 @@
  * cli/commands/<name>.ts; this file only dispatches and turns errors into messages and
  * exit codes (one place, see db/errors.ts).
  */
-import { AppError, exitCodeOf } from '@/db/errors';
-import { describeErrorForPerson, LOST_DURING_ANALYSIS } from '@/lib/error-log';
-import { commandContext, type CommandContext } from './context';
+import type { CommandContext } from './context';
 
 type Command = { summary: string; load: () => Promise<(argv: string[], context: CommandContext) => Promise<number>> };
 
@@ -64,7 +62,9 @@ SUPPORT_TRENDS_DATA_DIR (default ./.support-trends), SUPPORT_TRENDS_TZ (default 
  * (TypeError in its socket writer). Committed batches are safe either way; the person gets the
  * same message as for any lost connection instead of a driver stack trace.
  */
-function exitOnDriverCrash(command: string, dataDir: string): void {
+async function exitOnDriverCrash(command: string, dataDir: string): Promise<void> {
+  const { AppError, exitCodeOf } = await import('@/db/errors');
+  const { describeErrorForPerson, LOST_DURING_ANALYSIS } = await import('@/lib/error-log');
   process.on('uncaughtException', (error) => {
     if (error instanceof Error && /node_modules[\\/]postgres[\\/]/.test(error.stack ?? '')) {
       // `analyze` explains it as any other lost analysis (db/client.ts asDatabaseUnavailable).
@@ -83,6 +83,11 @@ function exitOnDriverCrash(command: string, dataDir: string): void {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // `support-trends report | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(USAGE());
@@ -93,10 +98,17 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`Unknown command "${name}".\n\n${USAGE()}`);
     return 2;
   }
+  // Loaded only once a command runs: `--help` stays a fraction of a second (zod alone doubles a
+  // bare Node start).
+  const [{ exitCodeOf }, { describeErrorForPerson }, { commandContext }] = await Promise.all([
+    import('@/db/errors'),
+    import('@/lib/error-log'),
+    import('./context'),
+  ]);
   let context: CommandContext | undefined;
   try {
     context = commandContext(rest);
-    exitOnDriverCrash(name, context.dataDir);
+    await exitOnDriverCrash(name, context.dataDir);
     const run = await command.load();
     return await run(rest, context);
   } catch (error) {

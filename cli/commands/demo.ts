@@ -9,7 +9,7 @@ import { generateDemo } from '@/demo/generate';
 import { countFlag, parseCommand } from '../args';
 import type { CommandContext } from '../context';
 import { runIngest } from './ingest';
-import { serve } from './serve';
+import { buildDashboardInBackground, hasProductionBuild, serve } from './serve';
 
 export const DEMO_HELP = `Usage: support-trends demo [options]
 
@@ -44,6 +44,15 @@ export async function demoCommand(argv: string[], context: CommandContext): Prom
     port: { type: 'string' },
   }, flagsSchema, DEMO_HELP);
   const outDir = path.resolve(options.out ?? path.join(context.dataDir, 'demo-export'));
+  // A fresh clone has no production build: it runs beside generate, ingest and analyze.
+  let build: Promise<void> | undefined;
+  if (!options['no-serve'] && !hasProductionBuild()) {
+    const logFile = path.join(context.dataDir, 'dashboard-build.log');
+    console.error(`Building the dashboard in the background (first run only; output in ${logFile})…`);
+    build = buildDashboardInBackground(logFile);
+    // Reported when serving waits for it; until then a failure must not end the process.
+    build.catch(() => {});
+  }
   console.error(`Generating ${options.tickets.toLocaleString('en-US')} demo tickets in ${outDir}…`);
   const started = Date.now();
   const demo = await generateDemo({ outDir, tickets: options.tickets, seed: options.seed, end: options.end });
@@ -58,5 +67,5 @@ export async function demoCommand(argv: string[], context: CommandContext): Prom
     analyze: true,
   });
   if (code !== 0 || options['no-serve']) return code;
-  return serve({ port: options.port, host: '127.0.0.1', rebuild: false }, context);
+  return serve({ port: options.port, host: '127.0.0.1', rebuild: false, build }, context);
 }

@@ -86,7 +86,7 @@ export async function exportCommand(argv: string[], context: CommandContext): Pr
       count++;
     }
     if (o.format === 'json') await write('\n]\n');
-  });
+  }, { briefUse: true });
   if (o.out) {
     out.end();
     await once(out, 'finish');

@@ -42,7 +42,7 @@ export async function reportCommand(argv: string[], context: CommandContext): Pr
   }, flagsSchema, REPORT_HELP);
   const report = await withDatabase(context.database, 'report', ({ db }) =>
     getPlanningReport(db, { from: o.since, to: o.until, timeZone: getEnv().SUPPORT_TRENDS_TZ, includeIndividuals: true }),
-  );
+  { briefUse: true });
   const text = o.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderReportMarkdown(report)}\n`;
   if (o.out) {
     await writeFile(o.out, text);

@@ -7,7 +7,7 @@
  * a concurrent `ingest` is told to upload through the Imports page instead.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { openDatabase } from '@/db/client';
@@ -38,7 +38,10 @@ const flagsSchema = z.object({
   rebuild: z.boolean().default(false),
 });
 
-export type ServeOptions = z.infer<typeof flagsSchema>;
+export type ServeOptions = z.infer<typeof flagsSchema> & {
+  /** A build already running (the demo starts one before its analysis): waited for instead of building. */
+  build?: Promise<void>;
+};
 
 export async function serveCommand(argv: string[], context: CommandContext): Promise<number> {
   const options = parseCommand('serve', argv, {
@@ -63,6 +66,33 @@ export async function buildDashboard(): Promise<void> {
   if (code !== 0) throw new AppError('Unavailable', `next build failed with exit code ${code}`);
 }
 
+/**
+ * Starts the production build in the background, its output into `logFile`, so that it runs
+ * while the demo generates, ingests and analyses (two cores share the work instead of one
+ * waiting for the other). Resolves when the build is done; rejects naming the log on failure.
+ */
+export function buildDashboardInBackground(logFile: string): Promise<void> {
+  mkdirSync(path.dirname(logFile), { recursive: true });
+  const log = openSync(logFile, 'w');
+  const child = spawn(process.execPath, [nextBin(), 'build'], {
+    cwd: projectRoot(),
+    stdio: ['ignore', log, log],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  // Ctrl-C during the demo must not leave a build running.
+  const stop = () => child.kill('SIGTERM');
+  process.once('exit', stop);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      process.off('exit', stop);
+      closeSync(log);
+      if (code === 0) resolve();
+      else reject(new AppError('Unavailable', `Building the dashboard failed (next build exit code ${code}); its output is in ${logFile}.`));
+    });
+  });
+}
+
 export async function serve(options: ServeOptions, context: CommandContext): Promise<number> {
   // Throws on a half-done sign-in setup (e.g. a secret without SUPPORT_TRENDS_BASE_URL).
   const auth = getAuthConfig();
@@ -74,7 +104,12 @@ export async function serve(options: ServeOptions, context: CommandContext): Pro
   if (auth.enabled && !auth.secureCookies && !LOOPBACK.has(auth.baseUrl.hostname.replace(/^\[|\]$/g, ''))) {
     console.error(`Warning: ${auth.baseUrl.origin} is plain http — passwords and session cookies cross the network unencrypted. Serve it over https (a TLS reverse proxy) and set SUPPORT_TRENDS_BASE_URL to the https address.`);
   }
-  if (options.rebuild || !hasProductionBuild()) await buildDashboard();
+  if (options.build) {
+    console.error('Waiting for the dashboard build to finish…');
+    await options.build;
+  } else if (options.rebuild || !hasProductionBuild()) {
+    await buildDashboard();
+  }
 
   const url = `http://${options.host === '::1' ? '[::1]' : options.host}:${options.port}`;
   const target = context.database;
