@@ -1,0 +1,70 @@
+/**
+ * Issue 17: a filter value that names nothing stored says so instead of showing zeros, and the
+ * customer filter finds a requester by the e-mail a person types (hashed as the ingest stored it)
+ * or by the short pseudonym the tickets list shows.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '@/db/client';
+import { ingestFile } from '@/ingest/ingest-file';
+import { shortPseudonym } from '@/lib/format';
+import { checkFilterValues, findCustomerKey } from '@/lib/queries/filter-values';
+import { listTickets } from '@/lib/queries/tickets';
+import { asTopicId } from '@/lib/topic-id';
+import { TEST_ENGINES, createTestDatabase, type TestDatabase } from '../helpers/database';
+import { fixturePath } from '../ingest/sources/parse-helpers';
+
+const VISIBLE = { text: true, agent: false };
+
+describe.each(TEST_ENGINES)('filter values checked against the data (%s)', (engine) => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+    await ingestFile(database.db, fixturePath('tickets-generic.csv'), { timeZone: 'UTC' });
+  }, 120_000);
+  afterAll(() => database?.dispose());
+
+  const ticketsOf = async (customer: string) => {
+    const { filters } = await checkFilterValues(database.db, { customer });
+    const { rows } = await listTickets(database.db, { filters, range: null, sort: 'newest', limit: 50 }, VISIBLE, 'UTC');
+    return rows.map((r) => r.externalId);
+  };
+
+  it('stores requesters as keyed pseudonyms, never the e-mail', async () => {
+    const keys = await queryRows<{ key: string }>(database.db, sql`select key from customers`);
+    expect(keys.length).toBeGreaterThan(1);
+    expect(keys.every((k) => /^cust_[\w-]{22}$/.test(k.key))).toBe(true);
+  });
+
+  it('finds a customer by the e-mail typed, however it is written', async () => {
+    expect(await ticketsOf('jo@example.com')).toEqual(['1001']);
+    expect(await ticketsOf('  Jo Doe <JO@Example.COM> ')).toEqual(['1001']);
+    const key = await findCustomerKey(database.db, 'ann@example.org');
+    expect(key).toMatch(/^cust_/);
+    expect(await ticketsOf('ann@example.org')).toContain('1002');
+  });
+
+  it('shows a customer as a short stable pseudonym that finds them again', async () => {
+    const key = (await findCustomerKey(database.db, 'jo@example.com'))!;
+    const short = shortPseudonym(key)!;
+    expect(short).toHaveLength(13);
+    expect(key.startsWith(short)).toBe(true);
+    expect(await findCustomerKey(database.db, short)).toBe(key);
+    expect(await findCustomerKey(database.db, key)).toBe(key);
+    const { rows } = await listTickets(database.db, { filters: { customer: key }, range: null, sort: 'newest', limit: 5 }, VISIBLE, 'UTC');
+    expect(shortPseudonym(rows[0].customer)).toBe(short);
+  });
+
+  it('says which customer, topic or organization was not found, and drops only that filter', async () => {
+    const { filters, problems } = await checkFilterValues(database.db, { customer: 'nobody@example.com', topic: asTopicId('t999'), org: 424242, priority: 'high' });
+    expect(filters).toEqual({ priority: 'high' });
+    expect(problems).toEqual([
+      'There is no topic t999 (a re-analysis may have merged it away); the topic filter was ignored.',
+      'There is no organization number 424242; the organization filter was ignored.',
+      'No customer matches "nobody@example.com" (an e-mail address, a login or a pseudonym such as cust_Ab3dEf9Q); the customer filter was ignored.',
+    ]);
+    const [org] = await queryRows<{ id: number }>(database.db, sql`select id from organizations order by id limit 1`);
+    expect(await checkFilterValues(database.db, { org: org.id, topic: null })).toEqual({ filters: { org: org.id, topic: null }, problems: [] });
+  });
+});
