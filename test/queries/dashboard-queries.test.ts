@@ -22,7 +22,7 @@ import { getTeamLoad, ANONYMOUS_OWNER } from '@/lib/queries/team';
 import { countTickets, listTickets, type TicketQuery } from '@/lib/queries/tickets';
 import { getTopic, listRepresentativeTickets } from '@/lib/queries/topic-detail';
 import { countTopicCustomers, countUnclustered, listFilterOptions, listTopicRows, listTopicWeeklyCounts } from '@/lib/queries/topics';
-import { getVolumeSeries, listSpikeMarkers } from '@/lib/queries/volume';
+import { getVolumeSeries, listSpikeMarkers, spikeScopeFor } from '@/lib/queries/volume';
 import { TEST_ENGINES } from '../helpers/database';
 import { seedDemoDatabase, TIME_ZONE, type SeededDatabase } from './helpers/seed-demo';
 
@@ -255,6 +255,21 @@ describe.each(TEST_ENGINES)('dashboard queries (%s)', (engine) => {
         sql`select count(distinct topic_id)::int as topics from tickets where (created_at at time zone ${TIME_ZONE})::date = ${range.from}`,
       );
       expect(unfiltered.topics).toBe(firstDay.topics);
+    });
+
+    it('counts the spikes of the topic filtered on, and none under a filter spikes were not tested on (issue 17)', async () => {
+      const [spiky] = await queryRows<{ topic: TopicId; n: number; all: number }>(
+        database.db,
+        sql`select topic_id as topic, count(*)::int as n, (select count(*)::int from spikes) as "all" from spikes
+            where topic_id is not null group by 1 order by 2 desc, 1 limit 1`,
+      );
+      expect(spiky.n).toBeLessThan(spiky.all);
+      expect((await getOverviewTotals(database.db, {}, range, TIME_ZONE)).spikes).toBe(spiky.all);
+      expect((await getOverviewTotals(database.db, { topic: spiky.topic }, range, TIME_ZONE)).spikes).toBe(spiky.n);
+      expect((await getOverviewTotals(database.db, { topic: null }, range, TIME_ZONE)).spikes).toBe(0);
+      expect((await getOverviewTotals(database.db, { priority: 'high' }, range, TIME_ZONE)).spikes).toBeNull();
+      const listed = await listSpikeMarkers(database.db, range, spikeScopeFor({ topic: spiky.topic }, true)!);
+      expect(listed.map((s) => s.topicId)).toEqual(Array(spiky.n).fill(spiky.topic));
     });
 
     it('lists pain points by rank with labels', async () => {

@@ -8,7 +8,7 @@ import { listPainPoints } from '@/lib/queries/pain-points';
 import { getLatestRelease, listReleaseFindings } from '@/lib/queries/releases';
 import { MIN_GROUP_SIZE } from '@/lib/analysis/team';
 import { getTeamLoad } from '@/lib/queries/team';
-import { getVolumeSeries, listSpikeMarkers, getVolumePanel, type SpikeMarker } from '@/lib/queries/volume';
+import { getVolumeSeries, listSpikeMarkers, getVolumePanel, spikeScopeFor, type SpikeMarker } from '@/lib/queries/volume';
 import type { Granularity } from '@/lib/queries/zero-fill';
 import { changeInWords, day, n, pct, pValue, ratio } from '@/lib/format';
 import { openPage, param } from '@/lib/page-context';
@@ -117,8 +117,8 @@ async function HeadlineStats({ db, filters, range, timeZone, granularity }: { db
       </div>
       <div className="stat">
         <dt>Spikes</dt>
-        <dd><Link href="#spikes">{n(totals.spikes)}</Link></dd>
-        <dd className="sub">days well above normal</dd>
+        <dd>{totals.spikes === null ? '—' : <Link href="#spikes" data-testid="stat-spikes">{n(totals.spikes)}</Link>}</dd>
+        <dd className="sub">{totals.spikes === null ? 'not tested for these filters' : filters.topic !== undefined ? "days well above the topic's normal" : 'days well above normal'}</dd>
       </div>
       <div className="stat">
         <dt>Releases</dt>
@@ -130,15 +130,18 @@ async function HeadlineStats({ db, filters, range, timeZone, granularity }: { db
 }
 
 async function SpikeList({ db, filters, range }: { db: Db; filters: Filters; range: DayRange }) {
-  const spikes = await listSpikeMarkers(db, range, { allTopics: true });
-  if (spikes.length === 0) return <p className="note" id="spikes">No spikes in this range.</p>;
+  // The filters' topic's spikes only; none under a filter spikes were not tested on (the chart's note says so).
+  const scope = spikeScopeFor(filters, true);
+  if (!scope) return null;
+  const spikes = await listSpikeMarkers(db, range, scope);
+  if (spikes.length === 0) return <p className="note" id="spikes">No spikes {filters.topic !== undefined ? 'of this topic ' : ''}in this range.</p>;
   // One line per event: the spikes of one day with one explanation (the outage's topic spike and
   // the total's) are one event; its topic spike's sentence speaks for it.
   const events = groupSpikeEvents(spikes);
   const shown = events.slice(-8).reverse();
   return (
     <div id="spikes">
-      <h3 className="subhead">Spikes in this range{events.length > shown.length ? ` (latest ${shown.length} of ${events.length})` : ''}</h3>
+      <h3 className="subhead">Spikes {filters.topic !== undefined ? 'of this topic ' : ''}in this range{events.length > shown.length ? ` (latest ${shown.length} of ${events.length})` : ''}</h3>
       <ul className="finding-list">
         {shown.map(({ lead, spikes: all }) => (
           <li key={`${lead.day}-${lead.topicId}`}>
