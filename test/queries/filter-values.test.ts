@@ -56,6 +56,18 @@ describe.each(TEST_ENGINES)('filter values checked against the data (%s)', (engi
     expect(shortPseudonym(rows[0].customer)).toBe(short);
   });
 
+  it('finds a ticket searched as the pages show its id ("#114"), and by its source id', async () => {
+    const [row] = await queryRows<{ id: number; externalId: string }>(database.db, sql`select id, external_id as "externalId" from tickets where external_id = '1002'`);
+    expect(String(row.id)).not.toBe(row.externalId);
+    const search = async (text: string) =>
+      (await listTickets(database.db, { filters: {}, range: null, search: text, sort: 'newest', limit: 50 }, VISIBLE, 'UTC')).rows.map((r) => r.id);
+    expect(await search(`#${row.id}`)).toEqual([row.id]);
+    expect(await search(`# ${row.id}`)).toEqual([row.id]);
+    expect(await search('1002')).toEqual([row.id]);
+    expect(await search('#1002')).toEqual([row.id]);
+    expect(await search('#99999999999')).toEqual([]);
+  });
+
   it('says which customer, topic or organization was not found, and drops only that filter', async () => {
     const { filters, problems } = await checkFilterValues(database.db, { customer: 'nobody@example.com', topic: asTopicId('t999'), org: 424242, priority: 'high' });
     expect(filters).toEqual({ priority: 'high' });
