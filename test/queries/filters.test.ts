@@ -112,6 +112,20 @@ describe('the tickets list parameters', () => {
     expect(bad.problems).toHaveLength(3);
     expect(bad.query).toMatchObject({ status: undefined, sort: 'newest', after: undefined });
   });
+
+  it('says what is wrong with a malformed parameter in words, never in the validator\'s (issue 17)', () => {
+    const { problems } = parseTicketQuery({
+      page: '0', after: '1.5', status: 'waiting', sort: 'random', q: ' ', org: '2.5', customer: '  ', version: ' ', priority: 'asap', from: '2026-1-1',
+    });
+    expect(problems).toHaveLength(10);
+    for (const problem of problems) {
+      expect(problem).not.toMatch(/too small|too big|expected|invalid (input|option)|>=|<=|received/i);
+      expect(problem).toMatch(/^[A-Z][\w ()]* "[^"]*" [a-z].*; (it was|the dates were) ignored\.$/);
+    }
+    expect(problems).toContain('Page "0" must be 1 or more; it was ignored.');
+    expect(problems).toContain('Order "random" must be newest or oldest; it was ignored.');
+    expect(problems).toContain('Organization "2.5" must be a whole organization number; it was ignored.');
+  });
 });
 
 describe('standup period', () => {
