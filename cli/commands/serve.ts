@@ -101,7 +101,7 @@ export async function serve(options: ServeOptions, context: CommandContext): Pro
  * anonymous telemetry is off — a self-hosted, privacy-first tool sends nothing anywhere, and the
  * notice it would print is noise for a newcomer.
  */
-export function nextChildEnv(env: Record<string, string>, parent: Record<string, string | undefined> = process.env): Record<string, string | undefined> {
+export function nextChildEnv(env: Record<string, string>, parent: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   return { ...parent, ...env, NEXT_TELEMETRY_DISABLED: '1' };
 }
 

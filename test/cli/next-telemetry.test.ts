@@ -7,8 +7,8 @@ import { PROJECT_ROOT } from '../helpers/cli';
 
 describe('Next.js telemetry', () => {
   it('is off in the environment of the build and the server the CLI starts, whatever the parent says', () => {
-    const env = nextChildEnv({ SUPPORT_TRENDS_DATA_DIR: '/data' }, { PATH: '/bin', NEXT_TELEMETRY_DISABLED: '0' });
-    expect(env).toEqual({ PATH: '/bin', SUPPORT_TRENDS_DATA_DIR: '/data', NEXT_TELEMETRY_DISABLED: '1' });
+    const env = nextChildEnv({ SUPPORT_TRENDS_DATA_DIR: '/data' }, { NODE_ENV: 'production', PATH: '/bin', NEXT_TELEMETRY_DISABLED: '0' });
+    expect(env).toEqual({ NODE_ENV: 'production', PATH: '/bin', SUPPORT_TRENDS_DATA_DIR: '/data', NEXT_TELEMETRY_DISABLED: '1' });
   });
 
   it('is off for `npm run build`, in server.mjs however it is started, and the README says so', () => {
