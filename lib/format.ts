@@ -91,6 +91,14 @@ export function duration(ms: number | null | undefined): string {
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
+/** A waiting time in hours as people say it: "45 min", "5.5 h", "3.2 days"; "—" for none. */
+export function waitTime(hours: number | null | undefined): string {
+  if (hours === null || hours === undefined || Number.isNaN(hours)) return '—';
+  if (hours < 1) return `${Math.round(hours * 60)} min`;
+  if (hours < 48) return `${hours.toFixed(1)} h`;
+  return `${(hours / 24).toFixed(1)} days`;
+}
+
 /** Digest characters a customer's pseudonym shows: 8 base64url characters (48 bits) tell apart millions of customers. */
 export const SHORT_PSEUDONYM_DIGEST = 8;
 

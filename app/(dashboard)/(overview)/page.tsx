@@ -23,6 +23,8 @@ import { Panel } from '@/app/components/panel';
 import { TrendArrow } from '@/app/components/trend-arrow';
 import { chartBuckets, PER_PERIOD, VolumeBody } from '@/app/components/volume-panel';
 import { TableScroll } from '@/app/components/table-scroll';
+import { ServiceMetricsBody } from '@/app/components/service-metrics';
+import { getServiceMetrics } from '@/lib/queries/service-metrics';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Overview' };
@@ -72,6 +74,13 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           >
             <VolumeBody volume={getVolumePanel(db, filters, range, granularity, timeZone)} filters={filters} range={range} granularity={granularity} label="Ticket volume" />
             <SpikeList db={db} filters={filters} range={range} />
+          </Panel>
+          <Panel
+            id="service"
+            title="Service"
+            note="First response and resolution times, reopens and the open backlog of the tickets created in the range, from the fields the export carries."
+          >
+            <ServiceMetricsBody metrics={getServiceMetrics(db, filters, range, timeZone)} filters={filters} />
           </Panel>
           <Panel id="pain-points" title={`Top pain points (last ${windows.painPointDays} days)`} span={8} note={<>Impact = customers reached × severity (time to resolve, reopens) × significant trend. <Link href="/topics">All topics →</Link></>}>
             <PainPointsPanel db={db} lastDay={dataRange.to} />
