@@ -18,13 +18,17 @@ export async function ServiceMetricsBody({ metrics, filters }: { metrics: Promis
       <dl className="facts" data-testid="service-metrics">
         <div>
           <dt>First response</dt>
-          <dd>
-            median <strong>{waitTime(fr.medianHours)}</strong>, 90% within {waitTime(fr.p90Hours)}
-            <div className="muted small">
-              over {n(fr.tickets)} answered tickets{fr.withoutResponse > 0 ? `; ${n(fr.withoutResponse)} without a recorded answer` : ''}
-              {m.responsesFromComments > 0 ? `; ${n(m.responsesFromComments)} timed by the first public agent comment` : ''}
-            </div>
-          </dd>
+          {fr.tickets === 0 ? (
+            <dd className="muted">not in this export: no first-response time and no agent comment on any of these tickets</dd>
+          ) : (
+            <dd>
+              median <strong>{waitTime(fr.medianHours)}</strong>, 90% within {waitTime(fr.p90Hours)}
+              <div className="muted small">
+                over {n(fr.tickets)} answered tickets{fr.withoutResponse > 0 ? `; ${n(fr.withoutResponse)} without a recorded answer` : ''}
+                {m.responsesFromComments > 0 ? `; ${n(m.responsesFromComments)} timed by the first public agent comment` : ''}
+              </div>
+            </dd>
+          )}
         </div>
         <div>
           <dt>Resolution</dt>
