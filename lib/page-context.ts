@@ -19,7 +19,7 @@ export interface PageContext {
   params: SearchParams;
   /** The filters of the URL, with the dates kept within the data (clampFiltersToData). */
   filters: Filters;
-  /** Filter parameters that were ignored (malformed, or naming nothing stored), each with why. */
+  /** Filter parameters that were ignored (malformed) or name nothing stored (kept, matching nothing), each with why. */
   problems: string[];
   /** Said on the page when the dates asked for reach past the data ("showing … the data's range"). */
   rangeNotice: string | null;
@@ -36,7 +36,7 @@ export async function openPage(role: Role, searchParams?: Promise<SearchParams>)
   const parsed = parseFilters(params);
   const { db } = await getDatabase();
   const dataRange = await getDataRange(db);
-  // A topic, organization or customer that is not stored is dropped with a sentence, not shown as zeros.
+  // A topic, organization or customer that is not stored gets a sentence, not silent zeros.
   const checked = await checkFilterValues(db, parsed.filters);
   const { filters, notice } = clampFiltersToData(checked.filters, dataRange);
   return {

@@ -1,7 +1,8 @@
 /**
  * The filters' values checked against what is stored, after the URL was parsed: a topic, an
- * organization or a customer that is not there is dropped with a sentence saying so, instead of a
- * page of silent zeros. The customer filter accepts what a person knows — an e-mail address or a
+ * organization or a customer that is not there gets a sentence saying so, instead of a page of
+ * silent zeros. The filter stays (it matches nothing): showing every ticket instead would answer
+ * a question nobody asked. The customer filter accepts what a person knows — an e-mail address or a
  * login (hashed with the installation's pseudonym secret, exactly as the ingest stored the
  * requester), the short pseudonym the pages show (`cust_Ab3dEf9Q`) or the stored key — and
  * becomes the stored key, so links and queries never carry the e-mail further.
@@ -43,35 +44,26 @@ export async function findCustomerKey(db: Db, typed: string): Promise<string | n
 
 export interface CheckedFilters {
   filters: Filters;
-  /** One sentence per value that names nothing stored. */
+  /** One sentence per value that names nothing stored (its filter kept: it matches nothing). */
   problems: string[];
 }
 
-/** Drops a topic, organization or customer that is not stored, saying so; the customer becomes its stored key. */
+/** Says which topic, organization or customer is not stored (the filter stays and matches nothing); a found customer becomes its stored key. */
 export async function checkFilterValues(db: Db, filters: Filters): Promise<CheckedFilters> {
   const checked: Filters = { ...filters };
   const problems: string[] = [];
   if (typeof filters.topic === 'string') {
     const [row] = await db.select({ id: topics.id }).from(topics).where(eq(topics.id, filters.topic)).limit(1);
-    if (!row) {
-      problems.push(`There is no topic ${filters.topic} (a re-analysis may have merged it away); the topic filter was ignored.`);
-      delete checked.topic;
-    }
+    if (!row) problems.push(`There is no topic ${filters.topic} (a re-analysis may have merged it away), so nothing matches it.`);
   }
   if (filters.org !== undefined) {
     const [row] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, filters.org)).limit(1);
-    if (!row) {
-      problems.push(`There is no organization number ${filters.org}; the organization filter was ignored.`);
-      delete checked.org;
-    }
+    if (!row) problems.push(`There is no organization number ${filters.org}, so nothing matches it.`);
   }
   if (filters.customer !== undefined) {
     const key = await findCustomerKey(db, filters.customer);
     if (key) checked.customer = key;
-    else {
-      problems.push(`No customer matches "${filters.customer.slice(0, 60)}" (an e-mail address, a login or a pseudonym such as cust_Ab3dEf9Q); the customer filter was ignored.`);
-      delete checked.customer;
-    }
+    else problems.push(`No customer matches "${filters.customer.slice(0, 60)}" (give an e-mail address, a login or a pseudonym such as cust_Ab3dEf9Q).`);
   }
   return { filters: checked, problems };
 }

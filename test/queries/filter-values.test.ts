@@ -68,14 +68,16 @@ describe.each(TEST_ENGINES)('filter values checked against the data (%s)', (engi
     expect(await search('#99999999999')).toEqual([]);
   });
 
-  it('says which customer, topic or organization was not found, and drops only that filter', async () => {
-    const { filters, problems } = await checkFilterValues(database.db, { customer: 'nobody@example.com', topic: asTopicId('t999'), org: 424242, priority: 'high' });
-    expect(filters).toEqual({ priority: 'high' });
+  it('says which customer, topic or organization was not found, and keeps the filter so it matches nothing', async () => {
+    const asked = { customer: 'nobody@example.com', topic: asTopicId('t999'), org: 424242, priority: 'high' as const };
+    const { filters, problems } = await checkFilterValues(database.db, asked);
+    expect(filters).toEqual(asked);
     expect(problems).toEqual([
-      'There is no topic t999 (a re-analysis may have merged it away); the topic filter was ignored.',
-      'There is no organization number 424242; the organization filter was ignored.',
-      'No customer matches "nobody@example.com" (an e-mail address, a login or a pseudonym such as cust_Ab3dEf9Q); the customer filter was ignored.',
+      'There is no topic t999 (a re-analysis may have merged it away), so nothing matches it.',
+      'There is no organization number 424242, so nothing matches it.',
+      'No customer matches "nobody@example.com" (give an e-mail address, a login or a pseudonym such as cust_Ab3dEf9Q).',
     ]);
+    expect(await ticketsOf('nobody@example.com')).toEqual([]);
     const [org] = await queryRows<{ id: number }>(database.db, sql`select id from organizations order by id limit 1`);
     expect(await checkFilterValues(database.db, { org: org.id, topic: null })).toEqual({ filters: { org: org.id, topic: null }, problems: [] });
   });

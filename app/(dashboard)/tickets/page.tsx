@@ -34,7 +34,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
     const { db, viewer, timeZone, dataRange } = ctx;
     const parsed = parseTicketQuery(ctx.params, TICKETS_PAGE_SIZE, await getTicketDayRange(db, timeZone));
     const { page, problems, notice } = parsed;
-    // openPage said which topic, organization or customer is not stored (ctx.problems); the list drops it too.
+    // openPage said which topic, organization or customer is not stored (ctx.problems); a found customer becomes its stored key.
     const query = { ...parsed.query, filters: (await checkFilterValues(db, parsed.query.filters)).filters };
     const visibility = { text: true, agent: canSeeIndividuals(viewer) };
     const [{ rows, nextAfter }, { count, capped }] = await Promise.all([

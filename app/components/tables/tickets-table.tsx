@@ -120,7 +120,7 @@ export function TicketsTable({ rows, allowed, query, total, capped }: TicketsTab
         </a>
       </div>
       <TableScroll label="Tickets">
-        <table className="data" aria-label="Tickets">
+        <table className="data compact" aria-label="Tickets">
           <thead>
             {table.getHeaderGroups().map((g) => (
               <tr key={g.id}>
