@@ -56,7 +56,7 @@ export async function ServiceMetricsBody({ metrics, filters }: { metrics: Promis
               </>
             )}
             <div className="muted small">
-              of the tickets created in the range; {n(m.backlog.olderThan30Days)} older than {OLD_BACKLOG_DAYS} days on {m.asOf.slice(0, 10)}
+              of the tickets created in the range; {n(m.backlog.olderThan30Days)} older than {OLD_BACKLOG_DAYS} days at {m.asOf.slice(0, 16).replace('T', ' ')} UTC
               {m.backlog.p90AgeDays !== null ? `; 90% younger than ${waitTime(m.backlog.p90AgeDays * 24)}` : ''}
             </div>
           </dd>

@@ -63,7 +63,7 @@ export async function checkFilterValues(db: Db, filters: Filters): Promise<Check
   if (filters.customer !== undefined) {
     const key = await findCustomerKey(db, filters.customer);
     if (key) checked.customer = key;
-    else problems.push(`No customer matches "${filters.customer.slice(0, 60)}" (give an e-mail address, a login or a pseudonym such as cust_Ab3dEf9Q).`);
+    else problems.push(`No customer matches "${filters.customer.slice(0, 60)}" (give the requester as the export names them — an e-mail address, a name or a login — or a pseudonym such as cust_Ab3dEf9Q).`);
   }
   return { filters: checked, problems };
 }

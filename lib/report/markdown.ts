@@ -173,10 +173,10 @@ function renderService(s: PlanningReport['service']): string[] {
     '',
     s.first_response.tickets === 0
       ? '- First response: not in this export (no first-response time and no agent comment on any ticket).'
-      : `- First response: median ${waitTime(s.first_response.median_hours)}, 90% within ${waitTime(s.first_response.p90_hours)} (${n(s.first_response.tickets)} answered tickets; ${n(s.first_response.without_response)} without a recorded answer).`,
+      : `- First response: median ${waitTime(s.first_response.median_hours)}, 90% within ${waitTime(s.first_response.p90_hours)} (${n(s.first_response.tickets)} answered tickets${s.first_response.from_comments > 0 ? `, ${n(s.first_response.from_comments)} of them timed by the first public agent comment` : ''}; ${n(s.first_response.without_response)} without a recorded answer).`,
     `- Resolution: median ${waitTime(s.resolution.median_hours)}, 90% within ${waitTime(s.resolution.p90_hours)} (${n(s.resolution.tickets)} resolved tickets).`,
     `- Reopened: ${pct(s.reopen.share, 1)} (${n(s.reopen.reopened)} of ${n(s.reopen.ever_resolved)} tickets ever resolved).`,
-    `- Open backlog: ${n(s.backlog.open)} tickets, median age ${days(s.backlog.median_age_days)}, ${n(s.backlog.older_than_30_days)} older than 30 days (on ${s.as_of.slice(0, 10)}).`,
+    `- Open backlog: ${n(s.backlog.open)} tickets, median age ${days(s.backlog.median_age_days)}, ${n(s.backlog.older_than_30_days)} older than 30 days (at ${s.as_of.slice(0, 16).replace('T', ' ')} UTC).`,
     `- Satisfaction: ${s.satisfaction === null ? 'not in this export' : `${pct(s.satisfaction.share)} good (${n(s.satisfaction.good)} of ${n(s.satisfaction.rated)} rated)`}.`,
     '',
   ];

@@ -75,7 +75,7 @@ describe.each(TEST_ENGINES)('filter values checked against the data (%s)', (engi
     expect(problems).toEqual([
       'There is no topic t999 (a re-analysis may have merged it away), so nothing matches it.',
       'There is no organization number 424242, so nothing matches it.',
-      'No customer matches "nobody@example.com" (give an e-mail address, a login or a pseudonym such as cust_Ab3dEf9Q).',
+      'No customer matches "nobody@example.com" (give the requester as the export names them — an e-mail address, a name or a login — or a pseudonym such as cust_Ab3dEf9Q).',
     ]);
     expect(await ticketsOf('nobody@example.com')).toEqual([]);
     const [org] = await queryRows<{ id: number }>(database.db, sql`select id from organizations order by id limit 1`);
