@@ -22,6 +22,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
+// Next.js's anonymous telemetry stays off however this server is started (see cli/commands/serve.ts).
+process.env.NEXT_TELEMETRY_DISABLED = '1';
+
 export const PEER_ADDRESS_HEADER = 'x-support-trends-peer';
 export const ALLOWED_METHODS = ['GET', 'HEAD', 'POST'];
 /** Requests in flight get this long after a stop signal… */

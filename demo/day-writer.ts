@@ -91,6 +91,8 @@ export async function writeTicketDays(
     const dayTopic = episodeDays.has(dayIndex) ? new Int32Array(T) : null;
     let sinceDrain = 0;
     for (const draft of drafts) {
+      // A demo ending today is exported now: no ticket is dated after the current time.
+      if (draft.createdMs > timeline.exportMs) break;
       if (++sinceDrain === DRAIN_EVERY) {
         sinceDrain = 0;
         await Promise.all([tickets.drain(), comments.drain(), truth?.drain()]);

@@ -22,8 +22,10 @@ export interface DemoOptions {
   outDir: string;
   tickets: number;
   seed?: number;
-  /** Last day of data, "YYYY-MM-DD" (UTC); default today. */
+  /** Last day of data, "YYYY-MM-DD" (UTC); default today, exported at `now` (nothing dated later). */
   end?: string;
+  /** The current time (ms) for a demo ending today; default Date.now(). Ignored with `end`. */
+  now?: number;
   /** Days of data ending on `end`; default 365. */
   days?: number;
   /** Also write truth.csv (ticket id → generating topic) for clustering benchmarks. */
@@ -60,6 +62,7 @@ export const demoOptionsSchema = z.object({
   tickets: z.number().int().min(100).max(50_000_000),
   seed: z.number().int().min(0).max(0xffffffff).optional(),
   end: isoDate.optional(),
+  now: z.number().int().positive().optional(),
   // Fewer than four months leaves no room for the release plants and repeated episodes.
   days: z.number().int().min(120).max(3660).optional(),
   withTruth: z.boolean().optional(),
@@ -77,9 +80,11 @@ export async function generateDemo(options: DemoOptions): Promise<DemoResult> {
   }
   const opts = parsed.data;
   const seed = opts.seed ?? DEFAULT_SEED;
-  const lastDay = isoToDayIndex(opts.end ?? new Date().toISOString().slice(0, 10));
+  const now = opts.now ?? Date.now();
+  const lastDay = isoToDayIndex(opts.end ?? new Date(now).toISOString().slice(0, 10));
   const firstDay = lastDay - (opts.days ?? DEFAULT_DAYS) + 1;
-  const world = buildWorld(seed, firstDay, lastDay, opts.tickets);
+  // Without --end the sample ends today and is exported now, as a real export would be.
+  const world = buildWorld(seed, firstDay, lastDay, opts.tickets, opts.end === undefined ? now : undefined);
 
   await mkdir(opts.outDir, { recursive: true }).catch((error: unknown) => {
     throw asFileError(error, opts.outDir);

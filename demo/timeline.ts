@@ -76,6 +76,8 @@ export interface TimelineInput {
   tickets: number;
   zoneClocks: readonly ZoneClock[];
   zoneWeights: ArrayLike<number>;
+  /** When the export is taken, if before the end of the last day (a demo ending today is exported now). */
+  exportAtMs?: number;
 }
 
 export function planTimeline(input: TimelineInput): Timeline {
@@ -222,7 +224,7 @@ export function planTimeline(input: TimelineInput): Timeline {
     firstDay,
     lastDay,
     days,
-    exportMs: (lastDay + 1) * DAY_MS - 1000,
+    exportMs: Math.min((lastDay + 1) * DAY_MS - 1000, input.exportAtMs ?? Infinity),
     topics,
     noiseTopic,
     releases,

@@ -22,10 +22,11 @@ export interface World {
   texts: TicketTexts;
 }
 
-export function buildWorld(seed: number, firstDay: number, lastDay: number, tickets: number): World {
+/** `exportAtMs`: when the export is taken, if before the end of `lastDay` (nothing is created or happens after it). */
+export function buildWorld(seed: number, firstDay: number, lastDay: number, tickets: number, exportAtMs?: number): World {
   const population = buildPopulation(Rng.derive(seed, 'people'), ORGANIZATION_COUNT, requesterCountFor(tickets));
   const zoneClocks = CUSTOMER_ZONES.map((z) => new ZoneClock(z.zone));
-  const timeline = planTimeline({ seed, firstDay, lastDay, tickets, zoneClocks, zoneWeights: population.zoneWeights });
+  const timeline = planTimeline({ seed, firstDay, lastDay, tickets, zoneClocks, zoneWeights: population.zoneWeights, exportAtMs });
   const roster = buildRoster();
   const byRole = (role: string) => {
     const agent = roster.find((a) => a.spec.role === role);

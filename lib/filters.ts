@@ -39,11 +39,15 @@ const FIELD_SCHEMAS = {
     .string()
     .refine((v) => parseTopicParam(v) !== undefined, 'must be a topic id such as t12, or "none" for unclustered tickets')
     .transform((v) => parseTopicParam(v) as TopicId | null),
-  org: z.coerce.number({ error: 'must be an organization number' }).int().positive('must be an organization number').max(MAX_ROW_ID, 'is not an organization number'),
-  customer: z.string().trim().min(1).max(320, 'is too long').refine(printable, 'contains control characters'),
+  org: z.coerce
+    .number({ error: 'must be an organization number' })
+    .int('must be a whole organization number')
+    .positive('must be an organization number')
+    .max(MAX_ROW_ID, 'is not an organization number'),
+  customer: z.string().trim().min(1, 'is empty').max(320, 'is too long (at most 320 characters)').refine(printable, 'contains control characters'),
   priority: z.enum(PRIORITIES, { error: `must be one of ${PRIORITIES.join(', ')}` }),
   channel: z.string().regex(/^[\p{L}\p{N} ._-]{1,40}$/u, 'must be a channel name such as email or chat'),
-  version: z.string().trim().min(1).max(64, 'is too long').refine(printable, 'contains control characters'),
+  version: z.string().trim().min(1, 'is empty').max(64, 'is too long (at most 64 characters)').refine(printable, 'contains control characters'),
 } satisfies Record<FilterKey, z.ZodType>;
 
 export interface Filters {

@@ -90,3 +90,25 @@ export function duration(ms: number | null | undefined): string {
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
+
+/** A waiting time in hours as people say it: "45 min", "5.5 h", "3.2 days"; "—" for none. */
+export function waitTime(hours: number | null | undefined): string {
+  if (hours === null || hours === undefined || Number.isNaN(hours)) return '—';
+  if (hours < 1) return `${Math.round(hours * 60)} min`;
+  if (hours < 48) return `${hours.toFixed(1)} h`;
+  return `${(hours / 24).toFixed(1)} days`;
+}
+
+/** Digest characters a customer's pseudonym shows: 8 base64url characters (48 bits) tell apart millions of customers. */
+export const SHORT_PSEUDONYM_DIGEST = 8;
+
+/**
+ * A customer's stored keyed pseudonym (`cust_` + 22 characters, lib/redact/pseudonymous-key.ts)
+ * as pages show it: `cust_` and its first 8 characters — short enough not to wrap in a table,
+ * stable (the same customer always reads the same), and typed back into the customer filter it
+ * finds them again. Keys that are not pseudonyms (a login kept as is) are shown whole.
+ */
+export function shortPseudonym(key: string | null): string | null {
+  if (key === null || !/^cust_[\w-]{22}$/.test(key)) return key;
+  return key.slice(0, 5 + SHORT_PSEUDONYM_DIGEST);
+}

@@ -9,6 +9,7 @@ import { requireRole, type Role, type Viewer } from '@/lib/auth/viewer';
 import { getEnv } from '@/lib/env';
 import { parseFilters, type Filters, type SearchParams } from '@/lib/filters';
 import { getDataRange } from '@/lib/queries/data-range';
+import { checkFilterValues } from '@/lib/queries/filter-values';
 import { clampFiltersToData, resolveRange, type DayRange } from '@/lib/queries/filter-sql';
 
 export interface PageContext {
@@ -18,7 +19,7 @@ export interface PageContext {
   params: SearchParams;
   /** The filters of the URL, with the dates kept within the data (clampFiltersToData). */
   filters: Filters;
-  /** Filter parameters that were ignored, each with why. */
+  /** Filter parameters that were ignored (malformed) or name nothing stored (kept, matching nothing), each with why. */
   problems: string[];
   /** Said on the page when the dates asked for reach past the data ("showing … the data's range"). */
   rangeNotice: string | null;
@@ -35,14 +36,16 @@ export async function openPage(role: Role, searchParams?: Promise<SearchParams>)
   const parsed = parseFilters(params);
   const { db } = await getDatabase();
   const dataRange = await getDataRange(db);
-  const { filters, notice } = clampFiltersToData(parsed.filters, dataRange);
+  // A topic, organization or customer that is not stored gets a sentence, not silent zeros.
+  const checked = await checkFilterValues(db, parsed.filters);
+  const { filters, notice } = clampFiltersToData(checked.filters, dataRange);
   return {
     viewer,
     db,
     timeZone: getEnv().SUPPORT_TRENDS_TZ,
     params,
     filters,
-    problems: parsed.problems,
+    problems: [...parsed.problems, ...checked.problems],
     rangeNotice: notice,
     dataRange,
     range: resolveRange(filters, dataRange),

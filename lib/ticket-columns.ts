@@ -3,6 +3,7 @@
  * so a download of "all matching rows" has exactly the columns the table shows.
  */
 import type { TicketListRow } from '@/lib/queries/tickets';
+import { shortPseudonym } from '@/lib/format';
 
 export const TICKET_COLUMN_IDS = [
   'id',
@@ -38,7 +39,7 @@ export const TICKET_COLUMNS: TicketColumn[] = [
   { id: 'created', header: 'Created', value: (r) => r.created },
   { id: 'topic', header: 'Topic', value: (r) => (r.topicId ? `${r.topic ?? r.topicId} (${r.topicId})` : 'unclustered') },
   { id: 'subject', header: 'Subject', value: (r) => r.subject, needs: 'text' },
-  { id: 'customer', header: 'Customer', value: (r) => r.customer, needs: 'text' },
+  { id: 'customer', header: 'Customer', value: (r) => shortPseudonym(r.customer), needs: 'text' },
   { id: 'organization', header: 'Organization', value: (r) => r.organization },
   { id: 'agent', header: 'Agent', value: (r) => r.agent, needs: 'agent' },
   { id: 'status', header: 'Status', value: (r) => r.status },

@@ -10,13 +10,17 @@ import { TICKET_SORTS, TICKET_STATUSES, type TicketQuery } from '@/lib/queries/t
 
 export const TICKETS_PAGE_SIZE = 50;
 
+// Every message is a phrase that follows the parameter's name and value ("Page "0" must be 1 or
+// more"): a person reads it, so no validator wording ("Too small: expected number to be >=1").
 const schemas = {
-  status: z.enum(TICKET_STATUSES),
-  q: z.string().trim().min(1).max(200).refine(printable, 'contains control characters'),
-  sort: z.enum(TICKET_SORTS),
-  after: z.coerce.number().int().positive().max(MAX_ROW_ID, 'is not a ticket id'),
-  page: z.coerce.number().int().min(1).max(1_000_000),
+  status: z.enum(TICKET_STATUSES, { error: `must be one of ${TICKET_STATUSES.join(', ')}` }),
+  q: z.string().trim().min(1, 'is empty').max(200, 'is too long (at most 200 characters)').refine(printable, 'contains control characters'),
+  sort: z.enum(TICKET_SORTS, { error: `must be ${TICKET_SORTS.join(' or ')}` }),
+  after: z.coerce.number({ error: 'must be a ticket number' }).int('must be a whole ticket number').positive('must be a ticket number').max(MAX_ROW_ID, 'is not a ticket number'),
+  page: z.coerce.number({ error: 'must be a page number' }).int('must be a whole page number').min(1, 'must be 1 or more').max(1_000_000, 'must be at most 1,000,000'),
 };
+
+const NAMES: Record<keyof typeof schemas, string> = { status: 'Status', q: 'Search', sort: 'Order', after: 'The page cursor (after)', page: 'Page' };
 
 export interface ParsedTicketQuery {
   query: TicketQuery;
@@ -44,7 +48,7 @@ export function parseTicketQuery(params: SearchParams, limit = TICKETS_PAGE_SIZE
     if (raw === undefined || raw === '') continue;
     const parsed = schemas[key].safeParse(raw);
     if (parsed.success) own[key] = parsed.data;
-    else problems.push(`${key} "${raw.slice(0, 40)}" is not valid (${parsed.error.issues[0]?.message ?? 'invalid'}); it was ignored.`);
+    else problems.push(`${NAMES[key]} "${raw.slice(0, 40)}" ${parsed.error.issues[0]?.message ?? 'is not valid'}; it was ignored.`);
   }
   const range: DayRange | null = tickets && (filters.from || filters.to) ? { from: filters.from ?? tickets.from, to: filters.to ?? tickets.to } : null;
   return {

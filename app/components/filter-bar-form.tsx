@@ -5,6 +5,7 @@ import { useEffect, useId, useRef, type FormEvent } from 'react';
 import type { FilterKey, Filters } from '@/lib/filters';
 import type { DayRange } from '@/lib/queries/filter-sql';
 import { formatTopicParam, UNCLUSTERED_PARAM } from '@/lib/topic-id';
+import { shortPseudonym } from '@/lib/format';
 
 interface Option {
   value: string;
@@ -127,7 +128,7 @@ export function FilterBarForm({ pathname, filters, dataRange, fields, keep, opti
       {has('customer') && (
         <div className="field">
           <label htmlFor={`${id}-customer`}>Customer</label>
-          <input id={`${id}-customer`} type="text" name="customer" placeholder="e-mail or login" defaultValue={filters.customer ?? ''} size={16} />
+          <input id={`${id}-customer`} type="text" name="customer" placeholder="e-mail, name or cust_…" title="The requester as the export names them (an e-mail address, a name or a login), or the pseudonym the tickets list shows" defaultValue={shortPseudonym(filters.customer ?? null) ?? ''} size={16} />
         </div>
       )}
       {select('priority', 'Priority', options.priorities, 'Any priority')}

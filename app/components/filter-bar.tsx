@@ -3,7 +3,7 @@ import { filterParam, filtersToQuery, PRIORITIES, type FilterKey, type Filters }
 import type { TopicId } from '@/lib/topic-id';
 import type { FilterOptions } from '@/lib/queries/topics';
 import type { DayRange } from '@/lib/queries/filter-sql';
-import { day } from '@/lib/format';
+import { day, shortPseudonym } from '@/lib/format';
 import { FilterBarForm } from './filter-bar-form';
 
 export const ALL_FILTER_FIELDS: FilterKey[] = ['from', 'to', 'topic', 'org', 'customer', 'priority', 'channel', 'version'];
@@ -31,7 +31,7 @@ export function FilterBar({ options, pathname, filters, dataRange, fields = ALL_
   if (filters.from || filters.to) chips.push({ key: ['from', 'to'], text: `${day(filters.from ?? dataRange?.from)} – ${day(filters.to ?? dataRange?.to)}` });
   if (filters.topic !== undefined) chips.push({ key: ['topic'], text: `Topic: ${topicLabel(filters.topic)}` });
   if (filters.org !== undefined) chips.push({ key: ['org'], text: `Organization: ${orgName(filters.org)}` });
-  if (filters.customer) chips.push({ key: ['customer'], text: `Customer: ${filters.customer}` });
+  if (filters.customer) chips.push({ key: ['customer'], text: `Customer: ${shortPseudonym(filters.customer)}` });
   if (filters.priority) chips.push({ key: ['priority'], text: `Priority: ${filters.priority}` });
   if (filters.channel) chips.push({ key: ['channel'], text: `Channel: ${filters.channel}` });
   if (filters.version) chips.push({ key: ['version'], text: `Version: ${filters.version}` });
@@ -87,7 +87,7 @@ export function PrintedFilters({ filters, range }: { filters: Filters; range: Da
   const parts = [`${day(range.from)} – ${day(range.to)}`];
   for (const key of ['topic', 'org', 'customer', 'priority', 'channel', 'version'] as const) {
     const value = filterParam(filters, key);
-    if (value !== undefined) parts.push(`${key}: ${value}`);
+    if (value !== undefined) parts.push(`${key}: ${key === 'customer' ? shortPseudonym(value) : value}`);
   }
   return <p className="print-only">Filters: {parts.join(' · ')}</p>;
 }

@@ -1,13 +1,14 @@
 /**
- * Filter parameters that were ignored, said at the top of the page instead of failing it; and
- * the dates actually shown when those asked for reach past the data.
+ * Filter parameters that were ignored (malformed) or name nothing stored (a topic id that does not
+ * exist), each sentence saying which, at the top of the page instead of failing it; and the dates
+ * actually shown when those asked for reach past the data.
  */
 export function FilterProblems({ problems, notice = null }: { problems: string[]; notice?: string | null }) {
   return (
     <>
       {problems.length > 0 && (
         <div className="notice warn" role="alert">
-          <strong>Some filters in the address were ignored:</strong>
+          <strong>Check the filters in the address:</strong>
           <ul>
             {problems.map((p) => (
               <li key={p}>{p}</li>

@@ -43,15 +43,18 @@ interface VolumeBodyProps {
   height?: number;
 }
 
-/** One marker per period: two releases (or spikes) in one week share a line, their labels joined. */
-function groupByPeriod(markers: VolumeMarker[]): VolumeMarker[] {
+/**
+ * One marker per period: two releases (or spikes) in one week share a line, their labels joined
+ * and their tooltip lines kept apart (a line's own semicolons stay in it).
+ */
+export function groupByPeriod(markers: VolumeMarker[]): VolumeMarker[] {
   const byPeriod = new Map<string, VolumeMarker>();
   for (const m of markers) {
     const seen = byPeriod.get(m.period);
-    if (!seen) byPeriod.set(m.period, { ...m });
+    if (!seen) byPeriod.set(m.period, { ...m, details: m.details ? [...m.details] : undefined });
     else {
       if (!seen.label.split(', ').includes(m.label)) seen.label = `${seen.label}, ${m.label}`;
-      if (m.evidence) seen.evidence = seen.evidence ? `${seen.evidence}; ${m.evidence}` : m.evidence;
+      if (m.details) seen.details = [...(seen.details ?? []), ...m.details];
     }
   }
   return [...byPeriod.values()];
@@ -75,7 +78,7 @@ export async function VolumeBody({ volume, filters, range, granularity, label, h
         height={height}
         releases={groupByPeriod(releases.map((r) => ({ period: periodOf(r.day, granularity), label: r.version })))}
         spikes={groupByPeriod(
-          spikes.map((s) => ({ period: periodOf(s.day, granularity), label: s.label ?? 'all tickets', evidence: `${s.day}: ${s.evidence}` })),
+          spikes.map((s) => ({ period: periodOf(s.day, granularity), label: s.label ?? 'all tickets', details: [`${s.day}: ${s.evidence}`] })),
         )}
         drillDown={drill}
       />

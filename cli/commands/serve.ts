@@ -61,7 +61,7 @@ export function hasProductionBuild(): boolean {
 }
 
 export async function buildDashboard(): Promise<void> {
-  console.error('Building the dashboard (first run only, about a minute)…');
+  console.error('Building the dashboard (first run only, a few minutes)…');
   const code = await runChild(process.execPath, [nextBin(), 'build'], {});
   if (code !== 0) throw new AppError('Unavailable', `next build failed with exit code ${code}`);
 }
@@ -131,10 +131,19 @@ export async function serve(options: ServeOptions, context: CommandContext): Pro
   }
 }
 
+/**
+ * The environment of every Next.js process the CLI starts (the build and the server): Next.js's
+ * anonymous telemetry is off — a self-hosted, privacy-first tool sends nothing anywhere, and the
+ * notice it would print is noise for a newcomer.
+ */
+export function nextChildEnv(env: Record<string, string>, parent: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...parent, ...env, NEXT_TELEMETRY_DISABLED: '1' };
+}
+
 /** Runs a child in the project root, forwarding Ctrl-C / SIGTERM, and resolves with its exit code. */
 function runChild(command: string, args: string[], env: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: projectRoot(), stdio: 'inherit', env: { ...process.env, ...env } });
+    const child = spawn(command, args, { cwd: projectRoot(), stdio: 'inherit', env: nextChildEnv(env) });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);

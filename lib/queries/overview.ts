@@ -7,6 +7,7 @@ import { queryRows, type Db } from '@/db/client';
 import { needsTicketScan, type Filters } from '@/lib/filters';
 import { rollupConditions, ticketConditions, topicRollupSuffices, type DayRange } from './filter-sql';
 import { rollupHasTopic } from './rollup-topic';
+import { spikeScopeCondition, spikeScopeFor } from './volume';
 
 export interface OverviewTotals {
   /** Unresolved tickets now (any creation date) matching the non-date filters. */
@@ -14,7 +15,8 @@ export interface OverviewTotals {
   /** Topics with at least one ticket in the range. */
   topics: number;
   releases: number;
-  spikes: number;
+  /** Spikes of the filters' topic (every spike without one); null when another filter narrows the tickets (spikeScopeFor). */
+  spikes: number | null;
 }
 
 /** Open tickets, active topics, releases and spikes for the filters: one statement. */
@@ -27,6 +29,7 @@ export async function getOverviewTotals(db: Db, filters: Filters, range: DayRang
              where d.topic_id = tp.id and ${rollupConditions(filters, range, 'd', false)}))`
       : sql`(select count(distinct d.topic_id)::int from daily_ticket_counts d
              where ${rollupConditions(filters, range, 'd')} and ${rollupHasTopic(sql`d.topic_id`)})`;
+  const spikes = spikeScopeFor(filters, true);
   const [row] = await queryRows<OverviewTotals>(
     db,
     sql`select
@@ -34,7 +37,7 @@ export async function getOverviewTotals(db: Db, filters: Filters, range: DayRang
         where t.status_category in ('new', 'open', 'pending') and ${ticketConditions(filters, null, timeZone)}) as open,
       ${topicCount} as topics,
       (select count(*)::int from release_analyses a where a.day between ${range.from} and ${range.to}) as releases,
-      (select count(*)::int from spikes s where s.day between ${range.from} and ${range.to}) as spikes`,
+      ${spikes ? sql`(select count(*)::int from spikes s where s.day between ${range.from} and ${range.to} and ${spikeScopeCondition(spikes)})` : sql`null::int`} as spikes`,
   );
   return row;
 }

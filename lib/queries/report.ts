@@ -6,6 +6,7 @@ import { asc, between, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { timestampParam } from '@/db/sql-values';
 import { painPoints, recurringTopics, releaseAnalyses, releaseFindings, releases, spikes, topics } from '@/db/schema';
+import { getServiceMetrics } from './service-metrics';
 import { reportSchema, type PlanningReport, type ReportRelease } from '@/lib/report/schema';
 import { dayIndexToIso, isoToDayIndex, localDayStart } from '@/lib/time';
 import { getDataRange } from './data-range';
@@ -162,6 +163,7 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
 
   // The same privacy cut as the Team page (lib/queries/team.ts).
   const team = await getTeamLoad(db, { includeIndividuals: request.includeIndividuals });
+  const service = await getServiceMetrics(db, {}, { from, to }, request.timeZone);
 
   return reportSchema.parse({
     range: { from, to },
@@ -208,6 +210,27 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
         summary: r.summary,
       })),
     releases: releasesOut,
+    service: {
+      as_of: service.asOf,
+      tickets: service.tickets,
+      first_response: {
+        tickets: service.firstResponse.tickets,
+        without_response: service.firstResponse.withoutResponse,
+        from_comments: service.responsesFromComments,
+        median_hours: service.firstResponse.medianHours,
+        p90_hours: service.firstResponse.p90Hours,
+      },
+      resolution: { tickets: service.resolution.tickets, median_hours: service.resolution.medianHours, p90_hours: service.resolution.p90Hours },
+      reopen: { ever_resolved: service.reopen.everResolved, reopened: service.reopen.reopened, share: service.reopen.share },
+      backlog: {
+        open: service.backlog.open,
+        median_age_days: service.backlog.medianAgeDays,
+        p90_age_days: service.backlog.p90AgeDays,
+        older_than_30_days: service.backlog.olderThan30Days,
+      },
+      satisfaction: service.satisfaction,
+      inconsistent: service.inconsistent,
+    },
     team,
   });
 }

@@ -5,7 +5,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
-import { dayIndexToIso, isoToDayIndex, weekdayOfDayIndex } from '@/lib/time';
+import { DAY_MS, dayIndexToIso, isoToDayIndex, localDayStart, weekdayOfDayIndex } from '@/lib/time';
 import type { DayRange } from './filter-sql';
 import { rollupHasTopic } from './rollup-topic';
 import type { TopicId } from '@/lib/topic-id';
@@ -34,6 +34,20 @@ export function standupPeriod(today: string, lastDataDay: string | null, since?:
   return { from, to, anchor: old ? 'data' : 'today' };
 }
 
+/**
+ * How many days of the period have passed: all of them when it ends on the data's last day, but
+ * when it ends today only the hours of today gone by count (in the installation's zone). The
+ * "usual" is scaled by it: a whole day's usual against this morning's tickets would put every
+ * topic below its usual level by lunchtime.
+ */
+export function elapsedPeriodDays(period: StandupPeriod, nowMs: number, timeZone: string): number {
+  const days = isoToDayIndex(period.to) - isoToDayIndex(period.from) + 1;
+  if (period.anchor !== 'today') return days;
+  const todayStart = localDayStart(period.to, timeZone).getTime();
+  const fraction = Math.min(1, Math.max(0, (nowMs - todayStart) / DAY_MS));
+  return days - 1 + fraction;
+}
+
 export interface NewTopicRow {
   id: TopicId;
   label: string;
@@ -60,16 +74,19 @@ export interface TopicMovementRow {
   recent: number;
   /** Tickets in the `baselineDays` before the period. */
   baseline: number;
-  /** The baseline's daily average × the period's days. */
+  /** The baseline's daily average × the period's days passed (elapsedPeriodDays). */
   expected: number;
 }
 
 /** The standup's "usual": a topic's daily average over this many days before the period. */
 export const STANDUP_BASELINE_DAYS = 28;
 
-/** Every topic's tickets in the period and in the `baselineDays` days before it (topics with none in either are left out). */
-export async function listTopicMovement(db: Db, period: DayRange, baselineDays = STANDUP_BASELINE_DAYS): Promise<TopicMovementRow[]> {
-  const days = isoToDayIndex(period.to) - isoToDayIndex(period.from) + 1;
+/**
+ * Every topic's tickets in the period and in the `baselineDays` days before it (topics with none
+ * in either are left out). `days`: the period's days that have passed (elapsedPeriodDays), by
+ * default all of them.
+ */
+export async function listTopicMovement(db: Db, period: DayRange, baselineDays = STANDUP_BASELINE_DAYS, days = isoToDayIndex(period.to) - isoToDayIndex(period.from) + 1): Promise<TopicMovementRow[]> {
   const baseFrom = dayIndexToIso(isoToDayIndex(period.from) - baselineDays);
   const baseTo = dayIndexToIso(isoToDayIndex(period.from) - 1);
   return queryRows<TopicMovementRow>(

@@ -6,7 +6,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
-import { needsTicketScan, type Filters } from '@/lib/filters';
+import { MAX_ROW_ID, needsTicketScan, type Filters } from '@/lib/filters';
 import { rollupConditions, ticketConditions, topicRollupSuffices, type DayRange } from './filter-sql';
 import { waitingOnEngineeringCondition } from './standup';
 import type { TopicId } from '@/lib/topic-id';
@@ -65,14 +65,24 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/**
+ * A search: the source's id, the subject, or the id as the pages show it — "#114" or "114" (the
+ * tickets list and the standup write our row id with a hash).
+ */
+function searchCondition(search: string): SQL {
+  const subject = sql`t.subject ilike ${`%${escapeLike(search)}%`}`;
+  const shownId = /^#?\s*(\d{1,10})$/.exec(search);
+  const rowId = shownId && Number(shownId[1]) <= MAX_ROW_ID ? Number(shownId[1]) : null;
+  const ids = [search, ...(shownId ? [shownId[1]] : [])];
+  return sql`(t.external_id in (${sql.join([...new Set(ids)].map((id) => sql`${id}`), sql`, `)}) or ${subject}${rowId === null ? sql`` : sql` or t.id = ${rowId}`})`;
+}
+
 function queryConditions(query: TicketQuery, timeZone: string): SQL {
   const parts: SQL[] = [ticketConditions(query.filters, query.range, timeZone)];
   if (query.status === 'unresolved') parts.push(sql`t.status_category in ('new', 'open', 'pending')`);
   else if (query.status === 'engineering') parts.push(waitingOnEngineeringCondition('t'));
   else if (query.status) parts.push(sql`t.status_category = ${query.status}`);
-  if (query.search) {
-    parts.push(sql`(t.external_id = ${query.search} or t.subject ilike ${`%${escapeLike(query.search)}%`})`);
-  }
+  if (query.search) parts.push(searchCondition(query.search));
   return sql.join(parts, sql` and `);
 }
 

@@ -3,7 +3,7 @@
  * allow, from the tickets through an index otherwise), and the release and spike markers drawn
  * on top.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import type { Explanation } from '@/db/enums';
 import { hasNonDateFilters, needsTicketScan, type Filters } from '@/lib/filters';
@@ -73,25 +73,41 @@ export interface SpikeMarker {
   requesters: number | null;
 }
 
+/** Which spikes a list or count takes: of one topic (null = unclustered, never tested), of the total volume (no topic), or every spike. */
+export interface SpikeScope {
+  topic?: TopicId | null;
+  allTopics?: boolean;
+}
+
+/** The spikes of `scope` under alias `s`. Unclustered tickets (topic null) are not tested for spikes on their own. */
+export function spikeScopeCondition(scope: SpikeScope): SQL {
+  if (scope.allTopics) return sql`true`;
+  if (scope.topic === null) return sql`false`;
+  return scope.topic === undefined ? sql`s.topic_id is null` : sql`s.topic_id = ${scope.topic}`;
+}
+
+/**
+ * The spikes a page with these filters lists and counts: with a topic filter that topic's only,
+ * without one every spike (`everyTopic`: the overview's list) or the total's. Null when another
+ * filter (priority, channel, organization, customer, version) narrows the tickets: spikes were
+ * tested on whole topics, so none of them belongs to the narrowed numbers.
+ */
+export function spikeScopeFor(filters: Filters, everyTopic: boolean): SpikeScope | null {
+  if (hasNonDateFilters({ ...filters, topic: undefined })) return null;
+  return filters.topic !== undefined ? { topic: filters.topic } : everyTopic ? { allTopics: true } : {};
+}
+
 /**
  * Spikes within a range: of one topic, or of the total volume (`topic` absent) — the spikes that
  * belong on that chart. `allTopics` lists every spike of the range instead.
  */
-export async function listSpikeMarkers(db: Db, range: DayRange, scope: { topic?: TopicId | null; allTopics?: boolean }): Promise<SpikeMarker[]> {
-  // Unclustered tickets (topic null) are not tested for spikes on their own.
-  const which = scope.allTopics
-    ? sql`true`
-    : scope.topic === null
-      ? sql`false`
-      : scope.topic === undefined
-        ? sql`s.topic_id is null`
-        : sql`s.topic_id = ${scope.topic}`;
+export async function listSpikeMarkers(db: Db, range: DayRange, scope: SpikeScope): Promise<SpikeMarker[]> {
   return queryRows<SpikeMarker>(
     db,
     sql`select to_char(s.day, 'YYYY-MM-DD') as day, s.topic_id as "topicId", tp.label, s.count, s.expected, s.evidence,
           s.explanation, s.sentence, s.requesters
         from spikes s left join topics tp on tp.id = s.topic_id
-        where s.day between ${range.from} and ${range.to} and ${which}
+        where s.day between ${range.from} and ${range.to} and ${spikeScopeCondition(scope)}
         order by s.day, s.topic_id nulls first`,
   );
 }
@@ -110,11 +126,11 @@ export interface VolumePanelData {
  * dates narrows the bars — a spike of all tickets on a chart of high-priority ones would mislead.
  */
 export async function getVolumePanel(db: Db, filters: Filters, range: DayRange, granularity: Granularity, timeZone: string): Promise<VolumePanelData> {
-  const spikesApply = !hasNonDateFilters({ ...filters, topic: undefined });
+  const scope = spikeScopeFor(filters, false);
   const [points, releases, spikes] = await Promise.all([
     getVolumeSeries(db, filters, range, granularity, timeZone),
     listReleaseMarkers(db, range, timeZone),
-    spikesApply ? listSpikeMarkers(db, range, { topic: filters.topic }) : Promise.resolve([]),
+    scope ? listSpikeMarkers(db, range, scope) : Promise.resolve([]),
   ]);
-  return { points, releases, spikes, spikesApply };
+  return { points, releases, spikes, spikesApply: scope !== null };
 }

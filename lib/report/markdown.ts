@@ -7,7 +7,7 @@ import { trendMarker } from '@/lib/analysis/pain-points';
 import { formatPValue } from '@/lib/analysis/stats/format';
 import type { TeamLoadReport } from '@/lib/analysis/team';
 // The pages' formatters: pct's toFixed(0) equals the Math.round the report used for shares (≥ 0).
-import { n, pct } from '@/lib/format';
+import { n, pct, waitTime } from '@/lib/format';
 import type { PlanningReport } from './schema';
 
 type ReportTopic = PlanningReport['topics'][number];
@@ -46,6 +46,8 @@ export function renderReportMarkdown(report: PlanningReport, options: { topTopic
       `${n(report.totals.topics)} topics, ${n(report.totals.agents)} agents. Days in ${report.time_zone}.`,
     '',
   );
+
+  lines.push(...renderService(report.service));
 
   lines.push('## Top pain points', '');
   if (report.topics.length === 0) lines.push('No tickets in this period.', '');
@@ -160,4 +162,22 @@ function renderTeam(team: TeamLoadReport, labels: Map<string, string>): string[]
   }
   lines.push('');
   return lines;
+}
+
+/** The service metrics, each with the count it rests on. */
+function renderService(s: PlanningReport['service']): string[] {
+  if (s.tickets === 0) return [];
+  const days = (d: number | null) => waitTime(d === null ? null : d * 24);
+  return [
+    '## Service',
+    '',
+    s.first_response.tickets === 0
+      ? '- First response: not in this export (no first-response time and no agent comment on any ticket).'
+      : `- First response: median ${waitTime(s.first_response.median_hours)}, 90% within ${waitTime(s.first_response.p90_hours)} (${n(s.first_response.tickets)} answered tickets${s.first_response.from_comments > 0 ? `, ${n(s.first_response.from_comments)} of them timed by the first public agent comment` : ''}; ${n(s.first_response.without_response)} without a recorded answer).`,
+    `- Resolution: median ${waitTime(s.resolution.median_hours)}, 90% within ${waitTime(s.resolution.p90_hours)} (${n(s.resolution.tickets)} resolved tickets).`,
+    `- Reopened: ${pct(s.reopen.share, 1)} (${n(s.reopen.reopened)} of ${n(s.reopen.ever_resolved)} tickets ever resolved).`,
+    `- Open backlog: ${n(s.backlog.open)} tickets, median age ${days(s.backlog.median_age_days)}, ${n(s.backlog.older_than_30_days)} older than 30 days (at ${s.as_of.slice(0, 16).replace('T', ' ')} UTC).`,
+    `- Satisfaction: ${s.satisfaction === null ? 'not in this export' : `${pct(s.satisfaction.share)} good (${n(s.satisfaction.good)} of ${n(s.satisfaction.rated)} rated)`}.`,
+    '',
+  ];
 }

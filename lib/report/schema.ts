@@ -121,6 +121,23 @@ export const reportReleaseSchema = z.strictObject({
   how_we_know: z.string(),
 });
 
+const hours = z.number().min(0).nullable();
+
+/** Service metrics of the range's tickets (lib/analysis/service-metrics.ts): each number with the count it rests on. */
+export const reportServiceSchema = z.strictObject({
+  /** When the backlog was aged: the end of the range, or the report's time when earlier. */
+  as_of: z.iso.datetime(),
+  tickets: count,
+  first_response: z.strictObject({ tickets: count, without_response: count, from_comments: count, median_hours: hours, p90_hours: hours }),
+  resolution: z.strictObject({ tickets: count, median_hours: hours, p90_hours: hours }),
+  reopen: z.strictObject({ ever_resolved: count, reopened: count, share: z.number().min(0).max(1).nullable() }),
+  backlog: z.strictObject({ open: count, median_age_days: hours, p90_age_days: hours, older_than_30_days: count }),
+  /** Null when the export rates no ticket. */
+  satisfaction: z.strictObject({ rated: count, good: count, share: z.number().min(0).max(1) }).nullable(),
+  /** Times before their ticket's creation, left out. */
+  inconsistent: count,
+});
+
 export const reportSchema = z.strictObject({
   range: z.strictObject({ from: isoDay, to: isoDay }),
   generated_at: z.iso.datetime(),
@@ -130,6 +147,7 @@ export const reportSchema = z.strictObject({
   spikes: z.array(reportSpikeSchema),
   intermittent: z.array(reportIntermittentSchema),
   releases: z.array(reportReleaseSchema),
+  service: reportServiceSchema,
   /** The team-load report (see lib/analysis/team/schema.ts); agents only when individuals are allowed. */
   team: z.unknown().nullable(),
 });

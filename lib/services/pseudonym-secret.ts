@@ -7,8 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { settings } from '@/db/schema';
 import { getEnv } from '@/lib/env';
-
-const SECRET_SETTING = 'pseudonym_secret';
+import { PSEUDONYM_SECRET_SETTING as SECRET_SETTING } from '@/lib/queries/filter-values';
 
 /**
  * The keyed-hash secret: SUPPORT_TRENDS_SECRET, or one generated on first use and kept in the

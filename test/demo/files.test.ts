@@ -187,3 +187,24 @@ describe('demo files', () => {
     }
   });
 });
+
+describe('a demo ending today', () => {
+  const out = tempDir();
+  afterAll(() => out.remove());
+
+  it('is exported now: no ticket, update, resolution or comment is dated after the current time', async () => {
+    // 14:30 UTC: most of the day's arrivals would fall after it if the whole day were generated.
+    const now = Date.parse('2026-03-18T14:30:00Z');
+    const result = await generateDemo({ tickets: 2000, seed: 5, days: 150, now, outDir: out.dir, withTruth: true });
+    const { tickets, comments } = readDemo(out.dir);
+    expect(result.tickets).toBe(tickets.length);
+    const stamps = [
+      ...tickets.flatMap((t) => [t.created_at, t.updated_at, t.first_response_at, t.resolved_at]),
+      ...comments.map((c) => c.created_at),
+    ].filter((s) => s !== '');
+    const latest = stamps.reduce((a, b) => (a > b ? a : b));
+    expect(Date.parse(latest)).toBeLessThanOrEqual(now);
+    // Today still has tickets: the morning's.
+    expect(tickets.some((t) => t.created_at.startsWith('2026-03-18'))).toBe(true);
+  });
+});

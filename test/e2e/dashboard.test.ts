@@ -19,10 +19,13 @@ interface Report {
   range: { from: string; to: string };
   topics: { id: string; label: string; tickets: number }[];
   releases: { version: string }[];
+  spikes: { date: string; topic_id: string | null }[];
+  service: { tickets: number; reopen: { reopened: number } };
 }
 
 const shiftDay = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const numberIn = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''));
+const n = (x: number) => x.toLocaleString('en-US');
 
 describe('dashboard in a browser', () => {
   let dataDir: string;
@@ -217,7 +220,8 @@ describe('dashboard in a browser', () => {
   it('copies the standup summary as Markdown', async () => {
     await open('/standup');
     await page.getByTestId('copy-markdown').click();
-    await expect.poll(() => page.locator('text=Copied').count()).toBe(1);
+    await expect.poll(() => page.locator('#copy-status').textContent()).toMatch(/^Copied/);
+    expect(await page.getByTestId('copy-markdown').textContent()).toBe('✓ Copied');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     const shown = await page.getByTestId('standup-markdown').textContent();
     expect(copied).toBe(shown);
@@ -255,6 +259,122 @@ describe('dashboard in a browser', () => {
     const summary = page.getByTestId('upload-summary');
     await summary.waitFor({ timeout: 60_000 });
     expect(await summary.textContent()).toMatch(/releases\.csv \(releases-csv\): \d+ rows read · 0 new · 0 updated · \d+ unchanged · 0 rejected/);
+  });
+
+  describe('issue 17 defects', () => {
+    it('answers dates at the ends of the calendar with a notice, on the page and from the CSV', async () => {
+      const response = await open('/tickets?from=0001-01-01&to=9999-12-31');
+      expect(response.status()).toBe(200);
+      expect(await page.locator('.notice').first().textContent()).toMatch(/You asked for 0001-01-01 – 9999-12-31; showing .*the data's range/);
+      const csv = await fetch(`${server!.url}/api/tickets.csv?to=9999-12-31`);
+      expect(csv.status).toBe(200);
+      expect(parseCsv(await csv.text()).length - 1).toBeGreaterThan(0);
+    });
+
+    it('shows Priority and Resolved of the tickets table at 1024 px', async () => {
+      await page.setViewportSize({ width: 1024, height: 900 });
+      try {
+        await open('/tickets');
+        const box = await page.locator('.table-scroll').first().boundingBox();
+        for (const header of ['Priority', 'Resolved']) {
+          const cell = await page.locator('table[aria-label="Tickets"] th', { hasText: header }).boundingBox();
+          expect(cell!.x + cell!.width, header).toBeLessThanOrEqual(box!.x + box!.width + 1);
+        }
+        expect(await page.getByTestId('scroll-hint').count()).toBe(0);
+      } finally {
+        await page.setViewportSize({ width: 1280, height: 900 });
+      }
+    });
+
+    it('finds a customer by the e-mail typed and shows them as a short pseudonym; finds a ticket by "#id"', async () => {
+      const [header, ...rows] = parseCsv(readFileSync(path.join(dataDir, 'demo-export', 'tickets.csv'), 'utf8'));
+      const email = rows[0][header.indexOf('requester')];
+      expect(email).toMatch(/@/);
+      await open(`/tickets?customer=${encodeURIComponent(email)}`);
+      expect(await page.locator('.notice').count()).toBe(0);
+      expect(numberIn(await page.getByTestId('tickets-count').textContent())).toBeGreaterThan(0);
+      const customers = new Set(await page.locator('td.col-customer').allTextContents());
+      expect(customers.size).toBe(1);
+      const [shown] = [...customers];
+      expect(shown).toMatch(/^cust_[\w-]{8}$/);
+      // The pseudonym shown finds the same tickets; an unknown address says so.
+      await open(`/tickets?customer=${shown}`);
+      expect(new Set(await page.locator('td.col-customer').allTextContents())).toEqual(customers);
+      await open('/tickets?customer=nobody%40example.invalid');
+      expect(await page.locator('.notice').first().textContent()).toMatch(/No customer matches "nobody@example.invalid"/);
+      // "#114" as the list writes ids.
+      await open('/tickets');
+      const id = (await page.locator('table[aria-label="Tickets"] tbody tr td').first().textContent())!.trim();
+      expect(id).toMatch(/^#\d+$/);
+      await open(`/tickets?q=${encodeURIComponent(id)}`);
+      expect(await page.locator('table[aria-label="Tickets"] tbody tr td:first-child').allTextContents()).toContain(id);
+    });
+
+    it('says which topic or organization in the address does not exist', async () => {
+      await open('/?topic=t999');
+      expect(await page.locator('.notice').first().textContent()).toMatch(/There is no topic t999/);
+      await open('/?org=999999');
+      expect(await page.locator('.notice').first().textContent()).toMatch(/There is no organization number 999999/);
+    });
+
+    it("counts and lists only the filtered topic's spikes on the overview", async () => {
+      const byTopic = new Map<string, number>();
+      for (const s of report.spikes) if (s.topic_id) byTopic.set(s.topic_id, (byTopic.get(s.topic_id) ?? 0) + 1);
+      const [topic, count] = [...byTopic].sort((a, b) => b[1] - a[1])[0];
+      await open(`/?topic=${topic}`);
+      expect(numberIn(await page.getByTestId('stat-spikes').textContent())).toBe(count);
+      expect(count).toBeLessThan(report.spikes.length);
+      const label = report.topics.find((t) => t.id === topic)?.label ?? topic;
+      for (const line of await page.locator('#spikes li > a').allTextContents()) expect(line).toContain(label);
+    });
+
+    it('draws release labels that do not overlap, at 1280 and 1024 px', async () => {
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 900 });
+        await open('/');
+        await page.locator('[data-testid=release-label]').first().waitFor();
+        const boxes = await page.locator('[data-testid=release-label]').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+        for (const a of boxes) for (const b of boxes) {
+          if (a === b) continue;
+          const apart = a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+          expect(apart, `labels at ${width}px`).toBe(true);
+        }
+      }
+      await page.setViewportSize({ width: 1280, height: 900 });
+    });
+
+    it('standup: says when it lists fewer waiting tickets than it counts, reads the date as ISO, has no ticket from the future', async () => {
+      await open('/standup');
+      const counted = numberIn(await page.locator('#waiting-heading').textContent());
+      const listed = await page.locator('section[aria-labelledby=waiting-heading] tbody tr').count();
+      if (listed < counted) expect(await page.getByTestId('waiting-shown').textContent()).toMatch(new RegExp(`of ${counted}\\.`));
+      else expect(await page.getByTestId('waiting-shown').count()).toBe(0);
+      expect(await page.locator('#since').getAttribute('type')).toBe('text');
+      expect(await page.locator('#since').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      const newest = parseCsv(await (await fetch(`${server!.url}/api/tickets.csv?columns=created`)).text())[1][0];
+      expect(Date.parse(`${newest.replace(' ', 'T')}:00Z`)).toBeLessThanOrEqual(Date.now() + 60_000);
+    });
+
+    it('standup: copying without the Clipboard API (plain http) still copies and says so', async () => {
+      const plain = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+      try {
+        const tab = await plain.newPage();
+        await tab.addInitScript(() => Object.defineProperty(navigator, 'clipboard', { value: undefined }));
+        await tab.goto(`${server!.url}/standup`, { waitUntil: 'networkidle' });
+        await tab.getByTestId('copy-markdown').click();
+        await expect.poll(() => tab.locator('#copy-status').textContent()).not.toBe('');
+        expect(await tab.locator('#copy-status').textContent()).toMatch(/^(Copied|The browser refused)/);
+      } finally {
+        await plain.close();
+      }
+    });
+
+    it('shows service metrics with their counts on the overview and in the report', async () => {
+      await open('/');
+      const text = await page.getByTestId('service-metrics').textContent();
+      expect(text).toMatch(/First response\s*median [\d.]+ (min|h|days)/);
+      expect(text).toMatch(new RegExp(`${n(report.service.reopen.reopened)} of [\\d,]+ tickets ever resolved came back`));
+    });
   });
 
   it('logged no console errors on any page', () => {

@@ -16,13 +16,14 @@ import { daysIn, type DayRange } from '@/lib/queries/filter-sql';
 import { listRecurrencesDue, listRecurringTopics } from '@/lib/queries/intermittent';
 import { getOverviewTotals } from '@/lib/queries/overview';
 import { listPainPoints } from '@/lib/queries/pain-points';
+import { readServiceMetrics } from '@/lib/queries/service-metrics';
 import { getLatestRelease, listReleaseFindings, listReleases, listTopicDailyCounts } from '@/lib/queries/releases';
 import { ENGINEERING_TAGS, listNewTopics, listTopicMovement, listWaitingOnEngineering } from '@/lib/queries/standup';
 import { getTeamLoad, ANONYMOUS_OWNER } from '@/lib/queries/team';
 import { countTickets, listTickets, type TicketQuery } from '@/lib/queries/tickets';
 import { getTopic, listRepresentativeTickets } from '@/lib/queries/topic-detail';
 import { countTopicCustomers, countUnclustered, listFilterOptions, listTopicRows, listTopicWeeklyCounts } from '@/lib/queries/topics';
-import { getVolumeSeries, listSpikeMarkers } from '@/lib/queries/volume';
+import { getVolumeSeries, listSpikeMarkers, spikeScopeFor } from '@/lib/queries/volume';
 import { TEST_ENGINES } from '../helpers/database';
 import { seedDemoDatabase, TIME_ZONE, type SeededDatabase } from './helpers/seed-demo';
 
@@ -255,6 +256,51 @@ describe.each(TEST_ENGINES)('dashboard queries (%s)', (engine) => {
         sql`select count(distinct topic_id)::int as topics from tickets where (created_at at time zone ${TIME_ZONE})::date = ${range.from}`,
       );
       expect(unfiltered.topics).toBe(firstDay.topics);
+    });
+
+    it('counts the spikes of the topic filtered on, and none under a filter spikes were not tested on (issue 17)', async () => {
+      const [spiky] = await queryRows<{ topic: TopicId; n: number; all: number }>(
+        database.db,
+        sql`select topic_id as topic, count(*)::int as n, (select count(*)::int from spikes) as "all" from spikes
+            where topic_id is not null group by 1 order by 2 desc, 1 limit 1`,
+      );
+      expect(spiky.n).toBeLessThan(spiky.all);
+      expect((await getOverviewTotals(database.db, {}, range, TIME_ZONE)).spikes).toBe(spiky.all);
+      expect((await getOverviewTotals(database.db, { topic: spiky.topic }, range, TIME_ZONE)).spikes).toBe(spiky.n);
+      expect((await getOverviewTotals(database.db, { topic: null }, range, TIME_ZONE)).spikes).toBe(0);
+      expect((await getOverviewTotals(database.db, { priority: 'high' }, range, TIME_ZONE)).spikes).toBeNull();
+      const listed = await listSpikeMarkers(database.db, range, spikeScopeFor({ topic: spiky.topic }, true)!);
+      expect(listed.map((s) => s.topicId)).toEqual(Array(spiky.n).fill(spiky.topic));
+    });
+
+    it('computes service metrics that agree with a direct count and percentile over the tickets (issue 17)', async () => {
+      const filters: Filters = { priority: 'high' };
+      const m = await readServiceMetrics(database.db, filters, range, TIME_ZONE, Date.parse('2030-01-01T00:00:00Z'));
+      const [direct] = await queryRows<{ tickets: number; resolved: number; ever: number; reopened: number; open: number; median: number; p90: number }>(
+        database.db,
+        sql`select count(*)::int as tickets,
+                   count(*) filter (where status_category not in ('new','open','pending') and resolved_at >= created_at)::int as resolved,
+                   count(*) filter (where resolved_at is not null or reopened)::int as ever,
+                   count(*) filter (where reopened)::int as reopened,
+                   count(*) filter (where status_category in ('new','open','pending'))::int as open,
+                   percentile_cont(0.5) within group (order by extract(epoch from resolved_at - created_at) / 3600)
+                     filter (where status_category not in ('new','open','pending') and resolved_at >= created_at) as median,
+                   percentile_cont(0.9) within group (order by extract(epoch from resolved_at - created_at) / 3600)
+                     filter (where status_category not in ('new','open','pending') and resolved_at >= created_at) as p90
+            from tickets where priority = 'high'`,
+      );
+      expect(m.tickets).toBe(direct.tickets);
+      expect(m.resolution.tickets).toBe(direct.resolved);
+      expect(m.resolution.medianHours).toBeCloseTo(direct.median, 6);
+      expect(m.resolution.p90Hours).toBeCloseTo(direct.p90, 6);
+      expect(m.reopen).toEqual({ everResolved: direct.ever, reopened: direct.reopened, share: direct.reopened / direct.ever });
+      expect(m.backlog.open).toBe(direct.open);
+      expect(m.firstResponse.tickets + m.firstResponse.withoutResponse + m.inconsistent).toBeGreaterThanOrEqual(m.tickets);
+      expect(m.satisfaction).toBeNull();
+      // A topic's metrics are over that topic's tickets only.
+      const topic = await readServiceMetrics(database.db, { topic: busiestTopic }, range, TIME_ZONE, Date.now());
+      const [own] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from tickets where topic_id = ${busiestTopic}`);
+      expect(topic.tickets).toBe(own.n);
     });
 
     it('lists pain points by rank with labels', async () => {

@@ -3,7 +3,7 @@ import { asTopicId } from '@/lib/topic-id';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/db/errors';
 import { filtersToQuery, needsTicketScan, parseFilters, requireValidFilters, ticketsHref } from '@/lib/filters';
-import { pickMovers, previousBusinessDay, standupPeriod, type TopicMovementRow } from '@/lib/queries/standup';
+import { elapsedPeriodDays, pickMovers, previousBusinessDay, standupPeriod, type TopicMovementRow } from '@/lib/queries/standup';
 import { periodEnd, periodsOf, zeroFill } from '@/lib/queries/zero-fill';
 import { parseTicketQuery } from '@/lib/ticket-query';
 
@@ -112,6 +112,20 @@ describe('the tickets list parameters', () => {
     expect(bad.problems).toHaveLength(3);
     expect(bad.query).toMatchObject({ status: undefined, sort: 'newest', after: undefined });
   });
+
+  it('says what is wrong with a malformed parameter in words, never in the validator\'s (issue 17)', () => {
+    const { problems } = parseTicketQuery({
+      page: '0', after: '1.5', status: 'waiting', sort: 'random', q: ' ', org: '2.5', customer: '  ', version: ' ', priority: 'asap', from: '2026-1-1',
+    });
+    expect(problems).toHaveLength(10);
+    for (const problem of problems) {
+      expect(problem).not.toMatch(/too small|too big|expected|invalid (input|option)|>=|<=|received/i);
+      expect(problem).toMatch(/^[A-Z][\w ()]* "[^"]*" [a-z].*; (it was|the dates were) ignored\.$/);
+    }
+    expect(problems).toContain('Page "0" must be 1 or more; it was ignored.');
+    expect(problems).toContain('Order "random" must be newest or oldest; it was ignored.');
+    expect(problems).toContain('Organization "2.5" must be a whole organization number; it was ignored.');
+  });
 });
 
 describe('standup period', () => {
@@ -132,6 +146,17 @@ describe('standup period', () => {
   it('takes a chosen "since" unless it is after the end', () => {
     expect(standupPeriod('2026-11-24', '2026-11-24', '2026-11-16').from).toBe('2026-11-16');
     expect(standupPeriod('2026-11-24', '2026-11-24', '2026-12-01').from).toBe('2026-11-23');
+  });
+});
+
+describe('the days of a standup period that have passed', () => {
+  it('counts today only up to now, in the installation zone, so a morning is not compared with a whole day', () => {
+    const period = standupPeriod('2026-11-25', '2026-11-25'); // Tue 24 – Wed 25
+    // 06:00 in New York on Wednesday (11:00 UTC): one whole Tuesday and a quarter of Wednesday.
+    expect(elapsedPeriodDays(period, Date.parse('2026-11-25T11:00:00Z'), 'America/New_York')).toBeCloseTo(1.25, 6);
+    expect(elapsedPeriodDays(period, Date.parse('2026-11-25T11:00:00Z'), 'UTC')).toBeCloseTo(1 + 11 / 24, 6);
+    // A period that ends on the data's last day (an old export) has all its days.
+    expect(elapsedPeriodDays(standupPeriod('2026-11-25', '2026-10-02'), Date.parse('2026-11-25T11:00:00Z'), 'UTC')).toBe(2);
   });
 });
 

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { listIngestRuns } from '@/lib/queries/imports';
 import { queryRows } from '@/db/client';
 import { AppError, httpStatusOf } from '@/db/errors';
 import { importUpload, safeFileName } from '@/ingest/upload';
@@ -68,6 +69,15 @@ describe.each(TEST_ENGINES)('importUpload (%s)', (engine) => {
     const outcome = await importUpload(database.db, bodyOf(csv), { fileName: 'agents.csv', timeZone: 'UTC' });
     expect(outcome.ingest).toBeNull();
     expect(outcome.agentsConfigured).toBe(1);
+    // Listed on the Imports page like any file (issue 17): read 1, added 1; again: updated 1.
+    const [run] = await listIngestRuns(database.db, 1);
+    expect(run).toMatchObject({ file: 'agents.csv', kind: 'agents', status: 'succeeded', rowsRead: 1, inserted: 1, updated: 0 });
+    await importUpload(database.db, bodyOf(csv), { fileName: 'agents.csv', timeZone: 'UTC' });
+    expect((await listIngestRuns(database.db, 1))[0]).toMatchObject({ kind: 'agents', rowsRead: 1, inserted: 0, updated: 1 });
+    // A broken agents file is a failed run with its error.
+    const broken = new TextEncoder().encode('name,team,timezone\nPriya Raman,Tier 1,Mars/Olympus\n');
+    await expect(importUpload(database.db, bodyOf(broken), { fileName: 'agents.csv', timeZone: 'UTC' })).rejects.toThrow();
+    expect((await listIngestRuns(database.db, 1))[0]).toMatchObject({ kind: 'agents', status: 'failed', error: expect.stringMatching(/agents\.csv/) });
   });
 
   it('refuses a file over the limit before or while reading it, loading nothing', async () => {

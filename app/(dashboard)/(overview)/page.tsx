@@ -8,7 +8,7 @@ import { listPainPoints } from '@/lib/queries/pain-points';
 import { getLatestRelease, listReleaseFindings } from '@/lib/queries/releases';
 import { MIN_GROUP_SIZE } from '@/lib/analysis/team';
 import { getTeamLoad } from '@/lib/queries/team';
-import { getVolumeSeries, listSpikeMarkers, getVolumePanel, type SpikeMarker } from '@/lib/queries/volume';
+import { getVolumeSeries, listSpikeMarkers, getVolumePanel, spikeScopeFor, type SpikeMarker } from '@/lib/queries/volume';
 import type { Granularity } from '@/lib/queries/zero-fill';
 import { changeInWords, day, n, pct, pValue, ratio } from '@/lib/format';
 import { openPage, param } from '@/lib/page-context';
@@ -23,6 +23,8 @@ import { Panel } from '@/app/components/panel';
 import { TrendArrow } from '@/app/components/trend-arrow';
 import { chartBuckets, PER_PERIOD, VolumeBody } from '@/app/components/volume-panel';
 import { TableScroll } from '@/app/components/table-scroll';
+import { ServiceMetricsBody } from '@/app/components/service-metrics';
+import { getServiceMetrics } from '@/lib/queries/service-metrics';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Overview' };
@@ -73,6 +75,13 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             <VolumeBody volume={getVolumePanel(db, filters, range, granularity, timeZone)} filters={filters} range={range} granularity={granularity} label="Ticket volume" />
             <SpikeList db={db} filters={filters} range={range} />
           </Panel>
+          <Panel
+            id="service"
+            title="Service"
+            note="First response and resolution times, reopens and the open backlog of the tickets created in the range, from the fields the export carries."
+          >
+            <ServiceMetricsBody metrics={getServiceMetrics(db, filters, range, timeZone)} filters={filters} />
+          </Panel>
           <Panel id="pain-points" title={`Top pain points (last ${windows.painPointDays} days)`} span={8} note={<>Impact = customers reached × severity (time to resolve, reopens) × significant trend. <Link href="/topics">All topics →</Link></>}>
             <PainPointsPanel db={db} lastDay={dataRange.to} />
           </Panel>
@@ -117,8 +126,8 @@ async function HeadlineStats({ db, filters, range, timeZone, granularity }: { db
       </div>
       <div className="stat">
         <dt>Spikes</dt>
-        <dd><Link href="#spikes">{n(totals.spikes)}</Link></dd>
-        <dd className="sub">days well above normal</dd>
+        <dd>{totals.spikes === null ? '—' : <Link href="#spikes" data-testid="stat-spikes">{n(totals.spikes)}</Link>}</dd>
+        <dd className="sub">{totals.spikes === null ? 'not tested for these filters' : filters.topic !== undefined ? "days well above the topic's normal" : 'days well above normal'}</dd>
       </div>
       <div className="stat">
         <dt>Releases</dt>
@@ -130,15 +139,18 @@ async function HeadlineStats({ db, filters, range, timeZone, granularity }: { db
 }
 
 async function SpikeList({ db, filters, range }: { db: Db; filters: Filters; range: DayRange }) {
-  const spikes = await listSpikeMarkers(db, range, { allTopics: true });
-  if (spikes.length === 0) return <p className="note" id="spikes">No spikes in this range.</p>;
+  // The filters' topic's spikes only; none under a filter spikes were not tested on (the chart's note says so).
+  const scope = spikeScopeFor(filters, true);
+  if (!scope) return null;
+  const spikes = await listSpikeMarkers(db, range, scope);
+  if (spikes.length === 0) return <p className="note" id="spikes">No spikes {filters.topic !== undefined ? 'of this topic ' : ''}in this range.</p>;
   // One line per event: the spikes of one day with one explanation (the outage's topic spike and
   // the total's) are one event; its topic spike's sentence speaks for it.
   const events = groupSpikeEvents(spikes);
   const shown = events.slice(-8).reverse();
   return (
     <div id="spikes">
-      <h3 className="subhead">Spikes in this range{events.length > shown.length ? ` (latest ${shown.length} of ${events.length})` : ''}</h3>
+      <h3 className="subhead">Spikes {filters.topic !== undefined ? 'of this topic ' : ''}in this range{events.length > shown.length ? ` (latest ${shown.length} of ${events.length})` : ''}</h3>
       <ul className="finding-list">
         {shown.map(({ lead, spikes: all }) => (
           <li key={`${lead.day}-${lead.topicId}`}>

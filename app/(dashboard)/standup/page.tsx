@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ticketsHref, type SearchParams } from '@/lib/filters';
 import { listRecurrencesDue } from '@/lib/queries/intermittent';
 import { getLatestRelease, listReleaseFindings } from '@/lib/queries/releases';
-import { ENGINEERING_TAGS, listNewTopics, listTopicMovement, listWaitingOnEngineering, pickMovers, STANDUP_BASELINE_DAYS, standupPeriod } from '@/lib/queries/standup';
+import { elapsedPeriodDays, ENGINEERING_TAGS, listNewTopics, listTopicMovement, listWaitingOnEngineering, pickMovers, STANDUP_BASELINE_DAYS, standupPeriod } from '@/lib/queries/standup';
 import { getAnalysisWindows } from '@/lib/queries/analysis-windows';
 import { listSpikeMarkers } from '@/lib/queries/volume';
 import { dayIndexToIso, isoToDayIndex, localIsoDay } from '@/lib/time';
@@ -21,6 +21,8 @@ export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Standup' };
 
 const sinceSchema = z.iso.date();
+/** Waiting-on-engineering tickets listed on the page (the heading counts all of them). */
+const WAITING_SHOWN = 12;
 
 export default async function StandupPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   return renderPage(async () => {
@@ -30,7 +32,8 @@ export default async function StandupPage({ searchParams }: { searchParams: Prom
     const rawSince = param(ctx.params, 'since');
     const since = rawSince ? sinceSchema.safeParse(rawSince) : null;
     const problems = since && !since.success ? [`“since” must be a date written YYYY-MM-DD; "${rawSince}" was ignored.`] : [];
-    const today = localIsoDay(Date.now(), timeZone);
+    const now = Date.now();
+    const today = localIsoDay(now, timeZone);
     // A "since" before the data starts means the whole data, and says so.
     const sinceDay = since?.success ? (since.data < dataRange.from ? dataRange.from : since.data) : undefined;
     const period = standupPeriod(today, dataRange.to, sinceDay);
@@ -39,10 +42,10 @@ export default async function StandupPage({ searchParams }: { searchParams: Prom
     const weekEnd = dayIndexToIso(isoToDayIndex(period.to) + 7);
 
     const [movement, newTopics, spikes, waiting, due, release, windows] = await Promise.all([
-      listTopicMovement(db, period),
+      listTopicMovement(db, period, STANDUP_BASELINE_DAYS, elapsedPeriodDays(period, now, timeZone)),
       listNewTopics(db, period),
       listSpikeMarkers(db, period, { allTopics: true }),
-      listWaitingOnEngineering(db, { limit: 12, includeText: true, timeZone, asOf }),
+      listWaitingOnEngineering(db, { limit: WAITING_SHOWN, includeText: true, timeZone, asOf }),
       listRecurrencesDue(db, period.to, weekEnd),
       getLatestRelease(db),
       getAnalysisWindows(db),
@@ -79,7 +82,9 @@ export default async function StandupPage({ searchParams }: { searchParams: Prom
           <Link href={periodHref()}>
             <span className="count">{n(tickets)}</span>tickets
           </Link>{' '}
-          <span className="muted">(usually ~{n(Math.round(expected))} for these days, from the {STANDUP_BASELINE_DAYS} days before)</span>
+          <span className="muted">
+            (usually ~{n(Math.round(expected))} for these days{period.anchor === 'today' ? ' up to this hour' : ''}, from the {STANDUP_BASELINE_DAYS} days before)
+          </span>
         </p>
         {period.anchor === 'data' && (
           <p className="notice warn">The data ends on {day(dataRange.to)}: this standup reports on the last days of the data, not on today.</p>
@@ -87,8 +92,19 @@ export default async function StandupPage({ searchParams }: { searchParams: Prom
         <FilterProblems problems={problems} notice={sinceNotice} />
         <form className="form-row no-print" action="/standup" method="get">
           <div className="field">
-            <label htmlFor="since">Last standup was on</label>
-            <input id="since" name="since" type="date" defaultValue={period.from} min={dataRange.from} max={period.to} />
+            <label htmlFor="since">Last standup was on (YYYY-MM-DD)</label>
+            {/* A text field, not type="date": that one shows the browser's locale (10/21/2026) while the page reads ISO days. */}
+            <input
+              id="since"
+              name="since"
+              type="text"
+              inputMode="numeric"
+              pattern="\d{4}-\d{2}-\d{2}"
+              placeholder="YYYY-MM-DD"
+              title={`A day written YYYY-MM-DD, from ${dataRange.from} to ${period.to}`}
+              defaultValue={period.from}
+              size={11}
+            />
           </div>
           <button type="submit" className="secondary">Change</button>
           <CopyButton text={markdown} label="Copy summary for chat (Markdown)" />
@@ -155,7 +171,10 @@ export default async function StandupPage({ searchParams }: { searchParams: Prom
                 </table>
               </TableScroll>
             )}
-            <p className="note">“Usual” is the topic&apos;s daily average over the {STANDUP_BASELINE_DAYS} days before, times the days since the last standup. Shown when at least 3 tickets and ×1.5 (or ×0.5) apart.</p>
+            <p className="note">
+              “Usual” is the topic&apos;s daily average over the {STANDUP_BASELINE_DAYS} days before, times the days since the last standup
+              {period.anchor === 'today' ? ' (today only up to this hour)' : ''}. Shown when at least 3 tickets and ×1.5 (or ×0.5) apart.
+            </p>
           </section>
           <section className="panel span-6" aria-labelledby="due-heading">
             <h2 id="due-heading">Recurring issues due this week</h2>
@@ -177,6 +196,12 @@ export default async function StandupPage({ searchParams }: { searchParams: Prom
             <h2 id="waiting-heading">
               Waiting on engineering (<Link href="/tickets?status=engineering&sort=oldest">{n(waitingTotal)}</Link>)
             </h2>
+            {waiting.length < waitingTotal && (
+              <p className="note" data-testid="waiting-shown">
+                Showing the {waiting.length} most urgent, then oldest, of {n(waitingTotal)}.{' '}
+                <Link href="/tickets?status=engineering&sort=oldest">All {n(waitingTotal)} on the Tickets page →</Link>
+              </p>
+            )}
             {waiting.length === 0 ? (
               <p className="muted">Nothing is waiting on engineering.</p>
             ) : (

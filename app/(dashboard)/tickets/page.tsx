@@ -9,6 +9,7 @@ import { openPage } from '@/lib/page-context';
 import { allowedTicketColumns } from '@/lib/ticket-columns';
 import { parseTicketQuery, TICKETS_PAGE_SIZE } from '@/lib/ticket-query';
 import { listFilterOptions } from '@/lib/queries/topics';
+import { checkFilterValues } from '@/lib/queries/filter-values';
 import { FilterBar, PrintedFilters } from '@/app/components/filter-bar';
 import { FilterProblems } from '@/app/components/filter-problems';
 import { renderPage } from '@/app/components/page-problem';
@@ -31,7 +32,10 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
   return renderPage(async () => {
     const ctx = await openPage('lead', searchParams);
     const { db, viewer, timeZone, dataRange } = ctx;
-    const { query, page, problems, notice } = parseTicketQuery(ctx.params, TICKETS_PAGE_SIZE, await getTicketDayRange(db, timeZone));
+    const parsed = parseTicketQuery(ctx.params, TICKETS_PAGE_SIZE, await getTicketDayRange(db, timeZone));
+    const { page, problems, notice } = parsed;
+    // openPage said which topic, organization or customer is not stored (ctx.problems); a found customer becomes its stored key.
+    const query = { ...parsed.query, filters: (await checkFilterValues(db, parsed.query.filters)).filters };
     const visibility = { text: true, agent: canSeeIndividuals(viewer) };
     const [{ rows, nextAfter }, { count, capped }] = await Promise.all([
       listTickets(db, query, visibility, timeZone),

@@ -6,6 +6,7 @@ import { AppError } from '@/db/errors';
 import { searchParamsToRecord } from '@/lib/filters';
 import { getTicketDayRange } from '@/lib/queries/data-range';
 import { listTickets } from '@/lib/queries/tickets';
+import { checkFilterValues } from '@/lib/queries/filter-values';
 import { allowedTicketColumns, TICKET_COLUMNS, type TicketColumn } from '@/lib/ticket-columns';
 import { requireTicketQuery } from '@/lib/ticket-query';
 import { handle } from '@/lib/http-errors';
@@ -27,7 +28,11 @@ export async function GET(request: Request): Promise<Response> {
     const columns = chooseColumns(typeof params.columns === 'string' ? params.columns : undefined, allowedTicketColumns(visibility));
     const { db } = await getDatabase();
     const timeZone = getEnv().SUPPORT_TRENDS_TZ;
-    const query = requireTicketQuery(params, PAGE, await getTicketDayRange(db, timeZone));
+    const parsed = requireTicketQuery(params, PAGE, await getTicketDayRange(db, timeZone));
+    // A topic, organization or customer that is not stored: a 400 saying which, not an empty file.
+    const checked = await checkFilterValues(db, parsed.filters);
+    if (checked.problems.length > 0) throw new AppError('InvalidInput', checked.problems.join(' '));
+    const query = { ...parsed, filters: checked.filters };
     // The first page is read before answering, so a database error is still a proper error response.
     let page = await listTickets(db, query, visibility, timeZone);
     const encoder = new TextEncoder();

@@ -2,7 +2,9 @@
 
 import { useRouter } from 'next/navigation';
 import { Bar, BarChart, CartesianGrid, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import { useState } from 'react';
 import { drillDownHref, type VolumeDrillDown } from '@/lib/drill-down';
+import { placeReleaseLabels } from './release-label-layout';
 import { day, n, periodLabel } from '@/lib/format';
 import type { Granularity } from '@/lib/queries/zero-fill';
 
@@ -15,8 +17,8 @@ export interface VolumePoint {
 export interface VolumeMarker {
   period: string;
   label: string;
-  /** Shown in the tooltip: the numbers behind a spike. */
-  evidence?: string;
+  /** Shown in the tooltip, one line each: the numbers behind each spike of the period (never split further). */
+  details?: string[];
 }
 
 export type { VolumeDrillDown };
@@ -33,6 +35,9 @@ interface VolumeChartProps {
   label: string;
 }
 
+const MARGIN = { top: 30, right: 40, bottom: 8, left: 0 };
+const Y_AXIS_WIDTH = 52;
+
 // Release labels are text: the darker vermillion of globals.css (--vermillion-text) keeps them at 4.5:1.
 const COLORS = { bar: '#0072b2', release: '#d55e00', releaseText: '#a94a00', spike: '#e69f00', ink: '#1b1f24' };
 
@@ -46,18 +51,14 @@ export function VolumeChart({ points, unit, releases, spikes, drillDown, height 
   const byPeriod = new Map(points.map((p) => [p.period, p.tickets]));
   const releasesAt = (period: string) => releases.filter((r) => r.period === period);
   const spikesAt = (period: string) => spikes.filter((s) => s.period === period);
-  // Label a release line only when the previous label is far enough away to stay readable; the
-  // tooltip names every release.
-  const labelled = new Set<string>();
-  const minGap = Math.max(1, Math.round(points.length / 18));
-  let lastIndex = -Infinity;
-  for (const r of releases) {
-    const index = points.findIndex((p) => p.period === r.period);
-    if (index - lastIndex >= minGap) {
-      labelled.add(r.period);
-      lastIndex = index;
-    }
-  }
+  // Version labels on two rows, each only where it clears its neighbours at the chart's width; the
+  // tooltip and the table name every release.
+  const [width, setWidth] = useState(0);
+  const labelRows = placeReleaseLabels(
+    releases,
+    points.map((p) => p.period),
+    { plotWidth: width - MARGIN.left - MARGIN.right - Y_AXIS_WIDTH },
+  );
   const describe = (period: string) => periodLabel(period, unit);
 
   const renderTooltip = ({ active, label: period, payload }: TooltipContentProps) => {
@@ -70,11 +71,11 @@ export function VolumeChart({ points, unit, releases, spikes, drillDown, height 
         {releasesAt(p).map((r) => (
           <div key={r.label} className="tt-release">Release {r.label}</div>
         ))}
-        {spikesAt(p).flatMap((s) =>
-          (s.evidence ?? s.label).split('; ').map((line) => (
-            <div key={line} className="tt-spike">▲ Spike: {line}</div>
-          )),
-        )}
+        {spikesAt(p)
+          .flatMap((s) => s.details ?? [s.label])
+          .map((line, i) => (
+            <div key={i} className="tt-spike">▲ Spike: {line}</div>
+          ))}
         {drillDown && <div className="tt-hint">Click to list these tickets</div>}
       </div>
     );
@@ -86,11 +87,11 @@ export function VolumeChart({ points, unit, releases, spikes, drillDown, height 
           holds every number and the same drill-down links (recharts' keyboard layer would be an
           unnamed stop whose arrow keys move a tooltip nobody hears). */}
       <div style={{ width: '100%', height }} data-testid="volume-chart" role="img" aria-label={`${label}. The numbers are in the table below the chart.`}>
-        <ResponsiveContainer>
+        <ResponsiveContainer onResize={(w) => setWidth(w)}>
           <BarChart
             accessibilityLayer={false}
             data={points}
-            margin={{ top: 30, right: 40, bottom: 8, left: 0 }}
+            margin={MARGIN}
             onClick={(state) => {
               const period = state?.activeLabel;
               if (drillDown && period !== undefined && period !== null) router.push(drillDownHref(String(period), unit, drillDown));
@@ -99,7 +100,7 @@ export function VolumeChart({ points, unit, releases, spikes, drillDown, height 
           >
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="period" tickFormatter={(v: string) => (unit === 'day' || unit === 'week' ? day(v, false) : periodLabel(v, unit))} minTickGap={28} tick={{ fontSize: 12 }} />
-            <YAxis allowDecimals={false} width={52} tick={{ fontSize: 12 }} tickFormatter={(v: number) => n(v)} />
+            <YAxis allowDecimals={false} width={Y_AXIS_WIDTH} tick={{ fontSize: 12 }} tickFormatter={(v: number) => n(v)} />
             <Tooltip content={renderTooltip} cursor={{ fill: 'rgba(0, 114, 178, 0.12)' }} />
             <Bar
               dataKey="tickets"
@@ -115,7 +116,7 @@ export function VolumeChart({ points, unit, releases, spikes, drillDown, height 
                 router.push(drillDownHref(period, unit, drillDown));
               }}
             />
-            {releases.map((r, i) => (
+            {releases.map((r) => (
               <ReferenceLine
                 key={`${r.label}-${r.period}`}
                 x={r.period}
@@ -123,9 +124,9 @@ export function VolumeChart({ points, unit, releases, spikes, drillDown, height 
                 strokeDasharray="5 3"
                 strokeWidth={1.5}
                 label={
-                  labelled.has(r.period)
+                  labelRows.has(r.period)
                     ? (props: { viewBox?: { x?: number; y?: number } }) => (
-                        <text x={(props.viewBox?.x ?? 0) + 3} y={(props.viewBox?.y ?? 0) - 4 - (i % 2) * 12} fontSize={11} fill={COLORS.releaseText}>
+                        <text x={(props.viewBox?.x ?? 0) + 3} y={(props.viewBox?.y ?? 0) - 4 - labelRows.get(r.period)! * 13} fontSize={11} fill={COLORS.releaseText} data-testid="release-label">
                           {r.label}
                         </text>
                       )

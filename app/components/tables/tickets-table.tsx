@@ -18,8 +18,19 @@ interface TicketsTableProps {
   capped: boolean;
 }
 
-/** Short values that read badly when wrapped. */
-const NOWRAP = new Set(['id', 'externalId', 'created', 'resolved', 'priority']);
+/** Short values that read badly when wrapped (times wrap between the day and the hour instead). */
+const NOWRAP = new Set(['id', 'priority']);
+
+/** "2026-12-06 03:14" as the day over the time: two narrow lines keep Priority and Resolved in view at 1024 px. */
+function dayAndTime(value: string | null) {
+  if (!value) return <span className="muted">—</span>;
+  const [date, time] = value.split(' ');
+  return (
+    <>
+      <span className="nowrap">{date}</span> <span className="nowrap muted">{time}</span>
+    </>
+  );
+}
 
 function cell(column: TicketColumnId, row: TicketListRow) {
   switch (column) {
@@ -27,6 +38,17 @@ function cell(column: TicketColumnId, row: TicketListRow) {
       return row.topicId ? <Link href={`/topics/${row.topicId}`}>{row.topic ?? row.topicId}</Link> : <span className="muted">unclustered</span>;
     case 'id':
       return `#${row.id}`;
+    case 'externalId':
+      // The source over its id, so a long source name does not widen the table.
+      return (
+        <>
+          <span className="nowrap muted">{row.source}</span> <span className="nowrap">{row.externalId}</span>
+        </>
+      );
+    case 'created':
+      return dayAndTime(row.created);
+    case 'resolved':
+      return dayAndTime(row.resolved);
     case 'status':
       return (
         <>
@@ -98,7 +120,7 @@ export function TicketsTable({ rows, allowed, query, total, capped }: TicketsTab
         </a>
       </div>
       <TableScroll label="Tickets">
-        <table className="data" aria-label="Tickets">
+        <table className="data compact" aria-label="Tickets">
           <thead>
             {table.getHeaderGroups().map((g) => (
               <tr key={g.id}>

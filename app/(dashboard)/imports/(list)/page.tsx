@@ -1,18 +1,15 @@
-import { listAnalysisRuns, listIngestRuns, type AnalysisRunListItem } from '@/lib/queries/imports';
+import { listAnalysisRuns, listIngestRuns } from '@/lib/queries/imports';
 import { listPullSources } from '@/lib/queries/pull-sources';
 import { describeBytes, uploadLimitBytes } from '@/lib/services/upload-limit';
-import { duration, n } from '@/lib/format';
 import { openPage } from '@/lib/page-context';
 import { IngestRunsTable } from '@/app/components/ingest-runs-table';
 import { PullSourcesTable } from '@/app/components/pull-sources-panel';
 import { renderPage } from '@/app/components/page-problem';
 import { UploadForm } from '@/app/components/upload-form';
-import { TableScroll } from '@/app/components/table-scroll';
+import { AnalysisRunsTable } from '@/app/components/analysis-runs-table';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Imports' };
-
-const STAGES = ['topics', 'rollups', 'findings', 'team'] as const;
 
 export default async function ImportsPage() {
   return renderPage(async () => {
@@ -43,7 +40,7 @@ export default async function ImportsPage() {
             <h2 id="analyses-heading">Analysis runs</h2>
             <AnalysisRunsTable runs={analyses} />
             <p className="note">
-              Stages: topics (clustering or assigning new tickets), rollups (daily counts for the charts), findings (spikes, recurrence, release impact, pain points), team (load snapshot).
+              Topics found: the topics the run ended with. Time per stage: topic stage (clustering, or assigning new tickets to the topics), rollups (daily counts for the charts), findings (spikes, recurrence, release impact, pain points), team (load snapshot).
               One analysis runs at a time; an <em>interrupted</em> run stopped before finishing (its process ended or lost the database), and the next analysis redid its work.
             </p>
           </section>
@@ -51,55 +48,4 @@ export default async function ImportsPage() {
       </>
     );
   });
-}
-
-function AnalysisRunsTable({ runs }: { runs: AnalysisRunListItem[] }) {
-  if (runs.length === 0) return <p className="empty">No analysis yet: it runs after every import.</p>;
-  return (
-    <TableScroll label="Analysis runs">
-      <table className="data">
-        <thead>
-          <tr>
-            <th scope="col">Run</th>
-            <th scope="col">Mode</th>
-            <th scope="col">Status</th>
-            <th scope="col">Started</th>
-            <th scope="col">As of</th>
-            <th scope="col" className="num">Tickets</th>
-            <th scope="col" className="num">Topics</th>
-            {STAGES.map((s) => (
-              <th key={s} scope="col" className="num">
-                {s}
-              </th>
-            ))}
-            <th scope="col" className="num">Total</th>
-          </tr>
-        </thead>
-        <tbody>
-          {runs.map((r) => (
-            <tr key={r.id}>
-              <td>#{r.id}</td>
-              <td>{r.mode}</td>
-              <td>
-                <span className={`badge ${r.status === 'succeeded' ? 'ok' : r.status === 'failed' ? 'bad' : 'warn'}`} title={r.error ?? undefined}>
-                  {r.status}
-                </span>
-                {r.status === 'running' && r.pid !== null && <span className="muted"> pid {r.pid}{r.host ? ` on ${r.host}` : ''}</span>}
-              </td>
-              <td className="nowrap">{r.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</td>
-              <td className="nowrap">{r.asOf ? r.asOf.toISOString().slice(0, 10) : '—'}</td>
-              <td className="num">{n(r.tickets)}</td>
-              <td className="num">{n(r.topics)}</td>
-              {STAGES.map((s) => (
-                <td key={s} className="num">
-                  {duration(r.stages[s])}
-                </td>
-              ))}
-              <td className="num">{duration(r.durationMs)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
-  );
 }

@@ -20,6 +20,8 @@ import { FilterProblems } from '@/app/components/filter-problems';
 import { GranularityToggle } from '@/app/components/granularity-toggle';
 import { renderPage } from '@/app/components/page-problem';
 import { Panel } from '@/app/components/panel';
+import { ServiceMetricsBody } from '@/app/components/service-metrics';
+import { getServiceMetrics } from '@/lib/queries/service-metrics';
 import { TrendArrow } from '@/app/components/trend-arrow';
 import { chartBuckets, PER_PERIOD, VolumeBody } from '@/app/components/volume-panel';
 import { CurationForms } from './curation-forms';
@@ -102,6 +104,9 @@ export default async function TopicPage({ params, searchParams }: Props) {
           <Panel id="facts" title="Right now" span={6}>
             <TopicFacts db={db} topicId={topic.id} dataTo={dataRange?.to ?? range.to} dataFrom={dataRange?.from ?? range.from} />
           </Panel>
+          <Panel id="service" title="Service" span={6} note="This topic's tickets created in the range: how long customers waited, how often they came back.">
+            <ServiceMetricsBody metrics={getServiceMetrics(db, { ...filters, topic: topic.id }, range, timeZone)} filters={{ ...filters, topic: topic.id }} />
+          </Panel>
           <Panel id="examples" title="Representative tickets" span={6} note="Close to the topic's centre and unlike each other.">
             {isLead ? <Representatives db={db} topic={topic} /> : <p className="empty">Ticket text is visible to leads and above.</p>}
           </Panel>
@@ -113,7 +118,7 @@ export default async function TopicPage({ params, searchParams }: Props) {
               <CurationPanel db={db} topic={topic} />
             </Panel>
           )}
-          <Panel id="history" title="History" span={isLead && topic.status === 'active' ? 6 : 12}>
+          <Panel id="history" title="History" span={isLead && topic.status === 'active' ? 12 : 6}>
             <History db={db} topicId={topic.id} />
           </Panel>
         </div>
