@@ -7,6 +7,7 @@ import { queryRows, type Db } from '@/db/client';
 import { timestampParam } from '@/db/sql-values';
 import { painPoints, recurringTopics, releaseAnalyses, releaseFindings, releases, spikes, topics } from '@/db/schema';
 import { reportSchema, type PlanningReport, type ReportRelease } from '@/lib/report/schema';
+import { teamLoadToJson } from '@/lib/analysis/team';
 import { dayIndexToIso, isoToDayIndex, localDayStart } from '@/lib/time';
 import { getDataRange } from './data-range';
 import { clampToData } from './filter-sql';
@@ -208,6 +209,7 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
         summary: r.summary,
       })),
     releases: releasesOut,
-    team,
+    // The JSON contract spells the team report's keys in snake_case (lib/analysis/team/json-contract.ts).
+    team: team && teamLoadToJson(team),
   });
 }

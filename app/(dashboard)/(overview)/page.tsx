@@ -338,7 +338,7 @@ async function TeamSummaryPanel({ db }: { db: Db }) {
                   <td>{t.team}</td>
                   <td className="num">{t.size}</td>
                   <td className="num">{n(t.tickets)}</td>
-                  <td className="num">{pct(t.after_hours_share)}</td>
+                  <td className="num">{pct(t.afterHoursShare)}</td>
                   <td className="num">{n(t.weekly.at(-1)?.backlog ?? 0)}</td>
                 </tr>
               ),
@@ -347,8 +347,8 @@ async function TeamSummaryPanel({ db }: { db: Db }) {
         </table>
       </TableScroll>
       <p className="note">
-        Load imbalance across everyone: Gini {team.load_gini === null ? '— (group too small)' : team.load_gini.toFixed(2)}
-        {team.top20_share !== null && `, the busiest 20% handle ${pct(team.top20_share)} of tickets`}.
+        Load imbalance across everyone: Gini {team.loadGini === null ? '— (group too small)' : team.loadGini.toFixed(2)}
+        {team.top20Share !== null && `, the busiest 20% handle ${pct(team.top20Share)} of tickets`}.
       </p>
     </>
   );
