@@ -9,6 +9,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
+import { customers } from '@/db/schema';
 
 type Kind = 'organizations' | 'agents' | 'customers';
 
@@ -92,10 +93,10 @@ export class DimensionCache {
       insert into customers (key, organization_id)
       select x.key, x.organization_id from json_to_recordset(${json}::json) as x(key text, organization_id integer)
       on conflict (key) do nothing`);
-    const stored = await queryRows<{ id: number; key: string }>(
-      db,
-      sql`select id, key from customers where key in (select x.key from json_to_recordset(${json}::json) as x(key text))`,
-    );
+    const stored = await db
+      .select({ id: customers.id, key: customers.key })
+      .from(customers)
+      .where(sql`${customers.key} in (select x.key from json_to_recordset(${json}::json) as x(key text))`);
     this.remember('customers', stored.map((r) => ({ id: r.id, name: r.key })));
   }
 

@@ -3,9 +3,10 @@
  * allow, from the tickets through an index otherwise), and the release and spike markers drawn
  * on top.
  */
-import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '@/db/client';
+import { and, between, eq, gte, isNull, lt, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
 import type { Explanation } from '@/db/enums';
+import { releases, spikes, topics } from '@/db/schema';
 import { hasNonDateFilters, needsTicketScan, type Filters } from '@/lib/filters';
 import { bucketOf, rangeInstants, rollupConditions, ticketConditions, topicRollupSuffices, type DayRange } from './filter-sql';
 import { cachedQuery } from './result-cache';
@@ -32,11 +33,10 @@ async function readVolumeSeries(db: Db, filters: Filters, range: DayRange, granu
     : topicRollupSuffices(filters)
       ? sql`select d.day, d.tickets from daily_topic_counts d where ${rollupConditions(filters, range, 'd', false)}`
       : sql`select d.day, d.tickets from daily_ticket_counts d where ${rollupConditions(filters, range, 'd')}`;
-  const rows = await queryRows<CountPoint>(
-    db,
-    sql`select to_char(b.period, 'YYYY-MM-DD') as period, b.tickets
-        from (select ${bucket} as period, sum(x.tickets)::int as tickets from (${source}) x group by 1) b order by 1`,
-  );
+  const rows = await db
+    .select({ period: sql<string>`to_char(b.period, 'YYYY-MM-DD')`, tickets: sql<number>`b.tickets` })
+    .from(sql`(select ${bucket} as period, sum(x.tickets)::int as tickets from (${source}) x group by 1) b`)
+    .orderBy(sql`b.period`);
   return zeroFill(rows, range, granularity);
 }
 
@@ -49,12 +49,11 @@ export interface ReleaseMarker {
 /** Releases within a range of local days, oldest first. */
 export async function listReleaseMarkers(db: Db, range: DayRange, timeZone: string): Promise<ReleaseMarker[]> {
   const { start, end } = rangeInstants(range, timeZone);
-  return queryRows<ReleaseMarker>(
-    db,
-    sql`select version, to_char(released_at at time zone ${timeZone}, 'YYYY-MM-DD') as day
-        from releases where released_at >= ${start.toISOString()}::timestamptz and released_at < ${end.toISOString()}::timestamptz
-        order by released_at`,
-  );
+  return db
+    .select({ version: releases.version, day: sql<string>`to_char(${releases.releasedAt} at time zone ${timeZone}, 'YYYY-MM-DD')` })
+    .from(releases)
+    .where(and(gte(releases.releasedAt, start), lt(releases.releasedAt, end)))
+    .orderBy(releases.releasedAt);
 }
 
 export interface SpikeMarker {
@@ -84,16 +83,24 @@ export async function listSpikeMarkers(db: Db, range: DayRange, scope: { topic?:
     : scope.topic === null
       ? sql`false`
       : scope.topic === undefined
-        ? sql`s.topic_id is null`
-        : sql`s.topic_id = ${scope.topic}`;
-  return queryRows<SpikeMarker>(
-    db,
-    sql`select to_char(s.day, 'YYYY-MM-DD') as day, s.topic_id as "topicId", tp.label, s.count, s.expected, s.evidence,
-          s.explanation, s.sentence, s.requesters
-        from spikes s left join topics tp on tp.id = s.topic_id
-        where s.day between ${range.from} and ${range.to} and ${which}
-        order by s.day, s.topic_id nulls first`,
-  );
+        ? isNull(spikes.topicId)
+        : eq(spikes.topicId, scope.topic);
+  return db
+    .select({
+      day: spikes.day,
+      topicId: sql<TopicId | null>`${spikes.topicId}`,
+      label: topics.label,
+      count: spikes.count,
+      expected: spikes.expected,
+      evidence: spikes.evidence,
+      explanation: spikes.explanation,
+      sentence: spikes.sentence,
+      requesters: spikes.requesters,
+    })
+    .from(spikes)
+    .leftJoin(topics, eq(topics.id, spikes.topicId))
+    .where(and(between(spikes.day, range.from, range.to), which))
+    .orderBy(spikes.day, sql`${spikes.topicId} nulls first`);
 }
 
 export interface VolumePanelData {
