@@ -23,6 +23,7 @@ import { Panel } from '@/app/components/panel';
 import { TrendArrow } from '@/app/components/trend-arrow';
 import { chartBuckets, PER_PERIOD, VolumeBody } from '@/app/components/volume-panel';
 import { TableScroll } from '@/app/components/table-scroll';
+import { ColumnHeads } from '@/app/components/column-heads';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Overview' };
@@ -179,16 +180,7 @@ async function PainPointsPanel({ db, lastDay }: { db: Db; lastDay: string }) {
   return (
     <TableScroll label="Top pain points">
       <table className="data">
-        <thead>
-          <tr>
-            <th scope="col" className="num">#</th>
-            <th scope="col">Topic</th>
-            <th scope="col" className="num">Tickets</th>
-            <th scope="col" className="num">Customers</th>
-            <th scope="col">Trend vs the {painPointDays} days before</th>
-            <th scope="col" className="num">Median to resolve</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={[{ label: '#', num: true }, 'Topic', { label: 'Tickets', num: true }, { label: 'Customers', num: true }, `Trend vs the ${painPointDays} days before`, { label: 'Median to resolve', num: true }]} />
         <tbody>
           {pains.map((p) => (
             <tr key={p.topicId}>
@@ -261,13 +253,7 @@ async function RecurringPanel({ db }: { db: Db }) {
       {regular.length > 0 ? (
         <TableScroll label="Recurring issues">
           <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">Topic</th>
-                <th scope="col">Next expected</th>
-                <th scope="col" className="num">Episodes</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={['Topic', 'Next expected', { label: 'Episodes', num: true }]} />
             <tbody>
               {regular.map((r) => (
                 <tr key={r.topicId}>
@@ -316,15 +302,7 @@ async function TeamSummaryPanel({ db }: { db: Db }) {
     <>
       <TableScroll label="Team load">
         <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">Team</th>
-              <th scope="col" className="num">People</th>
-              <th scope="col" className="num">Tickets</th>
-              <th scope="col" className="num">After hours</th>
-              <th scope="col" className="num">Open backlog</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={['Team', { label: 'People', num: true }, { label: 'Tickets', num: true }, { label: 'After hours', num: true }, { label: 'Open backlog', num: true }]} />
           <tbody>
             {team.teams.map((t) =>
               t.withheld || t.tickets === null ? (

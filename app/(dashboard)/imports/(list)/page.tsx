@@ -8,6 +8,7 @@ import { PullSourcesTable } from '@/app/components/pull-sources-panel';
 import { renderPage } from '@/app/components/page-problem';
 import { UploadForm } from '@/app/components/upload-form';
 import { TableScroll } from '@/app/components/table-scroll';
+import { ColumnHeads } from '@/app/components/column-heads';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Imports' };
@@ -58,23 +59,19 @@ function AnalysisRunsTable({ runs }: { runs: AnalysisRunListItem[] }) {
   return (
     <TableScroll label="Analysis runs">
       <table className="data">
-        <thead>
-          <tr>
-            <th scope="col">Run</th>
-            <th scope="col">Mode</th>
-            <th scope="col">Status</th>
-            <th scope="col">Started</th>
-            <th scope="col">As of</th>
-            <th scope="col" className="num">Tickets</th>
-            <th scope="col" className="num">Topics</th>
-            {STAGES.map((s) => (
-              <th key={s} scope="col" className="num">
-                {s}
-              </th>
-            ))}
-            <th scope="col" className="num">Total</th>
-          </tr>
-        </thead>
+        <ColumnHeads
+          columns={[
+            'Run',
+            'Mode',
+            'Status',
+            'Started',
+            'As of',
+            { label: 'Tickets', num: true },
+            { label: 'Topics', num: true },
+            ...STAGES.map((stage) => ({ label: stage, num: true })),
+            { label: 'Total', num: true },
+          ]}
+        />
         <tbody>
           {runs.map((r) => (
             <tr key={r.id}>
