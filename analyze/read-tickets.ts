@@ -3,9 +3,10 @@
  * chunks (db/bulk-read.ts) so a million tickets never travel as one result and never as a
  * million driver objects.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { max, min, sql, type SQL } from 'drizzle-orm';
 import { copyRows } from '@/db/bulk-read';
-import { queryRows, type Db } from '@/db/client';
+import type { Db } from '@/db/client';
+import { tickets } from '@/db/schema';
 
 /** Ids per COPY: about 50–100 MB of ticket text at most. */
 const CHUNK_IDS = 100_000;
@@ -18,7 +19,7 @@ export async function forEachTicketChunk(
   where: SQL,
   onRows: (rows: (string | null)[][]) => void,
 ): Promise<void> {
-  const [range] = await queryRows<{ low: number | null; high: number | null }>(db, sql`select min(id) as low, max(id) as high from tickets`);
+  const [range] = await db.select({ low: min(tickets.id), high: max(tickets.id) }).from(tickets);
   if (range.low === null || range.high === null) return;
   for (let from = range.low - 1; from < range.high; from += CHUNK_IDS) {
     const rows = await copyRows(

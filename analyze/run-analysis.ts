@@ -6,11 +6,11 @@
  * not finished, and the next run redoes them.
  */
 import { hostname } from 'node:os';
-import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, count, desc, eq, ne, sql } from 'drizzle-orm';
 import { withAnalysisLock, type AnalysisHolder, type AnalysisLock } from '@/db/analysis-lock';
 import { asDatabaseUnavailable, queryRows, type Db } from '@/db/client';
 import { refreshPlannerStatistics } from '@/db/planner-statistics';
-import { analysisRuns } from '@/db/schema';
+import { analysisRuns, tickets as ticketsTable } from '@/db/schema';
 import { formatSince } from '@/lib/time';
 import { LOST_DURING_ANALYSIS, summarizeError } from '@/lib/error-log';
 import { runFindingsStage, type FindingsCounts } from './findings-stage';
@@ -221,7 +221,7 @@ async function analyse(db: Db, options: AnalysisOptions, lock: AnalysisLock): Pr
     const findings = await timed('findings', () => runFindingsStage(db, { timeZone: options.timeZone, asOf, log }));
     const team = await timed('team', () => runTeamStage(db, run.id, { timeZone: options.timeZone, asOf }));
     await refreshStatistics();
-    const [{ tickets }] = await queryRows<{ tickets: number }>(db, sql`select count(*)::int as tickets from tickets`);
+    const [{ tickets }] = await db.select({ tickets: count() }).from(ticketsTable);
     await db
       .update(analysisRuns)
       .set({ status: 'succeeded', mode: topics.mode, finishedAt: sql`now()`, durationMs: Date.now() - started, tickets, topics: topics.topics, stages })
@@ -242,7 +242,9 @@ async function analyse(db: Db, options: AnalysisOptions, lock: AnalysisLock): Pr
 }
 
 async function newestTicketTime(db: Db): Promise<number | null> {
-  const [row] = await queryRows<{ newest: number | null }>(db, sql`select (extract(epoch from max(created_at)) * 1000)::float8 as newest from tickets`);
+  const [row] = await db
+    .select({ newest: sql<number | null>`(extract(epoch from max(${ticketsTable.createdAt})) * 1000)::float8` })
+    .from(ticketsTable);
   return row?.newest ?? null;
 }
 

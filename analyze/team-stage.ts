@@ -23,6 +23,7 @@ import {
   type TeamEvent,
   type TeamLoadReport,
   type TeamTicket,
+  teamLoadToJson,
 } from '@/lib/analysis/team';
 import { DAY_MS, isValidTimeZone } from '@/lib/time';
 import { asTopicId } from '@/lib/topic-id';
@@ -215,7 +216,7 @@ export async function runTeamStage(db: Db, runId: number, options: TeamStageOpti
   });
   await db.transaction(async (tx) => {
     await tx.delete(teamLoadSnapshots);
-    await tx.insert(teamLoadSnapshots).values({ analysisRunId: runId, asOf: new Date(asOf), report });
+    await tx.insert(teamLoadSnapshots).values({ analysisRunId: runId, asOf: new Date(asOf), report: teamLoadToJson(report) });
   });
   return report;
 }

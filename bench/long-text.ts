@@ -23,8 +23,9 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
-import { sql } from 'drizzle-orm';
-import { openDatabase, queryRows } from '@/db/client';
+import { desc } from 'drizzle-orm';
+import { openDatabase } from '@/db/client';
+import { ingestRuns } from '@/db/schema';
 import { FAMILIES, sampleOf } from '@/test/linear-time/adversarial';
 
 const HERE = path.resolve(import.meta.dirname, '..');
@@ -133,8 +134,9 @@ async function measureCli(c: CliCase, dir: string): Promise<CliMeasurement> {
     }
     const database = await openDatabase({ kind: 'pglite', dataDir });
     try {
-      const [run] = await queryRows<{ ms: number; rows: number }>(database.db, sql`select duration_ms as ms, rows_read as rows from ingest_runs order by id desc limit 1`);
-      out.runMs.push(run.ms);
+      const [run] = await database.db.select({ ms: ingestRuns.durationMs, rows: ingestRuns.rowsRead }).from(ingestRuns).orderBy(desc(ingestRuns.id)).limit(1);
+      // A finished run always has its duration (ingest-runs.ts finishRun).
+      out.runMs.push(run.ms ?? Number.NaN);
       out.stored = `${run.rows} rows`;
     } finally {
       await database.close();

@@ -14,8 +14,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { sql } from 'drizzle-orm';
-import { openDatabase, queryRows } from '@/db/client';
+import { openDatabase } from '@/db/client';
+import { tickets } from '@/db/schema';
 import { parsePullConfig } from '@/ingest/connectors/config';
 import { pullSource } from '@/ingest/connectors/pull';
 import { FakeServer } from '../test/connectors/fake-server';
@@ -62,7 +62,7 @@ try {
     tickets: N,
     firstPull: { pages: firstPages, rowsRead: first.rowsRead },
     secondPull: { pages: listRequests(), rowsRead: again.rowsRead, inserted: again.inserted, updated: again.updated },
-    storedTickets: (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from tickets`))[0].n,
+    storedTickets: await database.db.$count(tickets),
   };
   console.log(JSON.stringify(result, null, 2));
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });

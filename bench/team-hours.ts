@@ -239,50 +239,50 @@ function hourOfWeekLabel(cell: number): string {
 function printSection(label: string, details: TeamLoadDetails): void {
   const r = details.report;
   console.log(`\n### ${label}: window of ${r.windowDays} days ending ${r.asOf}\n`);
-  console.log(`state: ${r.state}; working_hours_source: ${r.working_hours_source ?? '—'}`);
-  const s = r.export_shape;
+  console.log(`state: ${r.state}; working_hours_source: ${r.workingHoursSource ?? '—'}`);
+  const s = r.exportShape;
   console.log(
-    `export_shape: ${s.kind} (team signals ${s.team_signals}): ${s.requested_by_team} of ${s.tickets_with_requester} tickets reported by the team, ` +
-      `${s.tickets_with_channel} with a channel, ${s.customer_messages} messages from outside the team vs ${s.team_messages} by the team`,
+    `export_shape: ${s.kind} (team signals ${s.teamSignals}): ${s.requestedByTeam} of ${s.ticketsWithRequester} tickets reported by the team, ` +
+      `${s.ticketsWithChannel} with a channel, ${s.customerMessages} messages from outside the team vs ${s.teamMessages} by the team`,
   );
   console.log('warnings:');
   for (const w of r.warnings) console.log(`  - ${w}`);
   for (const t of r.teams) {
     console.log(
       `team ${t.team}: ${t.size} people (${t.brokenDown ? 'broken down' : 'too few to break down'}), ${t.tickets} tickets, ${t.actions} actions; ` +
-        `hours ${t.working_hours_source} (${t.working_hours_people.agents_file} file / ${t.working_hours_people.inferred} inferred / ${t.working_hours_people.default} assumed)`,
+        `hours ${t.workingHoursSource} (${t.workingHoursPeople.agentsFile} file / ${t.workingHoursPeople.inferred} inferred / ${t.workingHoursPeople.default} assumed)`,
     );
-    const change = t.after_hours_change;
+    const change = t.afterHoursChange;
     console.log(
-      `  after hours ${pct(t.after_hours_share)}` +
-        (change ? ` (previous window ${pct(change.previous_share)} of ${change.previous_actions}, ${change.direction}, Fisher p = ${change.p_value})` : ' (previous window too quiet to compare)') +
-        `; weekend ${pct(t.weekend_share)}; sleep-hour person-nights ${t.sleep_hour_nights}; longest streak ${t.longest_streak} (median ${t.longest_streak_median}); ` +
-        `bulk: ${t.bulk_actions} actions in ${t.bulk_bursts} bursts`,
+      `  after hours ${pct(t.afterHoursShare)}` +
+        (change ? ` (previous window ${pct(change.previousShare)} of ${change.previousActions}, ${change.direction}, Fisher p = ${change.pValue})` : ' (previous window too quiet to compare)') +
+        `; weekend ${pct(t.weekendShare)}; sleep-hour person-nights ${t.sleepHourNights}; longest streak ${t.longestStreak} (median ${t.longestStreakMedian}); ` +
+        `bulk: ${t.bulkActions} actions in ${t.bulkBursts} bursts`,
     );
-    const top = t.hour_of_week.map((n, cell) => ({ n, cell })).filter((c) => c.n > 0).sort((a, b) => b.n - a.n).slice(0, 6);
+    const top = t.hourOfWeek.map((n, cell) => ({ n, cell })).filter((c) => c.n > 0).sort((a, b) => b.n - a.n).slice(0, 6);
     console.log(`  busiest hours of the week (own local time): ${top.map((c) => `${hourOfWeekLabel(c.cell)} ${c.n}`).join(', ') || '—'}`);
-    const weeks = t.weekly.filter((w) => w.first_responses > 0 || w.resolutions > 0);
+    const weeks = t.weekly.filter((w) => w.firstResponses > 0 || w.resolutions > 0);
     console.log(
-      `  weekly medians (first response h / resolution h): ${weeks.map((w) => `${w.week_start} ${w.first_response_hours_median ?? '—'} (${w.first_responses}) / ${w.resolution_hours_median ?? '—'} (${w.resolutions})`).join('; ') || '—'}`,
+      `  weekly medians (first response h / resolution h): ${weeks.map((w) => `${w.weekStart} ${w.firstResponseHoursMedian ?? '—'} (${w.firstResponses}) / ${w.resolutionHoursMedian ?? '—'} (${w.resolutions})`).join('; ') || '—'}`,
     );
   }
-  console.log(`team findings: ${r.team_findings.length === 0 ? 'none' : ''}`);
-  for (const f of r.team_findings) console.log(`  - ${f.sentence} ${f.suggestion}`);
+  console.log(`team findings: ${r.teamFindings.length === 0 ? 'none' : ''}`);
+  for (const f of r.teamFindings) console.log(`  - ${f.sentence} ${f.suggestion}`);
   const byRisk = { high: 0, elevated: 0, low: 0 };
   for (const a of r.agents) byRisk[a.risk]++;
   console.log(`individual rows: ${r.agents.length} (high ${byRisk.high}, elevated ${byRisk.elevated}, low ${byRisk.low})`);
   // The score is kept uncapped: what the same people would have been rated in a support desk.
-  const held = r.agents.filter((a) => a.risk_note?.includes('Held at low'));
+  const held = r.agents.filter((a) => a.riskNote?.includes('Held at low'));
   const wouldBe = (min: number, max: number) => held.filter((a) => a.score >= min && a.score <= max).length;
   console.log(`  held at low by the issue-tracker rule: ${held.length} (their scores would read ${wouldBe(4, 99)} high, ${wouldBe(2, 3)} elevated)`);
   for (const a of r.agents) {
-    const h = a.working_hours;
+    const h = a.workingHours;
     console.log(
-      `  - ${a.agent}: ${a.risk} (score ${a.score}); ${a.tickets} tickets, ${a.actions_per_day} actions/active day, after hours ${pct(a.after_hours_share)}, ` +
-        `streak ${a.max_consecutive_days}, sleep nights ${a.sleep_hour_days}; hours ${h.start}–${h.end} ${h.time_zone} (${h.source}, zone ${h.zone_source}); bulk bursts ${a.bulk_bursts}`,
+      `  - ${a.agent}: ${a.risk} (score ${a.score}); ${a.tickets} tickets, ${a.actionsPerDay} actions/active day, after hours ${pct(a.afterHoursShare)}, ` +
+        `streak ${a.maxConsecutiveDays}, sleep nights ${a.sleepHourDays}; hours ${h.start}–${h.end} ${h.timeZone} (${h.source}, zone ${h.zoneSource}); bulk bursts ${a.bulkBursts}`,
     );
     if (a.reasons.length > 0) console.log(`      reasons: ${a.reasons.join('; ')}`);
-    if (a.risk_note) console.log(`      note: ${a.risk_note}`);
+    if (a.riskNote) console.log(`      note: ${a.riskNote}`);
   }
   console.log('reading — whose hours, from what:');
   const windowStart = Date.parse(r.asOf) - r.windowDays * DAY_MS;
@@ -318,7 +318,7 @@ async function hadoopSection() {
   const asOf = Math.max(...tickets.map((t) => t.createdAt));
   const report = computeTeamLoad({ tickets, asOf, defaultTimeZone: 'UTC' });
   console.log(`\n## Hadoop Jira export (${tickets.length} tickets, no assignee or reporter column)\n`);
-  console.log(`state: ${report.state}; teams: ${report.teams.length}; individual rows: ${report.agents.length}; working_hours_source: ${report.working_hours_source}`);
+  console.log(`state: ${report.state}; teams: ${report.teams.length}; individual rows: ${report.agents.length}; working_hours_source: ${report.workingHoursSource}`);
   for (const w of report.warnings) console.log(`  - ${w}`);
   return { tickets: tickets.length, state: report.state, teams: report.teams.length, warnings: report.warnings };
 }
@@ -388,21 +388,21 @@ async function main(): Promise<void> {
       const r = details.report;
       sections[dayIndexToIso(localDayIndex(asOf))] = {
         state: r.state,
-        working_hours_source: r.working_hours_source,
-        export_shape: r.export_shape,
+        working_hours_source: r.workingHoursSource,
+        export_shape: r.exportShape,
         warnings: r.warnings,
-        team_findings: r.team_findings,
-        teams: r.teams.map(({ weekly, hour_of_week, ...t }) => ({ ...t, weeks_with_data: weekly.filter((w) => w.first_responses + w.resolutions > 0).length })),
+        team_findings: r.teamFindings,
+        teams: r.teams.map(({ weekly, hourOfWeek: hour_of_week, ...t }) => ({ ...t, weeks_with_data: weekly.filter((w) => w.firstResponses + w.resolutions > 0).length })),
         // Counts only: the results file is committed, and ratings next to real names do not belong in it.
         risk: {
           high: r.agents.filter((a) => a.risk === 'high').length,
           elevated: r.agents.filter((a) => a.risk === 'elevated').length,
           low: r.agents.filter((a) => a.risk === 'low').length,
-          heldAtLowByTrackerRule: r.agents.filter((a) => a.risk_note?.includes('Held at low')).length,
-          hoursSources: r.agents.map((a) => a.working_hours.source).sort(),
+          heldAtLowByTrackerRule: r.agents.filter((a) => a.riskNote?.includes('Held at low')).length,
+          hoursSources: r.agents.map((a) => a.workingHours.source).sort(),
         },
-        bulk_bursts: r.bulk_bursts,
-        bulk_actions: r.bulk_actions,
+        bulk_bursts: r.bulkBursts,
+        bulk_actions: r.bulkActions,
       };
     }
     results.alloyTeam = sections;

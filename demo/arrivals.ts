@@ -4,7 +4,7 @@
  * volume and an hour-of-day distribution to draw arrival instants from.
  */
 import { DAY_MS, weekdayOfDayIndex } from '@/lib/time';
-import type { Rng } from '@/demo/prng';
+import { WeightedTable, type Rng } from '@/demo/prng';
 import { ZoneClock } from '@/demo/zones';
 
 /** Where the customer organizations sit, with their share of organizations. */
@@ -52,39 +52,31 @@ const PROFILE_SUM = LOCAL_HOUR_PROFILE.reduce((a, b) => a + b, 0);
 export class DayArrivals {
   /** Relative volume of the day (a plain weekday with every zone at work ≈ 1). */
   readonly weight: number;
-  private readonly cumulative: Float64Array;
+  private readonly hours: WeightedTable;
 
   constructor(
     readonly dayIndex: number,
     clocks: readonly ZoneClock[],
     zoneWeights: ArrayLike<number>,
   ) {
-    this.cumulative = new Float64Array(clocks.length * HOURS);
+    const weights = new Float64Array(clocks.length * HOURS);
     const dayStart = dayIndex * DAY_MS;
-    let sum = 0;
     for (let z = 0; z < clocks.length; z++) {
       const offsetMinutes = clocks[z].offsetMs(dayStart + DAY_MS / 2) / 60_000;
       for (let h = 0; h < HOURS; h++) {
         const localMinute = h * 60 + 30 + offsetMinutes;
         const localDay = dayIndex + Math.floor(localMinute / 1440);
         const localHour = Math.floor((((localMinute % 1440) + 1440) % 1440) / 60);
-        sum += zoneWeights[z] * LOCAL_HOUR_PROFILE[localHour] * localDayFactor(localDay);
-        this.cumulative[z * HOURS + h] = sum;
+        weights[z * HOURS + h] = zoneWeights[z] * LOCAL_HOUR_PROFILE[localHour] * localDayFactor(localDay);
       }
     }
-    this.weight = sum / PROFILE_SUM;
+    this.hours = new WeightedTable(weights);
+    this.weight = this.hours.total / PROFILE_SUM;
   }
 
   /** A customer zone and a UTC instant (whole seconds) on this day. */
   sample(rng: Rng): { zone: number; utcMs: number } {
-    const target = rng.next() * this.cumulative[this.cumulative.length - 1];
-    let lo = 0;
-    let hi = this.cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.cumulative[mid] > target) hi = mid;
-      else lo = mid + 1;
-    }
+    const lo = this.hours.draw(rng);
     const zone = Math.floor(lo / HOURS);
     const hour = lo % HOURS;
     return { zone, utcMs: this.dayIndex * DAY_MS + hour * 3_600_000 + rng.int(0, 3599) * 1000 };

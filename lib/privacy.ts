@@ -40,7 +40,7 @@ export function pseudonymise(name: string, key: string, hexDigits = DEFAULT_HEX_
 export function pseudonymiseTeamLoad(report: TeamLoadReport, key: string): TeamLoadReport {
   const names = new Set<string>([
     ...report.agents.map((a) => a.agent.trim().toLowerCase()),
-    ...report.single_owner_topics.map((t) => t.agent.trim().toLowerCase()),
+    ...report.singleOwnerTopics.map((t) => t.agent.trim().toLowerCase()),
   ]);
   let digits = DEFAULT_HEX_DIGITS;
   while (digits < 64 && new Set([...names].map((n) => pseudonymise(n, key, digits))).size < names.size) digits += 2;
@@ -51,6 +51,6 @@ export function pseudonymiseTeamLoad(report: TeamLoadReport, key: string): TeamL
   return {
     ...report,
     agents,
-    single_owner_topics: report.single_owner_topics.map((t) => ({ ...t, agent: alias(t.agent) })),
+    singleOwnerTopics: report.singleOwnerTopics.map((t) => ({ ...t, agent: alias(t.agent) })),
   };
 }

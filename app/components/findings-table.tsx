@@ -3,6 +3,7 @@ import type { AnalysisWindows } from '@/lib/analysis/windows';
 import type { ReleaseFindingRow } from '@/lib/queries/releases';
 import { changeInWords, day, evidenceInWords, interval, n, pValue, ratio } from '@/lib/format';
 import { TableScroll } from './table-scroll';
+import { ColumnHeads } from './column-heads';
 
 const KIND_LABEL = { regression: 'Regression', improvement: 'Improvement', new_topic: 'New topic' } as const;
 
@@ -14,14 +15,7 @@ export function FindingsTable({ findings, windows, show }: { findings: ReleaseFi
   return (
     <TableScroll label="Release findings">
       <table className="data">
-        <thead>
-          <tr>
-            <th scope="col">{show === 'release' ? 'Release' : 'Topic'}</th>
-            <th scope="col">Finding</th>
-            <th scope="col" className="num">Before → after</th>
-            <th scope="col">How sure</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={[show === 'release' ? 'Release' : 'Topic', 'Finding', { label: 'Before → after', num: true }, 'How sure']} />
         <tbody>
           {findings.map((f) => (
             <tr key={f.id}>

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { IngestRunListItem } from '@/lib/queries/imports';
 import { TableScroll } from './table-scroll';
+import { ColumnHeads } from './column-heads';
 
 const n = (x: number) => x.toLocaleString('en-US');
 const fileName = (file: string) => file.split(/[\\/]/).pop() ?? file;
@@ -14,21 +15,7 @@ export function IngestRunsTable({ runs }: { runs: IngestRunListItem[] }) {
   return (
     <TableScroll label="Ingest runs">
       <table className="data">
-        <thead>
-          <tr>
-            <th scope="col">Run</th>
-            <th scope="col">File</th>
-            <th scope="col">Format</th>
-            <th scope="col">Status</th>
-            <th scope="col">Started</th>
-            <th scope="col" className="num">Rows</th>
-            <th scope="col" className="num">New</th>
-            <th scope="col" className="num">Updated</th>
-            <th scope="col" className="num">Unchanged</th>
-            <th scope="col" className="num">Rejected</th>
-            <th scope="col" className="num" title="Tickets removed because the source deleted them">Deleted</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['Run', 'File', 'Format', 'Status', 'Started', { label: 'Rows', num: true }, { label: 'New', num: true }, { label: 'Updated', num: true }, { label: 'Unchanged', num: true }, { label: 'Rejected', num: true }, { label: 'Deleted', num: true, title: 'Tickets removed because the source deleted them' }]} />
         <tbody>
           {runs.map((run) => (
             <tr key={run.id}>

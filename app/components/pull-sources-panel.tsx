@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { PullSourceListItem } from '@/lib/queries/pull-sources';
 import { TableScroll } from './table-scroll';
+import { ColumnHeads } from './column-heads';
 
 const when = (at: Date | null) => (at === null ? '—' : `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`);
 const BADGE = { succeeded: 'ok', failed: 'bad', running: 'warn' } as const;
@@ -13,17 +14,7 @@ export function PullSourcesTable({ sources }: { sources: PullSourceListItem[] })
   return (
     <TableScroll label="API sources">
       <table className="data">
-        <thead>
-          <tr>
-            <th scope="col">Source</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Status</th>
-            <th scope="col">Last pull</th>
-            <th scope="col">Last success</th>
-            <th scope="col">Next pull</th>
-            <th scope="col">Error</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['Source', 'Kind', 'Status', 'Last pull', 'Last success', 'Next pull', 'Error']} />
         <tbody>
           {sources.map((s) => (
             <tr key={s.name}>

@@ -11,8 +11,9 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { sql } from 'drizzle-orm';
-import { openDatabase, queryRows } from '@/db/client';
+import { and, desc, eq } from 'drizzle-orm';
+import { openDatabase } from '@/db/client';
+import { analysisRuns, tickets } from '@/db/schema';
 import { databaseTarget, getEnv } from '@/lib/env';
 import { scoreClustering } from '@/lib/analysis/cluster-metrics';
 import { ticketText } from '@/lib/analysis/topics';
@@ -22,14 +23,16 @@ import { PYTHON } from '../sklearn';
 const truthFile = process.argv[2];
 const truth = new Map((parse(readFileSync(truthFile, 'utf8'), { columns: true }) as { id: string; topic: string }[]).map((r) => [r.id, r.topic]));
 const database = await openDatabase(databaseTarget(getEnv()));
-const rows = await queryRows<{ id: string; subject: string; description: string; resolution: string | null; topic: string | null }>(
-  database.db,
-  sql`select external_id as id, subject, description, resolution, topic_id as topic from tickets order by id`,
-);
-const [run] = await queryRows<{ stages: Record<string, number>; topics: number }>(
-  database.db,
-  sql`select stages, topics from analysis_runs where mode = 'full' and status = 'succeeded' order by id desc limit 1`,
-);
+const rows = await database.db
+  .select({ id: tickets.externalId, subject: tickets.subject, description: tickets.description, resolution: tickets.resolution, topic: tickets.topicId })
+  .from(tickets)
+  .orderBy(tickets.externalId);
+const [run] = await database.db
+  .select({ stages: analysisRuns.stages, topics: analysisRuns.topics })
+  .from(analysisRuns)
+  .where(and(eq(analysisRuns.mode, 'full'), eq(analysisRuns.status, 'succeeded')))
+  .orderBy(desc(analysisRuns.id))
+  .limit(1);
 await database.close();
 
 const expected = rows.map((r) => truth.get(r.id) ?? 'unknown');

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { runAnalysisUnlessCovered, type AnalysisCovered, type AnalysisResult } from '@/analyze/run-analysis';
 import { ingestParsedItems } from '@/ingest/load/ingest-items';
+import type { RunCounts } from '@/ingest/load/ingest-runs';
 import type { SkipReason } from '@/ingest/sources/summary';
 import type { DeletionRecord, ParsedItem } from '@/ingest/sources/types';
 import { AppError, describeError } from '@/db/errors';
@@ -47,17 +48,11 @@ export interface PullOptions {
   signal?: AbortSignal;
 }
 
-export interface SourcePullResult {
+/** What a pull did: the counts of its ingest runs summed (RunCounts), and how the pull went. */
+export interface SourcePullResult extends RunCounts {
   name: string;
   kind: ConnectorKind;
   pages: number;
-  rowsRead: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  /** Stored tickets removed because the source deleted them. */
-  deleted: number;
   skipped: Partial<Record<SkipReason, number>>;
   ingestRunIds: number[];
   /** True when the stored cursor was not used (first pull, or the config now points elsewhere). */

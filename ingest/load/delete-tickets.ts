@@ -9,8 +9,9 @@
  * deletion (an older export imported again) is skipped, while a newer copy (the ticket was
  * restored at the source) is stored and clears the record.
  */
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
+import { deletedTickets } from '@/db/schema';
 import type { DeletionRecord } from '@/ingest/sources/types';
 import type { PreparedEvent, PreparedTicket } from './prepare';
 
@@ -76,13 +77,13 @@ export async function withoutDeletedTickets(
   const superseded = new Set<string>();
   if (tickets.length === 0) return { kept: tickets, superseded };
   const ids = JSON.stringify([...new Set(tickets.map((t) => t.externalId))]);
-  const recorded = await queryRows<{ external_id: string; at: Date | string | null }>(
-    db,
-    sql`select external_id, source_deleted_at as at from deleted_tickets
-        where source = ${source} and external_id in (select value from json_array_elements_text(${ids}::json))`,
-  );
+  const d = deletedTickets;
+  const recorded = await db
+    .select({ externalId: d.externalId, at: d.sourceDeletedAt })
+    .from(d)
+    .where(and(eq(d.source, source), sql`${d.externalId} in (select value from json_array_elements_text(${ids}::json))`));
   if (recorded.length === 0) return { kept: tickets, superseded };
-  const deletedAt = new Map(recorded.map((r) => [r.external_id, r.at === null ? null : new Date(r.at).getTime()]));
+  const deletedAt = new Map(recorded.map((r) => [r.externalId, r.at === null ? null : r.at.getTime()]));
   const back: string[] = [];
   const kept = tickets.filter((t) => {
     if (!deletedAt.has(t.externalId)) return true;
@@ -106,12 +107,12 @@ export async function withoutDeletedTickets(
 /** Events of tickets recorded as deleted: skipped (not rejected) when they arrive in a later file. */
 export async function deletedTicketIds(db: Db, source: string, ticketIds: string[]): Promise<Set<string>> {
   if (ticketIds.length === 0) return new Set();
-  const rows = await queryRows<{ external_id: string }>(
-    db,
-    sql`select external_id from deleted_tickets
-        where source = ${source} and external_id in (select value from json_array_elements_text(${JSON.stringify([...new Set(ticketIds)])}::json))`,
-  );
-  return new Set(rows.map((r) => r.external_id));
+  const d = deletedTickets;
+  const rows = await db
+    .select({ externalId: d.externalId })
+    .from(d)
+    .where(and(eq(d.source, source), sql`${d.externalId} in (select value from json_array_elements_text(${JSON.stringify([...new Set(ticketIds)])}::json))`));
+  return new Set(rows.map((r) => r.externalId));
 }
 
 /** The events of a batch that belong to tickets dropped from it. */

@@ -8,7 +8,8 @@
  * is rolled back (and retried), ids of rows that never became visible must not be reused.
  */
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '@/db/client';
+import type { Db } from '@/db/client';
+import { agents, customers, organizations } from '@/db/schema';
 
 type Kind = 'organizations' | 'agents' | 'customers';
 
@@ -34,31 +35,29 @@ export class DimensionCache {
     for (const kind of Object.keys(this.pending) as Kind[]) this.pending[kind].clear();
   }
 
-  async ensureOrganizations(db: Db, names: Iterable<string | null>): Promise<void> {
-    const missing = this.missing('organizations', names);
-    if (missing.length === 0) return;
-    const json = JSON.stringify(missing);
-    await db.execute(sql`
-      insert into organizations (name)
-      select value from json_array_elements_text(${json}::json) order by 1
-      on conflict (name) do nothing`);
-    this.remember(
-      'organizations',
-      await queryRows(db, sql`select id, name from organizations where name in (select value from json_array_elements_text(${json}::json))`),
-    );
+  ensureOrganizations(db: Db, names: Iterable<string | null>): Promise<void> {
+    return this.ensureNamed(db, 'organizations', organizations, names);
   }
 
-  async ensureAgents(db: Db, names: Iterable<string | null>): Promise<void> {
-    const missing = this.missing('agents', names);
+  ensureAgents(db: Db, names: Iterable<string | null>): Promise<void> {
+    return this.ensureNamed(db, 'agents', agents, names);
+  }
+
+  /** Stores the names not seen yet (organizations and agents are keyed by their name) and remembers their ids. */
+  private async ensureNamed(db: Db, kind: 'organizations' | 'agents', table: typeof organizations | typeof agents, names: Iterable<string | null>): Promise<void> {
+    const missing = this.missing(kind, names);
     if (missing.length === 0) return;
     const json = JSON.stringify(missing);
     await db.execute(sql`
-      insert into agents (name)
+      insert into ${table} (name)
       select value from json_array_elements_text(${json}::json) order by 1
       on conflict (name) do nothing`);
     this.remember(
-      'agents',
-      await queryRows(db, sql`select id, name from agents where name in (select value from json_array_elements_text(${json}::json))`),
+      kind,
+      await db
+        .select({ id: table.id, name: table.name })
+        .from(table)
+        .where(sql`${table.name} in (select value from json_array_elements_text(${json}::json))`),
     );
   }
 
@@ -92,10 +91,10 @@ export class DimensionCache {
       insert into customers (key, organization_id)
       select x.key, x.organization_id from json_to_recordset(${json}::json) as x(key text, organization_id integer)
       on conflict (key) do nothing`);
-    const stored = await queryRows<{ id: number; key: string }>(
-      db,
-      sql`select id, key from customers where key in (select x.key from json_to_recordset(${json}::json) as x(key text))`,
-    );
+    const stored = await db
+      .select({ id: customers.id, key: customers.key })
+      .from(customers)
+      .where(sql`${customers.key} in (select x.key from json_to_recordset(${json}::json) as x(key text))`);
     this.remember('customers', stored.map((r) => ({ id: r.id, name: r.key })));
   }
 

@@ -4,8 +4,9 @@
  * counts that match them; re-running the same input then inserts exactly what is missing and
  * counts the rest as unchanged. Files (ingest-file.ts) and API pulls both come through here.
  */
-import { sql } from 'drizzle-orm';
-import { asDatabaseUnavailable, queryRows, type Db } from '@/db/client';
+import { eq, sql } from 'drizzle-orm';
+import { asDatabaseUnavailable, type Db } from '@/db/client';
+import { deletedTickets, tickets } from '@/db/schema';
 import { AppError, describeError } from '@/db/errors';
 import type { DeletionRecord, ParsedItem, RejectedRow, ReleaseRecord } from '@/ingest/sources/types';
 import { applyDeletions, deletedTicketIds, eventsOf, withoutDeletedTickets } from './delete-tickets';
@@ -265,14 +266,14 @@ export async function ingestParsedItems(
 const UNIQUE_VIOLATION = '23505';
 
 async function sourceHasDeletions(db: Db, source: string): Promise<boolean> {
-  const [row] = await queryRows<{ any: boolean }>(db, sql`select exists (select 1 from deleted_tickets where source = ${source}) as any`);
-  return row.any;
+  const rows = await db.select({ one: sql`1` }).from(deletedTickets).where(eq(deletedTickets.source, source)).limit(1);
+  return rows.length > 0;
 }
 
 /** Plain inserts while the source has no tickets yet (see WriteMode), upserts otherwise. */
 async function firstLoadMode(db: Db, source: string): Promise<WriteMode> {
-  const [row] = await queryRows<{ stored: boolean }>(db, sql`select exists (select 1 from tickets where source = ${source}) as stored`);
-  return row.stored ? 'upsert' : 'insert';
+  const stored = await db.select({ one: sql`1` }).from(tickets).where(eq(tickets.source, source)).limit(1);
+  return stored.length > 0 ? 'upsert' : 'insert';
 }
 
 /** PostgreSQL error codes worth retrying a batch for: deadlock and serialization failure. */

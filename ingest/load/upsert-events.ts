@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
+import { tickets } from '@/db/schema';
 import type { RejectedRow } from '@/ingest/sources/types';
 import type { DimensionCache } from './dimensions';
 import { withFields, type PreparedEvent } from './prepare';
@@ -80,11 +81,9 @@ export async function upsertEvents(
 
 async function findTicketIds(db: Db, source: string, externalIds: string[]): Promise<Map<string, number>> {
   const unique = [...new Set(externalIds)];
-  const rows = await queryRows<{ external_id: string; id: number }>(
-    db,
-    sql`select t.external_id, t.id from tickets t
-        where t.source = ${source}
-          and t.external_id in (select value from json_array_elements_text(${JSON.stringify(unique)}::json))`,
-  );
-  return new Map(rows.map((r) => [r.external_id, r.id]));
+  const rows = await db
+    .select({ externalId: tickets.externalId, id: tickets.id })
+    .from(tickets)
+    .where(and(eq(tickets.source, source), sql`${tickets.externalId} in (select value from json_array_elements_text(${JSON.stringify(unique)}::json))`));
+  return new Map(rows.map((r) => [r.externalId, r.id]));
 }

@@ -9,27 +9,23 @@ import type { TicketRecord } from './types';
 /** Jira's resolution names that mean "not resolved". */
 const UNRESOLVED = new Set(['unresolved', 'none']);
 
-/** What both readers take from an issue, already parsed (times in epoch ms). */
-export interface JiraIssueFields {
-  externalId: string;
+/**
+ * What both readers take from an issue, already parsed (times in epoch ms). `product` is the
+ * project's name (or key), the product its versions belong to; `fixVersions` in Jira's order.
+ */
+export interface JiraIssueFields
+  extends Pick<
+    TicketRecord,
+    'externalId' | 'status' | 'subject' | 'description' | 'resolution' | 'productVersion' | 'product' | 'fixVersions' | 'tags' | 'assignee'
+  > {
   created: number;
   updated: number | null;
   resolved: number | null;
   /** Earliest comment by someone other than the reporter (Jira has no first-response field); Infinity for none. */
   firstAgentReply: number;
-  status: string | null;
+  /** Jira's priority name, mapped by priorityOf. */
   priority: string | null;
   issueType: string | null;
-  subject: string;
-  description: string;
-  resolution: string | null;
-  productVersion: string | null;
-  /** Project name (or key): the product the issue's versions belong to. */
-  product: string | null;
-  /** Fix Version/s names, in Jira's order. */
-  fixVersions: string[];
-  tags: string[];
-  assignee: string | null;
   reporter: string | null;
   /** Reopened according to the issue's history; a "Reopened" status counts as well. */
   reopenedInHistory: boolean;

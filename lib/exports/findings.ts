@@ -1,8 +1,11 @@
-import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '@/db/client';
+import { desc, eq, sql, type Column } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { painPoints, recurringTopics, releaseAnalyses, releaseFindings, releases, spikes, topics } from '@/db/schema';
 import type { CsvColumn } from '@/lib/csv-export';
 
 const columns = (...keys: string[]): CsvColumn[] => keys.map((key) => ({ key, header: key }));
+/** A date column as the exports have always written it. */
+const day = (column: Column) => sql<string | null>`to_char(${column}, 'YYYY-MM-DD')`;
 
 export const TOPIC_EXPORT_COLUMNS = columns(
   'topic_id', 'label', 'label_locked', 'status', 'tickets', 'customers', 'first_seen', 'last_seen', 'keywords',
@@ -10,15 +13,31 @@ export const TOPIC_EXPORT_COLUMNS = columns(
 );
 
 export async function exportTopicRows(db: Db): Promise<Record<string, unknown>[]> {
-  const rows = await queryRows<Record<string, unknown> & { keywords: { text: string }[] }>(
-    db,
-    sql`select tp.id as topic_id, tp.label, tp.label_locked, tp.status, tp.tickets, tp.customers,
-          to_char(tp.first_seen, 'YYYY-MM-DD') as first_seen, to_char(tp.last_seen, 'YYYY-MM-DD') as last_seen, tp.keywords,
-          p.rank as pain_rank, p.recent as last_28d, p.previous as prev_28d, p.direction as trend,
-          p.rate_ratio as trend_rate_ratio, p.trend_p_value, p.median_hours_to_resolve, p.reopen_share
-        from topics tp left join pain_points p on p.topic_id = tp.id
-        order by tp.status, tp.tickets desc, tp.id`,
-  );
+  const tp = topics;
+  const p = painPoints;
+  const rows = await db
+    .select({
+      topic_id: tp.id,
+      label: tp.label,
+      label_locked: tp.labelLocked,
+      status: tp.status,
+      tickets: tp.tickets,
+      customers: tp.customers,
+      first_seen: day(tp.firstSeen),
+      last_seen: day(tp.lastSeen),
+      keywords: tp.keywords,
+      pain_rank: p.rank,
+      last_28d: p.recent,
+      prev_28d: p.previous,
+      trend: p.direction,
+      trend_rate_ratio: p.rateRatio,
+      trend_p_value: p.trendPValue,
+      median_hours_to_resolve: p.medianHoursToResolve,
+      reopen_share: p.reopenShare,
+    })
+    .from(tp)
+    .leftJoin(p, eq(p.topicId, tp.id))
+    .orderBy(tp.status, desc(tp.tickets), tp.id);
   return rows.map((r) => ({ ...r, keywords: r.keywords.slice(0, 10).map((k) => k.text) }));
 }
 
@@ -29,30 +48,58 @@ export const RELEASE_EXPORT_COLUMNS = columns(
 
 /** One row per release finding; a release without findings still gets one row (finding "none"). */
 export async function exportReleaseRows(db: Db): Promise<Record<string, unknown>[]> {
-  return queryRows(
-    db,
-    sql`select r.version, to_char(ra.day, 'YYYY-MM-DD') as date, ra.ambiguous, ra.ambiguous_with,
-          ra.tickets_before, ra.tickets_after, coalesce(f.kind, 'none') as finding, f.topic_id, tp.label as topic_label,
-          f.rate_ratio, f.ci_low, f.ci_high, f.p_value, f.q_value, f.before, f.after,
-          to_char(f.first_seen, 'YYYY-MM-DD') as first_seen, f.attribution, f.evidence
-        from releases r
-        join release_analyses ra on ra.release_id = r.id
-        left join release_findings f on f.release_id = r.id
-        left join topics tp on tp.id = f.topic_id
-        order by r.released_at, f.kind, f.topic_id`,
-  );
+  const r = releases;
+  const ra = releaseAnalyses;
+  const f = releaseFindings;
+  return db
+    .select({
+      version: r.version,
+      date: day(ra.day),
+      ambiguous: ra.ambiguous,
+      ambiguous_with: ra.ambiguousWith,
+      tickets_before: ra.ticketsBefore,
+      tickets_after: ra.ticketsAfter,
+      finding: sql<string>`coalesce(${f.kind}, 'none')`,
+      topic_id: f.topicId,
+      topic_label: topics.label,
+      rate_ratio: f.rateRatio,
+      ci_low: f.ciLow,
+      ci_high: f.ciHigh,
+      p_value: f.pValue,
+      q_value: f.qValue,
+      before: f.before,
+      after: f.after,
+      first_seen: day(f.firstSeen),
+      attribution: f.attribution,
+      evidence: f.evidence,
+    })
+    .from(r)
+    .innerJoin(ra, eq(ra.releaseId, r.id))
+    .leftJoin(f, eq(f.releaseId, r.id))
+    .leftJoin(topics, eq(topics.id, f.topicId))
+    .orderBy(r.releasedAt, f.kind, f.topicId);
 }
 
 export const SPIKE_EXPORT_COLUMNS = columns('date', 'topic_id', 'topic_label', 'count', 'expected', 'score', 'p_value', 'adjusted_p_value', 'method', 'evidence');
 
 export async function exportSpikeRows(db: Db): Promise<Record<string, unknown>[]> {
-  return queryRows(
-    db,
-    sql`select to_char(s.day, 'YYYY-MM-DD') as date, s.topic_id, coalesce(tp.label, 'all tickets') as topic_label, s.count,
-          s.expected, s.score, s.p_value, s.adjusted_p_value, s.method, s.evidence
-        from spikes s left join topics tp on tp.id = s.topic_id
-        order by s.day, s.topic_id nulls first`,
-  );
+  const s = spikes;
+  return db
+    .select({
+      date: day(s.day),
+      topic_id: s.topicId,
+      topic_label: sql<string>`coalesce(${topics.label}, 'all tickets')`,
+      count: s.count,
+      expected: s.expected,
+      score: s.score,
+      p_value: s.pValue,
+      adjusted_p_value: s.adjustedPValue,
+      method: s.method,
+      evidence: s.evidence,
+    })
+    .from(s)
+    .leftJoin(topics, eq(topics.id, s.topicId))
+    .orderBy(s.day, sql`${s.topicId} nulls first`);
 }
 
 export const INTERMITTENT_EXPORT_COLUMNS = columns(
@@ -61,13 +108,27 @@ export const INTERMITTENT_EXPORT_COLUMNS = columns(
 );
 
 export async function exportIntermittentRows(db: Db): Promise<Record<string, unknown>[]> {
-  const rows = await queryRows<Record<string, unknown> & { episodes: { start: string }[] }>(
-    db,
-    sql`select r.topic_id, tp.label as topic_label, r.recurring, r.episodes, r.median_gap_days, r.gap_cv, r.burstiness,
-          r.regularity_p_value, to_char(r.next_expected, 'YYYY-MM-DD') as next_expected, r.next_window_days, r.ongoing,
-          r.overdue, r.fix_signature, r.fix_share, r.summary
-        from recurring_topics r left join topics tp on tp.id = r.topic_id
-        order by r.recurring desc, jsonb_array_length(r.episodes) desc, r.topic_id`,
-  );
-  return rows.map((r) => ({ ...r, episodes: r.episodes.length, episode_starts: r.episodes.map((e) => e.start) }));
+  const r = recurringTopics;
+  const rows = await db
+    .select({
+      topic_id: r.topicId,
+      topic_label: topics.label,
+      recurring: r.recurring,
+      episodes: r.episodes,
+      median_gap_days: r.medianGapDays,
+      gap_cv: r.gapCv,
+      burstiness: r.burstiness,
+      regularity_p_value: r.regularityPValue,
+      next_expected: day(r.nextExpected),
+      next_window_days: r.nextWindowDays,
+      ongoing: r.ongoing,
+      overdue: r.overdue,
+      fix_signature: r.fixSignature,
+      fix_share: r.fixShare,
+      summary: r.summary,
+    })
+    .from(r)
+    .leftJoin(topics, eq(topics.id, r.topicId))
+    .orderBy(desc(r.recurring), sql`jsonb_array_length(${r.episodes}) desc`, r.topicId);
+  return rows.map((row) => ({ ...row, episodes: row.episodes.length, episode_starts: row.episodes.map((e) => e.start) }));
 }

@@ -1,5 +1,5 @@
 import type { Db } from '@/db/client';
-import type { TeamLoadReport } from '@/lib/analysis/team';
+import { teamLoadToJson, type TeamLoadReport } from '@/lib/analysis/team';
 import type { CsvColumn } from '@/lib/csv-export';
 import { pseudonymiseTeamLoad } from '@/lib/privacy';
 import { getTeamLoad } from '@/lib/queries/team';
@@ -39,40 +39,41 @@ export async function exportTeamRows(db: Db, options: TeamExportOptions): Promis
   if (!view) return [];
   const report = options.pseudonymKey ? pseudonymiseTeamLoad(view as unknown as TeamLoadReport, options.pseudonymKey) : view;
   const teams = view.teams.map((t) => {
-    const findings = view.team_findings.filter((f) => f.team === t.team);
+    const findings = view.teamFindings.filter((f) => f.team === t.team);
     const lastWeek = t.weekly.at(-1);
     return {
       kind: 'team',
       team: t.team,
       size: t.size,
       tickets: t.tickets,
-      load_per_agent_median: t.load_per_agent_median,
-      after_hours_share: t.after_hours_share,
-      weekend_share: t.weekend_share,
-      sleep_hour_days: t.sleep_hour_nights,
-      max_consecutive_days: t.longest_streak,
+      load_per_agent_median: t.loadPerAgentMedian,
+      after_hours_share: t.afterHoursShare,
+      weekend_share: t.weekendShare,
+      sleep_hour_days: t.sleepHourNights,
+      max_consecutive_days: t.longestStreak,
       open_backlog: t.withheld ? null : (lastWeek?.backlog ?? null),
-      load_gini: t.load_gini,
-      top20_share: t.top20_share,
+      load_gini: t.loadGini,
+      top20_share: t.top20Share,
       reasons: findings.map((f) => f.sentence).join('; ') || null,
       suggestion: findings.map((f) => f.suggestion).join(' ') || null,
       as_of: report.asOf,
-      working_hours_source: t.working_hours_source,
+      working_hours_source: t.workingHoursSource,
       actions: t.actions,
-      after_hours_previous_share: t.after_hours_change?.previous_share ?? null,
-      longest_streak_median: t.longest_streak_median,
-      bulk_bursts: t.bulk_bursts,
-      bulk_actions: t.bulk_actions,
+      after_hours_previous_share: t.afterHoursChange?.previousShare ?? null,
+      longest_streak_median: t.longestStreakMedian,
+      bulk_bursts: t.bulkBursts,
+      bulk_actions: t.bulkActions,
     };
   });
   if (!options.includeIndividuals) return teams;
   const agents = report.agents.map((a) => ({
     kind: 'agent',
-    ...a,
+    // The export's columns are the JSON contract's names (snake_case).
+    ...teamLoadToJson(a),
     as_of: report.asOf,
-    working_hours_source: a.working_hours.source,
-    time_zone: a.working_hours.time_zone,
-    working_hours: `${a.working_hours.start}–${a.working_hours.end} ${a.working_hours.work_days.map((d) => WEEKDAY_NAMES[d].slice(0, 3)).join(',')}`,
+    working_hours_source: a.workingHours.source,
+    time_zone: a.workingHours.timeZone,
+    working_hours: `${a.workingHours.start}–${a.workingHours.end} ${a.workingHours.workDays.map((d) => WEEKDAY_NAMES[d].slice(0, 3)).join(',')}`,
   }));
   return [...teams, ...agents];
 }

@@ -2,9 +2,9 @@
  * Release impact as the last analysis stored it: one frame per release (windows, ambiguity) and
  * its regressions, improvements and new topics with their test results (lib/analysis/release-impact.ts).
  */
-import { and, between, sql } from 'drizzle-orm';
-import { queryRows, type Db } from '@/db/client';
-import { dailyTopicCounts } from '@/db/schema';
+import { and, between, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { dailyTopicCounts, releaseAnalyses, releaseFindings, releases, topics } from '@/db/schema';
 import type { ReleaseImpact } from '@/lib/analysis/release-impact';
 import { zeroFill, type CountPoint } from './zero-fill';
 import type { FindingKind } from '@/db/enums';
@@ -36,40 +36,62 @@ export type ReleaseSummaryRow = Pick<
   coinciding: StoredCoinciding[];
 };
 
-const releaseColumns = (timeZone: string) => sql`r.id, r.version,
-  coalesce(to_char(a.day, 'YYYY-MM-DD'), to_char(r.released_at at time zone ${timeZone}, 'YYYY-MM-DD')) as day,
-  r.notes, a.release_id is not null as analysed, coalesce(a.ambiguous, false) as ambiguous,
-  coalesce(a.ambiguous_with, '{}') as "ambiguousWith", coalesce(a.before_days_observed, 0) as "beforeDaysObserved",
-  coalesce(a.after_days_observed, 0) as "afterDaysObserved", coalesce(a.tickets_before, 0) as "ticketsBefore",
-  coalesce(a.tickets_after, 0) as "ticketsAfter", coalesce(a.product, r.product) as product, a.sentence,
-  a.how_we_know as "howWeKnow", a.fixed_tickets as "fixedTickets", coalesce(a.coinciding, '[]'::jsonb) as coinciding,
-  (select count(*)::int from release_findings f where f.release_id = r.id and f.kind = 'regression') as regressions,
-  (select count(*)::int from release_findings f where f.release_id = r.id and f.kind = 'improvement') as improvements,
-  (select count(*)::int from release_findings f where f.release_id = r.id and f.kind = 'new_topic') as "newTopics"`;
+/** What ReleaseSummaryRow reads: a release, its analysis (left-joined: null before one) and its findings counted by kind. */
+function releaseSummaryColumns(timeZone: string) {
+  const r = releases;
+  const a = releaseAnalyses;
+  const f = releaseFindings;
+  const findings = (kind: FindingKind) => sql<number>`(select count(*)::int from ${f} where ${f.releaseId} = ${r.id} and ${f.kind} = ${kind})`;
+  return {
+    id: r.id,
+    version: r.version,
+    day: sql<string>`coalesce(to_char(${a.day}, 'YYYY-MM-DD'), to_char(${r.releasedAt} at time zone ${timeZone}, 'YYYY-MM-DD'))`,
+    notes: r.notes,
+    analysed: sql<boolean>`${a.releaseId} is not null`,
+    ambiguous: sql<boolean>`coalesce(${a.ambiguous}, false)`,
+    ambiguousWith: sql<string[]>`coalesce(${a.ambiguousWith}, '{}')`,
+    beforeDaysObserved: sql<number>`coalesce(${a.beforeDaysObserved}, 0)`,
+    afterDaysObserved: sql<number>`coalesce(${a.afterDaysObserved}, 0)`,
+    ticketsBefore: sql<number>`coalesce(${a.ticketsBefore}, 0)`,
+    ticketsAfter: sql<number>`coalesce(${a.ticketsAfter}, 0)`,
+    product: sql<string | null>`coalesce(${a.product}, ${r.product})`,
+    sentence: a.sentence,
+    howWeKnow: a.howWeKnow,
+    fixedTickets: a.fixedTickets,
+    coinciding: sql<StoredCoinciding[]>`coalesce(${a.coinciding}, '[]'::jsonb)`,
+    regressions: findings('regression'),
+    improvements: findings('improvement'),
+    newTopics: findings('new_topic'),
+  };
+}
 
 /** Every release, newest first, with its analysis frame and how many findings of each kind. */
 export async function listReleases(db: Db, timeZone: string): Promise<ReleaseSummaryRow[]> {
-  return queryRows<ReleaseSummaryRow>(
-    db,
-    sql`select ${releaseColumns(timeZone)} from releases r left join release_analyses a on a.release_id = r.id order by r.released_at desc`,
-  );
+  return db
+    .select(releaseSummaryColumns(timeZone))
+    .from(releases)
+    .leftJoin(releaseAnalyses, eq(releaseAnalyses.releaseId, releases.id))
+    .orderBy(desc(releases.releasedAt));
 }
 
 /** One release by version, or null. */
 export async function getRelease(db: Db, version: string, timeZone: string): Promise<ReleaseSummaryRow | null> {
-  const [row] = await queryRows<ReleaseSummaryRow>(
-    db,
-    sql`select ${releaseColumns(timeZone)} from releases r left join release_analyses a on a.release_id = r.id where r.version = ${version}`,
-  );
+  const [row] = await db
+    .select(releaseSummaryColumns(timeZone))
+    .from(releases)
+    .leftJoin(releaseAnalyses, eq(releaseAnalyses.releaseId, releases.id))
+    .where(eq(releases.version, version));
   return row ?? null;
 }
 
 /** The newest release the analysis looked at (the one standup and the overview report on), or null. */
 export async function getLatestRelease(db: Db): Promise<ReleaseSummaryRow | null> {
-  const [row] = await queryRows<ReleaseSummaryRow>(
-    db,
-    sql`select ${releaseColumns('UTC')} from releases r join release_analyses a on a.release_id = r.id order by r.released_at desc limit 1`,
-  );
+  const [row] = await db
+    .select(releaseSummaryColumns('UTC'))
+    .from(releases)
+    .innerJoin(releaseAnalyses, eq(releaseAnalyses.releaseId, releases.id))
+    .orderBy(desc(releases.releasedAt))
+    .limit(1);
   return row ?? null;
 }
 
@@ -98,30 +120,50 @@ export interface ReleaseFindingRow {
   afterPerDay: number | null;
 }
 
-const FINDING_COLUMNS = sql`f.id, f.release_id as "releaseId", r.version, to_char(a.day, 'YYYY-MM-DD') as "releaseDay", f.kind,
-  f.topic_id as "topicId", coalesce(tp.label, f.topic_id) as label, f.rate_ratio as "rateRatio", f.ci_low as "ciLow",
-  f.ci_high as "ciHigh", f.p_value as "pValue", f.q_value as "qValue", f.before, f.after,
-  to_char(f.first_seen, 'YYYY-MM-DD') as "firstSeen", f.method, f.attribution, f.evidence,
-  f.sentence, f.before_per_day as "beforePerDay", f.after_per_day as "afterPerDay"`;
-const FINDING_FROM = sql`release_findings f join releases r on r.id = f.release_id
-  join release_analyses a on a.release_id = f.release_id left join topics tp on tp.id = f.topic_id`;
-const KIND_ORDER = sql`case f.kind when 'regression' then 0 when 'new_topic' then 1 else 2 end`;
+/** Release findings with their release, its analysed day and the topic's label (the topic id when it has none). */
+function selectFindings(db: Db) {
+  const f = releaseFindings;
+  return db
+    .select({
+      id: f.id,
+      releaseId: f.releaseId,
+      version: releases.version,
+      releaseDay: sql<string>`to_char(${releaseAnalyses.day}, 'YYYY-MM-DD')`,
+      kind: f.kind,
+      topicId: sql<TopicId>`${f.topicId}`,
+      label: sql<string>`coalesce(${topics.label}, ${f.topicId})`,
+      rateRatio: f.rateRatio,
+      ciLow: f.ciLow,
+      ciHigh: f.ciHigh,
+      pValue: f.pValue,
+      qValue: f.qValue,
+      before: f.before,
+      after: f.after,
+      firstSeen: sql<string | null>`to_char(${f.firstSeen}, 'YYYY-MM-DD')`,
+      method: f.method,
+      attribution: f.attribution,
+      evidence: f.evidence,
+      sentence: f.sentence,
+      beforePerDay: f.beforePerDay,
+      afterPerDay: f.afterPerDay,
+    })
+    .from(f)
+    .innerJoin(releases, eq(releases.id, f.releaseId))
+    .innerJoin(releaseAnalyses, eq(releaseAnalyses.releaseId, f.releaseId))
+    .leftJoin(topics, eq(topics.id, f.topicId));
+}
+const KIND_ORDER = sql`case ${releaseFindings.kind} when 'regression' then 0 when 'new_topic' then 1 else 2 end`;
 
 /** Findings of the given releases (all releases when `releaseIds` is absent), strongest evidence first. */
 export async function listReleaseFindings(db: Db, releaseIds?: readonly number[]): Promise<ReleaseFindingRow[]> {
-  const which = releaseIds ? sql`f.release_id in (select value::int from json_array_elements_text(${JSON.stringify(releaseIds)}::json))` : sql`true`;
-  return queryRows<ReleaseFindingRow>(
-    db,
-    sql`select ${FINDING_COLUMNS} from ${FINDING_FROM} where ${which} order by r.released_at desc, ${KIND_ORDER}, f.q_value, f.topic_id`,
-  );
+  const f = releaseFindings;
+  const which = releaseIds ? sql`${f.releaseId} in (select value::int from json_array_elements_text(${JSON.stringify(releaseIds)}::json))` : sql`true`;
+  return selectFindings(db).where(which).orderBy(desc(releases.releasedAt), KIND_ORDER, f.qValue, f.topicId);
 }
 
 /** Every release finding about one topic, newest release first. */
 export async function listTopicReleaseFindings(db: Db, topicId: string): Promise<ReleaseFindingRow[]> {
-  return queryRows<ReleaseFindingRow>(
-    db,
-    sql`select ${FINDING_COLUMNS} from ${FINDING_FROM} where f.topic_id = ${topicId} order by r.released_at desc, ${KIND_ORDER}`,
-  );
+  return selectFindings(db).where(eq(releaseFindings.topicId, topicId)).orderBy(desc(releases.releasedAt), KIND_ORDER);
 }
 
 export interface TopicDailySeries {

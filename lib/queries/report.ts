@@ -2,12 +2,13 @@
  * The planning report, assembled from what `analyze` stored (rollups and findings) — never by
  * re-running statistics — so the CLI, the JSON endpoint and the pages agree.
  */
-import { asc, between, eq, inArray, sql } from 'drizzle-orm';
+import { asc, between, desc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { timestampParam } from '@/db/sql-values';
-import { painPoints, recurringTopics, releaseAnalyses, releaseFindings, releases, spikes, topics } from '@/db/schema';
+import { painPoints, recurringTopics, releaseAnalyses, releaseFindings, releases, spikes, topics, dailyTopicCounts, tickets } from '@/db/schema';
 import { getServiceMetrics } from './service-metrics';
 import { reportSchema, type PlanningReport, type ReportRelease } from '@/lib/report/schema';
+import { teamLoadToJson } from '@/lib/analysis/team';
 import { dayIndexToIso, isoToDayIndex, localDayStart } from '@/lib/time';
 import { getDataRange } from './data-range';
 import { clampToData } from './filter-sql';
@@ -45,42 +46,42 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
                    (select count(*)::int from agents) as agents,
                    (select count(*)::int from customers) as customers`,
       )
-    : await queryRows<{ tickets: number; agents: number; customers: number }>(
-        db,
-        sql`select count(*)::int as tickets, count(distinct assignee_id)::int as agents, count(distinct customer_id)::int as customers
-            from tickets where created_at >= ${start} and created_at < ${end}`,
-      );
-  const topicRows = await queryRows<{
-    id: string;
-    label: string;
-    keywords: { text: string }[];
-    first_seen: string | null;
-    last_seen: string | null;
-    tickets: number;
-    last_28d: number;
-    prev_28d: number;
-  }>(
-    db,
-    sql`select tp.id, tp.label, tp.keywords, to_char(tp.first_seen, 'YYYY-MM-DD') as first_seen,
-          to_char(tp.last_seen, 'YYYY-MM-DD') as last_seen,
-          coalesce(sum(d.tickets) filter (where d.day between ${from} and ${to}), 0)::int as tickets,
-          coalesce(sum(d.tickets) filter (where d.day between ${recentFrom} and ${to}), 0)::int as last_28d,
-          coalesce(sum(d.tickets) filter (where d.day between ${previousFrom} and ${previousTo}), 0)::int as prev_28d
-        from topics tp join daily_topic_counts d on d.topic_id = tp.id
-        where tp.status = 'active'
-        group by tp.id
-        having sum(d.tickets) filter (where d.day between ${from} and ${to}) > 0
-        order by 6 desc, tp.id`,
-  );
+    : await db
+        .select({
+          tickets: sql<number>`count(*)::int`,
+          agents: sql<number>`count(distinct ${tickets.assigneeId})::int`,
+          customers: sql<number>`count(distinct ${tickets.customerId})::int`,
+        })
+        .from(tickets)
+        .where(sql`${tickets.createdAt} >= ${start} and ${tickets.createdAt} < ${end}`);
+  const d = dailyTopicCounts;
+  const ticketsBetween = (first: string, last: string) => sql<number>`coalesce(sum(${d.tickets}) filter (where ${d.day} between ${first} and ${last}), 0)::int`;
+  const inRange = ticketsBetween(from, to).as('tickets');
+  const topicRows = await db
+    .select({
+      id: topics.id,
+      label: topics.label,
+      keywords: topics.keywords,
+      first_seen: sql<string | null>`to_char(${topics.firstSeen}, 'YYYY-MM-DD')`,
+      last_seen: sql<string | null>`to_char(${topics.lastSeen}, 'YYYY-MM-DD')`,
+      tickets: inRange,
+      last_28d: ticketsBetween(recentFrom, to),
+      prev_28d: ticketsBetween(previousFrom, previousTo),
+    })
+    .from(topics)
+    .innerJoin(d, eq(d.topicId, topics.id))
+    .where(eq(topics.status, 'active'))
+    .groupBy(topics.id)
+    .having(sql`sum(${d.tickets}) filter (where ${d.day} between ${from} and ${to}) > 0`)
+    .orderBy(desc(inRange), topics.id);
   const customersByTopic = new Map(
-    (
-      await queryRows<{ topic: string; customers: number }>(
-        db,
-        whole
-          ? sql`select id as topic, customers from topics where status = 'active'`
-          : sql`select topic_id as topic, count(distinct customer_id)::int as customers from tickets
-                where created_at >= ${start} and created_at < ${end} and topic_id is not null group by topic_id`,
-      )
+    (whole
+      ? await db.select({ topic: topics.id, customers: topics.customers }).from(topics).where(eq(topics.status, 'active'))
+      : await db
+          .select({ topic: sql<string>`${tickets.topicId}`, customers: sql<number>`count(distinct ${tickets.customerId})::int` })
+          .from(tickets)
+          .where(sql`${tickets.createdAt} >= ${start} and ${tickets.createdAt} < ${end} and ${tickets.topicId} is not null`)
+          .groupBy(tickets.topicId)
     ).map((r) => [r.topic, r.customers]),
   );
   const labels = new Map(topicRows.map((t) => [t.id, t.label]));
@@ -231,6 +232,7 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
       satisfaction: service.satisfaction,
       inconsistent: service.inconsistent,
     },
-    team,
+    // The JSON contract spells the team report's keys in snake_case (lib/analysis/team/json-contract.ts).
+    team: team && teamLoadToJson(team),
   });
 }

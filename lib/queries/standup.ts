@@ -3,9 +3,11 @@
  * day before "today" to today — or, when the data stops before yesterday (an old export), to the
  * data's last day, so the page still says something about the newest tickets.
  */
-import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '@/db/client';
+import { sql, type SQL, and, between, desc, eq } from 'drizzle-orm';
+import type { Db } from '@/db/client';
 import { DAY_MS, dayIndexToIso, isoToDayIndex, localDayStart, weekdayOfDayIndex } from '@/lib/time';
+import { alias } from 'drizzle-orm/pg-core';
+import { dailyTopicCounts, tickets, topics } from '@/db/schema';
 import type { DayRange } from './filter-sql';
 import { rollupHasTopic } from './rollup-topic';
 import type { TopicId } from '@/lib/topic-id';
@@ -58,13 +60,14 @@ export interface NewTopicRow {
 
 /** Topics first seen in the period, with their tickets in it. */
 export async function listNewTopics(db: Db, period: DayRange): Promise<NewTopicRow[]> {
-  return queryRows<NewTopicRow>(
-    db,
-    sql`select tp.id, tp.label, to_char(tp.first_seen, 'YYYY-MM-DD') as "firstSeen",
-          coalesce((select sum(d.tickets) from daily_topic_counts d where d.topic_id = tp.id and d.day between ${period.from} and ${period.to}), 0)::int as tickets
-        from topics tp where tp.status = 'active' and tp.first_seen between ${period.from} and ${period.to}
-        order by tickets desc, tp.id`,
-  );
+  const d = dailyTopicCounts;
+  const periodTickets = sql<number>`coalesce((select sum(${d.tickets}) from ${d}
+    where ${d.topicId} = ${topics.id} and ${d.day} between ${period.from} and ${period.to}), 0)::int`.as('tickets');
+  return db
+    .select({ id: sql<TopicId>`${topics.id}`, label: topics.label, firstSeen: sql<string>`to_char(${topics.firstSeen}, 'YYYY-MM-DD')`, tickets: periodTickets })
+    .from(topics)
+    .where(and(eq(topics.status, 'active'), between(topics.firstSeen, period.from, period.to)))
+    .orderBy(desc(periodTickets), topics.id);
 }
 
 export interface TopicMovementRow {
@@ -89,15 +92,25 @@ export const STANDUP_BASELINE_DAYS = 28;
 export async function listTopicMovement(db: Db, period: DayRange, baselineDays = STANDUP_BASELINE_DAYS, days = isoToDayIndex(period.to) - isoToDayIndex(period.from) + 1): Promise<TopicMovementRow[]> {
   const baseFrom = dayIndexToIso(isoToDayIndex(period.from) - baselineDays);
   const baseTo = dayIndexToIso(isoToDayIndex(period.from) - 1);
-  return queryRows<TopicMovementRow>(
-    db,
-    sql`select tp.id, tp.label, x.recent, x.baseline, (x.baseline::float8 / ${baselineDays}) * ${days} as expected
-        from (select d.topic_id,
-                coalesce(sum(d.tickets) filter (where d.day between ${period.from} and ${period.to}), 0)::int as recent,
-                coalesce(sum(d.tickets) filter (where d.day between ${baseFrom} and ${baseTo}), 0)::int as baseline
-              from daily_topic_counts d where d.day between ${baseFrom} and ${period.to} and ${rollupHasTopic(sql`d.topic_id`)} group by 1) x
-        join topics tp on tp.id = x.topic_id where tp.status = 'active'`,
-  );
+  const d = dailyTopicCounts;
+  const ticketsBetween = (from: string, to: string) => sql<number>`coalesce(sum(${d.tickets}) filter (where ${d.day} between ${from} and ${to}), 0)::int`;
+  const x = db
+    .select({ topicId: d.topicId, recent: ticketsBetween(period.from, period.to).as('recent'), baseline: ticketsBetween(baseFrom, baseTo).as('baseline') })
+    .from(d)
+    .where(and(between(d.day, baseFrom, period.to), rollupHasTopic(sql`${d.topicId}`)))
+    .groupBy(d.topicId)
+    .as('x');
+  return db
+    .select({
+      id: sql<TopicId>`${topics.id}`,
+      label: topics.label,
+      recent: x.recent,
+      baseline: x.baseline,
+      expected: sql<number>`(${x.baseline}::float8 / ${baselineDays}) * ${days}`,
+    })
+    .from(x)
+    .innerJoin(topics, eq(topics.id, x.topicId))
+    .where(eq(topics.status, 'active'));
 }
 
 export interface Movers {
@@ -160,16 +173,24 @@ export async function listWaitingOnEngineering(
   db: Db,
   options: { limit: number; includeText: boolean; timeZone: string; asOf: Date },
 ): Promise<WaitingTicketRow[]> {
-  return queryRows<WaitingTicketRow>(
-    db,
-    sql`select t.id, t.external_id as "externalId", to_char(t.created_at at time zone ${options.timeZone}, 'YYYY-MM-DD') as created,
-          t.status, t.priority, t.topic_id as "topicId", tp.label as topic,
-          ${options.includeText ? sql`t.subject` : sql`null`} as subject,
-          floor(extract(epoch from (${options.asOf.toISOString()}::timestamptz - t.created_at)) / 86400)::int as "ageDays",
-          count(*) over ()::int as total
-        from tickets t left join topics tp on tp.id = t.topic_id
-        where ${waitingOnEngineeringCondition('t')}
-        order by case t.priority when 'urgent' then 0 when 'high' then 1 else 2 end, t.created_at
-        limit ${options.limit}`,
-  );
+  // Aliased "t": the condition is shared with the tickets list, whose query names it so.
+  const t = alias(tickets, 't');
+  return db
+    .select({
+      id: t.id,
+      externalId: t.externalId,
+      created: sql<string>`to_char(${t.createdAt} at time zone ${options.timeZone}, 'YYYY-MM-DD')`,
+      status: t.status,
+      priority: t.priority,
+      topicId: sql<TopicId | null>`${t.topicId}`,
+      topic: topics.label,
+      subject: options.includeText ? t.subject : sql<string | null>`null`,
+      ageDays: sql<number>`floor(extract(epoch from (${options.asOf.toISOString()}::timestamptz - ${t.createdAt})) / 86400)::int`,
+      total: sql<number>`count(*) over ()::int`,
+    })
+    .from(t)
+    .leftJoin(topics, eq(topics.id, t.topicId))
+    .where(waitingOnEngineeringCondition('t'))
+    .orderBy(sql`case ${t.priority} when 'urgent' then 0 when 'high' then 1 else 2 end`, t.createdAt)
+    .limit(options.limit);
 }

@@ -5,14 +5,14 @@
 import { desc } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { teamLoadSnapshots } from '@/db/schema';
-import { MIN_GROUP_SIZE, type TeamLoadReport, type TeamLoadRow, type TeamWeek } from '@/lib/analysis/team';
+import { MIN_GROUP_SIZE, teamLoadFromJson, type TeamLoadReport, type TeamLoadRow, type TeamWeek } from '@/lib/analysis/team';
 
 /** A team's week; the per-person figures are null when fewer than MIN_GROUP_SIZE people were active. */
-export type TeamWeekView = Omit<TeamWeek, 'tickets' | 'actions' | 'load_per_agent_median' | 'after_hours_share'> & {
+export type TeamWeekView = Omit<TeamWeek, 'tickets' | 'actions' | 'loadPerAgentMedian' | 'afterHoursShare'> & {
   tickets: number | null;
   actions: number | null;
-  load_per_agent_median: number | null;
-  after_hours_share: number | null;
+  loadPerAgentMedian: number | null;
+  afterHoursShare: number | null;
 };
 
 /**
@@ -20,10 +20,10 @@ export type TeamWeekView = Omit<TeamWeek, 'tickets' | 'actions' | 'load_per_agen
  * and size (`withheld`): its totals, medians, shares, streaks, hours and heatmap are nearly its
  * members' own numbers.
  */
-export type TeamRowView = Omit<TeamLoadRow, WithheldFigure | 'load_per_agent_iqr' | 'weekly'> & {
+export type TeamRowView = Omit<TeamLoadRow, WithheldFigure | 'loadPerAgentIqr' | 'weekly'> & {
   [K in WithheldFigure]: TeamLoadRow[K] | null;
 } & {
-  load_per_agent_iqr: [number, number] | null;
+  loadPerAgentIqr: [number, number] | null;
   weekly: TeamWeekView[];
   /** True when the figures are withheld because the team is smaller than MIN_GROUP_SIZE. */
   withheld: boolean;
@@ -32,19 +32,19 @@ export type TeamRowView = Omit<TeamLoadRow, WithheldFigure | 'load_per_agent_iqr
 /** A team's figures that a viewer without individual access does not get for a team under MIN_GROUP_SIZE. */
 const WITHHELD_FIGURES = [
   'tickets',
-  'load_per_agent_median',
-  'after_hours_share',
-  'working_hours_source',
-  'working_hours_people',
+  'loadPerAgentMedian',
+  'afterHoursShare',
+  'workingHoursSource',
+  'workingHoursPeople',
   'actions',
-  'weekend_share',
-  'sleep_hour_nights',
-  'longest_streak',
-  'longest_streak_median',
-  'after_hours_change',
-  'hour_of_week',
-  'bulk_bursts',
-  'bulk_actions',
+  'weekendShare',
+  'sleepHourNights',
+  'longestStreak',
+  'longestStreakMedian',
+  'afterHoursChange',
+  'hourOfWeek',
+  'bulkBursts',
+  'bulkActions',
 ] as const;
 type WithheldFigure = (typeof WITHHELD_FIGURES)[number];
 
@@ -59,15 +59,15 @@ export const ANONYMOUS_OWNER = 'one person';
 
 /** A week with its per-person figures withheld when fewer than MIN_GROUP_SIZE people were active. */
 function weekView(week: TeamWeek): TeamWeekView {
-  if (week.active_agents >= MIN_GROUP_SIZE) return week;
+  if (week.activeAgents >= MIN_GROUP_SIZE) return week;
   return {
     ...week,
     tickets: null,
     actions: null,
-    load_per_agent_median: null,
-    after_hours_share: null,
-    first_response_hours_median: null,
-    resolution_hours_median: null,
+    loadPerAgentMedian: null,
+    afterHoursShare: null,
+    firstResponseHoursMedian: null,
+    resolutionHoursMedian: null,
   };
 }
 
@@ -79,7 +79,7 @@ function weekView(week: TeamWeek): TeamWeekView {
 export function aggregateTeamRow(team: TeamLoadRow): TeamRowView {
   if (team.size < MIN_GROUP_SIZE) {
     const withheld = Object.fromEntries(WITHHELD_FIGURES.map((key) => [key, null])) as { [K in WithheldFigure]: null };
-    return { ...team, ...withheld, load_per_agent_iqr: null, load_gini: null, top20_share: null, weekly: [], withheld: true };
+    return { ...team, ...withheld, loadPerAgentIqr: null, loadGini: null, top20Share: null, weekly: [], withheld: true };
   }
   return { ...team, weekly: team.weekly.map(weekView), withheld: false };
 }
@@ -98,14 +98,14 @@ export async function getTeamLoad(db: Db, options: { includeIndividuals: boolean
     .orderBy(desc(teamLoadSnapshots.id))
     .limit(1);
   if (!row) return null;
-  const full = row.report as TeamLoadReport;
+  const full = teamLoadFromJson(row.report);
   if (options.includeIndividuals) {
-    const teams: TeamRowView[] = full.teams.map((t) => ({ ...t, load_per_agent_iqr: t.brokenDown ? t.load_per_agent_iqr : null, withheld: false }));
+    const teams: TeamRowView[] = full.teams.map((t) => ({ ...t, loadPerAgentIqr: t.brokenDown ? t.loadPerAgentIqr : null, withheld: false }));
     // A single owner in a team too small to break down stays unnamed: naming them would break
     // that team down after all.
     const shown = new Set(full.agents.map((a) => a.agent));
-    const singleOwners = full.single_owner_topics.map((s) => (shown.has(s.agent) ? s : { ...s, agent: ANONYMOUS_OWNER }));
-    return { ...full, teams, single_owner_topics: singleOwners, individuals: true };
+    const singleOwners = full.singleOwnerTopics.map((s) => (shown.has(s.agent) ? s : { ...s, agent: ANONYMOUS_OWNER }));
+    return { ...full, teams, singleOwnerTopics: singleOwners, individuals: true };
   }
   const teams = full.teams.map(aggregateTeamRow);
   const withheldTeams = new Set(teams.filter((t) => t.withheld).map((t) => t.team));
@@ -113,9 +113,9 @@ export async function getTeamLoad(db: Db, options: { includeIndividuals: boolean
     ...full,
     teams,
     // A finding about a team too small to show is that team's figures under another name.
-    team_findings: full.team_findings.filter((f) => !withheldTeams.has(f.team)),
+    teamFindings: full.teamFindings.filter((f) => !withheldTeams.has(f.team)),
     agents: [],
-    single_owner_topics: full.single_owner_topics.map((s) => ({ ...s, agent: ANONYMOUS_OWNER })),
+    singleOwnerTopics: full.singleOwnerTopics.map((s) => ({ ...s, agent: ANONYMOUS_OWNER })),
     individuals: false,
   };
 }

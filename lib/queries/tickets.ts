@@ -4,9 +4,11 @@
  * page 1 does, and every filter has an index to start from (created_at, topic + created_at,
  * organization + created_at, version + created_at, customer).
  */
-import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '@/db/client';
+import { sql, type SQL, eq, type Column } from 'drizzle-orm';
+import type { Db } from '@/db/client';
 import { MAX_ROW_ID, needsTicketScan, type Filters } from '@/lib/filters';
+import { alias } from 'drizzle-orm/pg-core';
+import { agents, customers, organizations, tickets, topics } from '@/db/schema';
 import { rollupConditions, ticketConditions, topicRollupSuffices, type DayRange } from './filter-sql';
 import { waitingOnEngineeringCondition } from './standup';
 import type { TopicId } from '@/lib/topic-id';
@@ -101,22 +103,35 @@ export async function listTickets(
         ? sql`(t.created_at, t.id) < (select c.created_at, c.id from tickets c where c.id = ${query.after})`
         : sql`(t.created_at, t.id) > (select c.created_at, c.id from tickets c where c.id = ${query.after})`;
   const order = newest ? sql`t.created_at desc, t.id desc` : sql`t.created_at asc, t.id asc`;
-  const local = (column: SQL) => sql`to_char(${column} at time zone ${timeZone}, 'YYYY-MM-DD HH24:MI')`;
-  const rows = await queryRows<TicketListRow>(
-    db,
-    sql`select t.id, t.source, t.external_id as "externalId", ${local(sql`t.created_at`)} as created,
-          ${local(sql`t.resolved_at`)} as resolved, t.status, t.status_category as "statusCategory", t.priority, t.channel,
-          t.topic_id as "topicId", tp.label as topic, o.name as organization, t.product_version as "productVersion", t.escalated,
-          ${visibility.text ? sql`t.subject` : sql`null`} as subject,
-          ${visibility.text ? sql`(select c.key from customers c where c.id = t.customer_id)` : sql`null`} as customer,
-          ${visibility.agent ? sql`(select a.name from agents a where a.id = t.assignee_id)` : sql`null`} as agent
-        from tickets t
-        left join topics tp on tp.id = t.topic_id
-        left join organizations o on o.id = t.organization_id
-        where ${queryConditions(query, timeZone)} and ${keyset}
-        order by ${order}
-        limit ${query.limit + 1}`,
-  );
+  // Aliased "t": the WHERE builder (filter-sql.ts) and the keyset above name the tickets so.
+  const t = alias(tickets, 't');
+  const local = (column: Column) => sql<string>`to_char(${column} at time zone ${timeZone}, 'YYYY-MM-DD HH24:MI')`;
+  const rows: TicketListRow[] = await db
+    .select({
+      id: t.id,
+      source: t.source,
+      externalId: t.externalId,
+      created: local(t.createdAt),
+      resolved: sql<string | null>`${local(t.resolvedAt)}`,
+      status: t.status,
+      statusCategory: t.statusCategory,
+      priority: t.priority,
+      channel: t.channel,
+      topicId: sql<TopicId | null>`${t.topicId}`,
+      topic: topics.label,
+      organization: organizations.name,
+      productVersion: t.productVersion,
+      escalated: t.escalated,
+      subject: visibility.text ? t.subject : sql<string | null>`null`,
+      customer: visibility.text ? sql<string | null>`(select ${customers.key} from ${customers} where ${customers.id} = ${t.customerId})` : sql<null>`null`,
+      agent: visibility.agent ? sql<string | null>`(select ${agents.name} from ${agents} where ${agents.id} = ${t.assigneeId})` : sql<null>`null`,
+    })
+    .from(t)
+    .leftJoin(topics, eq(topics.id, t.topicId))
+    .leftJoin(organizations, eq(organizations.id, t.organizationId))
+    .where(sql`${queryConditions(query, timeZone)} and ${keyset}`)
+    .orderBy(order)
+    .limit(query.limit + 1);
   const more = rows.length > query.limit;
   const page = more ? rows.slice(0, query.limit) : rows;
   return { rows: page, nextAfter: more ? page[page.length - 1].id : null };
@@ -137,17 +152,15 @@ export const SEARCH_COUNT_CAP = 1_000;
 export async function countTickets(db: Db, query: TicketQuery, timeZone: string): Promise<{ count: number; capped: boolean }> {
   if (query.range && !query.status && !query.search && !needsTicketScan(query.filters)) {
     const table = topicRollupSuffices(query.filters) ? sql`daily_topic_counts` : sql`daily_ticket_counts`;
-    const [row] = await queryRows<{ count: number }>(
-      db,
-      sql`select coalesce(sum(d.tickets), 0)::int as count from ${table} d
-          where ${rollupConditions(query.filters, query.range, 'd', !topicRollupSuffices(query.filters))}`,
-    );
+    const [row] = await db
+      .select({ count: sql<number>`coalesce(sum(d.tickets), 0)::int` })
+      .from(sql`${table} d`)
+      .where(rollupConditions(query.filters, query.range, 'd', !topicRollupSuffices(query.filters)));
     return { count: row.count, capped: false };
   }
   const cap = query.search ? SEARCH_COUNT_CAP : COUNT_CAP;
-  const [row] = await queryRows<{ count: number }>(
-    db,
-    sql`select count(*)::int as count from (select 1 from tickets t where ${queryConditions(query, timeZone)} limit ${cap + 1}) x`,
-  );
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(sql`(select 1 from tickets t where ${queryConditions(query, timeZone)} limit ${cap + 1}) x`);
   return { count: Math.min(row.count, cap), capped: row.count > cap };
 }

@@ -1,7 +1,7 @@
 /** One topic: what it is, its representative tickets, and what people and analyses did to it. */
 import { desc, eq, sql, type Column, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '@/db/client';
-import { topicChanges, topics } from '@/db/schema';
+import type { Db } from '@/db/client';
+import { tickets, topicChanges, topicCurations, topics } from '@/db/schema';
 import type { TopicId } from '@/lib/topic-id';
 
 /** A date column as YYYY-MM-DD text (null stays null). */
@@ -45,12 +45,19 @@ export interface RepresentativeTicket {
 /** The tickets that best represent a topic (close to its centre, unlike each other), in the given order. */
 export async function listRepresentativeTickets(db: Db, ticketIds: readonly number[]): Promise<RepresentativeTicket[]> {
   if (ticketIds.length === 0) return [];
-  const rows = await queryRows<RepresentativeTicket>(
-    db,
-    sql`select id, source, external_id as "externalId", to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI"Z"') as "createdAt",
-          status, subject, left(description, 600) as excerpt
-        from tickets where id in (select value::int from json_array_elements_text(${JSON.stringify(ticketIds)}::json))`,
-  );
+  const t = tickets;
+  const rows: RepresentativeTicket[] = await db
+    .select({
+      id: t.id,
+      source: t.source,
+      externalId: t.externalId,
+      createdAt: sql<string>`to_char(${t.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI"Z"')`,
+      status: t.status,
+      subject: t.subject,
+      excerpt: sql<string>`left(${t.description}, 600)`,
+    })
+    .from(t)
+    .where(sql`${t.id} in (select value::int from json_array_elements_text(${JSON.stringify(ticketIds)}::json))`);
   return ticketIds.map((id) => rows.find((r) => r.id === id)).filter((r): r is RepresentativeTicket => r !== undefined);
 }
 
@@ -64,13 +71,21 @@ export interface CurationRecord {
 
 /** Hand curation that names this topic (renamed, merged from or into, split, tickets moved to it), newest first. */
 export async function listTopicCurations(db: Db, topicId: string): Promise<CurationRecord[]> {
-  return queryRows<CurationRecord>(
-    db,
-    sql`select id, operation, actor, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI "UTC"') as "createdAt", outcome
-        from topic_curations
-        where ${topicId} in (operation->>'topicId', operation->>'sourceId', operation->>'targetId', operation->>'newTopicId')
-        order by id desc limit 50`,
-  );
+  const c = topicCurations;
+  const rows = await db
+    .select({
+      id: c.id,
+      operation: c.operation,
+      actor: c.actor,
+      createdAt: sql<string>`to_char(${c.createdAt} at time zone 'UTC', 'YYYY-MM-DD HH24:MI "UTC"')`,
+      outcome: c.outcome,
+    })
+    .from(c)
+    .where(sql`${topicId} in (${c.operation}->>'topicId', ${c.operation}->>'sourceId', ${c.operation}->>'targetId', ${c.operation}->>'newTopicId')`)
+    .orderBy(desc(c.id))
+    .limit(50);
+  // The operation is stored by lib/services/curate-topic.ts, always with its kind.
+  return rows.map((r) => ({ ...r, operation: r.operation as CurationRecord['operation'] }));
 }
 
 /** What re-analyses found about this topic (created, split, merged, retired), newest first. */

@@ -3,9 +3,10 @@
  * allow, from the tickets through an index otherwise), and the release and spike markers drawn
  * on top.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { and, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import type { Explanation } from '@/db/enums';
+import { releases } from '@/db/schema';
 import { hasNonDateFilters, needsTicketScan, type Filters } from '@/lib/filters';
 import { bucketOf, rangeInstants, rollupConditions, ticketConditions, topicRollupSuffices, type DayRange } from './filter-sql';
 import { cachedQuery } from './result-cache';
@@ -32,11 +33,10 @@ async function readVolumeSeries(db: Db, filters: Filters, range: DayRange, granu
     : topicRollupSuffices(filters)
       ? sql`select d.day, d.tickets from daily_topic_counts d where ${rollupConditions(filters, range, 'd', false)}`
       : sql`select d.day, d.tickets from daily_ticket_counts d where ${rollupConditions(filters, range, 'd')}`;
-  const rows = await queryRows<CountPoint>(
-    db,
-    sql`select to_char(b.period, 'YYYY-MM-DD') as period, b.tickets
-        from (select ${bucket} as period, sum(x.tickets)::int as tickets from (${source}) x group by 1) b order by 1`,
-  );
+  const rows = await db
+    .select({ period: sql<string>`to_char(b.period, 'YYYY-MM-DD')`, tickets: sql<number>`b.tickets` })
+    .from(sql`(select ${bucket} as period, sum(x.tickets)::int as tickets from (${source}) x group by 1) b`)
+    .orderBy(sql`b.period`);
   return zeroFill(rows, range, granularity);
 }
 
@@ -49,12 +49,11 @@ export interface ReleaseMarker {
 /** Releases within a range of local days, oldest first. */
 export async function listReleaseMarkers(db: Db, range: DayRange, timeZone: string): Promise<ReleaseMarker[]> {
   const { start, end } = rangeInstants(range, timeZone);
-  return queryRows<ReleaseMarker>(
-    db,
-    sql`select version, to_char(released_at at time zone ${timeZone}, 'YYYY-MM-DD') as day
-        from releases where released_at >= ${start.toISOString()}::timestamptz and released_at < ${end.toISOString()}::timestamptz
-        order by released_at`,
-  );
+  return db
+    .select({ version: releases.version, day: sql<string>`to_char(${releases.releasedAt} at time zone ${timeZone}, 'YYYY-MM-DD')` })
+    .from(releases)
+    .where(and(gte(releases.releasedAt, start), lt(releases.releasedAt, end)))
+    .orderBy(releases.releasedAt);
 }
 
 export interface SpikeMarker {

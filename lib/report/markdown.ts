@@ -5,7 +5,7 @@
  */
 import { trendMarker } from '@/lib/analysis/pain-points';
 import { formatPValue } from '@/lib/analysis/stats/format';
-import type { TeamLoadReport } from '@/lib/analysis/team';
+import { teamLoadFromJson, type TeamLoadReport } from '@/lib/analysis/team';
 // The pages' formatters: pct's toFixed(0) equals the Math.round the report used for shares (≥ 0).
 import { n, pct, waitTime } from '@/lib/format';
 import type { PlanningReport } from './schema';
@@ -101,7 +101,7 @@ export function renderReportMarkdown(report: PlanningReport, options: { topTopic
     lines.push('');
   }
 
-  if (report.team) lines.push(...renderTeam(report.team as TeamLoadReport, new Map(report.topics.map((t) => [t.id, t.label]))));
+  if (report.team) lines.push(...renderTeam(teamLoadFromJson(report.team), new Map(report.topics.map((t) => [t.id, t.label]))));
   return lines.join('\n');
 }
 
@@ -123,9 +123,9 @@ function renderTeam(team: TeamLoadReport, labels: Map<string, string>): string[]
   for (const w of team.warnings ?? []) lines.push(`> ${w}`);
   if ((team.warnings ?? []).length > 0) lines.push('');
   // Team-level findings first: a signal half a team shares is a staffing matter, not a person's.
-  if ((team.team_findings ?? []).length > 0) {
+  if ((team.teamFindings ?? []).length > 0) {
     lines.push('Team findings:');
-    for (const f of team.team_findings) lines.push(`- ${f.sentence} ${f.suggestion}`);
+    for (const f of team.teamFindings) lines.push(`- ${f.sentence} ${f.suggestion}`);
     lines.push('');
   }
   for (const t of team.teams) {
@@ -133,27 +133,27 @@ function renderTeam(team: TeamLoadReport, labels: Map<string, string>): string[]
       lines.push(`- **${t.team}** (${t.size} people): fewer than five people — figures for managers only`);
       continue;
     }
-    const hours = t.working_hours_source ? `; hours ${HOURS_SOURCE_LABEL[t.working_hours_source]}` : '';
+    const hours = t.workingHoursSource ? `; hours ${HOURS_SOURCE_LABEL[t.workingHoursSource]}` : '';
     const rhythm =
-      t.longest_streak === undefined
+      t.longestStreak === undefined
         ? ''
-        : `; weekend ${pct(t.weekend_share)}, sleep-hour person-nights ${n(t.sleep_hour_nights)}, longest run without a day off ${t.longest_streak} days` +
-          (t.after_hours_change ? ` (after hours ${pct(t.after_hours_change.previous_share)} the ${team.windowDays} days before)` : '');
+        : `; weekend ${pct(t.weekendShare)}, sleep-hour person-nights ${n(t.sleepHourNights)}, longest run without a day off ${t.longestStreak} days` +
+          (t.afterHoursChange ? ` (after hours ${pct(t.afterHoursChange.previousShare)} the ${team.windowDays} days before)` : '');
     lines.push(
-      `- **${t.team}** (${t.size} people): ${n(t.tickets)} tickets in ${team.windowDays} days, median ${t.load_per_agent_median} per person, ` +
-        `${pct(t.after_hours_share)} after hours` +
-        (t.load_gini === null ? ' (fewer than five people: not broken down)' : `, imbalance (Gini) ${t.load_gini.toFixed(2)}, top 20% carry ${pct(t.top20_share)}`) +
+      `- **${t.team}** (${t.size} people): ${n(t.tickets)} tickets in ${team.windowDays} days, median ${t.loadPerAgentMedian} per person, ` +
+        `${pct(t.afterHoursShare)} after hours` +
+        (t.loadGini === null ? ' (fewer than five people: not broken down)' : `, imbalance (Gini) ${t.loadGini.toFixed(2)}, top 20% carry ${pct(t.top20Share)}`) +
         rhythm +
         hours,
     );
   }
-  if (team.single_owner_topics.length > 0) {
+  if (team.singleOwnerTopics.length > 0) {
     lines.push('', 'Knowledge held by one person (candidates for a runbook or knowledge transfer):');
-    for (const s of team.single_owner_topics) lines.push(`- ${topic(s.topic_id)}: all ${s.tickets} resolved by ${s.agent}`);
+    for (const s of team.singleOwnerTopics) lines.push(`- ${topic(s.topicId)}: all ${s.tickets} resolved by ${s.agent}`);
   }
-  if (team.crowded_topics.length > 0) {
+  if (team.crowdedTopics.length > 0) {
     lines.push('', 'Topics many people keep handling or escalating (candidates for a knowledge-transfer session):');
-    for (const c of team.crowded_topics) lines.push(`- ${topic(c.topic_id)}: ${c.agents} agents, ${c.escalations} escalations, ${c.tickets} tickets`);
+    for (const c of team.crowdedTopics) lines.push(`- ${topic(c.topicId)}: ${c.agents} agents, ${c.escalations} escalations, ${c.tickets} tickets`);
   }
   const atRisk = team.agents.filter((a) => a.risk !== 'low');
   if (atRisk.length > 0) {

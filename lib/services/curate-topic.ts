@@ -12,8 +12,8 @@
  */
 import { desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows, type Db } from '@/db/client';
-import { topicCurations, topicModels } from '@/db/schema';
+import type { Db } from '@/db/client';
+import { tickets, topicCurations, topicModels } from '@/db/schema';
 import { AppError } from '@/db/errors';
 import {
   applyCuration,
@@ -97,14 +97,16 @@ async function loadLatestModel(db: Db): Promise<{ id: number; model: TopicModel 
 
 /** Tickets of the given topics (every ticket whose summary the operation recounts), with texts for a split. */
 async function readTickets(db: Db, topics: readonly string[], extraIds: readonly number[], withText: boolean): Promise<TicketRow[]> {
-  const text = withText ? sql`, t.subject, t.description, t.resolution` : sql``;
-  return queryRows<TicketRow>(
-    db,
-    sql`select t.id, t.topic_id as topic, t.customer_id as customer ${text} from tickets t
-        where t.topic_id in (select value from json_array_elements_text(${JSON.stringify(topics)}::json))
-           or t.id in (select value::int from json_array_elements_text(${JSON.stringify(extraIds)}::json))
-        order by t.id`,
-  );
+  const t = tickets;
+  const ids = { id: t.id, topic: t.topicId, customer: t.customerId };
+  return db
+    .select(withText ? { ...ids, subject: t.subject, description: t.description, resolution: t.resolution } : ids)
+    .from(t)
+    .where(
+      sql`${t.topicId} in (select value from json_array_elements_text(${JSON.stringify(topics)}::json))
+        or ${t.id} in (select value::int from json_array_elements_text(${JSON.stringify(extraIds)}::json))`,
+    )
+    .orderBy(t.id);
 }
 
 /**

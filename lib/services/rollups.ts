@@ -23,12 +23,7 @@ import type { TopicId } from '@/lib/topic-id';
 export async function rebuildDailyTopicCounts(db: Db, timeZone: string, fromDay?: string): Promise<void> {
   const days = fromDay ? sql`day >= ${fromDay}::date` : sql`true`;
   const tickets = fromDay ? sql`created_at >= (${fromDay}::date)::timestamp at time zone ${timeZone}` : sql`true`;
-  await db.execute(sql`delete from daily_ticket_counts where ${days}`);
-  await db.execute(sql`delete from daily_topic_counts where ${days}`);
-  await db.execute(sql`delete from daily_topic_version_counts where ${days}`);
-  await insertTicketCounts(db, timeZone, tickets);
-  await insertTopicCounts(db, days);
-  await insertVersionCounts(db, timeZone, tickets);
+  await recount(db, timeZone, days, tickets);
   await updateSeenDays(db, sql`true`);
   // Fresh statistics: the tables were just emptied and refilled, and the pages' plans (index or
   // scan, sort or hash) depend on their sizes. Autovacuum would get there later, or never (PGlite).
@@ -46,13 +41,18 @@ export async function refreshTopicRollups(db: Db, timeZone: string, topicIds: re
   const ids = JSON.stringify([...new Set(rollupKeys(topicIds))]);
   const inTopics = sql`topic_id in (select value from json_array_elements_text(${ids}::json))`;
   const ticketInTopics = sql`${rollupTopicKey(sql`topic_id`)} in (select value from json_array_elements_text(${ids}::json))`;
-  await db.execute(sql`delete from daily_ticket_counts where ${inTopics}`);
-  await db.execute(sql`delete from daily_topic_counts where ${inTopics}`);
-  await db.execute(sql`delete from daily_topic_version_counts where ${inTopics}`);
-  await insertTicketCounts(db, timeZone, ticketInTopics);
-  await insertTopicCounts(db, inTopics);
-  await insertVersionCounts(db, timeZone, ticketInTopics);
+  await recount(db, timeZone, inTopics, ticketInTopics);
   await updateSeenDays(db, sql`tp.id in (select value from json_array_elements_text(${ids}::json))`);
+}
+
+/** Replaces the rollup rows matching `rows` (a condition on day or topic_id) with counts of the tickets matching `tickets`. */
+async function recount(db: Db, timeZone: string, rows: SQL, tickets: SQL): Promise<void> {
+  await db.execute(sql`delete from daily_ticket_counts where ${rows}`);
+  await db.execute(sql`delete from daily_topic_counts where ${rows}`);
+  await db.execute(sql`delete from daily_topic_version_counts where ${rows}`);
+  await insertTicketCounts(db, timeZone, tickets);
+  await insertTopicCounts(db, rows);
+  await insertVersionCounts(db, timeZone, tickets);
 }
 
 async function insertTicketCounts(db: Db, timeZone: string, where: SQL): Promise<void> {

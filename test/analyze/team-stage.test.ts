@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '@/db/client';
 import { runAnalysis } from '@/analyze/run-analysis';
 import { ingestFile } from '@/ingest/ingest-file';
-import type { TeamLoadReport } from '@/lib/analysis/team';
+import { teamLoadFromJson, type TeamLoadReport } from '@/lib/analysis/team';
 import { teamLoadReportSchema } from '@/lib/analysis/team/schema';
 import { exportTeamRows } from '@/lib/exports/team';
 import { getPlanningReport } from '@/lib/queries/report';
@@ -139,7 +139,7 @@ describe.each(TEST_ENGINES)('team load through ingest, analyze and report (%s)',
     await runAnalysis(database.db, { mode: 'auto', timeZone: 'UTC', asOf: AS_OF, seed: 1 });
     const report = await getPlanningReport(database.db, { timeZone: 'UTC', includeIndividuals: true });
     expect(() => reportSchema.parse(report)).not.toThrow();
-    team = report.team as TeamLoadReport;
+    team = teamLoadFromJson(report.team);
   });
   afterAll(async () => {
     await database?.dispose();
@@ -160,38 +160,38 @@ describe.each(TEST_ENGINES)('team load through ingest, analyze and report (%s)',
     const [stored] = await queryRows<{ report: unknown }>(database.db, sql`select report from team_load_snapshots`);
     expect(() => teamLoadReportSchema.parse(stored.report)).not.toThrow();
     expect(team.state).toBe('ok');
-    expect(team.working_hours_source).toBe('inferred');
+    expect(team.workingHoursSource).toBe('inferred');
     expect(team.agents).toHaveLength(PEOPLE.length);
     for (const p of PEOPLE) {
       const row = team.agents.find((a) => a.agent === p.name);
-      expect(row?.working_hours).toMatchObject({ source: 'inferred', zone_source: 'export', time_zone: p.zone });
+      expect(row?.workingHours).toMatchObject({ source: 'inferred', zoneSource: 'export', timeZone: p.zone });
     }
     expect(team.warnings).toContainEqual(expect.stringMatching(/^Working hours of 5 people were inferred from their own activity.*add an agents file to set them/));
   });
 
   it('finds nobody working after hours in their own day, across three zones', () => {
     const [row] = team.teams;
-    expect(row).toMatchObject({ size: 5, brokenDown: true, sleep_hour_nights: 0 });
-    expect(row.after_hours_share).toBeLessThan(0.05);
-    for (const a of team.agents) expect(a.sleep_hour_days, a.agent).toBe(0);
+    expect(row).toMatchObject({ size: 5, brokenDown: true, sleepHourNights: 0 });
+    expect(row.afterHoursShare).toBeLessThan(0.05);
+    for (const a of team.agents) expect(a.sleepHourDays, a.agent).toBe(0);
     // The heatmap puts work in local hours 10–17 only (plus the collapsed burst, which is not in it).
-    const outside = row.hour_of_week.reduce((sum, count, cell) => sum + (cell % 24 < 10 || cell % 24 >= 18 ? count : 0), 0);
+    const outside = row.hourOfWeek.reduce((sum, count, cell) => sum + (cell % 24 < 10 || cell % 24 >= 18 ? count : 0), 0);
     expect(outside).toBe(0);
   });
 
   it('counts the 23:10 bulk close once, and never as sleep-hour work', () => {
-    expect(team.bulk_bursts).toBe(1);
-    expect(team.bulk_actions).toBe(BULK_ISSUES);
-    expect(team.agents.find((a) => a.agent === BULK_CLOSER.name)?.bulk_bursts).toBe(1);
+    expect(team.bulkBursts).toBe(1);
+    expect(team.bulkActions).toBe(BULK_ISSUES);
+    expect(team.agents.find((a) => a.agent === BULK_CLOSER.name)?.bulkBursts).toBe(1);
     expect(team.warnings).toContainEqual(`${BULK_ISSUES} bulk actions (mass status changes or templated comments within minutes) were counted as 1 action, and never as after-hours or sleep-hour work.`);
   });
 
   it('recognises the tracker (the developers file their own bugs), rates nobody above low and reads no tone', async () => {
-    expect(team.export_shape).toMatchObject({ kind: 'issue_tracker', team_signals: 'weak', tickets_with_channel: 0, customer_messages: 0 });
-    expect(team.export_shape.requested_by_team).toBe(team.export_shape.tickets_with_requester);
+    expect(team.exportShape).toMatchObject({ kind: 'issue_tracker', teamSignals: 'weak', ticketsWithChannel: 0, customerMessages: 0 });
+    expect(team.exportShape.requestedByTeam).toBe(team.exportShape.ticketsWithRequester);
     for (const a of team.agents) {
       expect(a.risk, a.agent).toBe('low');
-      expect(a.negative_share).toBeNull();
+      expect(a.negativeShare).toBeNull();
     }
     const [{ scored }] = await queryRows<{ scored: number }>(database.db, sql`select count(*)::int as scored from tickets where negative_tone is not null`);
     expect(scored).toBe(0);
@@ -200,13 +200,13 @@ describe.each(TEST_ENGINES)('team load through ingest, analyze and report (%s)',
   it('gives viewers the team as a whole, and team.csv every team column', async () => {
     const view = await getTeamLoad(database.db, { includeIndividuals: false });
     expect(view?.agents).toEqual([]);
-    expect(view?.teams[0]).toMatchObject({ withheld: false, weekend_share: 0, sleep_hour_nights: 0, working_hours_source: 'inferred' });
+    expect(view?.teams[0]).toMatchObject({ withheld: false, weekendShare: 0, sleepHourNights: 0, workingHoursSource: 'inferred' });
     const [row] = await exportTeamRows(database.db, { includeIndividuals: false });
     for (const column of ['tickets', 'after_hours_share', 'weekend_share', 'sleep_hour_days', 'max_consecutive_days', 'open_backlog', 'working_hours_source', 'bulk_bursts']) {
       expect(row[column], column).not.toBeNull();
       expect(row[column], column).not.toBeUndefined();
     }
-    expect(row.max_consecutive_days).toBe(team.teams[0].longest_streak);
+    expect(row.max_consecutive_days).toBe(team.teams[0].longestStreak);
   });
 
   it('withholds every figure of a team under five from viewers, findings included', () => {

@@ -6,7 +6,7 @@ import { AppError } from '@/db/errors';
 import { TEST_ENGINES, type TestDatabase } from '../helpers/database';
 import type { FakeServer } from './fake-server';
 import { freshdeskFake, freshdeskTicket, type FreshdeskFakeData } from './fakes/freshdesk';
-import { comparableText, configOf, recordingDeps, resetTables, snapshot, storedState, storedTickets, tableCounts, useDatabaseAndFake } from './pull-helpers';
+import { comparableText, configOf, recordingDeps, resetTables, storedState, storedTickets, tableCounts, useDatabaseAndFake, expectResumedEqualsUninterrupted } from './pull-helpers';
 
 const KEY = 'fd-api-key-abcdef0123456789';
 const BASIC = `Basic ${Buffer.from(`${KEY}:X`).toString('base64')}`;
@@ -165,12 +165,7 @@ describe.each(TEST_ENGINES)('Freshdesk pull (%s)', (engine) => {
     const crashed = await pull();
     expect((crashed.error as AppError).code).toBe('Unavailable');
     expect((await tableCounts(database.db)).tickets).toBe(3);
-    fake.clearFaults();
-    expect((await pull()).error).toBeNull();
-    const resumed = await snapshot(database.db);
-    await resetTables(database.db);
-    expect((await pull()).error).toBeNull();
-    expect(await snapshot(database.db)).toEqual(resumed);
+    await expectResumedEqualsUninterrupted(database.db, fake, () => pull());
     expect(await storedTickets(database.db, 'freshdesk')).toEqual(sourceState());
   });
 

@@ -13,7 +13,7 @@ import { FakeServer, type FakeRequest } from './fake-server';
 import type { Json } from './fakes/common';
 import { jiraFake, jiraIssue, jiraSelected, type JiraFakeData } from './fakes/jira';
 import { realisticJiraIssues } from './fakes/jira-data';
-import { comparableText, configOf, recordingDeps, resetTables, snapshot, storedState, storedTickets, tableCounts, withoutRedaction, useDatabaseAndFake } from './pull-helpers';
+import { comparableText, configOf, recordingDeps, resetTables, snapshot, storedState, storedTickets, tableCounts, withoutRedaction, useDatabaseAndFake, expectResumedEqualsUninterrupted } from './pull-helpers';
 
 const TOKEN = 'jira-pat-0123456789abcdef';
 const SERVER_SEARCH = '/rest/api/2/search';
@@ -358,12 +358,7 @@ describe.each(TEST_ENGINES)('Jira pull (%s)', (engine) => {
         const partial = (await tableCounts(database.db)).tickets;
         expect(partial).toBeGreaterThan(0);
         expect(partial).toBeLessThan(realistic.issues.length);
-        fake.clearFaults();
-        expect((await pull()).error).toBeNull();
-        const resumed = await snapshot(database.db);
-        await resetTables(database.db);
-        expect((await pull()).error).toBeNull();
-        expect(await snapshot(database.db)).toEqual(resumed);
+        const resumed = await expectResumedEqualsUninterrupted(database.db, fake, () => pull());
         expect(resumed).toHaveLength(realistic.issues.length);
       });
     });

@@ -1,5 +1,5 @@
 /** Shared pieces of the connector tests: a recording sleep, a config, table reads and resets. */
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { parsePullConfig, type PullConfig } from '@/ingest/connectors/config';
@@ -51,6 +51,20 @@ export async function snapshot(db: Db): Promise<unknown[]> {
                   from ticket_events e where e.ticket_id = t.id) as events
         from tickets t order by t.source, t.external_id`,
   );
+}
+
+/**
+ * Finishes an interrupted pull (the fake's faults cleared) and checks it stored exactly what one
+ * uninterrupted pull into empty tables stores. Returns that snapshot.
+ */
+export async function expectResumedEqualsUninterrupted(db: Db, fake: FakeServer, pull: () => Promise<{ error: unknown }>): Promise<unknown[]> {
+  fake.clearFaults();
+  expect((await pull()).error).toBeNull();
+  const resumed = await snapshot(db);
+  await resetTables(db);
+  expect((await pull()).error).toBeNull();
+  expect(await snapshot(db)).toEqual(resumed);
+  return resumed;
 }
 
 export async function storedState(db: Db, name: string): Promise<{ cursor: unknown; lastStatus: string | null; lastError: string | null } | undefined> {

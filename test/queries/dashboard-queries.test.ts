@@ -349,15 +349,15 @@ describe.each(TEST_ENGINES)('dashboard queries (%s)', (engine) => {
       const shown = (await getTeamLoad(database.db, { includeIndividuals: true }))!;
       expect(hidden.agents).toEqual([]);
       expect(hidden.individuals).toBe(false);
-      expect(hidden.single_owner_topics.every((s) => s.agent === ANONYMOUS_OWNER)).toBe(true);
+      expect(hidden.singleOwnerTopics.every((s) => s.agent === ANONYMOUS_OWNER)).toBe(true);
       expect(JSON.stringify(hidden)).not.toMatch(new RegExp(shown.agents.map((a) => a.agent).join('|') || '^$'));
       expect(shown.agents.length).toBeGreaterThan(0);
       for (const team of [...hidden.teams, ...shown.teams]) {
-        if (!team.brokenDown) expect(team.load_per_agent_iqr).toBeNull();
+        if (!team.brokenDown) expect(team.loadPerAgentIqr).toBeNull();
       }
       // Named single owners are people whose individual row is shown (their team is broken down).
       const rows = new Set(shown.agents.map((a) => a.agent));
-      expect(shown.single_owner_topics.every((s) => s.agent === ANONYMOUS_OWNER || rows.has(s.agent))).toBe(true);
+      expect(shown.singleOwnerTopics.every((s) => s.agent === ANONYMOUS_OWNER || rows.has(s.agent))).toBe(true);
     });
 
     it('gives a viewer no figure over fewer than five people (issue 20: per-agent averages of teams of 2 and 4)', async () => {
@@ -367,14 +367,14 @@ describe.each(TEST_ENGINES)('dashboard queries (%s)', (engine) => {
       expect(small.length, 'the demo has teams under five people').toBeGreaterThan(0);
       expect(hidden.teams.some((t) => t.size >= 5), 'and at least one of five or more').toBe(true);
       for (const t of small) {
-        expect(t).toMatchObject({ withheld: true, tickets: null, load_per_agent_median: null, load_per_agent_iqr: null, after_hours_share: null, weekly: [] });
+        expect(t).toMatchObject({ withheld: true, tickets: null, loadPerAgentMedian: null, loadPerAgentIqr: null, afterHoursShare: null, weekly: [] });
         // Managers still see the team's figures.
-        expect(shown.teams.find((s) => s.team === t.team)?.load_per_agent_median).not.toBeNull();
+        expect(shown.teams.find((s) => s.team === t.team)?.loadPerAgentMedian).not.toBeNull();
       }
       for (const t of hidden.teams.filter((x) => x.size >= 5)) {
         expect(t.withheld).toBe(false);
         for (const w of t.weekly) {
-          if (w.active_agents < 5) expect(w).toMatchObject({ tickets: null, load_per_agent_median: null, after_hours_share: null });
+          if (w.activeAgents < 5) expect(w).toMatchObject({ tickets: null, loadPerAgentMedian: null, afterHoursShare: null });
           else expect(w.tickets).not.toBeNull();
         }
       }

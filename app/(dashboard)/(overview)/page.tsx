@@ -25,6 +25,7 @@ import { chartBuckets, PER_PERIOD, VolumeBody } from '@/app/components/volume-pa
 import { TableScroll } from '@/app/components/table-scroll';
 import { ServiceMetricsBody } from '@/app/components/service-metrics';
 import { getServiceMetrics } from '@/lib/queries/service-metrics';
+import { ColumnHeads } from '@/app/components/column-heads';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Overview' };
@@ -191,16 +192,7 @@ async function PainPointsPanel({ db, lastDay }: { db: Db; lastDay: string }) {
   return (
     <TableScroll label="Top pain points">
       <table className="data">
-        <thead>
-          <tr>
-            <th scope="col" className="num">#</th>
-            <th scope="col">Topic</th>
-            <th scope="col" className="num">Tickets</th>
-            <th scope="col" className="num">Customers</th>
-            <th scope="col">Trend vs the {painPointDays} days before</th>
-            <th scope="col" className="num">Median to resolve</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={[{ label: '#', num: true }, 'Topic', { label: 'Tickets', num: true }, { label: 'Customers', num: true }, `Trend vs the ${painPointDays} days before`, { label: 'Median to resolve', num: true }]} />
         <tbody>
           {pains.map((p) => (
             <tr key={p.topicId}>
@@ -273,13 +265,7 @@ async function RecurringPanel({ db }: { db: Db }) {
       {regular.length > 0 ? (
         <TableScroll label="Recurring issues">
           <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">Topic</th>
-                <th scope="col">Next expected</th>
-                <th scope="col" className="num">Episodes</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={['Topic', 'Next expected', { label: 'Episodes', num: true }]} />
             <tbody>
               {regular.map((r) => (
                 <tr key={r.topicId}>
@@ -328,15 +314,7 @@ async function TeamSummaryPanel({ db }: { db: Db }) {
     <>
       <TableScroll label="Team load">
         <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">Team</th>
-              <th scope="col" className="num">People</th>
-              <th scope="col" className="num">Tickets</th>
-              <th scope="col" className="num">After hours</th>
-              <th scope="col" className="num">Open backlog</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={['Team', { label: 'People', num: true }, { label: 'Tickets', num: true }, { label: 'After hours', num: true }, { label: 'Open backlog', num: true }]} />
           <tbody>
             {team.teams.map((t) =>
               t.withheld || t.tickets === null ? (
@@ -350,7 +328,7 @@ async function TeamSummaryPanel({ db }: { db: Db }) {
                   <td>{t.team}</td>
                   <td className="num">{t.size}</td>
                   <td className="num">{n(t.tickets)}</td>
-                  <td className="num">{pct(t.after_hours_share)}</td>
+                  <td className="num">{pct(t.afterHoursShare)}</td>
                   <td className="num">{n(t.weekly.at(-1)?.backlog ?? 0)}</td>
                 </tr>
               ),
@@ -359,8 +337,8 @@ async function TeamSummaryPanel({ db }: { db: Db }) {
         </table>
       </TableScroll>
       <p className="note">
-        Load imbalance across everyone: Gini {team.load_gini === null ? '— (group too small)' : team.load_gini.toFixed(2)}
-        {team.top20_share !== null && `, the busiest 20% handle ${pct(team.top20_share)} of tickets`}.
+        Load imbalance across everyone: Gini {team.loadGini === null ? '— (group too small)' : team.loadGini.toFixed(2)}
+        {team.top20Share !== null && `, the busiest 20% handle ${pct(team.top20Share)} of tickets`}.
       </p>
     </>
   );

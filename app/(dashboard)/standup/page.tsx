@@ -16,6 +16,7 @@ import { renderPage } from '@/app/components/page-problem';
 import { standupMarkdown } from './markdown';
 import { TableScroll } from '@/app/components/table-scroll';
 import type { TopicId } from '@/lib/topic-id';
+import { ColumnHeads } from '@/app/components/column-heads';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Standup' };
@@ -150,13 +151,7 @@ export default async function StandupPage({ searchParams }: { searchParams: Prom
             ) : (
               <TableScroll label="Moving up and down">
                 <table className="data">
-                  <thead>
-                    <tr>
-                      <th scope="col">Topic</th>
-                      <th scope="col" className="num">Since last standup</th>
-                      <th scope="col" className="num">Usual</th>
-                    </tr>
-                  </thead>
+                  <ColumnHeads columns={['Topic', { label: 'Since last standup', num: true }, { label: 'Usual', num: true }]} />
                   <tbody>
                     {[...movers.up.map((m) => ({ m, up: true })), ...movers.down.map((m) => ({ m, up: false }))].map(({ m, up }) => (
                       <tr key={m.id}>
@@ -207,15 +202,7 @@ export default async function StandupPage({ searchParams }: { searchParams: Prom
             ) : (
               <TableScroll label="Waiting on engineering">
                 <table className="data">
-                  <thead>
-                    <tr>
-                      <th scope="col">Ticket</th>
-                      <th scope="col">Subject</th>
-                      <th scope="col">Topic</th>
-                      <th scope="col">Status</th>
-                      <th scope="col" className="num">Age</th>
-                    </tr>
-                  </thead>
+                  <ColumnHeads columns={['Ticket', 'Subject', 'Topic', 'Status', { label: 'Age', num: true }]} />
                   <tbody>
                     {waiting.map((t) => (
                       <tr key={t.id}>

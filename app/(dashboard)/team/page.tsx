@@ -43,10 +43,10 @@ export default async function TeamPage() {
         </>
       );
     }
-    const topicIds = [...team.single_owner_topics.map((t) => String(t.topic_id)), ...team.crowded_topics.map((t) => String(t.topic_id))];
+    const topicIds = [...team.singleOwnerTopics.map((t) => String(t.topicId)), ...team.crowdedTopics.map((t) => String(t.topicId))];
     const labels = await listTopicLabels(db, topicIds);
     const label = (id: string | number) => labels.get(String(id)) ?? String(id);
-    const weeks = (team.teams.find((t) => !t.withheld)?.weekly ?? []).map((w) => w.week_start);
+    const weeks = (team.teams.find((t) => !t.withheld)?.weekly ?? []).map((w) => w.weekStart);
     const shownTeams = team.teams.filter((t) => !t.withheld);
 
     return (
@@ -62,7 +62,7 @@ export default async function TeamPage() {
         <div className="grid">
           <section className="panel span-12" aria-labelledby="findings-heading">
             <h2 id="findings-heading">Team findings</h2>
-            <TeamFindings findings={team.team_findings ?? []} />
+            <TeamFindings findings={team.teamFindings ?? []} />
             <p className="note">A signal half a team or more shares is reported once, for the team: a coverage or staffing matter, not a person&apos;s.</p>
           </section>
           <section className="panel span-12" aria-labelledby="rhythm-heading">
@@ -80,11 +80,11 @@ export default async function TeamPage() {
           </section>
           <section className="panel span-6" aria-labelledby="first-response-heading">
             <h2 id="first-response-heading">First response</h2>
-            <ResponseTrend team={team} weeks={weeks} median="first_response_hours_median" count="first_responses" title="Time to first response" />
+            <ResponseTrend team={team} weeks={weeks} median="firstResponseHoursMedian" count="firstResponses" title="Time to first response" />
           </section>
           <section className="panel span-6" aria-labelledby="resolution-heading">
             <h2 id="resolution-heading">Resolution time</h2>
-            <ResponseTrend team={team} weeks={weeks} median="resolution_hours_median" count="resolutions" title="Time from creation to resolution" />
+            <ResponseTrend team={team} weeks={weeks} median="resolutionHoursMedian" count="resolutions" title="Time from creation to resolution" />
           </section>
           <section className="panel span-12" aria-labelledby="heat-heading">
             <h2 id="heat-heading">Tickets per person, team × week</h2>
@@ -103,7 +103,7 @@ export default async function TeamPage() {
               partialLast
               unit="share"
               label="Share of actions outside working hours per team and week"
-              series={shownTeams.map((t) => ({ name: t.team, values: t.weekly.map((w) => w.after_hours_share) }))}
+              series={shownTeams.map((t) => ({ name: t.team, values: t.weekly.map((w) => w.afterHoursShare) }))}
             />
             <p className="note">Share of replies and updates outside each person&apos;s own shift (days off included), in their time zone.</p>
           </section>
@@ -125,7 +125,7 @@ export default async function TeamPage() {
           <section className="panel span-6" aria-labelledby="knowledge-heading">
             <h2 id="knowledge-heading">Knowledge concentration</h2>
             <h3 className="subhead">Topics only one person handles</h3>
-            {team.single_owner_topics.length === 0 ? (
+            {team.singleOwnerTopics.length === 0 ? (
               <p className="note">None: every topic with enough tickets has at least two people on it.</p>
             ) : (
               <table className="data">
@@ -137,9 +137,9 @@ export default async function TeamPage() {
                   </tr>
                 </thead>
                 <tbody>
-                  {team.single_owner_topics.map((t) => (
-                    <tr key={String(t.topic_id)}>
-                      <td><Link href={`/topics/${t.topic_id}`}>{label(t.topic_id)}</Link></td>
+                  {team.singleOwnerTopics.map((t) => (
+                    <tr key={String(t.topicId)}>
+                      <td><Link href={`/topics/${t.topicId}`}>{label(t.topicId)}</Link></td>
                       <td className="num">{n(t.tickets)}</td>
                       <td>{t.agent}</td>
                     </tr>
@@ -149,7 +149,7 @@ export default async function TeamPage() {
             )}
             <p className="note">A holiday or a resignation leaves these without anyone who knows them: pair someone up.{!individuals && ' Names are shown only where individual rows are allowed.'}</p>
             <h3 className="subhead">Crowded topics</h3>
-            {team.crowded_topics.length === 0 ? (
+            {team.crowdedTopics.length === 0 ? (
               <p className="note">None: no topic passes through many hands with escalations.</p>
             ) : (
               <table className="data">
@@ -162,9 +162,9 @@ export default async function TeamPage() {
                   </tr>
                 </thead>
                 <tbody>
-                  {team.crowded_topics.map((t) => (
-                    <tr key={String(t.topic_id)}>
-                      <td><Link href={`/topics/${t.topic_id}`}>{label(t.topic_id)}</Link></td>
+                  {team.crowdedTopics.map((t) => (
+                    <tr key={String(t.topicId)}>
+                      <td><Link href={`/topics/${t.topicId}`}>{label(t.topicId)}</Link></td>
                       <td className="num">{t.agents}</td>
                       <td className="num">{t.escalations}</td>
                       <td className="num">{n(t.tickets)}</td>
@@ -221,8 +221,8 @@ function WithheldNote({ team }: { team: TeamLoadView }) {
 }
 
 /** Tickets per person in a team's week; null when nobody (or too few to show) was active. */
-const perPerson = (w: TeamWeekView | undefined) => (w && w.tickets !== null && w.active_agents > 0 ? w.tickets / w.active_agents : null);
-const cellDetail = (w: TeamWeekView) => `${n(w.tickets ?? 0)} tickets, ${w.active_agents} people active, ${pct(w.after_hours_share)} after hours`;
+const perPerson = (w: TeamWeekView | undefined) => (w && w.tickets !== null && w.activeAgents > 0 ? w.tickets / w.activeAgents : null);
+const cellDetail = (w: TeamWeekView) => `${n(w.tickets ?? 0)} tickets, ${w.activeAgents} people active, ${pct(w.afterHoursShare)} after hours`;
 
 function Heatmap({ team, weeks }: { team: TeamLoadView; weeks: string[] }) {
   const max = Math.max(1, ...team.teams.flatMap((t) => t.weekly.map((w) => perPerson(w) ?? 0)));
@@ -255,7 +255,7 @@ function Heatmap({ team, weeks }: { team: TeamLoadView; weeks: string[] }) {
                   const v = perPerson(w);
                   if (v === null) {
                     return (
-                      <td key={w.week_start} className="cell muted" title={`${t.team}, week of ${day(w.week_start)}: fewer than ${MIN_GROUP_SIZE} people active`}>
+                      <td key={w.weekStart} className="cell muted" title={`${t.team}, week of ${day(w.weekStart)}: fewer than ${MIN_GROUP_SIZE} people active`}>
                         —
                       </td>
                     );
@@ -263,10 +263,10 @@ function Heatmap({ team, weeks }: { team: TeamLoadView; weeks: string[] }) {
                   const shade = heatCellColours(v / max);
                   return (
                     <td
-                      key={w.week_start}
+                      key={w.weekStart}
                       className="cell"
                       style={{ background: shade.background, color: shade.color }}
-                      title={`${t.team}, week of ${day(w.week_start)}: ${cellDetail(w)}`}
+                      title={`${t.team}, week of ${day(w.weekStart)}: ${cellDetail(w)}`}
                     >
                       {v.toFixed(0)}
                     </td>
@@ -300,9 +300,9 @@ function HeatmapNumbers({ team }: { team: TeamLoadView }) {
           t.weekly.map((w) => {
             const v = perPerson(w);
             return {
-              key: `${t.team}-${w.week_start}`,
+              key: `${t.team}-${w.weekStart}`,
               // Fewer than MIN_GROUP_SIZE people active: no per-person numbers, as in the cell.
-              cells: v === null ? [t.team, day(w.week_start), '—', `< ${MIN_GROUP_SIZE}`, '—', '—'] : [t.team, day(w.week_start), n(w.tickets ?? 0), w.active_agents, v.toFixed(0), pct(w.after_hours_share)],
+              cells: v === null ? [t.team, day(w.weekStart), '—', `< ${MIN_GROUP_SIZE}`, '—', '—'] : [t.team, day(w.weekStart), n(w.tickets ?? 0), w.activeAgents, v.toFixed(0), pct(w.afterHoursShare)],
             };
           }),
         )}
@@ -314,10 +314,10 @@ function Imbalance({ team }: { team: TeamLoadView }) {
   return (
     <>
       <p>
-        Across everyone: Gini {team.load_gini === null ? '— (too few people)' : <strong>{team.load_gini.toFixed(2)}</strong>}
-        {team.top20_share !== null && (
+        Across everyone: Gini {team.loadGini === null ? '— (too few people)' : <strong>{team.loadGini.toFixed(2)}</strong>}
+        {team.top20Share !== null && (
           <>
-            ; the busiest 20% of people handle <strong>{pct(team.top20_share)}</strong> of tickets (an even spread would be 20%)
+            ; the busiest 20% of people handle <strong>{pct(team.top20Share)}</strong> of tickets (an even spread would be 20%)
           </>
         )}
         .
@@ -339,10 +339,10 @@ function Imbalance({ team }: { team: TeamLoadView }) {
             <tr key={t.team}>
               <td>{t.team}</td>
               <td className="num">{t.size}</td>
-              <td className="num">{t.brokenDown && t.load_per_agent_median !== null ? t.load_per_agent_median.toFixed(0) : '—'}</td>
-              <td className="num">{t.load_per_agent_iqr ? `${t.load_per_agent_iqr[0].toFixed(0)}–${t.load_per_agent_iqr[1].toFixed(0)}` : "—"}</td>
-              <td className="num">{t.load_gini === null ? '—' : t.load_gini.toFixed(2)}</td>
-              <td className="num">{t.top20_share === null ? '—' : pct(t.top20_share)}</td>
+              <td className="num">{t.brokenDown && t.loadPerAgentMedian !== null ? t.loadPerAgentMedian.toFixed(0) : '—'}</td>
+              <td className="num">{t.loadPerAgentIqr ? `${t.loadPerAgentIqr[0].toFixed(0)}–${t.loadPerAgentIqr[1].toFixed(0)}` : "—"}</td>
+              <td className="num">{t.loadGini === null ? '—' : t.loadGini.toFixed(2)}</td>
+              <td className="num">{t.top20Share === null ? '—' : pct(t.top20Share)}</td>
             </tr>
           ))}
         </tbody>
@@ -381,15 +381,15 @@ function RiskCards({ team }: { team: TeamLoadView }) {
                 <strong>Suggested:</strong> {a.suggestion}
               </p>
             )}
-            {a.risk_note && <p className="note">{a.risk_note}</p>}
-            {a.working_hours && (
+            {a.riskNote && <p className="note">{a.riskNote}</p>}
+            {a.workingHours && (
               <p className="note">
-                Hours {a.working_hours.start}–{a.working_hours.end} {a.working_hours.time_zone},{' '}
-                {a.working_hours.source === 'agents_file' ? 'from the agents file' : a.working_hours.source === 'inferred' ? 'inferred from activity' : 'assumed'}
-                {a.bulk_bursts > 0 && `; ${a.bulk_bursts} bulk burst${a.bulk_bursts === 1 ? '' : 's'} counted once each`}.
+                Hours {a.workingHours.start}–{a.workingHours.end} {a.workingHours.timeZone},{' '}
+                {a.workingHours.source === 'agents_file' ? 'from the agents file' : a.workingHours.source === 'inferred' ? 'inferred from activity' : 'assumed'}
+                {a.bulkBursts > 0 && `; ${a.bulkBursts} bulk burst${a.bulkBursts === 1 ? '' : 's'} counted once each`}.
               </p>
             )}
-            {a.actions_source === 'ticket_timestamps' && <p className="note">Estimated from ticket timestamps (no reply events).</p>}
+            {a.actionsSource === 'ticket_timestamps' && <p className="note">Estimated from ticket timestamps (no reply events).</p>}
           </article>
         ))}
       </div>

@@ -3,8 +3,10 @@
  *   Aggregates (teams, shares, risk counts) for every signed-in viewer.
  *   ?individuals=1 adds per-person rows and names single owners: managers and admins only
  *   (403 otherwise), and each such request is recorded in the audit log first.
- * Response: { individuals: boolean, team: TeamLoadView | null } (null before any analysis).
+ * Response: { individuals: boolean, team: TeamLoadView | null } (null before any analysis), its
+ * keys in the JSON contract's snake_case.
  */
+import { teamLoadToJson } from '@/lib/analysis/team';
 import { getDatabase } from '@/lib/database';
 import { recordAudit } from '@/lib/auth/audit';
 import { handle, NO_STORE } from '@/lib/http-errors';
@@ -23,6 +25,6 @@ export async function GET(request: Request): Promise<Response> {
     if (individuals) {
       await recordAudit(viewer, 'team.view_individuals', 'team', { via: 'api', format: 'json', agents: team?.agents.length ?? 0 });
     }
-    return Response.json({ individuals, team }, { headers: NO_STORE });
+    return Response.json({ individuals, team: team && teamLoadToJson(team) }, { headers: NO_STORE });
   });
 }

@@ -84,13 +84,13 @@ export function TeamRhythmTable({ team }: { team: TeamLoadView }) {
                 </td>
               ) : (
                 <>
-                  <td className="num">{pct(t.after_hours_share)}</td>
+                  <td className="num">{pct(t.afterHoursShare)}</td>
                   <td className="num">{previousShare(t)}</td>
-                  <td className="num">{pct(t.weekend_share)}</td>
-                  <td className="num">{t.sleep_hour_nights === null || t.sleep_hour_nights === undefined ? '—' : n(t.sleep_hour_nights)}</td>
-                  <td className="num">{t.longest_streak === null || t.longest_streak === undefined ? '—' : `${t.longest_streak} days (${t.longest_streak_median})`}</td>
+                  <td className="num">{pct(t.weekendShare)}</td>
+                  <td className="num">{t.sleepHourNights === null || t.sleepHourNights === undefined ? '—' : n(t.sleepHourNights)}</td>
+                  <td className="num">{t.longestStreak === null || t.longestStreak === undefined ? '—' : `${t.longestStreak} days (${t.longestStreakMedian})`}</td>
                   <td>{hoursSource(t)}</td>
-                  <td className="num">{t.bulk_bursts ? `${n(t.bulk_actions ?? 0)} in ${n(t.bulk_bursts)}` : '—'}</td>
+                  <td className="num">{t.bulkBursts ? `${n(t.bulkActions ?? 0)} in ${n(t.bulkBursts)}` : '—'}</td>
                 </>
               )}
             </tr>
@@ -102,17 +102,17 @@ export function TeamRhythmTable({ team }: { team: TeamLoadView }) {
 }
 
 function previousShare(t: TeamRowView): string {
-  const change = t.after_hours_change;
+  const change = t.afterHoursChange;
   if (!change) return '— (too few actions)';
   const arrow = change.direction === 'up' ? '▲' : change.direction === 'down' ? '▼' : '→';
-  return `${pct(change.previous_share)} ${arrow} (Fisher p = ${change.p_value < 0.001 ? '< 0.001' : change.p_value.toFixed(3)})`;
+  return `${pct(change.previousShare)} ${arrow} (Fisher p = ${change.pValue < 0.001 ? '< 0.001' : change.pValue.toFixed(3)})`;
 }
 
 function hoursSource(t: TeamRowView): string {
-  if (!t.working_hours_source) return '—';
-  const people = t.working_hours_people;
-  if (t.working_hours_source !== 'mixed' || !people) return HOURS_SOURCE[t.working_hours_source];
-  return `${people.agents_file} set, ${people.inferred} inferred, ${people.default} assumed`;
+  if (!t.workingHoursSource) return '—';
+  const people = t.workingHoursPeople;
+  if (t.workingHoursSource !== 'mixed' || !people) return HOURS_SOURCE[t.workingHoursSource];
+  return `${people.agentsFile} set, ${people.inferred} inferred, ${people.default} assumed`;
 }
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -120,12 +120,12 @@ const HOURS = Array.from({ length: 24 }, (_, h) => h);
 
 /** Actions by hour of the week in each person's own local time, one table per team. */
 export function HourOfWeekHeatmaps({ team }: { team: TeamLoadView }) {
-  const shown = team.teams.filter((t) => !t.withheld && t.hour_of_week && t.hour_of_week.length === 168);
+  const shown = team.teams.filter((t) => !t.withheld && t.hourOfWeek && t.hourOfWeek.length === 168);
   if (shown.length === 0) return <p className="note">No team has actions to show by hour.</p>;
   return (
     <>
       {shown.map((t) => (
-        <HourOfWeekTable key={t.team} team={t.team} cells={t.hour_of_week as number[]} windowDays={team.windowDays} />
+        <HourOfWeekTable key={t.team} team={t.team} cells={t.hourOfWeek as number[]} windowDays={team.windowDays} />
       ))}
     </>
   );
@@ -171,8 +171,8 @@ function HourOfWeekTable({ team, cells, windowDays }: { team: string; cells: num
   );
 }
 
-type WeeklyMedian = 'first_response_hours_median' | 'resolution_hours_median';
-type WeeklyCount = 'first_responses' | 'resolutions';
+type WeeklyMedian = 'firstResponseHoursMedian' | 'resolutionHoursMedian';
+type WeeklyCount = 'firstResponses' | 'resolutions';
 
 /** A weekly median per team as a chart, with the numbers behind it in a table. */
 export function ResponseTrend({
@@ -190,7 +190,7 @@ export function ResponseTrend({
 }) {
   const shown = team.teams.filter((t) => !t.withheld);
   const hasData = shown.some((t) => t.weekly.some((w) => w[median] !== null && w[median] !== undefined));
-  if (!hasData) return <p className="note">No {count === 'first_responses' ? 'first responses' : 'resolutions'} in these weeks.</p>;
+  if (!hasData) return <p className="note">No {count === 'firstResponses' ? 'first responses' : 'resolutions'} in these weeks.</p>;
   const hours = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${v.toFixed(1)} h`);
   return (
     <TrendChart

@@ -4,32 +4,37 @@
 import { isSupportConversation, type AgentActivity } from './activity';
 import { isNegativeTone } from './sentiment';
 import { median } from './stats';
-import type { TeamTicket, TopicId } from './types';
+import type { AgentLoadRow, TeamTicket, TopicId } from './types';
 import type { WorkSchedule } from './working-hours';
 
-export interface AgentMetrics {
+/** An agent's figures as their row reports them (AgentLoadRow), and what rating and team rows need besides. */
+export interface AgentMetrics
+  extends Pick<
+    AgentLoadRow,
+    | 'team'
+    | 'tickets'
+    | 'ticketsPerActiveDay'
+    | 'actionsPerDay'
+    | 'afterHoursShare'
+    | 'weekendShare'
+    | 'sleepHourDays'
+    | 'maxConsecutiveDays'
+    | 'currentStreak'
+    | 'openBacklog'
+    | 'openBacklogMedian'
+    | 'urgentShare'
+    | 'reopenedShare'
+    | 'negativeShare'
+    | 'topics'
+    | 'actionsSource'
+    | 'bulkBursts'
+  > {
   key: string;
   name: string;
-  team: string;
-  tickets: number;
   activeDays: number;
-  ticketsPerActiveDay: number;
   actions: number;
-  actionsPerDay: number;
-  afterHoursShare: number;
-  weekendShare: number;
-  sleepHourDays: number;
-  maxConsecutiveDays: number;
-  currentStreak: number;
-  openBacklog: number;
-  openBacklogMedian: number;
-  urgentShare: number;
-  reopenedShare: number;
-  negativeShare: number | null;
   /** Tickets with customer text, the denominator of negativeShare. */
   toneTickets: number;
-  topics: number;
-  actionsSource: 'events' | 'ticket_timestamps' | 'mixed' | 'none';
   schedule: WorkSchedule;
   /** Ordinary (non-bulk) actions in the window and those outside working hours. */
   workActions: number;
@@ -38,7 +43,6 @@ export interface AgentMetrics {
   previousWorkActions: number;
   previousAfterHoursActions: number;
   supportReplies: number;
-  bulkBursts: number;
   bulkActions: number;
 }
 

@@ -66,12 +66,12 @@ export function detectExportShape(
   return {
     kind,
     tickets: tickets.length,
-    tickets_with_requester: withRequester,
-    requested_by_team: byTeam,
-    tickets_with_channel: withChannel,
-    customer_messages: customerMessages,
-    team_messages: teamMessages,
-    team_signals: kind === 'support_desk' ? 'normal' : 'weak',
+    ticketsWithRequester: withRequester,
+    requestedByTeam: byTeam,
+    ticketsWithChannel: withChannel,
+    customerMessages: customerMessages,
+    teamMessages: teamMessages,
+    teamSignals: kind === 'support_desk' ? 'normal' : 'weak',
     note,
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Team load and burnout-risk metrics over a rolling window (28 local days ending on `asOf`),
- * with a weekly history for charts. Pure: arrays in, the `TeamLoadReport` JSON contract out.
+ * with a weekly history for charts. Pure: arrays in, a `TeamLoadReport` out (its JSON spelling:
+ * ./json-contract.ts).
  *
  * The risk part is a proxy for redistributing work — not a diagnosis, not a performance rating
  * (see ./risk.ts and the report's `disclaimer`). Individual rows appear only for teams of at
@@ -33,6 +34,7 @@ import { formatClock } from './working-hours';
 
 export * from './types';
 export { parseAgentsCsv, parseWorkDays } from './agents-config';
+export { teamLoadFromJson, teamLoadToJson, type TeamLoadJson } from './json-contract';
 export { breakdownAllowed, compareByRiskThenName, MIN_GROUP_SIZE } from './privacy';
 export { DEFAULT_RISK_THRESHOLDS, DISCLAIMER } from './risk';
 export { customerTone, isNegativeTone } from './sentiment';
@@ -58,8 +60,8 @@ const MIN_TEAM_FOR_OWN_REFERENCE = 3;
 export interface PersonDiagnostics {
   name: string;
   team: string;
-  hoursSource: AgentLoadRow['working_hours']['source'];
-  zoneSource: AgentLoadRow['working_hours']['zone_source'];
+  hoursSource: AgentLoadRow['workingHours']['source'];
+  zoneSource: AgentLoadRow['workingHours']['zoneSource'];
   timeZone: string;
   /** The inferred UTC offset, when the zone itself was inferred. */
   utcOffsetMinutes: number | null;
@@ -108,7 +110,7 @@ export function computeTeamLoadDetails(input: TeamLoadInput): TeamLoadDetails {
     inferenceLookbackDays: lookbackDays,
   });
   const exportShape = detectExportShape(input.tickets, events, teamKeys);
-  const weakSignals = exportShape.team_signals === 'weak';
+  const weakSignals = exportShape.teamSignals === 'weak';
   const ticketsById = new Map<string, TeamTicket>(input.tickets.map((t) => [t.id, t]));
   const lookup = { byId: ticketsById, customerBodies, toneEnabled: !weakSignals, teamKeys };
 
@@ -169,27 +171,27 @@ export function computeTeamLoadDetails(input: TeamLoadInput): TeamLoadDetails {
     windowDays,
     agents: rows,
     teams: teamRows,
-    load_gini: overall.gini,
-    top20_share: overall.top20,
-    single_owner_topics: findSingleOwnerTopics(input.tickets, {
+    loadGini: overall.gini,
+    top20Share: overall.top20,
+    singleOwnerTopics: findSingleOwnerTopics(input.tickets, {
       fromMs: input.asOf - windowDays * DAY_MS,
       toMs: input.asOf,
       minTickets: o.minTopicTickets ?? DEFAULT_MIN_TOPIC_TICKETS,
       displayName,
       keyOf: agentKey,
     }),
-    crowded_topics: findCrowdedTopics(
+    crowdedTopics: findCrowdedTopics(
       roster.map((m) => ({ key: m.activity.key, tickets: m.activity.windowTickets })),
       ticketsById,
       o.crowdedTopicAgents ?? DEFAULT_CROWDED_TOPIC_AGENTS,
     ),
     disclaimer: DISCLAIMER,
     state,
-    working_hours_source: workingHoursSource,
-    export_shape: exportShape,
-    team_findings: findings,
-    bulk_bursts: bulkBursts,
-    bulk_actions: bulkActions,
+    workingHoursSource: workingHoursSource,
+    exportShape: exportShape,
+    teamFindings: findings,
+    bulkBursts: bulkBursts,
+    bulkActions: bulkActions,
     warnings: warningsOf({ state, roster: roster.map((m) => m.metrics), exportShape, bulkBursts, bulkActions, windowDays, defaultTimeZone: input.defaultTimeZone }),
   };
   return { report, people: [...agents.values()].map((a) => diagnosticsOf(a, roster)) };
@@ -299,33 +301,33 @@ function toRow(m: AgentMetrics, risk: ReturnType<typeof assessRisk>): AgentLoadR
     agent: m.name,
     team: m.team,
     tickets: m.tickets,
-    tickets_per_active_day: round(m.ticketsPerActiveDay, 2),
-    actions_per_day: round(m.actionsPerDay, 2),
-    after_hours_share: round(m.afterHoursShare),
-    weekend_share: round(m.weekendShare),
-    sleep_hour_days: m.sleepHourDays,
-    max_consecutive_days: m.maxConsecutiveDays,
-    current_streak: m.currentStreak,
-    open_backlog: m.openBacklog,
-    open_backlog_median: round(m.openBacklogMedian, 1),
-    urgent_share: round(m.urgentShare),
-    reopened_share: round(m.reopenedShare),
-    negative_share: m.negativeShare === null ? null : round(m.negativeShare),
+    ticketsPerActiveDay: round(m.ticketsPerActiveDay, 2),
+    actionsPerDay: round(m.actionsPerDay, 2),
+    afterHoursShare: round(m.afterHoursShare),
+    weekendShare: round(m.weekendShare),
+    sleepHourDays: m.sleepHourDays,
+    maxConsecutiveDays: m.maxConsecutiveDays,
+    currentStreak: m.currentStreak,
+    openBacklog: m.openBacklog,
+    openBacklogMedian: round(m.openBacklogMedian, 1),
+    urgentShare: round(m.urgentShare),
+    reopenedShare: round(m.reopenedShare),
+    negativeShare: m.negativeShare === null ? null : round(m.negativeShare),
     topics: m.topics,
     risk: risk.risk,
     score: risk.score,
     reasons: risk.reasons,
     suggestion: risk.suggestion,
-    actions_source: m.actionsSource,
-    working_hours: {
+    actionsSource: m.actionsSource,
+    workingHours: {
       source: m.schedule.hoursSource,
-      zone_source: m.schedule.zoneSource,
-      time_zone: m.schedule.zoneLabel,
+      zoneSource: m.schedule.zoneSource,
+      timeZone: m.schedule.zoneLabel,
       start: formatClock(m.schedule.startMinute),
       end: formatClock(m.schedule.endMinute),
-      work_days: m.schedule.workDays.flatMap((on, d) => (on ? [d] : [])),
+      workDays: m.schedule.workDays.flatMap((on, d) => (on ? [d] : [])),
     },
-    bulk_bursts: m.bulkBursts,
-    risk_note: risk.note,
+    bulkBursts: m.bulkBursts,
+    riskNote: risk.note,
   };
 }

@@ -41,10 +41,10 @@ export function findSingleOwnerTopics(tickets: readonly TeamTicket[], options: S
   const found: SingleOwnerTopic[] = [];
   for (const [topicId, entry] of byTopic) {
     if (entry.tickets >= options.minTickets && entry.owners.size === 1) {
-      found.push({ topic_id: topicId, agent: options.displayName(entry.first), tickets: entry.tickets });
+      found.push({ topicId: topicId, agent: options.displayName(entry.first), tickets: entry.tickets });
     }
   }
-  return found.sort((a, b) => b.tickets - a.tickets || compareTopicIdsAsText(a.topic_id, b.topic_id));
+  return found.sort((a, b) => b.tickets - a.tickets || compareTopicIdsAsText(a.topicId, b.topicId));
 }
 
 export interface TopicHandler {
@@ -93,9 +93,9 @@ export function findCrowdedTopics(
     // "Six different reps asking about the same issue": handled by many people is normal for a
     // common topic; it signals missing knowledge when several of them had to escalate it.
     if (escalating.size < MIN_ESCALATING_AGENTS) continue;
-    found.push({ topic_id: topicId, agents: entry.agents.size, escalations, tickets: entry.tickets.size });
+    found.push({ topicId: topicId, agents: entry.agents.size, escalations, tickets: entry.tickets.size });
   }
   return found.sort(
-    (a, b) => b.escalations - a.escalations || b.agents - a.agents || compareTopicIdsAsText(a.topic_id, b.topic_id),
+    (a, b) => b.escalations - a.escalations || b.agents - a.agents || compareTopicIdsAsText(a.topicId, b.topicId),
   );
 }

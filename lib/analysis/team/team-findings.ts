@@ -39,11 +39,11 @@ export function afterHoursChange(
   const share = afterHours / actions;
   const previous = previousAfterHours / previousActions;
   return {
-    previous_share: round(previous),
-    previous_actions: previousActions,
+    previousShare: round(previous),
+    previousActions: previousActions,
     direction: test.pValue >= SIGNIFICANCE ? 'flat' : share > previous ? 'up' : 'down',
     test: 'fisher_exact',
-    p_value: Number(test.pValue.toPrecision(3)),
+    pValue: Number(test.pValue.toPrecision(3)),
   };
 }
 
@@ -124,7 +124,7 @@ export function findTeamSignals(input: TeamSignalInput): TeamSignals {
         size: members.length,
         people: brokenDown ? withSignal.length : null,
         value: round(share),
-        after_hours_change: change,
+        afterHoursChange: change,
         sentence:
           `${team}: ${percent(share)} of ${what} after hours (${afterHours} of ${actions})${trendWords(change, windowDays)} — ` +
           `${people} share it: a coverage/staffing issue for the team, not one person's.`,
@@ -138,7 +138,7 @@ export function findTeamSignals(input: TeamSignalInput): TeamSignals {
         size: members.length,
         people: brokenDown ? withSignal.length : null,
         value: nights,
-        after_hours_change: null,
+        afterHoursChange: null,
         sentence: `${team}: work in sleep hours (22:00–06:00 local) on ${nights} person-nights in ${windowDays} days — ${people}: night-time work is the team's pattern.`,
         suggestion: 'Route night-time tickets to an on-call rota with time off in lieu.',
       });
@@ -150,7 +150,7 @@ export function findTeamSignals(input: TeamSignalInput): TeamSignals {
         size: members.length,
         people: brokenDown ? withSignal.length : null,
         value: longest,
-        after_hours_change: null,
+        afterHoursChange: null,
         sentence: `${team}: ${people} worked ${t.streakAmber} or more days in a row (longest ${longest}) — the rota leaves too few days off.`,
         suggestion: 'Plan days off into the rota and staff the days that need cover.',
       });
@@ -161,8 +161,8 @@ export function findTeamSignals(input: TeamSignalInput): TeamSignals {
 
 function trendWords(change: AfterHoursChange | null, windowDays: number): string {
   if (change === null) return '';
-  const previous = percent(change.previous_share);
-  const p = `Fisher's exact test p = ${formatPValue(change.p_value)}`;
+  const previous = percent(change.previousShare);
+  const p = `Fisher's exact test p = ${formatPValue(change.pValue)}`;
   if (change.direction === 'flat') return `, about as in the previous ${windowDays} days (${previous}; ${p})`;
   return `, ${change.direction} from ${previous} in the previous ${windowDays} days (${p})`;
 }

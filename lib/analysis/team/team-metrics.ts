@@ -63,18 +63,18 @@ export function weeklyHistory(
       if (agentActions > 0 || weekTickets.size > 0) perAgent.push(weekTickets.size);
     }
     weeks.push({
-      week_start: dayIndexToIso(weekStart),
+      weekStart: dayIndexToIso(weekStart),
       partial: w === span.historyWeeks - 1,
       tickets: tickets.size,
       actions,
-      active_agents: perAgent.length,
-      load_per_agent_median: round(median(perAgent), 2),
-      after_hours_share: weight === 0 ? 0 : round(afterHours / weight),
+      activeAgents: perAgent.length,
+      loadPerAgentMedian: round(median(perAgent), 2),
+      afterHoursShare: weight === 0 ? 0 : round(afterHours / weight),
       backlog,
-      first_responses: responses[w]?.firstResponses ?? 0,
-      first_response_hours_median: responses[w]?.firstResponseHoursMedian ?? null,
+      firstResponses: responses[w]?.firstResponses ?? 0,
+      firstResponseHoursMedian: responses[w]?.firstResponseHoursMedian ?? null,
       resolutions: responses[w]?.resolutions ?? 0,
-      resolution_hours_median: responses[w]?.resolutionHoursMedian ?? null,
+      resolutionHoursMedian: responses[w]?.resolutionHoursMedian ?? null,
     });
   }
   return weeks;
@@ -87,8 +87,9 @@ export function combineSources(sources: readonly HoursSource[]): WorkingHoursSou
 }
 
 export function countSources(sources: readonly HoursSource[]): WorkingHoursCounts {
-  const counts: WorkingHoursCounts = { agents_file: 0, inferred: 0, default: 0 };
-  for (const s of sources) counts[s]++;
+  const counts: WorkingHoursCounts = { agentsFile: 0, inferred: 0, default: 0 };
+  // The JSON contract spells the file's key agents_file (lib/analysis/team/json-contract.ts).
+  for (const s of sources) counts[s === 'agents_file' ? 'agentsFile' : s]++;
   return counts;
 }
 
@@ -150,22 +151,22 @@ export function computeTeamRow(
     size: roster.length,
     brokenDown: breakdownAllowed(roster.length, minGroupSize),
     tickets: distinct.size,
-    load_per_agent_median: round(median(loads), 2),
-    load_per_agent_iqr: [round(quantile(loads, 0.25), 2), round(quantile(loads, 0.75), 2)],
-    after_hours_share: weight === 0 ? 0 : round(afterHoursWeight / weight),
-    load_gini: imbalance.gini,
-    top20_share: imbalance.top20,
+    loadPerAgentMedian: round(median(loads), 2),
+    loadPerAgentIqr: [round(quantile(loads, 0.25), 2), round(quantile(loads, 0.75), 2)],
+    afterHoursShare: weight === 0 ? 0 : round(afterHoursWeight / weight),
+    loadGini: imbalance.gini,
+    top20Share: imbalance.top20,
     weekly: weeklyHistory(everyone, span, options.responses),
-    working_hours_source: combineSources(sources),
-    working_hours_people: countSources(sources),
+    workingHoursSource: combineSources(sources),
+    workingHoursPeople: countSources(sources),
     actions: workActions,
-    weekend_share: weight === 0 ? 0 : round(dayOffWeight / weight),
-    sleep_hour_nights: sleepNights,
-    longest_streak: runs.length === 0 ? 0 : Math.max(...runs),
-    longest_streak_median: median(runs),
-    after_hours_change: afterHoursChange(afterHoursActions, workActions, previousAfterHours, previousWork, options.minActionsForShares),
-    hour_of_week: hourOfWeek,
-    bulk_bursts: bulkBursts,
-    bulk_actions: bulkActions,
+    weekendShare: weight === 0 ? 0 : round(dayOffWeight / weight),
+    sleepHourNights: sleepNights,
+    longestStreak: runs.length === 0 ? 0 : Math.max(...runs),
+    longestStreakMedian: median(runs),
+    afterHoursChange: afterHoursChange(afterHoursActions, workActions, previousAfterHours, previousWork, options.minActionsForShares),
+    hourOfWeek: hourOfWeek,
+    bulkBursts: bulkBursts,
+    bulkActions: bulkActions,
   };
 }

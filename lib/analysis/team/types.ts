@@ -1,9 +1,9 @@
 /**
  * Inputs and the JSON contract of the team-load analysis.
  *
- * Inputs are camelCase TypeScript; the result (`TeamLoadReport`) uses snake_case keys because it
- * is stored and printed as JSON by `report` and read by the Team page. The only place that turns
- * internal values into that shape is `computeTeamLoad` in ./index.ts.
+ * Everything here is camelCase TypeScript. The result (`TeamLoadReport`) is built by
+ * `computeTeamLoad` in ./index.ts; its JSON (the stored snapshot, `report --json`, /api/team, the
+ * team export) spells the keys in snake_case, converted in one place: ./json-contract.ts.
  */
 import type { TopicId } from '@/lib/topic-id';
 
@@ -147,14 +147,14 @@ export type ZoneSource = 'agents_file' | 'export' | 'inferred' | 'default';
 
 export interface WorkingHoursRow {
   source: HoursSource;
-  zone_source: ZoneSource;
+  zoneSource: ZoneSource;
   /** IANA name, or "UTC+05:00" for a zone inferred as a fixed offset. */
-  time_zone: string;
+  timeZone: string;
   /** "HH:MM" local. */
   start: string;
   end: string;
   /** 0 = Sunday … 6 = Saturday. */
-  work_days: number[];
+  workDays: number[];
 }
 
 export type RiskLevel = 'low' | 'elevated' | 'high';
@@ -163,25 +163,25 @@ export interface AgentLoadRow {
   agent: string;
   team: string;
   tickets: number;
-  tickets_per_active_day: number;
+  ticketsPerActiveDay: number;
   /** Actions (replies, or first response/resolution from ticket timestamps) per active day. */
-  actions_per_day: number;
+  actionsPerDay: number;
   /** Actions outside the agent's own shift in their zone, days off included. */
-  after_hours_share: number;
+  afterHoursShare: number;
   /** Actions on the agent's days off (Sat–Sun for a Mon–Fri rota, Fri–Sat for Sun–Thu). */
-  weekend_share: number;
+  weekendShare: number;
   /** Nights with off-shift actions between 22:00 and 06:00 local. */
-  sleep_hour_days: number;
-  max_consecutive_days: number;
-  current_streak: number;
+  sleepHourDays: number;
+  maxConsecutiveDays: number;
+  currentStreak: number;
   /** Open tickets assigned now, and the median of the end-of-day values over the window. */
-  open_backlog: number;
-  open_backlog_median: number;
+  openBacklog: number;
+  openBacklogMedian: number;
   /** Share of tickets handled that were urgent or escalated. */
-  urgent_share: number;
-  reopened_share: number;
+  urgentShare: number;
+  reopenedShare: number;
   /** Null when none of the agent's tickets carries customer text. */
-  negative_share: number | null;
+  negativeShare: number | null;
   /** Distinct topics among the tickets handled. */
   topics: number;
   risk: RiskLevel;
@@ -189,48 +189,48 @@ export interface AgentLoadRow {
   reasons: string[];
   suggestion: string;
   /** Where the actions came from: comment events, ticket timestamps (an estimate), or both. */
-  actions_source: 'events' | 'ticket_timestamps' | 'mixed' | 'none';
-  /** The hours after_hours_share, weekend_share and sleep_hour_days are measured against. */
-  working_hours: WorkingHoursRow;
+  actionsSource: 'events' | 'ticket_timestamps' | 'mixed' | 'none';
+  /** The hours afterHoursShare, weekendShare and sleepHourDays are measured against. */
+  workingHours: WorkingHoursRow;
   /** Bursts of bulk actions (mass status changes, templated comments) counted as one action each. */
-  bulk_bursts: number;
+  bulkBursts: number;
   /** Why the rating was limited or compared with the team, when it was; null otherwise. */
-  risk_note: string | null;
+  riskNote: string | null;
 }
 
 export interface TeamWeek {
   /** Monday of the ISO week, "YYYY-MM-DD". */
-  week_start: string;
+  weekStart: string;
   /** True for the week that contains `asOf`. */
   partial: boolean;
   tickets: number;
   actions: number;
-  active_agents: number;
-  load_per_agent_median: number;
-  after_hours_share: number;
+  activeAgents: number;
+  loadPerAgentMedian: number;
+  afterHoursShare: number;
   /** Open tickets assigned to the team's agents at the end of the week. */
   backlog: number;
   /** First responses made this week (tickets assigned to the team) and their median delay in hours. */
-  first_responses: number;
-  first_response_hours_median: number | null;
+  firstResponses: number;
+  firstResponseHoursMedian: number | null;
   /** Tickets resolved this week and the median time from creation to resolution, in hours. */
   resolutions: number;
-  resolution_hours_median: number | null;
+  resolutionHoursMedian: number | null;
 }
 
 export interface WorkingHoursCounts {
-  agents_file: number;
+  agentsFile: number;
   inferred: number;
   default: number;
 }
 
 /** The team's after-hours share now against the window before, tested on action counts. */
 export interface AfterHoursChange {
-  previous_share: number;
-  previous_actions: number;
+  previousShare: number;
+  previousActions: number;
   direction: 'up' | 'down' | 'flat';
   test: 'fisher_exact';
-  p_value: number;
+  pValue: number;
 }
 
 export interface TeamLoadRow {
@@ -239,33 +239,33 @@ export interface TeamLoadRow {
   /** False when the team is too small for individual rows (privacy); only combined figures then. */
   brokenDown: boolean;
   tickets: number;
-  load_per_agent_median: number;
-  load_per_agent_iqr: [number, number];
-  after_hours_share: number;
+  loadPerAgentMedian: number;
+  loadPerAgentIqr: [number, number];
+  afterHoursShare: number;
   /** Null for groups too small to show a distribution without exposing a person. */
-  load_gini: number | null;
-  top20_share: number | null;
+  loadGini: number | null;
+  top20Share: number | null;
   weekly: TeamWeek[];
-  working_hours_source: WorkingHoursSource | null;
-  working_hours_people: WorkingHoursCounts;
+  workingHoursSource: WorkingHoursSource | null;
+  workingHoursPeople: WorkingHoursCounts;
   /** Actions in the window that the after-hours share is computed on (bulk bursts excluded). */
   actions: number;
-  weekend_share: number;
+  weekendShare: number;
   /** Nights with sleep-hour actions, summed over the team's people (person-nights). */
-  sleep_hour_nights: number;
+  sleepHourNights: number;
   /** The longest run of consecutive active days of anyone in the team, and the team's median run. */
-  longest_streak: number;
-  longest_streak_median: number;
+  longestStreak: number;
+  longestStreakMedian: number;
   /** Null when the previous window has too few actions to compare with. */
-  after_hours_change: AfterHoursChange | null;
+  afterHoursChange: AfterHoursChange | null;
   /**
    * Actions in the window by hour of the week in each person's own local time: 168 cells,
    * Monday 00:00–01:00 first (bulk bursts excluded).
    */
-  hour_of_week: number[];
-  bulk_bursts: number;
+  hourOfWeek: number[];
+  bulkBursts: number;
   /** Actions that the bulk bursts stand for (each burst counted as one action). */
-  bulk_actions: number;
+  bulkActions: number;
 }
 
 export type TeamSignal = 'after_hours' | 'sleep_hours' | 'long_streaks';
@@ -282,7 +282,7 @@ export interface TeamFinding {
   people: number | null;
   /** after_hours: the team's share; sleep_hours: person-nights; long_streaks: the longest run. */
   value: number;
-  after_hours_change: AfterHoursChange | null;
+  afterHoursChange: AfterHoursChange | null;
   sentence: string;
   suggestion: string;
 }
@@ -294,27 +294,27 @@ export interface ExportShape {
   kind: ExportKind;
   tickets: number;
   /** Tickets that name who reported them, and those reported by someone on the team. */
-  tickets_with_requester: number;
-  requested_by_team: number;
-  tickets_with_channel: number;
+  ticketsWithRequester: number;
+  requestedByTeam: number;
+  ticketsWithChannel: number;
   /** Messages by customers (people not on the team) and by the team. */
-  customer_messages: number;
-  team_messages: number;
+  customerMessages: number;
+  teamMessages: number;
   /** Weak when people are not answering customers: risk is then held at "low" without replies. */
-  team_signals: 'normal' | 'weak';
+  teamSignals: 'normal' | 'weak';
   note: string | null;
 }
 
 export type TeamLoadState = 'ok' | 'no_people' | 'no_activity';
 
 export interface SingleOwnerTopic {
-  topic_id: TopicId;
+  topicId: TopicId;
   agent: string;
   tickets: number;
 }
 
 export interface CrowdedTopic {
-  topic_id: TopicId;
+  topicId: TopicId;
   agents: number;
   escalations: number;
   tickets: number;
@@ -325,18 +325,18 @@ export interface TeamLoadReport {
   windowDays: number;
   agents: AgentLoadRow[];
   teams: TeamLoadRow[];
-  load_gini: number | null;
-  top20_share: number | null;
-  single_owner_topics: SingleOwnerTopic[];
-  crowded_topics: CrowdedTopic[];
+  loadGini: number | null;
+  top20Share: number | null;
+  singleOwnerTopics: SingleOwnerTopic[];
+  crowdedTopics: CrowdedTopic[];
   disclaimer: string;
   /** `no_people`: the export names no assignee or agent; `no_activity`: nobody acted in the window. */
   state: TeamLoadState;
-  working_hours_source: WorkingHoursSource | null;
-  export_shape: ExportShape;
-  team_findings: TeamFinding[];
-  bulk_bursts: number;
-  bulk_actions: number;
+  workingHoursSource: WorkingHoursSource | null;
+  exportShape: ExportShape;
+  teamFindings: TeamFinding[];
+  bulkBursts: number;
+  bulkActions: number;
   /** What a reader must know before trusting the figures (assumed hours, weak signals…). */
   warnings: string[];
 }

@@ -80,16 +80,7 @@ export function labelTopics(
     wordCounts.push(topicWords);
   }
 
-  const stemsOf = (id: number): number[] => {
-    const out: number[] = [];
-    let g = id;
-    while (g >= stemCount) {
-      out.push(grams.second(g - stemCount));
-      g = grams.first(g - stemCount);
-    }
-    out.push(g);
-    return out.reverse();
-  };
+  const stemsOf = (id: number): number[] => grams.stemsOf(id, stemCount);
 
   const averageWords = k > 0 ? allWords / k : 0;
   const globalSurface = analyzer.surfaceForms();

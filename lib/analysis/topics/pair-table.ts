@@ -59,6 +59,21 @@ export class PairTable {
     return this.seconds[entry];
   }
 
+  /**
+   * The stems of an n-gram id, first to last. Ids below `stemCount` are single stems; an id
+   * `stemCount + e` is entry e of this table: (the n-gram before it, its last stem).
+   */
+  stemsOf(id: number, stemCount: number): number[] {
+    const out: number[] = [];
+    let g = id;
+    while (g >= stemCount) {
+      out.push(this.seconds[g - stemCount]);
+      g = this.firsts[g - stemCount];
+    }
+    out.push(g);
+    return out.reverse();
+  }
+
   private rehash(): void {
     const slots = new Int32Array(this.slots.length * 2);
     const mask = slots.length - 1;

@@ -192,16 +192,7 @@ export function phraseLabels(input: PhraseLabelInput, options: Partial<PhraseLab
   });
 
   const grams = new PairTable(1 << 12);
-  const stemsOf = (id: number): number[] => {
-    const out: number[] = [];
-    let g = id;
-    while (g >= stemCount) {
-      out.push(grams.second(g - stemCount));
-      g = grams.first(g - stemCount);
-    }
-    out.push(g);
-    return out.reverse();
-  };
+  const stemsOf = (id: number): number[] => grams.stemsOf(id, stemCount);
 
   return samples.map((docs, g) => {
     const size = docs.length;

@@ -40,17 +40,17 @@ describe('ticket timestamps when there are no events', () => {
     // Created at 03:00 by a customer, answered and resolved at 11:00.
     const tickets = [...colleagues(), ...[1, 2, 3].map((d) => ticket(`A${d}`, 'Ana', at(d, 3), at(d, 11), { firstResponseAt: at(d, 10) }))];
     const ana = rowOf(tickets, 'Ana');
-    expect(ana?.sleep_hour_days).toBe(0);
-    expect(ana?.after_hours_share).toBe(0);
-    expect(ana?.actions_source).toBe('ticket_timestamps');
-    expect(ana?.actions_per_day).toBe(2); // first response + resolution, three days
+    expect(ana?.sleepHourDays).toBe(0);
+    expect(ana?.afterHoursShare).toBe(0);
+    expect(ana?.actionsSource).toBe('ticket_timestamps');
+    expect(ana?.actionsPerDay).toBe(2); // first response + resolution, three days
   });
 
   it('counts a resolution at 23:30 as a sleep-hour day', () => {
     const tickets = [...colleagues(), ticket('A1', 'Ana', at(2, 9), at(2, 23, 30)), ticket('A2', 'Ana', at(1, 9), at(1, 10))];
     const ana = rowOf(tickets, 'Ana');
-    expect(ana?.sleep_hour_days).toBe(1);
-    expect(ana?.after_hours_share).toBe(0.5);
+    expect(ana?.sleepHourDays).toBe(1);
+    expect(ana?.afterHoursShare).toBe(0.5);
   });
 });
 
@@ -66,10 +66,10 @@ describe('open backlog reconstruction', () => {
       ticket('solved-no-time', 'Ana', at(20), null, { statusCategory: 'solved' }), // unknown stay: left out
     ];
     const ana = rowOf(tickets, 'Ana');
-    expect(ana?.open_backlog).toBe(3);
+    expect(ana?.openBacklog).toBe(3);
     // End-of-day values over the 28 days: 2 on the first 17 (old-open + closed-in-window), 1 on
     // the next 5, 2 on the next 3 (recent-open), 3 on the last 3 (resolved-later) → median 2.
-    expect(ana?.open_backlog_median).toBe(2);
+    expect(ana?.openBacklogMedian).toBe(2);
     // Handled in the window = assigned (created) in it or acted on in it: all but old-open.
     expect(ana?.tickets).toBe(5);
 

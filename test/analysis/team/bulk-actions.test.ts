@@ -65,21 +65,21 @@ describe('bulk actions in the team report', () => {
     const after = bulk.agents.find((a) => a.agent === 'Ana');
     expect(after?.risk).toBe(ana?.risk);
     expect(after?.risk).toBe('low');
-    expect(after?.sleep_hour_days).toBe(ana?.sleep_hour_days);
+    expect(after?.sleepHourDays).toBe(ana?.sleepHourDays);
     expect(after?.tickets).toBe(ana?.tickets);
-    expect(after?.after_hours_share).toBeLessThanOrEqual(ana?.after_hours_share as number);
-    expect(after?.bulk_bursts).toBe(1);
-    expect(bulk.bulk_bursts).toBe(1);
-    expect(bulk.bulk_actions).toBe(30);
+    expect(after?.afterHoursShare).toBeLessThanOrEqual(ana?.afterHoursShare as number);
+    expect(after?.bulkBursts).toBe(1);
+    expect(bulk.bulkBursts).toBe(1);
+    expect(bulk.bulkActions).toBe(30);
     expect(bulk.warnings).toContainEqual(expect.stringMatching(/^30 bulk actions .* were counted as 1 action, and never as after-hours or sleep-hour work\.$/));
   });
 
   it('still counts the same status changes when they are night after night, not a burst', () => {
     const nightly = withResolutions((i) => AS_OF - (i % 25 + 1) * DAY_MS + 3 * 3_600_000);
     const ana = nightly.agents.find((a) => a.agent === 'Ana');
-    expect(ana?.sleep_hour_days).toBeGreaterThanOrEqual(20);
+    expect(ana?.sleepHourDays).toBeGreaterThanOrEqual(20);
     expect(ana?.risk).not.toBe('low');
-    expect(nightly.bulk_bursts).toBe(0);
+    expect(nightly.bulkBursts).toBe(0);
   });
 
   it('weighs a status change without a reply at half a reply', () => {
@@ -90,8 +90,8 @@ describe('bulk actions in the team report', () => {
     const statuses: TeamEvent[] = own.map((t, i) => ({ ticketId: t.id, at: AS_OF - (i + 1) * DAY_MS, author: 'Ana', role: 'agent', kind: 'status' }));
     const report = computeTeamLoad({ ...team, events: [...team.events, ...statuses], asOf: AS_OF, defaultTimeZone: 'UTC' });
     const row = report.agents.find((a) => a.agent === 'Ana');
-    expect(ana?.after_hours_share).toBe(0);
-    expect(row?.after_hours_share).toBeCloseTo(5 / (replies + 5), 3);
-    expect(row?.after_hours_share).toBeLessThan(10 / (replies + 10));
+    expect(ana?.afterHoursShare).toBe(0);
+    expect(row?.afterHoursShare).toBeCloseTo(5 / (replies + 5), 3);
+    expect(row?.afterHoursShare).toBeLessThan(10 / (replies + 10));
   });
 });

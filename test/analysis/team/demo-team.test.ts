@@ -8,6 +8,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo, type DemoResult } from '@/demo/generate';
 import { computeTeamLoad, parseAgentsCsv, type TeamEvent, type TeamLoadReport, type TeamTicket } from '@/lib/analysis/team';
+import { teamLoadToJson } from '@/lib/analysis/team';
 import { teamLoadReportSchema } from '@/lib/analysis/team/schema';
 import { tempDir } from '@/test/demo/demo-output';
 
@@ -55,11 +56,11 @@ describe('the demo team', () => {
 
   it('is a support desk, and every figure fits the JSON contract', () => {
     for (const report of [withFile, withoutFile]) {
-      expect(report.export_shape.kind).toBe('support_desk');
-      expect(() => teamLoadReportSchema.parse(report)).not.toThrow();
+      expect(report.exportShape.kind).toBe('support_desk');
+      expect(() => teamLoadReportSchema.parse(teamLoadToJson(report))).not.toThrow();
     }
-    expect(withFile.working_hours_source).toBe('agents_file');
-    expect(withoutFile.working_hours_source).toBe('inferred');
+    expect(withFile.workingHoursSource).toBe('agents_file');
+    expect(withoutFile.workingHoursSource).toBe('inferred');
     expect(withoutFile.warnings.join(' ')).toMatch(/inferred from their own activity.*add an agents file/);
   });
 
@@ -73,16 +74,16 @@ describe('the demo team', () => {
       expect(row?.reasons.length).toBeGreaterThanOrEqual(2);
     }
     const inferred = withoutFile.agents.find((a) => a.agent === name);
-    expect(inferred?.working_hours.source).toBe('inferred');
+    expect(inferred?.workingHours.source).toBe('inferred');
   });
 
   it('infers the other agents into their own day: nobody else is high without the agents file', () => {
     const name = demo.plants.agents.overloaded;
     for (const row of withoutFile.agents.filter((a) => a.agent !== name)) {
       expect(row.risk, `${row.agent}: ${row.reasons.join('; ')}`).not.toBe('high');
-      expect(row.working_hours.source).toBe('inferred');
+      expect(row.workingHours.source).toBe('inferred');
       // Nobody is "after hours" for working their own contracted shift in their own zone.
-      expect(row.after_hours_share, row.agent).toBeLessThan(0.1);
+      expect(row.afterHoursShare, row.agent).toBeLessThan(0.1);
     }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeTeamLoad, type TeamTicket } from '@/lib/analysis/team';
+import { teamLoadToJson } from '@/lib/analysis/team';
 import { teamLoadReportSchema } from '@/lib/analysis/team/schema';
 import { DAY_MS, weekdayOfDayIndex } from '@/lib/time';
 import { HOSTILE_TEXTS } from './generate-team';
@@ -39,9 +40,9 @@ describe('an issue-tracker-shaped export', () => {
   const report = computeTeamLoad({ tickets: tracker((i, assignee) => DEVS.find((d) => d !== assignee && i % 2 === 0) ?? 'Zed'), asOf: AS_OF, defaultTimeZone: 'UTC' });
 
   it('is recognised, and says its team-load signals are weak', () => {
-    expect(() => teamLoadReportSchema.parse(report)).not.toThrow();
-    expect(report.export_shape).toMatchObject({ kind: 'issue_tracker', team_signals: 'weak', tickets_with_channel: 0, customer_messages: 0 });
-    expect(report.export_shape.requested_by_team).toBe(report.export_shape.tickets_with_requester);
+    expect(() => teamLoadReportSchema.parse(teamLoadToJson(report))).not.toThrow();
+    expect(report.exportShape).toMatchObject({ kind: 'issue_tracker', teamSignals: 'weak', ticketsWithChannel: 0, customerMessages: 0 });
+    expect(report.exportShape.requestedByTeam).toBe(report.exportShape.ticketsWithRequester);
     expect(report.warnings.join(' ')).toMatch(/looks like an issue tracker.*nobody is rated above low without replies to customers/);
   });
 
@@ -51,11 +52,11 @@ describe('an issue-tracker-shaped export', () => {
     const zed = report.agents.find((a) => a.agent === 'Zed');
     expect(zed?.reasons.some((r) => /team median of tickets per active day/.test(r))).toBe(true);
     expect(zed?.reasons.some((r) => /consecutive active days/.test(r))).toBe(true);
-    expect(zed?.risk_note).toMatch(/^Held at low: this export is not a support desk/);
+    expect(zed?.riskNote).toMatch(/^Held at low: this export is not a support desk/);
   });
 
   it('does not read bug reports as customer tone', () => {
-    for (const row of report.agents) expect(row.negative_share).toBeNull();
+    for (const row of report.agents) expect(row.negativeShare).toBeNull();
   });
 
   it('counts a bug filed by a colleague who was not active lately as the team\'s, when the configuration names them', () => {
@@ -63,23 +64,23 @@ describe('an issue-tracker-shaped export', () => {
     // them, their bugs look like customers' tickets and the export like a support desk.
     const filedByAlumni = (i: number) => (i % 2 === 0 ? 'Fay' : 'Gil');
     const unknown = computeTeamLoad({ tickets: tracker(filedByAlumni), asOf: AS_OF, defaultTimeZone: 'UTC' });
-    expect(unknown.export_shape.kind).toBe('support_desk');
+    expect(unknown.exportShape.kind).toBe('support_desk');
     const known = computeTeamLoad({
       tickets: tracker(filedByAlumni),
       agents: [{ name: 'Fay' }, { name: 'Gil' }],
       asOf: AS_OF,
       defaultTimeZone: 'UTC',
     });
-    expect(known.export_shape).toMatchObject({ kind: 'issue_tracker', team_signals: 'weak' });
-    expect(known.export_shape.requested_by_team).toBe(known.export_shape.tickets_with_requester);
+    expect(known.exportShape).toMatchObject({ kind: 'issue_tracker', teamSignals: 'weak' });
+    expect(known.exportShape.requestedByTeam).toBe(known.exportShape.ticketsWithRequester);
     for (const row of known.agents) expect(row.risk, row.agent).toBe('low');
   });
 
   it('rates the same work above low when the reporters are customers (a support desk)', () => {
     const desk = computeTeamLoad({ tickets: tracker((i) => `customer-${i % 40}`), asOf: AS_OF, defaultTimeZone: 'UTC' });
-    expect(desk.export_shape.kind).toBe('support_desk');
+    expect(desk.exportShape.kind).toBe('support_desk');
     expect(desk.agents.find((a) => a.agent === 'Zed')?.risk).toBe('high');
-    expect(desk.agents.find((a) => a.agent === 'Zed')?.negative_share).not.toBeNull();
+    expect(desk.agents.find((a) => a.agent === 'Zed')?.negativeShare).not.toBeNull();
   });
 });
 
@@ -90,11 +91,11 @@ describe('exports without people', () => {
       priority: null, escalated: false, reopened: false, statusCategory: 'closed', topicId: null, customerText: 'NPE in the scheduler',
     }));
     const report = computeTeamLoad({ tickets, asOf: AS_OF, defaultTimeZone: 'UTC' });
-    expect(() => teamLoadReportSchema.parse(report)).not.toThrow();
+    expect(() => teamLoadReportSchema.parse(teamLoadToJson(report))).not.toThrow();
     expect(report.state).toBe('no_people');
     expect(report.teams).toEqual([]);
     expect(report.agents).toEqual([]);
-    expect(report.working_hours_source).toBeNull();
+    expect(report.workingHoursSource).toBeNull();
     expect(report.warnings).toEqual([expect.stringMatching(/^No people in this export/)]);
   });
 

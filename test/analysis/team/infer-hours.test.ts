@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeTeamLoad, inferWorkingHours } from '@/lib/analysis/team';
+import { teamLoadToJson } from '@/lib/analysis/team';
 import { teamLoadReportSchema } from '@/lib/analysis/team/schema';
 import { DAY_MS, localDayIndex, wallTimeToUtc, weekdayOfDayIndex, zoneOffsetMs } from '@/lib/time';
 import { generateTeam, type AgentSpec } from './generate-team';
@@ -69,43 +70,43 @@ describe('computeTeamLoad without an agents file', () => {
 
   it('is not after hours in anyone’s own day, with the hours labelled as inferred', () => {
     const report = computeTeamLoad({ ...withoutFile, asOf: AS_OF, defaultTimeZone: 'UTC' });
-    expect(() => teamLoadReportSchema.parse(report)).not.toThrow();
-    expect(report.working_hours_source).toBe('inferred');
-    expect(report.teams[0].working_hours_source).toBe('inferred');
-    expect(report.teams[0].working_hours_people).toEqual({ agents_file: 0, inferred: 6, default: 0 });
+    expect(() => teamLoadReportSchema.parse(teamLoadToJson(report))).not.toThrow();
+    expect(report.workingHoursSource).toBe('inferred');
+    expect(report.teams[0].workingHoursSource).toBe('inferred');
+    expect(report.teams[0].workingHoursPeople).toEqual({ agentsFile: 0, inferred: 6, default: 0 });
     expect(report.warnings.join(' ')).toMatch(/Working hours of 6 people were inferred from their own activity.*add an agents file/);
     expect(report.agents).toHaveLength(6);
     for (const row of report.agents) {
-      expect(row.working_hours.source, row.agent).toBe('inferred');
-      expect(row.working_hours.zone_source, row.agent).toBe('inferred');
-      expect(row.after_hours_share, row.agent).toBe(0);
-      expect(row.weekend_share, row.agent).toBe(0);
-      expect(row.sleep_hour_days, row.agent).toBe(0);
+      expect(row.workingHours.source, row.agent).toBe('inferred');
+      expect(row.workingHours.zoneSource, row.agent).toBe('inferred');
+      expect(row.afterHoursShare, row.agent).toBe(0);
+      expect(row.weekendShare, row.agent).toBe(0);
+      expect(row.sleepHourDays, row.agent).toBe(0);
       expect(row.risk, row.agent).toBe('low');
     }
-    expect(report.team_findings).toEqual([]);
+    expect(report.teamFindings).toEqual([]);
   });
 
   it('assumes 09–18 in SUPPORT_TRENDS_TZ only without enough history, says so, and does not rate after-hours on it', () => {
     // Three weeks of history: too little to infer. Tokyo and New York now look "after hours".
     const report = computeTeamLoad({ ...withoutFile, asOf: AS_OF, defaultTimeZone: 'UTC', options: { inferenceLookbackDays: 21 } });
-    expect(report.working_hours_source).toBe('default');
+    expect(report.workingHoursSource).toBe('default');
     expect(report.warnings.join(' ')).toMatch(/Working hours of 6 people are assumed \(09:00–18:00 Mon–Fri, UTC/);
     const aiko = report.agents.find((a) => a.agent === 'Aiko');
-    expect(aiko?.working_hours).toMatchObject({ source: 'default', zone_source: 'default', time_zone: 'UTC', start: '09:00', end: '18:00' });
-    expect(aiko?.after_hours_share).toBeGreaterThan(0.5);
+    expect(aiko?.workingHours).toMatchObject({ source: 'default', zoneSource: 'default', timeZone: 'UTC', start: '09:00', end: '18:00' });
+    expect(aiko?.afterHoursShare).toBeGreaterThan(0.5);
     for (const row of report.agents) expect(row.risk, `${row.agent}: ${row.reasons.join('; ')}`).toBe('low');
-    expect(aiko?.risk_note).toMatch(/After-hours work is not rated: the working hours are assumed/);
+    expect(aiko?.riskNote).toMatch(/After-hours work is not rated: the working hours are assumed/);
   });
 
   it('uses the agents file where it sets hours, and says the mix', () => {
     const agents = team.agents.filter((a) => a.name === 'Aiko' || a.name === 'Dana').map(({ team: _team, ...a }) => a);
     const report = computeTeamLoad({ ...withoutFile, agents, asOf: AS_OF, defaultTimeZone: 'UTC' });
-    expect(report.working_hours_source).toBe('mixed');
-    expect(report.teams.map((t) => [t.working_hours_source, t.working_hours_people])).toEqual([
-      ['mixed', { agents_file: 2, inferred: 4, default: 0 }],
+    expect(report.workingHoursSource).toBe('mixed');
+    expect(report.teams.map((t) => [t.workingHoursSource, t.workingHoursPeople])).toEqual([
+      ['mixed', { agentsFile: 2, inferred: 4, default: 0 }],
     ]);
-    expect(report.agents.find((a) => a.agent === 'Aiko')?.working_hours.source).toBe('agents_file');
+    expect(report.agents.find((a) => a.agent === 'Aiko')?.workingHours.source).toBe('agents_file');
   });
 
   it('uses a zone the export declares, with hours inferred in it', () => {
@@ -116,7 +117,7 @@ describe('computeTeamLoad without an agents file', () => {
       defaultTimeZone: 'UTC',
     });
     const dana = report.agents.find((a) => a.agent === 'Dana');
-    expect(dana?.working_hours).toMatchObject({ source: 'inferred', zone_source: 'export', time_zone: 'America/New_York' });
-    expect(dana?.after_hours_share).toBe(0);
+    expect(dana?.workingHours).toMatchObject({ source: 'inferred', zoneSource: 'export', timeZone: 'America/New_York' });
+    expect(dana?.afterHoursShare).toBe(0);
   });
 });

@@ -38,14 +38,14 @@ describe('knowledge concentration', () => {
   const report = computeTeamLoad({ tickets, asOf: AS_OF, defaultTimeZone: 'UTC' });
 
   it('lists topics resolved by a single agent (with enough tickets)', () => {
-    expect(report.single_owner_topics).toEqual([
-      { topic_id: 'sso', agent: 'Ana', tickets: 6 },
-      { topic_id: 'webhooks', agent: 'Cy', tickets: 5 },
+    expect(report.singleOwnerTopics).toEqual([
+      { topicId: 'sso', agent: 'Ana', tickets: 6 },
+      { topicId: 'webhooks', agent: 'Cy', tickets: 5 },
     ]);
   });
 
   it('lists topics many different agents handle and escalate', () => {
-    expect(report.crowded_topics).toEqual([{ topic_id: 'rate-limits', agents: 6, escalations: 3, tickets: 6 }]);
+    expect(report.crowdedTopics).toEqual([{ topicId: 'rate-limits', agents: 6, escalations: 3, tickets: 6 }]);
   });
 
   it('counts helpers from comment events, not only assignees', () => {
@@ -55,14 +55,14 @@ describe('knowledge concentration', () => {
     const withHelper = [...events, { ticketId: five[0].id, at: five[0].createdAt + 60_000, author: 'Gus', role: 'agent' as const }];
     const without = computeTeamLoad({ tickets: five, events, asOf: AS_OF, defaultTimeZone: 'UTC' });
     const helped = computeTeamLoad({ tickets: five, events: withHelper, asOf: AS_OF, defaultTimeZone: 'UTC' });
-    expect(without.crowded_topics).toEqual([]);
-    expect(helped.crowded_topics).toEqual([{ topic_id: 'sandbox', agents: 6, escalations: 3, tickets: 5 }]);
+    expect(without.crowdedTopics).toEqual([]);
+    expect(helped.crowdedTopics).toEqual([{ topicId: 'sandbox', agents: 6, escalations: 3, tickets: 5 }]);
   });
 
   it('matches assignees case-insensitively to one person', () => {
     const mixed = [1, 2, 3, 4, 5].map((d) => ticket(d % 2 ? 'Ana' : ' ana', 'mfa', d));
-    expect(computeTeamLoad({ tickets: mixed, asOf: AS_OF, defaultTimeZone: 'UTC' }).single_owner_topics).toEqual([
-      { topic_id: 'mfa', agent: 'Ana', tickets: 5 },
+    expect(computeTeamLoad({ tickets: mixed, asOf: AS_OF, defaultTimeZone: 'UTC' }).singleOwnerTopics).toEqual([
+      { topicId: 'mfa', agent: 'Ana', tickets: 5 },
     ]);
   });
 });

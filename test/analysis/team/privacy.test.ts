@@ -55,12 +55,12 @@ describe('pseudonymise', () => {
     }));
     const tickets = [...team.tickets, ...owned];
     const report = computeTeamLoad({ ...team, tickets, asOf, defaultTimeZone: 'UTC' });
-    expect(report.single_owner_topics.some((t) => t.agent === 'Fay Wong')).toBe(true);
+    expect(report.singleOwnerTopics.some((t) => t.agent === 'Fay Wong')).toBe(true);
     const masked = pseudonymiseTeamLoad(report, KEY);
     const json = JSON.stringify(masked);
     for (const name of names) for (const part of name.split(' ')) expect(json).not.toContain(part);
     expect(new Set(masked.agents.map((a) => a.agent)).size).toBe(names.length);
-    expect(masked.single_owner_topics.find((t) => t.topic_id === topicIdFor(99))?.agent).toBe(pseudonymise('Fay Wong', KEY));
+    expect(masked.singleOwnerTopics.find((t) => t.topicId === topicIdFor(99))?.agent).toBe(pseudonymise('Fay Wong', KEY));
     expect([...masked.agents].sort(compareByRiskThenName)).toEqual(masked.agents);
   });
 });

@@ -25,7 +25,7 @@ describe('negative_share reads customers only', () => {
   const asOf = Date.UTC(2025, 2, 28, 20, 0);
   const team = generateTeam(['Ana', 'Ben', 'Cy', 'Di', 'Ed'].map((name) => ({ name, ticketsPerDay: 3, hostileShare: 0.2 })), asOf, 3);
   const base = computeTeamLoad({ ...team, asOf, defaultTimeZone: 'UTC' });
-  const anaBase = base.agents.find((a) => a.agent === 'Ana')?.negative_share;
+  const anaBase = base.agents.find((a) => a.agent === 'Ana')?.negativeShare;
   const anaTickets = team.tickets.filter((t) => t.assignee === 'Ana' && !HOSTILE_TEXTS.includes(t.customerText)).slice(-10);
 
   const withComments = (role: TeamEvent['role']) =>
@@ -49,12 +49,12 @@ describe('negative_share reads customers only', () => {
 
   it('an angry agent reply does not change negative_share', () => {
     expect(anaBase).toBeGreaterThan(0);
-    expect(withComments('agent')?.negative_share).toBe(anaBase);
+    expect(withComments('agent')?.negativeShare).toBe(anaBase);
   });
 
   it('an angry customer comment does', () => {
     const ana = withComments('customer');
     // Ten calm tickets became hostile ones: the share rises by exactly 10 / tickets.
-    expect(ana?.negative_share as number).toBeCloseTo((anaBase as number) + 10 / (ana?.tickets as number), 2);
+    expect(ana?.negativeShare as number).toBeCloseTo((anaBase as number) + 10 / (ana?.tickets as number), 2);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { computeTeamLoad, type AgentConfig, type TeamEvent, type TeamTicket } from '@/lib/analysis/team';
+import { teamLoadToJson } from '@/lib/analysis/team';
 import { teamLoadReportSchema } from '@/lib/analysis/team/schema';
 
 const AS_OF = Date.UTC(2025, 2, 28, 20, 0); // Friday 28 March 2025
@@ -37,35 +38,35 @@ describe('team aggregates for the manager', () => {
   const billing = report.teams[0];
 
   it('are there for a team too small to break down', () => {
-    expect(() => teamLoadReportSchema.parse(report)).not.toThrow();
+    expect(() => teamLoadReportSchema.parse(teamLoadToJson(report))).not.toThrow();
     expect(report.state).toBe('ok');
     expect(report.agents).toEqual([]);
-    expect(billing).toMatchObject({ team: 'Billing', size: 2, brokenDown: false, working_hours_source: 'agents_file' });
-    expect(billing.working_hours_people).toEqual({ agents_file: 2, inferred: 0, default: 0 });
+    expect(billing).toMatchObject({ team: 'Billing', size: 2, brokenDown: false, workingHoursSource: 'agents_file' });
+    expect(billing.workingHoursPeople).toEqual({ agentsFile: 2, inferred: 0, default: 0 });
   });
 
   it('count after-hours, weekend, sleep-hour and streak figures for the team as a whole', () => {
     expect(billing.actions).toBe(6);
-    expect(billing.after_hours_share).toBeCloseTo(2 / 6, 3); // Thursday 23:30 and Saturday 11:00
-    expect(billing.weekend_share).toBeCloseTo(1 / 6, 3);
-    expect(billing.sleep_hour_nights).toBe(1);
-    expect(billing.longest_streak).toBe(2); // Ana: Tuesday and Wednesday
-    expect(billing.longest_streak_median).toBe(1.5);
-    expect(billing.after_hours_change).toBeNull(); // nothing in the four weeks before
-    expect(billing.bulk_bursts).toBe(0);
+    expect(billing.afterHoursShare).toBeCloseTo(2 / 6, 3); // Thursday 23:30 and Saturday 11:00
+    expect(billing.weekendShare).toBeCloseTo(1 / 6, 3);
+    expect(billing.sleepHourNights).toBe(1);
+    expect(billing.longestStreak).toBe(2); // Ana: Tuesday and Wednesday
+    expect(billing.longestStreakMedian).toBe(1.5);
+    expect(billing.afterHoursChange).toBeNull(); // nothing in the four weeks before
+    expect(billing.bulkBursts).toBe(0);
   });
 
   it('lays the actions out by hour of the week, Monday 00:00 first', () => {
-    expect(billing.hour_of_week).toHaveLength(168);
-    const cell = (weekday: number, hour: number) => billing.hour_of_week[(weekday - 1) * 24 + hour]; // 1 = Monday
+    expect(billing.hourOfWeek).toHaveLength(168);
+    const cell = (weekday: number, hour: number) => billing.hourOfWeek[(weekday - 1) * 24 + hour]; // 1 = Monday
     expect([cell(2, 10), cell(2, 12), cell(2, 17), cell(3, 13), cell(4, 23), cell(6, 11)]).toEqual([1, 1, 1, 1, 1, 1]);
-    expect(billing.hour_of_week.reduce((a, b) => a + b, 0)).toBe(billing.actions);
+    expect(billing.hourOfWeek.reduce((a, b) => a + b, 0)).toBe(billing.actions);
   });
 
   it('give weekly first-response and resolution medians', () => {
-    const week = billing.weekly.find((w) => w.week_start === '2025-03-17');
-    expect(week).toMatchObject({ first_responses: 3, first_response_hours_median: 2, resolutions: 3, resolution_hours_median: 61.5 });
-    const quiet = billing.weekly.find((w) => w.week_start === '2025-03-10');
-    expect(quiet).toMatchObject({ first_responses: 0, first_response_hours_median: null, resolutions: 0, resolution_hours_median: null });
+    const week = billing.weekly.find((w) => w.weekStart === '2025-03-17');
+    expect(week).toMatchObject({ firstResponses: 3, firstResponseHoursMedian: 2, resolutions: 3, resolutionHoursMedian: 61.5 });
+    const quiet = billing.weekly.find((w) => w.weekStart === '2025-03-10');
+    expect(quiet).toMatchObject({ firstResponses: 0, firstResponseHoursMedian: null, resolutions: 0, resolutionHoursMedian: null });
   });
 });

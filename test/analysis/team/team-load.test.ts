@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeTeamLoad, DISCLAIMER, type TeamLoadReport } from '@/lib/analysis/team';
+import { teamLoadToJson } from '@/lib/analysis/team';
 import { teamLoadReportSchema } from '@/lib/analysis/team/schema';
 import { generateTeam, type AgentSpec } from './generate-team';
 
@@ -23,9 +24,9 @@ describe('computeTeamLoad: planted overload', () => {
     expect(zoe?.reasons[0]).toMatch(/^handled (1\.9|2\.\d)× the team median of tickets per active day/);
     expect(zoe?.reasons[1]).toMatch(/^\d+% of replies outside working hours$/);
     expect(zoe?.reasons[2]).toMatch(/^13 consecutive active days/);
-    expect(zoe?.max_consecutive_days).toBe(13);
-    expect(zoe?.current_streak).toBe(13);
-    expect(zoe?.sleep_hour_days).toBe(0);
+    expect(zoe?.maxConsecutiveDays).toBe(13);
+    expect(zoe?.currentStreak).toBe(13);
+    expect(zoe?.sleepHourDays).toBe(0);
   });
 
   it('frames the suggestion as redistributing work', () => {
@@ -38,7 +39,7 @@ describe('computeTeamLoad: planted overload', () => {
   it('leaves everyone else low', () => {
     for (const row of report.agents.filter((a) => a.agent !== 'Zoe')) {
       expect(row.risk, `${row.agent}: ${row.reasons.join('; ')}`).toBe('low');
-      expect(row.after_hours_share).toBe(0);
+      expect(row.afterHoursShare).toBe(0);
     }
   });
 
@@ -47,7 +48,7 @@ describe('computeTeamLoad: planted overload', () => {
   });
 
   it('matches the JSON contract and carries the disclaimer', () => {
-    expect(() => teamLoadReportSchema.parse(report)).not.toThrow();
+    expect(() => teamLoadReportSchema.parse(teamLoadToJson(report))).not.toThrow();
     expect(report.disclaimer).toBe(DISCLAIMER);
     expect(report.disclaimer).toMatch(/not a diagnosis/);
     expect(report.windowDays).toBe(28);
@@ -63,10 +64,10 @@ describe('computeTeamLoad: balanced team', () => {
   it('comes out all low with Gini near 0', () => {
     expect(report.agents).toHaveLength(8);
     for (const row of report.agents) expect(row.risk, row.reasons.join('; ')).toBe('low');
-    expect(report.load_gini).not.toBeNull();
-    expect(report.load_gini as number).toBeLessThan(0.1);
-    expect(report.top20_share as number).toBeGreaterThanOrEqual(0.2);
-    expect(report.top20_share as number).toBeLessThan(0.25);
+    expect(report.loadGini).not.toBeNull();
+    expect(report.loadGini as number).toBeLessThan(0.1);
+    expect(report.top20Share as number).toBeGreaterThanOrEqual(0.2);
+    expect(report.top20Share as number).toBeLessThan(0.25);
     expect(report.agents.map((a) => a.agent)).toEqual([...specs.map((s) => s.name)].sort((a, b) => a.localeCompare(b)));
   });
 
@@ -74,12 +75,12 @@ describe('computeTeamLoad: balanced team', () => {
     const ana = report.agents.find((a) => a.agent === 'Ana');
     // 20 working days in the 28-day window, 5 tickets and 10 replies on each.
     expect(ana?.tickets).toBe(100);
-    expect(ana?.tickets_per_active_day).toBe(5);
-    expect(ana?.actions_per_day).toBe(10);
-    expect(ana?.max_consecutive_days).toBe(5);
-    expect(ana?.open_backlog).toBe(0);
-    expect(ana?.weekend_share).toBe(0);
-    expect(ana?.actions_source).toBe('events');
+    expect(ana?.ticketsPerActiveDay).toBe(5);
+    expect(ana?.actionsPerDay).toBe(10);
+    expect(ana?.maxConsecutiveDays).toBe(5);
+    expect(ana?.openBacklog).toBe(0);
+    expect(ana?.weekendShare).toBe(0);
+    expect(ana?.actionsSource).toBe('events');
   });
 });
 
@@ -91,8 +92,8 @@ describe('computeTeamLoad: privacy', () => {
     const billing = report.teams.find((t) => t.team === 'Billing');
     expect(billing?.size).toBe(4);
     expect(billing?.brokenDown).toBe(false);
-    expect(billing?.load_gini).toBeNull();
-    expect(billing?.top20_share).toBeNull();
+    expect(billing?.loadGini).toBeNull();
+    expect(billing?.top20Share).toBeNull();
     expect(billing?.tickets).toBeGreaterThan(0);
     expect(report.agents.some((a) => a.team === 'Billing')).toBe(false);
     const tier1 = report.teams.find((t) => t.team === 'Tier 1');
@@ -128,10 +129,10 @@ describe('computeTeamLoad: other risk components', () => {
     const specs: AgentSpec[] = [...BALANCED, { name: 'Ira', ticketsPerDay: 5, timeZone: 'UTC' }];
     const team = generateTeam(specs, AS_OF, 9);
     const inUtc = computeTeamLoad({ ...team, asOf: AS_OF, defaultTimeZone: 'UTC' }).agents.find((a) => a.agent === 'Ira');
-    expect(inUtc?.sleep_hour_days).toBe(0);
+    expect(inUtc?.sleepHourDays).toBe(0);
     const agents = team.agents.map((a) => (a.name === 'Ira' ? { ...a, timeZone: 'Asia/Tokyo' } : a));
     const inTokyo = computeTeamLoad({ ...team, agents, asOf: AS_OF, defaultTimeZone: 'UTC' }).agents.find((a) => a.agent === 'Ira');
-    expect(inTokyo?.sleep_hour_days).toBeGreaterThanOrEqual(4);
+    expect(inTokyo?.sleepHourDays).toBeGreaterThanOrEqual(4);
     expect(inTokyo?.reasons).toContainEqual(expect.stringMatching(/^active in sleep hours \(22:00–06:00 local\) on \d+ days$/));
     expect(inTokyo?.risk).not.toBe('low');
   });
@@ -151,6 +152,6 @@ describe('computeTeamLoad: other risk components', () => {
     const team = generateTeam(BALANCED.slice(0, 3), AS_OF, 1);
     const report = computeTeamLoad({ ...team, asOf: AS_OF, defaultTimeZone: 'UTC', options: { minGroupSize: 2 } });
     expect(report.agents).toEqual([]);
-    expect(report.load_gini).toBeNull();
+    expect(report.loadGini).toBeNull();
   });
 });

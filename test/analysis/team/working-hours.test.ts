@@ -88,10 +88,10 @@ describe('computeTeamLoad across the New York DST change', () => {
     const report = build();
     expect(report.agents).toHaveLength(5);
     for (const row of report.agents) {
-      expect(row.after_hours_share).toBe(0);
-      expect(row.sleep_hour_days).toBe(0);
-      expect(row.weekend_share).toBe(0);
-      expect(row.max_consecutive_days).toBe(5);
+      expect(row.afterHoursShare).toBe(0);
+      expect(row.sleepHourDays).toBe(0);
+      expect(row.weekendShare).toBe(0);
+      expect(row.maxConsecutiveDays).toBe(5);
       expect(row.risk).toBe('low');
     }
   });
@@ -103,8 +103,8 @@ describe('computeTeamLoad across the New York DST change', () => {
       { ticketId: 'Ava-x', at: lateReply + 90 * 60_000, author: 'Ava', role: 'agent' },
     ]);
     const ava = report.agents.find((a) => a.agent === 'Ava');
-    expect(ava?.sleep_hour_days).toBe(1);
-    expect(ava?.after_hours_share).toBeCloseTo(2 / (20 * 4 + 2), 3);
-    expect(report.agents.find((a) => a.agent === 'Bo')?.sleep_hour_days).toBe(0);
+    expect(ava?.sleepHourDays).toBe(1);
+    expect(ava?.afterHoursShare).toBeCloseTo(2 / (20 * 4 + 2), 3);
+    expect(report.agents.find((a) => a.agent === 'Bo')?.sleepHourDays).toBe(0);
   });
 });

@@ -8,6 +8,7 @@ import { openPage } from '@/lib/page-context';
 import { renderPage } from '@/app/components/page-problem';
 import { CONSERVATIVE_NOTE } from '@/app/components/ingest-runs-table';
 import { TableScroll } from '@/app/components/table-scroll';
+import { ColumnHeads } from '@/app/components/column-heads';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Rejected rows' };
@@ -44,14 +45,7 @@ export default async function ImportRunPage({ params }: { params: Promise<{ runI
           ) : (
             <TableScroll label="Rejected rows">
               <table className="data">
-                <thead>
-                  <tr>
-                    <th scope="col" className="num">Line</th>
-                    <th scope="col">Field</th>
-                    <th scope="col">Reason</th>
-                    <th scope="col">Value</th>
-                  </tr>
-                </thead>
+                <ColumnHeads columns={[{ label: 'Line', num: true }, 'Field', 'Reason', 'Value']} />
                 <tbody>
                   {rows.map((r, i) => (
                     <tr key={`${r.line}-${i}`}>
