@@ -2,11 +2,11 @@
  * The planning report, assembled from what `analyze` stored (rollups and findings) — never by
  * re-running statistics — so the CLI, the JSON endpoint and the pages agree.
  */
-import { asc, between, eq, inArray, sql } from 'drizzle-orm';
+import { asc, between, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { timestampParam } from '@/db/sql-values';
 import { painPoints, recurringTopics, releaseAnalyses, releaseFindings, releases, spikes, topics } from '@/db/schema';
-import { reportSchema, type PlanningReport, type ReportRelease } from '@/lib/report/schema';
+import { reportSchema, type PlanningReport, type ReportRelease, type ReportTheme } from '@/lib/report/schema';
 import { dayIndexToIso, isoToDayIndex, localDayStart } from '@/lib/time';
 import { getDataRange } from './data-range';
 import { clampToData } from './filter-sql';
@@ -52,6 +52,7 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
   const topicRows = await queryRows<{
     id: string;
     label: string;
+    theme_id: string | null;
     keywords: { text: string }[];
     first_seen: string | null;
     last_seen: string | null;
@@ -60,7 +61,7 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
     prev_28d: number;
   }>(
     db,
-    sql`select tp.id, tp.label, tp.keywords, to_char(tp.first_seen, 'YYYY-MM-DD') as first_seen,
+    sql`select tp.id, tp.label, tp.theme_id, tp.keywords, to_char(tp.first_seen, 'YYYY-MM-DD') as first_seen,
           to_char(tp.last_seen, 'YYYY-MM-DD') as last_seen,
           coalesce(sum(d.tickets) filter (where d.day between ${from} and ${to}), 0)::int as tickets,
           coalesce(sum(d.tickets) filter (where d.day between ${recentFrom} and ${to}), 0)::int as last_28d,
@@ -69,7 +70,7 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
         where tp.status = 'active'
         group by tp.id
         having sum(d.tickets) filter (where d.day between ${from} and ${to}) > 0
-        order by 6 desc, tp.id`,
+        order by 7 desc, tp.id`,
   );
   const customersByTopic = new Map(
     (
@@ -82,6 +83,7 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
       )
     ).map((r) => [r.topic, r.customers]),
   );
+  const themesOut = await reportThemes(db, topicRows, whole ? null : { start, end });
   const labels = new Map(topicRows.map((t) => [t.id, t.label]));
   const labelOf = async (ids: string[]) => {
     const missing = ids.filter((id) => !labels.has(id));
@@ -171,6 +173,7 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
     topics: topicRows.map((t) => ({
       id: t.id,
       label: t.label,
+      theme_id: t.theme_id,
       keywords: t.keywords.slice(0, 8).map((k) => k.text),
       tickets: t.tickets,
       customers: customersByTopic.get(t.id) ?? 0,
@@ -180,6 +183,7 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
       prev_28d: t.prev_28d,
       trend: trends.get(t.id) ?? null,
     })),
+    themes: themesOut,
     spikes: spikeRows.map((s) => ({
       date: s.day,
       topic_id: s.topicId,
@@ -210,4 +214,44 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
     releases: releasesOut,
     team,
   });
+}
+
+/**
+ * The report's themes: its topics (those with tickets in the range) summed per theme, so the
+ * two levels add up. Customers are distinct per theme: the analysis' count over the whole data,
+ * or counted over the range's tickets (`range`, through the created_at index) when narrower.
+ */
+async function reportThemes(
+  db: Db,
+  topicRows: readonly { id: string; theme_id: string | null; tickets: number; last_28d: number; prev_28d: number }[],
+  range: { start: SQL; end: SQL } | null,
+): Promise<ReportTheme[]> {
+  const themeIds = [...new Set(topicRows.flatMap((t) => (t.theme_id === null ? [] : [t.theme_id])))];
+  if (themeIds.length === 0) return [];
+  const ids = JSON.stringify(themeIds);
+  const stored = await queryRows<{ id: string; label: string; customers: number }>(
+    db,
+    range === null
+      ? sql`select id, label, customers from themes where id in (select value from json_array_elements_text(${ids}::json))`
+      : sql`select th.id, th.label,
+              (select count(distinct t.customer_id)::int from tickets t join topics tp on tp.id = t.topic_id
+               where tp.theme_id = th.id and t.created_at >= ${range.start} and t.created_at < ${range.end}) as customers
+            from themes th where th.id in (select value from json_array_elements_text(${ids}::json))`,
+  );
+  const byId = new Map(stored.map((r) => [r.id, r]));
+  return themeIds
+    .map((id) => {
+      const members = topicRows.filter((t) => t.theme_id === id);
+      const sum = (pick: (t: (typeof members)[number]) => number) => members.reduce((n, t) => n + pick(t), 0);
+      return {
+        id,
+        label: byId.get(id)?.label ?? id,
+        topic_ids: members.map((t) => t.id),
+        tickets: sum((t) => t.tickets),
+        customers: byId.get(id)?.customers ?? 0,
+        last_28d: sum((t) => t.last_28d),
+        prev_28d: sum((t) => t.prev_28d),
+      };
+    })
+    .sort((a, b) => b.tickets - a.tickets || Number(a.id.slice(2)) - Number(b.id.slice(2)));
 }

@@ -33,7 +33,7 @@ const perDay = (x: number | null) => (x === null ? '—' : `${x.toFixed(1)}/day`
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-export function renderReportMarkdown(report: PlanningReport, options: { topTopics?: number } = {}): string {
+export function renderReportMarkdown(report: PlanningReport, options: { topTopics?: number; topThemes?: number } = {}): string {
   const lines: string[] = [];
   const top = options.topTopics ?? 15;
   lines.push(`# Support trends: ${report.range.from} to ${report.range.to}`, '');
@@ -46,6 +46,8 @@ export function renderReportMarkdown(report: PlanningReport, options: { topTopic
       `${n(report.totals.topics)} topics, ${n(report.totals.agents)} agents. Days in ${report.time_zone}.`,
     '',
   );
+
+  lines.push(...renderThemes(report, customers, options.topThemes ?? 10));
 
   lines.push('## Top pain points', '');
   if (report.topics.length === 0) lines.push('No tickets in this period.', '');
@@ -101,6 +103,23 @@ export function renderReportMarkdown(report: PlanningReport, options: { topTopic
 
   if (report.team) lines.push(...renderTeam(report.team as TeamLoadReport, new Map(report.topics.map((t) => [t.id, t.label]))));
   return lines.join('\n');
+}
+
+/**
+ * The largest themes (groups of topics about one problem area) with their evidence: tickets,
+ * customers and the last two windows, and how many topics each gathers. A report without themes
+ * (an analysis before themes existed) says nothing.
+ */
+function renderThemes(report: PlanningReport, customers: (count: number) => string, top: number): string[] {
+  if (report.themes.length === 0) return [];
+  const lines = ['## Themes', '', `${n(report.themes.length)} themes group the ${n(report.topics.length)} topics; the largest:`, ''];
+  lines.push('| Theme | Topics | Tickets | Customers | Last 28 d | Previous 28 d |', '| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const t of report.themes.slice(0, top)) {
+    lines.push(`| ${cell(t.label)} (${t.id}) | ${n(t.topic_ids.length)} | ${n(t.tickets)} | ${customers(t.customers)} | ${n(t.last_28d)} | ${n(t.prev_28d)} |`);
+  }
+  if (report.themes.length > top) lines.push('', `…and ${report.themes.length - top} more themes.`);
+  lines.push('');
+  return lines;
 }
 
 const HOURS_SOURCE_LABEL = {
