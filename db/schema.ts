@@ -550,6 +550,40 @@ export const releaseFindings = pgTable(
   (t) => [index('release_findings_release_idx').on(t.releaseId)],
 );
 
+/**
+ * Release findings at theme level: the same test and explanation as release_findings, run on
+ * each theme's tickets (the sum of its topics'). One problem phrased several ways is several
+ * topics but one theme, so here it is one finding; `topic_ids` lists the member topics that
+ * have a topic-level finding of the same kind for the release.
+ */
+export const themeReleaseFindings = pgTable(
+  'theme_release_findings',
+  {
+    id: serial('id').primaryKey(),
+    releaseId: integer('release_id')
+      .notNull()
+      .references(() => releases.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: RELEASE_FINDING_KINDS }).notNull(),
+    themeId: text('theme_id').notNull().references(() => themes.id),
+    topicIds: text('topic_ids').array().notNull().default(sql`'{}'::text[]`),
+    rateRatio: doublePrecision('rate_ratio'),
+    ciLow: doublePrecision('ci_low'),
+    ciHigh: doublePrecision('ci_high'),
+    pValue: doublePrecision('p_value').notNull(),
+    qValue: doublePrecision('q_value').notNull(),
+    before: integer('before'),
+    after: integer('after'),
+    firstSeen: date('first_seen', { mode: 'string' }),
+    method: text('method'),
+    attribution: text('attribution', { enum: ATTRIBUTIONS }).notNull(),
+    evidence: text('evidence').notNull(),
+    sentence: text('sentence'),
+    beforePerDay: doublePrecision('before_per_day'),
+    afterPerDay: doublePrecision('after_per_day'),
+  },
+  (t) => [index('theme_release_findings_release_idx').on(t.releaseId)],
+);
+
 export const painPoints = pgTable('pain_points', {
   topicId: text('topic_id').primaryKey().references(() => topics.id),
   rank: integer('rank').notNull(),
