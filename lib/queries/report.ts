@@ -5,7 +5,7 @@
 import { asc, between, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { timestampParam } from '@/db/sql-values';
-import { painPoints, recurringTopics, releaseAnalyses, releaseFindings, releases, spikes, topics } from '@/db/schema';
+import { painPoints, recurringTopics, releaseAnalyses, releaseFindings, releases, spikes, themeReleaseFindings, themes, topics } from '@/db/schema';
 import { reportSchema, type PlanningReport, type ReportRelease, type ReportTheme } from '@/lib/report/schema';
 import { dayIndexToIso, isoToDayIndex, localDayStart } from '@/lib/time';
 import { getDataRange } from './data-range';
@@ -105,6 +105,14 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
   const findings = releaseRows.length
     ? await db.select().from(releaseFindings).where(inArray(releaseFindings.releaseId, releaseRows.map((r) => r.id)))
     : [];
+  const themeFindings = releaseRows.length
+    ? await db
+        .select({ finding: themeReleaseFindings, label: themes.label })
+        .from(themeReleaseFindings)
+        .innerJoin(themes, eq(themes.id, themeReleaseFindings.themeId))
+        .where(inArray(themeReleaseFindings.releaseId, releaseRows.map((r) => r.id)))
+        .orderBy(asc(themeReleaseFindings.qValue), asc(themeReleaseFindings.id))
+    : [];
   const trends = new Map(
     (await db.select().from(painPoints)).map((p) => [
       p.topicId,
@@ -159,6 +167,23 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
       coinciding: r.analysis.coinciding.map((c) => ({ ...c, label: label(c.topic_id) })),
       sentence: r.analysis.sentence ?? '',
       how_we_know: r.analysis.howWeKnow ?? '',
+      theme_changes: themeFindings
+        .filter(({ finding }) => finding.releaseId === r.id)
+        .map(({ finding: f, label: themeLabel }) => ({
+          theme_id: f.themeId,
+          label: themeLabel,
+          kind: f.kind,
+          topic_ids: f.topicIds,
+          rate_ratio: f.rateRatio,
+          p_value: f.pValue,
+          q_value: f.qValue,
+          before: f.before ?? 0,
+          after: f.after ?? 0,
+          evidence: f.evidence,
+          sentence: f.sentence ?? f.evidence,
+          before_per_day: f.beforePerDay,
+          after_per_day: f.afterPerDay,
+        })),
     };
   });
 

@@ -11,12 +11,15 @@
  *    (retired topics keep their last theme), for findings and tables that store topic ids.
  *  - `listThemeRefs(db): Promise<ThemeRef[]>` — every active theme's id and label, largest first
  *    (filters, pickers).
+ *  - `listThemeReleaseFindings(db, releaseIds?): Promise<ThemeReleaseFindingRow[]>` — release
+ *    findings at theme level (the release test on each theme's tickets), strongest first.
  *
  * Counts come from the same per-topic query as the Topics table (listTopicRows: rollups unless
  * a filter needs the tickets), summed per theme, so a theme's tickets are exactly its topics'.
  */
-import { sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
+import { releases, themeReleaseFindings, themes } from '@/db/schema';
 import type { Filters } from '@/lib/filters';
 import { dayIndexToIso, isoToDayIndex, type DayRange } from '@/lib/time';
 import { asTopicId, compareTopicIds, type ThemeId, type TopicId } from '@/lib/topic-id';
@@ -135,4 +138,48 @@ export async function listThemeRefs(db: Db): Promise<ThemeRef[]> {
 /** Numeric order of theme ids (th2 before th10). */
 export function compareThemeIds(a: ThemeId, b: ThemeId): number {
   return Number(a.slice(2)) - Number(b.slice(2));
+}
+
+/**
+ * A release finding at theme level with its release and theme label; the columns are the
+ * table's (db/schema.ts). `topicIds`: member topics with a topic-level finding of the same kind.
+ */
+export type ThemeReleaseFindingRow = Awaited<ReturnType<typeof selectThemeReleaseFindings>>[number];
+
+function selectThemeReleaseFindings(db: Db) {
+  return db
+    .select({
+      id: themeReleaseFindings.id,
+      releaseId: themeReleaseFindings.releaseId,
+      version: releases.version,
+      kind: themeReleaseFindings.kind,
+      themeId: sql<ThemeId>`${themeReleaseFindings.themeId}`,
+      label: themes.label,
+      topicIds: sql<TopicId[]>`${themeReleaseFindings.topicIds}`,
+      rateRatio: themeReleaseFindings.rateRatio,
+      ciLow: themeReleaseFindings.ciLow,
+      ciHigh: themeReleaseFindings.ciHigh,
+      pValue: themeReleaseFindings.pValue,
+      qValue: themeReleaseFindings.qValue,
+      before: themeReleaseFindings.before,
+      after: themeReleaseFindings.after,
+      beforePerDay: themeReleaseFindings.beforePerDay,
+      afterPerDay: themeReleaseFindings.afterPerDay,
+      attribution: themeReleaseFindings.attribution,
+      evidence: themeReleaseFindings.evidence,
+      sentence: themeReleaseFindings.sentence,
+    })
+    .from(themeReleaseFindings)
+    .innerJoin(themes, eq(themes.id, themeReleaseFindings.themeId))
+    .innerJoin(releases, eq(releases.id, themeReleaseFindings.releaseId));
+}
+
+/** Release findings at theme level (of the listed releases, or all), strongest evidence first. */
+export async function listThemeReleaseFindings(db: Db, releaseIds?: readonly number[]): Promise<ThemeReleaseFindingRow[]> {
+  if (releaseIds && releaseIds.length === 0) return [];
+  const query = selectThemeReleaseFindings(db);
+  return (releaseIds ? query.where(inArray(themeReleaseFindings.releaseId, [...releaseIds])) : query).orderBy(
+    asc(themeReleaseFindings.qValue),
+    asc(themeReleaseFindings.id),
+  );
 }

@@ -29,6 +29,7 @@ const EXPLANATION_LABEL = {
   release: 'Release',
   unexplained: 'Unexplained',
 } as const;
+const THEME_CHANGE_LABEL = { regression: 'regression', improvement: 'improvement', new_topic: 'new' } as const;
 const perDay = (x: number | null) => (x === null ? '—' : `${x.toFixed(1)}/day`);
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -74,7 +75,12 @@ export function renderReportMarkdown(report: PlanningReport, options: { topTopic
     for (const c of r.coinciding) {
       lines.push(`- *Not this release — ${EXPLANATION_LABEL[c.explanation].toLowerCase()}:* ${c.label} (${c.topic_id}): ${c.sentence} (${perDay(c.before_per_day)} → ${perDay(c.after_per_day)})`);
     }
-    if (r.regressions.length + r.improvements.length + r.new_topics.length === 0 && !r.sentence) lines.push('No significant change in any topic.');
+    // Theme level: one problem phrased several ways (several topics) is one change here.
+    for (const c of r.theme_changes) {
+      const topics = c.topic_ids.length > 0 ? ` Topics with their own finding: ${c.topic_ids.join(', ')}.` : '';
+      lines.push(`- **Theme ${THEME_CHANGE_LABEL[c.kind]}** ${c.label} (${c.theme_id}): ${c.sentence} (${perDay(c.before_per_day)} → ${perDay(c.after_per_day)}) — ${c.evidence}.${topics}`);
+    }
+    if (r.regressions.length + r.improvements.length + r.new_topics.length + r.theme_changes.length === 0 && !r.sentence) lines.push('No significant change in any topic.');
     if (r.how_we_know) lines.push('', `How we know: ${r.how_we_know}`);
     lines.push('');
   }

@@ -136,6 +136,27 @@ export const reportReleaseSchema = z.strictObject({
   /** What the release did, in plain words (what it closed, what it changed or could have seen). */
   sentence: z.string(),
   how_we_know: z.string(),
+  /**
+   * The same test at theme level (a theme's tickets are its topics'): one problem phrased
+   * several ways is one change here. `topic_ids`: member topics with a finding of the same kind.
+   */
+  theme_changes: z.array(
+    z.strictObject({
+      theme_id: z.string(),
+      label: z.string(),
+      kind: z.enum(RELEASE_FINDING_KINDS),
+      topic_ids: z.array(z.string()),
+      rate_ratio: z.number().nullable(),
+      p_value: z.number(),
+      q_value: z.number(),
+      before: count,
+      after: count,
+      evidence: z.string(),
+      sentence: z.string(),
+      before_per_day: z.number().nullable(),
+      after_per_day: z.number().nullable(),
+    }),
+  ),
 });
 
 export const reportSchema = z.strictObject({

@@ -10,6 +10,7 @@ import { getPlanningReport } from '@/lib/queries/report';
 import { reportSchema, type PlanningReport } from '@/lib/report/schema';
 import { renderReportMarkdown } from '@/lib/report/markdown';
 import { exportTicketRows, TICKET_EXPORT_COLUMNS } from '@/lib/exports/tickets';
+import { listThemeReleaseFindings } from '@/lib/queries/themes';
 import { TEST_ENGINES } from '../helpers/database';
 import { seedDemoDatabase, TIME_ZONE, type SeededDatabase } from './helpers/seed-demo';
 
@@ -78,6 +79,40 @@ describe.each(TEST_ENGINES)('themes in the report and the export (%s)', (engine)
     expect(markdown).not.toContain(`(${report.themes[3]?.id ?? 'none'}) |`);
     if (report.themes.length > 3) expect(markdown).toContain(`…and ${report.themes.length - 3} more themes.`);
     expect(renderReportMarkdown({ ...report, themes: [] })).not.toContain('## Themes');
+  });
+
+  it('release findings at theme level: one per release, theme and kind, listing the member topics’ own findings', async () => {
+    const themeFindings = await listThemeReleaseFindings(database.db);
+    const topicFindings = await queryRows<{ release_id: number; kind: string; topic_id: string; theme_id: string | null }>(
+      database.db,
+      sql`select f.release_id, f.kind, f.topic_id, tp.theme_id from release_findings f join topics tp on tp.id = f.topic_id`,
+    );
+    // The demo plants a regression, a fix and a new problem at releases: some theme sees them.
+    expect(themeFindings.length).toBeGreaterThan(0);
+    const keys = themeFindings.map((f) => `${f.releaseId}|${f.themeId}|${f.kind}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const f of themeFindings) {
+      const expected = topicFindings.filter((t) => t.release_id === f.releaseId && t.kind === f.kind && t.theme_id === f.themeId).map((t) => t.topic_id);
+      expect([...f.topicIds].sort()).toEqual(expected.sort());
+      expect(f.qValue).toBeLessThanOrEqual(0.05);
+      expect(f.sentence).toContain(f.label);
+    }
+    // The report carries exactly the stored ones, under their release.
+    const reported = report.releases.flatMap((r) => r.theme_changes.map((c) => `${r.version}|${c.theme_id}|${c.kind}`));
+    const inRange = themeFindings.filter((f) => report.releases.some((r) => r.version === f.version));
+    expect(reported.sort()).toEqual(inRange.map((f) => `${f.version}|${f.themeId}|${f.kind}`).sort());
+    expect(await listThemeReleaseFindings(database.db, [])).toEqual([]);
+  });
+
+  it('the Markdown report shows a theme-level change with the topics that had their own finding', () => {
+    const release = { ...report.releases[0] };
+    const change = {
+      theme_id: 'th2', label: 'Blank PDF invoices', kind: 'regression' as const, topic_ids: ['t4', 't9'], rate_ratio: 3.1, p_value: 0.001,
+      q_value: 0.004, before: 10, after: 25, evidence: '25 tickets in 14 days after vs 10 in 28 days before', sentence: 'Likely caused by it.',
+      before_per_day: 0.4, after_per_day: 1.8,
+    };
+    const markdown = renderReportMarkdown({ ...report, releases: [{ ...release, theme_changes: [change] }] });
+    expect(markdown).toContain('- **Theme regression** Blank PDF invoices (th2): Likely caused by it. (0.4/day → 1.8/day) — 25 tickets in 14 days after vs 10 in 28 days before. Topics with their own finding: t4, t9.');
   });
 
   it('the ticket export carries theme_id and theme_label: its topic’s theme', async () => {
