@@ -7,6 +7,7 @@ const columns = (...keys: string[]): CsvColumn[] => keys.map((key) => ({ key, he
 export const TOPIC_EXPORT_COLUMNS = columns(
   'topic_id', 'label', 'label_locked', 'status', 'tickets', 'customers', 'first_seen', 'last_seen', 'keywords',
   'pain_rank', 'last_28d', 'prev_28d', 'trend', 'trend_rate_ratio', 'trend_p_value', 'median_hours_to_resolve', 'reopen_share',
+  'theme_id', 'theme_label',
 );
 
 export async function exportTopicRows(db: Db): Promise<Record<string, unknown>[]> {
@@ -15,8 +16,9 @@ export async function exportTopicRows(db: Db): Promise<Record<string, unknown>[]
     sql`select tp.id as topic_id, tp.label, tp.label_locked, tp.status, tp.tickets, tp.customers,
           to_char(tp.first_seen, 'YYYY-MM-DD') as first_seen, to_char(tp.last_seen, 'YYYY-MM-DD') as last_seen, tp.keywords,
           p.rank as pain_rank, p.recent as last_28d, p.previous as prev_28d, p.direction as trend,
-          p.rate_ratio as trend_rate_ratio, p.trend_p_value, p.median_hours_to_resolve, p.reopen_share
-        from topics tp left join pain_points p on p.topic_id = tp.id
+          p.rate_ratio as trend_rate_ratio, p.trend_p_value, p.median_hours_to_resolve, p.reopen_share,
+          tp.theme_id, th.label as theme_label
+        from topics tp left join pain_points p on p.topic_id = tp.id left join themes th on th.id = tp.theme_id
         order by tp.status, tp.tickets desc, tp.id`,
   );
   return rows.map((r) => ({ ...r, keywords: r.keywords.slice(0, 10).map((k) => k.text) }));

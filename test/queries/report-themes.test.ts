@@ -11,6 +11,8 @@ import { reportSchema, type PlanningReport } from '@/lib/report/schema';
 import { renderReportMarkdown } from '@/lib/report/markdown';
 import { exportTicketRows, TICKET_EXPORT_COLUMNS } from '@/lib/exports/tickets';
 import { listThemeReleaseFindings } from '@/lib/queries/themes';
+import { exportThemeRows, THEME_EXPORT_COLUMNS } from '@/lib/exports/themes';
+import { exportTopicRows } from '@/lib/exports/findings';
 import { TEST_ENGINES } from '../helpers/database';
 import { seedDemoDatabase, TIME_ZONE, type SeededDatabase } from './helpers/seed-demo';
 
@@ -134,5 +136,19 @@ describe.each(TEST_ENGINES)('themes in the report and the export (%s)', (engine)
     }
     expect(rows).toBe(report.totals.tickets);
     expect(clustered).toBeGreaterThan(rows / 2);
+  });
+
+  it('export themes lists every active theme with its topics; export topics names each topic’s theme', async () => {
+    expect(THEME_EXPORT_COLUMNS.map((c) => c.key)).toEqual(['theme_id', 'label', 'label_locked', 'status', 'tickets', 'customers', 'topic_ids', 'keywords']);
+    const themeRows = await exportThemeRows(database.db);
+    const active = themeRows.filter((r) => r.status === 'active');
+    const topicRows = await exportTopicRows(database.db);
+    const activeTopics = topicRows.filter((r) => r.status === 'active');
+    expect(active.flatMap((r) => r.topic_ids as string[]).sort()).toEqual(activeTopics.map((r) => r.topic_id as string).sort());
+    for (const theme of active) {
+      const members = activeTopics.filter((t) => t.theme_id === theme.theme_id);
+      expect(theme.tickets).toBe(members.reduce((n, t) => n + Number(t.tickets), 0));
+      for (const m of members) expect(m.theme_label).toBe(theme.label);
+    }
   });
 });
