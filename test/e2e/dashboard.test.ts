@@ -250,8 +250,9 @@ describe('dashboard in a browser', () => {
     expect(await rows.count()).toBeGreaterThan(2);
     const first = rows.first();
     expect(await first.locator('a[href^="/topics/theme/"]').count()).toBe(1);
-    // The evidence: recent vs previous tickets and the test's p and q.
-    expect(await first.textContent()).toMatch(/\d+ vs \d+ tickets; p [<=≈ ]*[\d.e−-]+, q/);
+    // The evidence: the counts of both windows (or the ratio) and the test's p and q.
+    expect(await first.textContent()).toMatch(/steady \(\d+ vs \d+\)|×|from none before/);
+    expect(await first.getByTestId('pain-evidence').textContent()).toMatch(/^p [<=] [\d.]+, q [<=] [\d.]+; reach \d+/);
     await page.getByTestId('level-topic').click();
     await page.waitForURL(/level=topic/);
     expect(await page.locator('#pain-points a[href^="/topics/t"]').count()).toBeGreaterThan(2);

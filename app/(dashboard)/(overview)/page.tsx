@@ -257,8 +257,8 @@ async function ThemePainPointsPanel({ db }: { db: Db }) {
                 <span title={`${p.trend.recent} vs ${p.trend.previous}; ${pValue(p.trend.pValue)}, ${pValue(p.trend.qValue, 'q')}`}>
                   {p.trend.direction === 'steady' ? `steady (${p.trend.recent} vs ${p.trend.previous})` : `${ratio(p.trend.rateRatio)} — ${changeInWords(p.trend.rateRatio)}`}
                 </span>
-                <div className="muted small">
-                  {p.trend.recent} vs {p.trend.previous} tickets; {pValue(p.trend.pValue)}, {pValue(p.trend.qValue, 'q')}
+                <div className="muted small" data-testid="pain-evidence">
+                  {pValue(p.trend.pValue)}, {pValue(p.trend.qValue, 'q')}; {p.customers > 0 ? `reach ${n(p.customers)} customers` : `reach ${n(p.tickets)} tickets (no customers in the data)`}
                 </div>
               </td>
               <td className="num">{p.medianHoursToResolve === null ? '—' : `${p.medianHoursToResolve.toFixed(0)} h`}</td>
