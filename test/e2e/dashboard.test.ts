@@ -311,6 +311,22 @@ describe('dashboard in a browser', () => {
     expect(await page.locator('#history').textContent()).toMatch(/local operator renamed/);
   });
 
+  it('renames a theme from its page through the curation API, and the Themes view shows the name', async () => {
+    await open('/topics');
+    const href = (await page.locator('table[aria-label=Themes] tbody tr a[href^="/topics/theme/"]').first().getAttribute('href'))!;
+    await open(href.split('?')[0]);
+    expect(await page.locator('#theme-topics table tbody tr').count()).toBeGreaterThan(0);
+    await page.locator('#curate input[name=label]').fill('Theme renamed in the browser test');
+    await page.locator('#curate button', { hasText: 'Rename' }).click();
+    await expect.poll(() => page.locator('#curate p[role=status]').first().textContent()).toMatch(/Renamed/);
+    await open('/topics');
+    expect(await page.locator('table[aria-label=Themes]').textContent()).toContain('Theme renamed in the browser test');
+    // A bad request is answered by the API with a clear message, not a 500.
+    const bad = await fetch(`${server!.url}/api/themes/curate`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ kind: 'rename-theme', themeId: 'x', label: '' }) });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/theme id such as th3/);
+  });
+
   it('uploads an export on the Imports page and shows its summary', async () => {
     await open('/imports');
     await page.locator('input[type=file]').setInputFiles(path.join(dataDir, 'demo-export', 'releases.csv'));

@@ -8,6 +8,7 @@
 import { revalidatePath } from 'next/cache';
 import { AppError } from '@/db/errors';
 import { auditActorOf, recordAudit } from '@/lib/auth/audit';
+import { assertSameOrigin } from '@/lib/auth/same-origin';
 import { requireRole } from '@/lib/auth/viewer';
 import { getJobDatabase } from '@/lib/database';
 import { handle, NO_STORE } from '@/lib/http-errors';
@@ -17,6 +18,7 @@ export const dynamic = 'force-dynamic';
 
 export async function POST(request: Request): Promise<Response> {
   return handle(async () => {
+    assertSameOrigin(request);
     const viewer = await requireRole('lead');
     let body: unknown;
     try {
