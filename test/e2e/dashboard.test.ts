@@ -316,7 +316,7 @@ describe('dashboard in a browser', () => {
     const href = (await page.locator('table[aria-label=Themes] tbody tr a[href^="/topics/theme/"]').first().getAttribute('href'))!;
     await open(href.split('?')[0]);
     expect(await page.locator('#theme-topics table tbody tr').count()).toBeGreaterThan(0);
-    await page.locator('#curate input[name=label]').fill('Theme renamed in the browser test');
+    await page.locator('#curate').getByRole('textbox', { name: 'New name' }).fill('Theme renamed in the browser test');
     await page.locator('#curate button', { hasText: 'Rename' }).click();
     await expect.poll(() => page.locator('#curate p[role=status]').first().textContent()).toMatch(/Renamed/);
     await open('/topics');
