@@ -260,7 +260,7 @@ describe('accessibility (WCAG 2.2 AA) in a browser', () => {
   });
   it('names what a screen reader announces: the topic page by its label, release headings word by word, the account menu as a group', async () => {
     await page.setViewportSize({ width: 1280, height: 900 });
-    await open('/topics');
+    await open('/topics?level=topic');
     const topic = page.locator('table[aria-label=Topics] tbody tr td:first-child a').first();
     const label = (await topic.textContent())!.trim();
     const href = (await topic.getAttribute('href'))!;
