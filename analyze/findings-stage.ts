@@ -6,8 +6,20 @@ import { sql } from 'drizzle-orm';
 import { copyRows } from '@/db/bulk-read';
 import { queryRows, type Db } from '@/db/client';
 import { DAY_MS, dayIndexToIso, localDayIndex, wallTimeToUtc } from '@/lib/time';
-import { painPoints, recurringTopics, releaseAnalyses, releaseFindings, releases, settings, spikes, topics, type StoredRelated } from '@/db/schema';
-import { detectScopedReleaseImpact, explainAnomalies, type Explanations, type Related } from '@/lib/analysis/explanations';
+import {
+  painPoints,
+  recurringTopics,
+  releaseAnalyses,
+  releaseFindings,
+  releases,
+  settings,
+  spikes,
+  themeReleaseFindings,
+  themes,
+  topics,
+  type StoredRelated,
+} from '@/db/schema';
+import { detectScopedReleaseImpact, explainAnomalies, type ExplainTicket, type Explanations, type Related } from '@/lib/analysis/explanations';
 import { detectRecurrence, type RecurrenceFinding, type RecurrenceTicket } from '@/lib/analysis/recurrence';
 import type { ReleaseTicket } from '@/lib/analysis/release-impact';
 import { rankPainPoints, type PainPointTicket } from '@/lib/analysis/pain-points';
@@ -17,7 +29,7 @@ import { DEFAULT_ANALYSIS_WINDOWS } from '@/lib/analysis/windows';
 import { ANALYSIS_WINDOWS_KEY } from '@/lib/queries/analysis-windows';
 import { readExplainTickets, toExplainReleases } from './explanation-inputs';
 import { topicFromRollupKey } from '@/lib/queries/rollup-topic';
-import { asTopicId } from '@/lib/topic-id';
+import { asTopicId, type TopicId } from '@/lib/topic-id';
 import { epochMs, toBoolean, toNumber } from './read-tickets';
 
 export interface FindingsStageOptions {
@@ -30,6 +42,8 @@ export interface FindingsCounts {
   spikes: number;
   intermittent: number;
   releaseFindings: number;
+  /** Release findings at theme level (theme_release_findings). */
+  themeReleaseFindings: number;
   painPoints: number;
 }
 
@@ -114,7 +128,7 @@ export async function runFindingsStage(db: Db, options: FindingsStageOptions): P
   const tickets = await ticketsFromRollup(db, timeZone, asOf);
   if (tickets.length === 0) {
     await clearFindings(db);
-    return { spikes: 0, intermittent: 0, releaseFindings: 0, painPoints: 0 };
+    return { spikes: 0, intermittent: 0, releaseFindings: 0, themeReleaseFindings: 0, painPoints: 0 };
   }
 
   const daily = buildDailySeries(tickets, { timeZone });
@@ -151,6 +165,7 @@ export async function runFindingsStage(db: Db, options: FindingsStageOptions): P
   const findingRows = releaseFindingRows(explanations, impacts, releaseIdByVersion);
   const explainedReleases = new Map(explanations.releases.map((r) => [r.version, r]));
   const intermittent = recurrence.filter((r) => r.intermittent);
+  const themeFindingRows = await themeReleaseFindingRows(db, { tickets, explainTickets, explainReleases, releaseIdByVersion, topicFindings: findingRows, timeZone, asOf });
 
   await db.transaction(async (tx) => {
     await clearFindings(tx as unknown as Db);
@@ -214,6 +229,7 @@ export async function runFindingsStage(db: Db, options: FindingsStageOptions): P
       ),
     );
     await insertChunked(findingRows, (chunk) => tx.insert(releaseFindings).values(chunk));
+    await insertChunked(themeFindingRows, (chunk) => tx.insert(themeReleaseFindings).values(chunk));
     await insertChunked(pains, (chunk) =>
       tx.insert(painPoints).values(
         chunk.map((p) => ({
@@ -238,9 +254,16 @@ export async function runFindingsStage(db: Db, options: FindingsStageOptions): P
     );
   });
   options.log(
-    `${foundSpikes.length} spikes, ${intermittent.length} intermittent topics, ${findingRows.length} release findings, ${pains.length} pain points`,
+    `${foundSpikes.length} spikes, ${intermittent.length} intermittent topics, ${findingRows.length} release findings ` +
+      `(${themeFindingRows.length} at theme level), ${pains.length} pain points`,
   );
-  return { spikes: foundSpikes.length, intermittent: intermittent.length, releaseFindings: findingRows.length, painPoints: pains.length };
+  return {
+    spikes: foundSpikes.length,
+    intermittent: intermittent.length,
+    releaseFindings: findingRows.length,
+    themeReleaseFindings: themeFindingRows.length,
+    painPoints: pains.length,
+  };
 }
 
 /** Related items as stored and reported: snake_case keys, topic ids as "t12". */
@@ -314,7 +337,60 @@ function releaseFindingRows(
 }
 
 async function clearFindings(db: Db): Promise<void> {
-  for (const table of [spikes, recurringTopics, releaseFindings, releaseAnalyses, painPoints]) await db.delete(table);
+  for (const table of [spikes, recurringTopics, releaseFindings, themeReleaseFindings, releaseAnalyses, painPoints]) await db.delete(table);
+}
+
+/**
+ * Release findings at theme level (issue 15): one problem phrased several ways is several
+ * topics, and each could be its own release finding; its theme is one series, so the same
+ * change is one finding there. The release test and the explanation step run exactly as for
+ * topics, on each ticket's theme instead of its topic (the statistics take any string key),
+ * with the themes' own spikes and recurring episodes so that a theme's incident or episode is
+ * not called a release's change. Only changes explained as `release` are kept, as for topics;
+ * each lists the member topics with a topic-level finding of the same kind for that release.
+ */
+async function themeReleaseFindingRows(
+  db: Db,
+  input: {
+    tickets: readonly ReleaseTicket[];
+    explainTickets: readonly ExplainTicket[];
+    explainReleases: ReturnType<typeof toExplainReleases>;
+    releaseIdByVersion: Map<string, number>;
+    topicFindings: readonly (typeof releaseFindings.$inferInsert)[];
+    timeZone: string;
+    asOf: number;
+  },
+): Promise<(typeof themeReleaseFindings.$inferInsert)[]> {
+  const membership = await db.select({ id: topics.id, themeId: topics.themeId }).from(topics);
+  const themeOf = new Map(membership.flatMap((m) => (m.themeId === null ? [] : [[m.id, m.themeId] as const])));
+  if (themeOf.size === 0 || input.explainReleases.length === 0) return [];
+  // Theme keys travel in the topic field: the statistics treat it as an opaque string key.
+  const asThemeKey = (topic: string | null) => (topic === null ? null : (themeOf.get(topic) ?? null));
+  const tickets = input.tickets.map((t) => ({ ...t, topicId: asThemeKey(t.topicId) as TopicId | null }));
+  const explainTickets = input.explainTickets.map((t) => ({ ...t, topic: asThemeKey(t.topic) }));
+  const daily = buildDailySeries(tickets, { timeZone: input.timeZone });
+  const themeSpikes = detectSpikes(daily, { window: daily.range });
+  const themeRecurrence = detectRecurrence(tickets, { timeZone: input.timeZone, asOf: input.asOf });
+  const windows = { timeZone: input.timeZone, beforeDays: WINDOWS.releaseBeforeDays, afterDays: WINDOWS.releaseAfterDays };
+  const impacts = detectScopedReleaseImpact(explainTickets, input.explainReleases, windows);
+  const labels = new Map((await db.select({ id: themes.id, label: themes.label }).from(themes)).map((t) => [t.id, t.label]));
+  const explanations = explainAnomalies(
+    {
+      tickets: explainTickets,
+      releases: input.explainReleases,
+      spikes: themeSpikes.map((s) => ({ ...s, topic: s.topicId })),
+      recurrence: themeRecurrence.map((r) => ({ ...r, topic: r.topicId as string })),
+      releaseImpacts: impacts,
+    },
+    { timeZone: input.timeZone, labels, beforeDays: WINDOWS.releaseBeforeDays, afterDays: WINDOWS.releaseAfterDays },
+  );
+  return releaseFindingRows(explanations, impacts, input.releaseIdByVersion).map(({ topicId: themeId, ...row }) => ({
+    ...row,
+    themeId,
+    topicIds: input.topicFindings
+      .filter((f) => f.releaseId === row.releaseId && f.kind === row.kind && themeOf.get(f.topicId) === themeId)
+      .map((f) => f.topicId),
+  }));
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { desc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
-import { topicChanges, topicCurations, topicModels, topics } from '@/db/schema';
+import { themeCurations, topicChanges, topicCurations, topicModels } from '@/db/schema';
 import {
   deserializeTopicModel,
   reanalyzeTopics,
@@ -19,6 +19,8 @@ import {
 import { copyRows } from '@/db/bulk-read';
 import { forEachTicketChunk } from './read-tickets';
 import { retireTopics, upsertTopicRows } from '@/lib/services/topic-rows';
+import { recountThemes, writeThemeRows } from '@/lib/services/theme-rows';
+import type { ThemeCurationOperation } from '@/lib/analysis/themes';
 
 export interface TopicStageOptions {
   /** auto: incremental when a model exists and few tickets are new; full otherwise. */
@@ -121,13 +123,14 @@ async function runFull(db: Db, runId: number, previousModel: TopicModel | null, 
     ? await queryRows<{ id: number; topic: string | null }>(db, sql`select id, topic_id as topic from tickets where topic_run_id is not null`)
     : [];
   const curations = await db.select().from(topicCurations).orderBy(topicCurations.id);
+  const themeCurationRows = await db.select().from(themeCurations).orderBy(themeCurations.id);
   const analysis = reanalyzeTopics(
     input,
     previousModel
       ? { model: previousModel, ticketIds: previousAssignments.map((r) => String(r.id)), topicIds: previousAssignments.map((r) => r.topic) }
       : null,
     curations.map((c) => c.operation as CurationOperation),
-    { k: options.k, seed: options.seed },
+    { k: options.k, seed: options.seed, themeCuration: themeCurationRows.map((c) => c.operation as ThemeCurationOperation) },
   );
 
   // One transaction: an analysis stopped half-way (a lost connection, kill -9) leaves the
@@ -138,6 +141,8 @@ async function runFull(db: Db, runId: number, previousModel: TopicModel | null, 
     const updated = await writeAssignments(tx, runId, input.ids, analysis.topicIds);
     await upsertTopicRows(tx, analysis.model.topics, runId);
     await retireTopics(tx, { allBut: analysis.model.topics.map((t) => t.id) }, runId);
+    // Themes after the topics they point at; matched ids and the replayed curation come with the model.
+    await writeThemeRows(tx, analysis.model.themes ?? [], runId, { counts: true });
     await tx.insert(topicModels).values({ analysisRunId: runId, model: serializeTopicModel(analysis.model) });
     // Keep the last few models only: each can be megabytes.
     await tx.execute(sql`delete from topic_models where id not in (select id from topic_models order by id desc limit 3)`);
@@ -148,6 +153,12 @@ async function runFull(db: Db, runId: number, previousModel: TopicModel | null, 
         .set({ operation: outcome.operation, outcome: outcome.applied ? 'applied' : `skipped: ${outcome.note ?? 'no longer applicable'}` })
         .where(eq(topicCurations.id, curations[i].id));
     }
+    for (const [i, outcome] of analysis.themeCuration.entries()) {
+      await tx
+        .update(themeCurations)
+        .set({ operation: outcome.operation, outcome: outcome.applied ? 'applied' : `skipped: ${outcome.note ?? 'no longer applicable'}` })
+        .where(eq(themeCurations.id, themeCurationRows[i].id));
+    }
     return updated;
   });
   return { mode: 'full', tickets: input.ids.length, topics: analysis.model.topics.length, changed };
@@ -156,14 +167,20 @@ async function runFull(db: Db, runId: number, previousModel: TopicModel | null, 
 async function runIncremental(db: Db, runId: number, model: TopicModel, options: TopicStageOptions): Promise<TopicStageResult> {
   await recountAfterDeletions(db, runId);
   const input = await readNewTickets(db);
-  if (input.ids.length === 0) return { mode: 'incremental', tickets: 0, topics: model.topics.length, changed: 0 };
+  if (input.ids.length === 0) {
+    await recountThemes(db, await touchedThemes(db, runId));
+    return { mode: 'incremental', tickets: 0, topics: model.topics.length, changed: 0 };
+  }
   options.log(`assigning ${input.ids.length.toLocaleString('en-US')} new tickets to ${model.topics.length} topics…`);
   const { topicIds } = new TopicAssigner(model).assign(input.texts);
   const changed = await db.transaction(async (transaction) => {
     const tx = transaction as unknown as Db;
-    await removeFromTopicCounts(tx, input.ids);
+    await removeFromTopicCounts(tx, runId, input.ids);
     const updated = await writeAssignments(tx, runId, input.ids, topicIds);
     await addToTopicCounts(tx, runId, input.ids);
+    // The themes are the model's (a ticket's theme is its topic's); only their counts move.
+    await writeThemeRows(tx, model.themes ?? [], runId, { counts: false });
+    await recountThemes(tx, await touchedThemes(tx, runId));
     return updated;
   });
   return { mode: 'incremental', tickets: input.ids.length, topics: model.topics.length, changed };
@@ -188,14 +205,23 @@ async function writeAssignments(db: Db, runId: number, ids: readonly string[], t
   return changed;
 }
 
+/** Themes holding a topic this run changed the counts of (removeFromTopicCounts, addToTopicCounts, recountAfterDeletions). */
+async function touchedThemes(db: Db, runId: number): Promise<string[]> {
+  const rows = await queryRows<{ themeId: string }>(
+    db,
+    sql`select distinct theme_id as "themeId" from topics where updated_run_id = ${runId} and theme_id is not null`,
+  );
+  return rows.map((r) => r.themeId);
+}
+
 /**
  * Before re-assigning `ticketIds`, those whose text changed leave their current topics: one
  * ticket each, and the customer unless a ticket that is not being re-assigned keeps them there.
  * Runs before the new assignments are written, while these tickets have no run.
  */
-async function removeFromTopicCounts(db: Db, ticketIds: readonly string[]): Promise<void> {
+async function removeFromTopicCounts(db: Db, runId: number, ticketIds: readonly string[]): Promise<void> {
   await db.execute(sql`
-    update topics tp set tickets = tp.tickets - n.tickets, customers = tp.customers - n.customers
+    update topics tp set tickets = tp.tickets - n.tickets, customers = tp.customers - n.customers, updated_run_id = ${runId}
     from (
       select t.topic_id,
              count(*)::int as tickets,

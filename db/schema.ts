@@ -316,6 +316,32 @@ export const analysisRuns = pgTable('analysis_runs', {
   error: text('error'),
 });
 
+/**
+ * Themes: groups of topics about one problem area (lib/analysis/themes). Stable ids ("th3") that
+ * survive re-analysis and are never reused; a theme no longer found is retired, not deleted, so
+ * old links and retired topics still name it.
+ */
+export const themes = pgTable('themes', {
+  /** Stable id ("th3", see lib/topic-id.ts ThemeId). */
+  id: text('id').primaryKey(),
+  label: text('label').notNull(),
+  /** Renamed by a person: analysis keeps the label. */
+  labelLocked: boolean('label_locked').notNull().default(false),
+  /** The member topics' keywords, weighted by topic size. */
+  keywords: jsonb('keywords').$type<{ term: string; text: string; weight: number }[]>().notNull().default([]),
+  /** Tickets of the member topics (all time). */
+  tickets: integer('tickets').notNull().default(0),
+  /** Distinct customers among those tickets (all time). */
+  customers: integer('customers').notNull().default(0),
+  /** Tickets containing every word of the label ("in 310 of 402 tickets"); null when not measured. */
+  labelSupport: integer('label_support'),
+  status: text('status', { enum: ['active', 'retired'] }).notNull().default('active'),
+  createdRunId: integer('created_run_id'),
+  updatedRunId: integer('updated_run_id'),
+  /** The analysis that no longer found it (null while active, or when retired by hand curation). */
+  retiredRunId: integer('retired_run_id'),
+});
+
 export const topics = pgTable('topics', {
   /** Stable id ("t12"): survives re-analysis, never reused. */
   id: text('id').primaryKey(),
@@ -334,6 +360,8 @@ export const topics = pgTable('topics', {
   status: text('status', { enum: ['active', 'retired'] }).notNull().default('active'),
   createdRunId: integer('created_run_id'),
   updatedRunId: integer('updated_run_id'),
+  /** The theme the topic belongs to (a retired topic keeps its last one); null before themes were computed. */
+  themeId: text('theme_id').references(() => themes.id),
 });
 
 /** The saved model (vocabulary, centroids…) that assigns new tickets between full analyses. */
@@ -346,6 +374,16 @@ export const topicModels = pgTable('topic_models', {
 
 /** Hand curation (rename, merge, split, move), replayed by every later analysis. */
 export const topicCurations = pgTable('topic_curations', {
+  id: serial('id').primaryKey(),
+  operation: jsonb('operation').notNull(),
+  actor: text('actor').notNull(),
+  createdAt: timestamptz('created_at').notNull().defaultNow(),
+  /** What the last analysis did with it ("applied", or why it was skipped). */
+  outcome: text('outcome'),
+});
+
+/** Hand curation of themes (rename, merge, split, move a topic), replayed by every later analysis. */
+export const themeCurations = pgTable('theme_curations', {
   id: serial('id').primaryKey(),
   operation: jsonb('operation').notNull(),
   actor: text('actor').notNull(),
@@ -510,6 +548,40 @@ export const releaseFindings = pgTable(
     afterPerDay: doublePrecision('after_per_day'),
   },
   (t) => [index('release_findings_release_idx').on(t.releaseId)],
+);
+
+/**
+ * Release findings at theme level: the same test and explanation as release_findings, run on
+ * each theme's tickets (the sum of its topics'). One problem phrased several ways is several
+ * topics but one theme, so here it is one finding; `topic_ids` lists the member topics that
+ * have a topic-level finding of the same kind for the release.
+ */
+export const themeReleaseFindings = pgTable(
+  'theme_release_findings',
+  {
+    id: serial('id').primaryKey(),
+    releaseId: integer('release_id')
+      .notNull()
+      .references(() => releases.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: RELEASE_FINDING_KINDS }).notNull(),
+    themeId: text('theme_id').notNull().references(() => themes.id),
+    topicIds: text('topic_ids').array().notNull().default(sql`'{}'::text[]`),
+    rateRatio: doublePrecision('rate_ratio'),
+    ciLow: doublePrecision('ci_low'),
+    ciHigh: doublePrecision('ci_high'),
+    pValue: doublePrecision('p_value').notNull(),
+    qValue: doublePrecision('q_value').notNull(),
+    before: integer('before'),
+    after: integer('after'),
+    firstSeen: date('first_seen', { mode: 'string' }),
+    method: text('method'),
+    attribution: text('attribution', { enum: ATTRIBUTIONS }).notNull(),
+    evidence: text('evidence').notNull(),
+    sentence: text('sentence'),
+    beforePerDay: doublePrecision('before_per_day'),
+    afterPerDay: doublePrecision('after_per_day'),
+  },
+  (t) => [index('theme_release_findings_release_idx').on(t.releaseId)],
 );
 
 export const painPoints = pgTable('pain_points', {

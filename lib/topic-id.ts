@@ -78,3 +78,15 @@ export function formatTopicParam(topic: TopicId | null): string {
 export function formatTopicForCli(topic: TopicId | null): string {
   return topic ?? 'unclustered';
 }
+
+/** A ticket's theme as the CLI prints it: the id, or `unclustered` (no topic, so no theme). */
+export function formatThemeForCli(theme: ThemeId | null): string {
+  return theme ?? 'unclustered';
+}
+
+/** A theme id read from storage or a stored model, trusted as written by this program; null stays null. */
+export function asThemeId(value: string): ThemeId;
+export function asThemeId(value: string | null): ThemeId | null;
+export function asThemeId(value: string | null): ThemeId | null {
+  return value as ThemeId | null;
+}

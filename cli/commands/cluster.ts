@@ -1,10 +1,11 @@
 /**
- * `support-trends cluster <file.csv> --text-column <name> [--id-column <name>] [--k <n>] [--seed <n>]`
+ * `support-trends cluster <file.csv> --text-column <name> [--id-column <name>] [--level theme|topic] [--k <n>] [--seed <n>]`
  *
  * Stateless topic discovery on any CSV: no database, the same pipeline as the dashboard, and a
- * CSV `id,topic_id,topic_label` on stdout (unclustered rows get topic_id `unclustered`).
+ * CSV on stdout: `id,topic_id,topic_label,theme_id,theme_label` per row (`--level topic`, the
+ * default) or `id,theme_id,theme_label` (`--level theme`); unclustered rows get `unclustered`.
  */
-import { asTopicId, formatTopicForCli } from '@/lib/topic-id';
+import { asThemeId, asTopicId, formatThemeForCli, formatTopicForCli } from '@/lib/topic-id';
 import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { parse } from 'csv-parse';
@@ -23,16 +24,22 @@ export interface ClusterCommandOptions {
   /** Exact number of topics; default found from the data. */
   k?: number;
   seed?: number;
+  /** topic (default): one row per ticket with its topic and theme; theme: its theme only. */
+  level?: 'topic' | 'theme';
 }
 
 export const CLUSTER_HELP = `Usage: support-trends cluster <file.csv> --text-column <name> [options]
 
-Groups the rows of a CSV into recurring topics by their text, without a database, and prints
-id,topic_id,topic_label as CSV (rows fitting no topic get topic_id "unclustered").
+Groups the rows of a CSV into recurring topics, and topics into themes (problem areas), by
+their text, without a database, and prints as CSV
+  id,topic_id,topic_label,theme_id,theme_label   (--level topic, the default)
+  id,theme_id,theme_label                        (--level theme)
+Rows fitting no topic get topic_id and theme_id "unclustered".
 
 Options:
   --text-column <name>  column with the text to cluster (required)
   --id-column <name>    column with row ids (default: the 1-based row number)
+  --level <topic|theme> the grouping to print (default topic)
   --k <n>               exact number of topics (default: found from the data)
   --seed <n>            random seed; same seed, same topics (default 42)`;
 
@@ -93,10 +100,16 @@ export async function runClusterCommand(opts: ClusterCommandOptions, out: NodeJS
   const { ids, texts } = await readColumns(opts.file, opts.textColumn, opts.idColumn);
   const result = discoverTopics({ ids, texts }, { k: opts.k, seed: opts.seed });
   const labelOf = new Map(result.model.topics.map((t) => [t.id, t.label]));
-  let chunk = 'id,topic_id,topic_label\n';
+  const themeLabelOf = new Map((result.model.themes ?? []).map((t) => [t.id, t.label]));
+  const themeOnly = opts.level === 'theme';
+  let chunk = themeOnly ? 'id,theme_id,theme_label\n' : 'id,topic_id,topic_label,theme_id,theme_label\n';
   for (let i = 0; i < ids.length; i++) {
     const topic = result.topicIds[i];
-    chunk += `${csvField(ids[i])},${formatTopicForCli(asTopicId(topic))},${csvField(topic ? (labelOf.get(topic) ?? '') : '')}\n`;
+    const theme = result.themeIds[i] ?? null;
+    const themeCells = `${formatThemeForCli(asThemeId(theme))},${csvField(theme ? (themeLabelOf.get(theme) ?? '') : '')}`;
+    chunk += themeOnly
+      ? `${csvField(ids[i])},${themeCells}\n`
+      : `${csvField(ids[i])},${formatTopicForCli(asTopicId(topic))},${csvField(topic ? (labelOf.get(topic) ?? '') : '')},${themeCells}\n`;
     if (chunk.length > 1 << 16) {
       await write(out, chunk);
       chunk = '';
@@ -110,6 +123,7 @@ const flagsSchema = z.object({
   'id-column': z.string().min(1).optional(),
   k: z.coerce.number().int().min(1).optional(),
   seed: z.coerce.number().int().min(0).optional(),
+  level: z.enum(['topic', 'theme'], { error: 'must be topic or theme' }).default('topic'),
 });
 
 /** CLI entry: `support-trends cluster <file> --text-column …`. */
@@ -117,7 +131,7 @@ export async function clusterCommand(argv: string[], context: CommandContext): P
   const options = parseCommand(
     'cluster',
     argv,
-    { 'text-column': { type: 'string' }, 'id-column': { type: 'string' }, k: { type: 'string' }, seed: { type: 'string' } },
+    { 'text-column': { type: 'string' }, 'id-column': { type: 'string' }, k: { type: 'string' }, seed: { type: 'string' }, level: { type: 'string' } },
     flagsSchema,
     CLUSTER_HELP,
   );
@@ -131,6 +145,7 @@ export async function clusterCommand(argv: string[], context: CommandContext): P
       idColumn: options['id-column'],
       k: options.k,
       seed: options.seed,
+      level: options.level,
     },
     process.stdout,
   );

@@ -19,18 +19,20 @@ import {
 } from '@/lib/exports/findings';
 import { exportTeamRows, TEAM_EXPORT_COLUMNS } from '@/lib/exports/team';
 import { exportTicketRows, TICKET_EXPORT_COLUMNS } from '@/lib/exports/tickets';
+import { exportThemeRows, THEME_EXPORT_COLUMNS } from '@/lib/exports/themes';
 import type { Db } from '@/db/client';
 import { parseCommand } from '../args';
 import type { CommandContext } from '../context';
 import { withDatabase } from '../database';
 
-const TABLES = ['tickets', 'topics', 'releases', 'spikes', 'intermittent', 'team'] as const;
+const TABLES = ['tickets', 'topics', 'themes', 'releases', 'spikes', 'intermittent', 'team'] as const;
 type Table = (typeof TABLES)[number];
 
 export const EXPORT_HELP = `Usage: support-trends export <${TABLES.join('|')}> [options]
 
-Writes a table for spreadsheets and other tools: tickets (every stored field plus topic_id and
-topic_label), topics (with pain-point trend), releases (one row per finding), spikes,
+Writes a table for spreadsheets and other tools: tickets (every stored field plus topic_id,
+topic_label, theme_id and theme_label), topics (with pain-point trend and theme), themes
+(groups of topics, with their topic ids), releases (one row per finding), spikes,
 intermittent (recurring issues) and team (team rows, then agent rows ordered by risk and name).
 CSV cells that a spreadsheet would run as a formula are neutralised.
 
@@ -50,6 +52,7 @@ const flagsSchema = z.object({
 const SOURCES: Record<Table, { columns: CsvColumn[]; rows: (db: Db, key?: string) => AsyncIterable<Record<string, unknown>> | Promise<Record<string, unknown>[]> }> = {
   tickets: { columns: TICKET_EXPORT_COLUMNS, rows: (db) => exportTicketRows(db) },
   topics: { columns: TOPIC_EXPORT_COLUMNS, rows: exportTopicRows },
+  themes: { columns: THEME_EXPORT_COLUMNS, rows: exportThemeRows },
   releases: { columns: RELEASE_EXPORT_COLUMNS, rows: exportReleaseRows },
   spikes: { columns: SPIKE_EXPORT_COLUMNS, rows: exportSpikeRows },
   intermittent: { columns: INTERMITTENT_EXPORT_COLUMNS, rows: exportIntermittentRows },

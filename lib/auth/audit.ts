@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   'team.view_individuals',
   'team.export_individuals',
   'topic.curate',
+  'theme.curate',
   'data.import',
   'auth.sign_in',
   'auth.sign_in_failed',

@@ -1,6 +1,6 @@
 import { desc, eq, sql, type Column } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { painPoints, recurringTopics, releaseAnalyses, releaseFindings, releases, spikes, topics } from '@/db/schema';
+import { painPoints, recurringTopics, releaseAnalyses, releaseFindings, releases, spikes, themes, topics } from '@/db/schema';
 import type { CsvColumn } from '@/lib/csv-export';
 
 const columns = (...keys: string[]): CsvColumn[] => keys.map((key) => ({ key, header: key }));
@@ -10,6 +10,7 @@ const day = (column: Column) => sql<string | null>`to_char(${column}, 'YYYY-MM-D
 export const TOPIC_EXPORT_COLUMNS = columns(
   'topic_id', 'label', 'label_locked', 'status', 'tickets', 'customers', 'first_seen', 'last_seen', 'keywords',
   'pain_rank', 'last_28d', 'prev_28d', 'trend', 'trend_rate_ratio', 'trend_p_value', 'median_hours_to_resolve', 'reopen_share',
+  'theme_id', 'theme_label',
 );
 
 export async function exportTopicRows(db: Db): Promise<Record<string, unknown>[]> {
@@ -34,9 +35,12 @@ export async function exportTopicRows(db: Db): Promise<Record<string, unknown>[]
       trend_p_value: p.trendPValue,
       median_hours_to_resolve: p.medianHoursToResolve,
       reopen_share: p.reopenShare,
+      theme_id: tp.themeId,
+      theme_label: themes.label,
     })
     .from(tp)
     .leftJoin(p, eq(p.topicId, tp.id))
+    .leftJoin(themes, eq(themes.id, tp.themeId))
     .orderBy(tp.status, desc(tp.tickets), tp.id);
   return rows.map((r) => ({ ...r, keywords: r.keywords.slice(0, 10).map((k) => k.text) }));
 }

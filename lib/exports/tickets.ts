@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import type { CsvColumn } from '@/lib/csv-export';
 
-/** One row per ticket with every stored field, plus its topic — what people pivot in a spreadsheet. */
+/** One row per ticket with every stored field, plus its topic and theme — what people pivot in a spreadsheet. */
 export const TICKET_EXPORT_COLUMNS: CsvColumn[] = [
   { key: 'source', header: 'source' },
   { key: 'external_id', header: 'external_id' },
@@ -28,6 +28,9 @@ export const TICKET_EXPORT_COLUMNS: CsvColumn[] = [
   { key: 'escalated', header: 'escalated' },
   { key: 'topic_id', header: 'topic_id' },
   { key: 'topic_label', header: 'topic_label' },
+  // The theme is the topic's (a group of topics about one problem area); empty when unclustered.
+  { key: 'theme_id', header: 'theme_id' },
+  { key: 'theme_label', header: 'theme_label' },
 ];
 
 const PAGE = 5_000;
@@ -49,12 +52,13 @@ export async function* exportTicketRows(db: Db): AsyncGenerator<Record<string, u
             ${iso(sql`t.first_response_at`)} as first_response_at, ${iso(sql`t.resolved_at`)} as resolved_at,
             t.status, t.status_category, t.priority, t.priority_raw, t.channel, t.type, t.subject, t.description,
             t.resolution, t.product_version, t.tags, a.name as assignee, c.key as customer, o.name as organization,
-            t.reopened, t.escalated, t.topic_id, tp.label as topic_label
+            t.reopened, t.escalated, t.topic_id, tp.label as topic_label, tp.theme_id, th.label as theme_label
           from tickets t
           left join agents a on a.id = t.assignee_id
           left join customers c on c.id = t.customer_id
           left join organizations o on o.id = t.organization_id
           left join topics tp on tp.id = t.topic_id
+          left join themes th on th.id = tp.theme_id
           where ${after ? sql`(t.source, t.external_id) > (${after.source}, ${after.externalId})` : sql`true`}
           order by t.source, t.external_id limit ${PAGE}`,
     );

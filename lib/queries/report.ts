@@ -2,12 +2,12 @@
  * The planning report, assembled from what `analyze` stored (rollups and findings) — never by
  * re-running statistics — so the CLI, the JSON endpoint and the pages agree.
  */
-import { asc, between, desc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, between, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { timestampParam } from '@/db/sql-values';
-import { painPoints, recurringTopics, releaseAnalyses, releaseFindings, releases, spikes, topics, dailyTopicCounts, tickets } from '@/db/schema';
+import { painPoints, recurringTopics, releaseAnalyses, releaseFindings, releases, spikes, topics, dailyTopicCounts, tickets, themeReleaseFindings, themes } from '@/db/schema';
 import { getServiceMetrics } from './service-metrics';
-import { reportSchema, type PlanningReport, type ReportRelease } from '@/lib/report/schema';
+import { reportSchema, type PlanningReport, type ReportRelease, type ReportTheme } from '@/lib/report/schema';
 import { teamLoadToJson } from '@/lib/analysis/team';
 import { dayIndexToIso, isoToDayIndex, localDayStart } from '@/lib/time';
 import { getDataRange } from './data-range';
@@ -61,6 +61,7 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
     .select({
       id: topics.id,
       label: topics.label,
+      theme_id: topics.themeId,
       keywords: topics.keywords,
       first_seen: sql<string | null>`to_char(${topics.firstSeen}, 'YYYY-MM-DD')`,
       last_seen: sql<string | null>`to_char(${topics.lastSeen}, 'YYYY-MM-DD')`,
@@ -84,6 +85,7 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
           .groupBy(tickets.topicId)
     ).map((r) => [r.topic, r.customers]),
   );
+  const themesOut = await reportThemes(db, topicRows, whole ? null : { start, end });
   const labels = new Map(topicRows.map((t) => [t.id, t.label]));
   const labelOf = async (ids: string[]) => {
     const missing = ids.filter((id) => !labels.has(id));
@@ -104,6 +106,14 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
     .orderBy(asc(releases.releasedAt));
   const findings = releaseRows.length
     ? await db.select().from(releaseFindings).where(inArray(releaseFindings.releaseId, releaseRows.map((r) => r.id)))
+    : [];
+  const themeFindings = releaseRows.length
+    ? await db
+        .select({ finding: themeReleaseFindings, label: themes.label })
+        .from(themeReleaseFindings)
+        .innerJoin(themes, eq(themes.id, themeReleaseFindings.themeId))
+        .where(inArray(themeReleaseFindings.releaseId, releaseRows.map((r) => r.id)))
+        .orderBy(asc(themeReleaseFindings.qValue), asc(themeReleaseFindings.id))
     : [];
   const trends = new Map(
     (await db.select().from(painPoints)).map((p) => [
@@ -159,6 +169,23 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
       coinciding: r.analysis.coinciding.map((c) => ({ ...c, label: label(c.topic_id) })),
       sentence: r.analysis.sentence ?? '',
       how_we_know: r.analysis.howWeKnow ?? '',
+      theme_changes: themeFindings
+        .filter(({ finding }) => finding.releaseId === r.id)
+        .map(({ finding: f, label: themeLabel }) => ({
+          theme_id: f.themeId,
+          label: themeLabel,
+          kind: f.kind,
+          topic_ids: f.topicIds,
+          rate_ratio: f.rateRatio,
+          p_value: f.pValue,
+          q_value: f.qValue,
+          before: f.before ?? 0,
+          after: f.after ?? 0,
+          evidence: f.evidence,
+          sentence: f.sentence ?? f.evidence,
+          before_per_day: f.beforePerDay,
+          after_per_day: f.afterPerDay,
+        })),
     };
   });
 
@@ -174,6 +201,7 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
     topics: topicRows.map((t) => ({
       id: t.id,
       label: t.label,
+      theme_id: t.theme_id,
       keywords: t.keywords.slice(0, 8).map((k) => k.text),
       tickets: t.tickets,
       customers: customersByTopic.get(t.id) ?? 0,
@@ -183,6 +211,7 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
       prev_28d: t.prev_28d,
       trend: trends.get(t.id) ?? null,
     })),
+    themes: themesOut,
     spikes: spikeRows.map((s) => ({
       date: s.day,
       topic_id: s.topicId,
@@ -235,4 +264,44 @@ export async function getPlanningReport(db: Db, request: ReportRequest): Promise
     // The JSON contract spells the team report's keys in snake_case (lib/analysis/team/json-contract.ts).
     team: team && teamLoadToJson(team),
   });
+}
+
+/**
+ * The report's themes: its topics (those with tickets in the range) summed per theme, so the
+ * two levels add up. Customers are distinct per theme: the analysis' count over the whole data,
+ * or counted over the range's tickets (`range`, through the created_at index) when narrower.
+ */
+async function reportThemes(
+  db: Db,
+  topicRows: readonly { id: string; theme_id: string | null; tickets: number; last_28d: number; prev_28d: number }[],
+  range: { start: SQL; end: SQL } | null,
+): Promise<ReportTheme[]> {
+  const themeIds = [...new Set(topicRows.flatMap((t) => (t.theme_id === null ? [] : [t.theme_id])))];
+  if (themeIds.length === 0) return [];
+  const ids = JSON.stringify(themeIds);
+  const stored = await queryRows<{ id: string; label: string; customers: number }>(
+    db,
+    range === null
+      ? sql`select id, label, customers from themes where id in (select value from json_array_elements_text(${ids}::json))`
+      : sql`select th.id, th.label,
+              (select count(distinct t.customer_id)::int from tickets t join topics tp on tp.id = t.topic_id
+               where tp.theme_id = th.id and t.created_at >= ${range.start} and t.created_at < ${range.end}) as customers
+            from themes th where th.id in (select value from json_array_elements_text(${ids}::json))`,
+  );
+  const byId = new Map(stored.map((r) => [r.id, r]));
+  return themeIds
+    .map((id) => {
+      const members = topicRows.filter((t) => t.theme_id === id);
+      const sum = (pick: (t: (typeof members)[number]) => number) => members.reduce((n, t) => n + pick(t), 0);
+      return {
+        id,
+        label: byId.get(id)?.label ?? id,
+        topic_ids: members.map((t) => t.id),
+        tickets: sum((t) => t.tickets),
+        customers: byId.get(id)?.customers ?? 0,
+        last_28d: sum((t) => t.last_28d),
+        prev_28d: sum((t) => t.prev_28d),
+      };
+    })
+    .sort((a, b) => b.tickets - a.tickets || Number(a.id.slice(2)) - Number(b.id.slice(2)));
 }

@@ -29,11 +29,12 @@ const EXPLANATION_LABEL = {
   release: 'Release',
   unexplained: 'Unexplained',
 } as const;
+const THEME_CHANGE_LABEL = { regression: 'regression', improvement: 'improvement', new_topic: 'new' } as const;
 const perDay = (x: number | null) => (x === null ? '—' : `${x.toFixed(1)}/day`);
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-export function renderReportMarkdown(report: PlanningReport, options: { topTopics?: number } = {}): string {
+export function renderReportMarkdown(report: PlanningReport, options: { topTopics?: number; topThemes?: number } = {}): string {
   const lines: string[] = [];
   const top = options.topTopics ?? 15;
   lines.push(`# Support trends: ${report.range.from} to ${report.range.to}`, '');
@@ -46,6 +47,8 @@ export function renderReportMarkdown(report: PlanningReport, options: { topTopic
       `${n(report.totals.topics)} topics, ${n(report.totals.agents)} agents. Days in ${report.time_zone}.`,
     '',
   );
+
+  lines.push(...renderThemes(report, customers, options.topThemes ?? 10));
 
   lines.push(...renderService(report.service));
 
@@ -74,7 +77,12 @@ export function renderReportMarkdown(report: PlanningReport, options: { topTopic
     for (const c of r.coinciding) {
       lines.push(`- *Not this release — ${EXPLANATION_LABEL[c.explanation].toLowerCase()}:* ${c.label} (${c.topic_id}): ${c.sentence} (${perDay(c.before_per_day)} → ${perDay(c.after_per_day)})`);
     }
-    if (r.regressions.length + r.improvements.length + r.new_topics.length === 0 && !r.sentence) lines.push('No significant change in any topic.');
+    // Theme level: one problem phrased several ways (several topics) is one change here.
+    for (const c of r.theme_changes) {
+      const topics = c.topic_ids.length > 0 ? ` Topics with their own finding: ${c.topic_ids.join(', ')}.` : '';
+      lines.push(`- **Theme ${THEME_CHANGE_LABEL[c.kind]}** ${c.label} (${c.theme_id}): ${c.sentence} (${perDay(c.before_per_day)} → ${perDay(c.after_per_day)}) — ${c.evidence}.${topics}`);
+    }
+    if (r.regressions.length + r.improvements.length + r.new_topics.length + r.theme_changes.length === 0 && !r.sentence) lines.push('No significant change in any topic.');
     if (r.how_we_know) lines.push('', `How we know: ${r.how_we_know}`);
     lines.push('');
   }
@@ -103,6 +111,23 @@ export function renderReportMarkdown(report: PlanningReport, options: { topTopic
 
   if (report.team) lines.push(...renderTeam(teamLoadFromJson(report.team), new Map(report.topics.map((t) => [t.id, t.label]))));
   return lines.join('\n');
+}
+
+/**
+ * The largest themes (groups of topics about one problem area) with their evidence: tickets,
+ * customers and the last two windows, and how many topics each gathers. A report without themes
+ * (an analysis before themes existed) says nothing.
+ */
+function renderThemes(report: PlanningReport, customers: (count: number) => string, top: number): string[] {
+  if (report.themes.length === 0) return [];
+  const lines = ['## Themes', '', `${n(report.themes.length)} themes group the ${n(report.topics.length)} topics; the largest:`, ''];
+  lines.push('| Theme | Topics | Tickets | Customers | Last 28 d | Previous 28 d |', '| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const t of report.themes.slice(0, top)) {
+    lines.push(`| ${cell(t.label)} (${t.id}) | ${n(t.topic_ids.length)} | ${n(t.tickets)} | ${customers(t.customers)} | ${n(t.last_28d)} | ${n(t.prev_28d)} |`);
+  }
+  if (report.themes.length > top) lines.push('', `…and ${report.themes.length - top} more themes.`);
+  lines.push('');
+  return lines;
 }
 
 const HOURS_SOURCE_LABEL = {

@@ -12,6 +12,8 @@ const count = z.number().int().min(0);
 export const reportTopicSchema = z.strictObject({
   id: z.string(),
   label: z.string(),
+  /** The theme (group of topics) it belongs to; null before themes were computed. */
+  theme_id: z.string().nullable(),
   keywords: z.array(z.string()),
   tickets: count,
   customers: count,
@@ -23,6 +25,21 @@ export const reportTopicSchema = z.strictObject({
   trend: z
     .strictObject({ direction: z.enum(TREND_DIRECTIONS), recent: count, previous: count, rate_ratio: z.number().nullable(), q_value: z.number() })
     .nullable(),
+});
+
+/**
+ * A theme: a group of topics about one problem area. Its counts are its topics' in `topics[]`
+ * (the topics with tickets in the range), so they add up; `customers` are distinct (a customer
+ * of two of its topics counts once).
+ */
+export const reportThemeSchema = z.strictObject({
+  id: z.string(),
+  label: z.string(),
+  topic_ids: z.array(z.string()),
+  tickets: count,
+  customers: count,
+  last_28d: count,
+  prev_28d: count,
 });
 
 const explanationSchema = z.enum(EXPLANATIONS);
@@ -119,6 +136,27 @@ export const reportReleaseSchema = z.strictObject({
   /** What the release did, in plain words (what it closed, what it changed or could have seen). */
   sentence: z.string(),
   how_we_know: z.string(),
+  /**
+   * The same test at theme level (a theme's tickets are its topics'): one problem phrased
+   * several ways is one change here. `topic_ids`: member topics with a finding of the same kind.
+   */
+  theme_changes: z.array(
+    z.strictObject({
+      theme_id: z.string(),
+      label: z.string(),
+      kind: z.enum(RELEASE_FINDING_KINDS),
+      topic_ids: z.array(z.string()),
+      rate_ratio: z.number().nullable(),
+      p_value: z.number(),
+      q_value: z.number(),
+      before: count,
+      after: count,
+      evidence: z.string(),
+      sentence: z.string(),
+      before_per_day: z.number().nullable(),
+      after_per_day: z.number().nullable(),
+    }),
+  ),
 });
 
 const hours = z.number().min(0).nullable();
@@ -144,6 +182,8 @@ export const reportSchema = z.strictObject({
   time_zone: z.string(),
   totals: z.strictObject({ tickets: count, topics: count, agents: count, customers: count }),
   topics: z.array(reportTopicSchema),
+  /** Most tickets first. */
+  themes: z.array(reportThemeSchema),
   spikes: z.array(reportSpikeSchema),
   intermittent: z.array(reportIntermittentSchema),
   releases: z.array(reportReleaseSchema),
@@ -154,4 +194,5 @@ export const reportSchema = z.strictObject({
 
 export type PlanningReport = z.infer<typeof reportSchema>;
 export type ReportRelease = z.infer<typeof reportReleaseSchema>;
+export type ReportTheme = z.infer<typeof reportThemeSchema>;
 export type ReportSpike = z.infer<typeof reportSpikeSchema>;

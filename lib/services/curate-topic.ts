@@ -27,6 +27,8 @@ import {
 } from '@/lib/analysis/topics';
 import { refreshTopicRollups } from '@/lib/services/rollups';
 import { retireTopics, upsertTopicRows } from '@/lib/services/topic-rows';
+import { recountThemes, themesOfTopics, withStoredThemeCounts, writeThemeRows } from '@/lib/services/theme-rows';
+import { reconcileThemes } from '@/lib/analysis/themes';
 import { asTopicId } from '@/lib/topic-id';
 
 const topicId = z.string().regex(/^t\d{1,9}$/, 'must be a topic id such as t12');
@@ -165,7 +167,13 @@ export async function curateTopic(db: Db, request: CurationRequest, context: { a
       ...model.topics.filter((t) => !involvedSet.has(t.id)),
       ...next.model.topics.filter((t) => involvedSet.has(t.id) || !originalIds.has(t.id)),
     ].sort((a, b) => b.size - a.size || (a.id < b.id ? -1 : 1));
-    const finalModel: TopicModel = { ...next.model, topics };
+    // Themes follow the final topics. Reconciled here from the stored themes, not taken from the
+    // partial state: it held only the involved topics' tickets, so every other topic (and every
+    // theme holding only those) would be missing from its themes.
+    const themes = model.themes?.length
+      ? reconcileThemes(model.themes, topics, next.model.splitRules, Math.max(model.nextThemeNumber ?? 1, next.model.nextThemeNumber ?? 1))
+      : null;
+    const finalModel: TopicModel = { ...next.model, topics, ...(themes ? { themes: themes.themes, nextThemeNumber: themes.nextThemeNumber } : {}) };
     const surviving = new Set(topics.map((t) => t.id));
     const retired = involved.filter((id) => !surviving.has(id));
 
@@ -177,8 +185,14 @@ export async function curateTopic(db: Db, request: CurationRequest, context: { a
         update tickets t set topic_id = x.topic
         from json_to_recordset(${JSON.stringify(changes)}::json) as x(id integer, topic text) where t.id = x.id`);
     }
-    await txDb.update(topicModels).set({ model: serializeTopicModel(finalModel) }).where(eq(topicModels.id, modelId));
     await writeTopics(txDb, finalModel, involved, retired);
+    if (finalModel.themes) {
+      await writeThemeRows(txDb, finalModel.themes, null, { counts: true });
+      // Reconciled customers are sums over topics (an upper bound): count the touched themes.
+      await recountThemes(txDb, await themesOfTopics(txDb, involved));
+      finalModel.themes = await withStoredThemeCounts(txDb, finalModel.themes);
+    }
+    await txDb.update(topicModels).set({ model: serializeTopicModel(finalModel) }).where(eq(topicModels.id, modelId));
     const rollupTopics = [...involved.map((id) => asTopicId(id)), ...(changes.some((c) => c.topic === null) || tickets.some((t) => t.topic === null) ? [null] : [])];
     if (changes.length > 0) await refreshTopicRollups(txDb, context.timeZone, rollupTopics);
 

@@ -19,8 +19,9 @@ const WIDTHS = [1280, 390] as const;
 /** Full-page screenshots at the phone width, for a look by a person (not compared). */
 const ARTIFACTS = path.join(PROJECT_ROOT, 'test', 'artifacts');
 
-/** `/topics/t3` → `/topics/[id]`: one page per route, however many topics the overview links to. */
-const routeOf = (pathname: string) => pathname.replace(/^(\/[^/]+)\/[^/]+$/, '$1/[id]');
+/** `/topics/t3` → `/topics/[id]` (and `/topics/theme/th2` → `/topics/theme/[id]`): one page per route, however many the overview links to. */
+const routeOf = (pathname: string) =>
+  /^\/topics\/theme\/[^/]+$/.test(pathname) ? '/topics/theme/[id]' : pathname.replace(/^(\/[^/]+)\/[^/]+$/, '$1/[id]');
 
 /** What has focus, in words, for failure messages ("BODY" is the failure this walk looks for). */
 const focused = (page: Page) =>
@@ -74,11 +75,20 @@ describe('accessibility (WCAG 2.2 AA) in a browser', () => {
       const route = routeOf(url.pathname);
       if (!byRoute.has(route) || (url.search === '' && byRoute.get(route)!.includes('?'))) byRoute.set(route, url.pathname + url.search);
     }
+    // The overview's theme pain points link to theme pages.
+    const themeHref = await page.locator('#pain-points a[href^="/topics/theme/"]').first().getAttribute('href');
+    expect(themeHref, 'the overview lists pain points by theme').toBeTruthy();
+    const themeId = themeHref!.split('/').at(-1)!;
     await open('/releases');
     const withFindings = await page.locator('article.release-item:has(table) h3 a').first().getAttribute('href');
     expect(withFindings, 'the demo has a release with findings').toBeTruthy();
     byRoute.set('release with findings', withFindings!);
     byRoute.set('tickets with filters', '/tickets?priority=urgent&channel=email');
+    // Issue 15: the Themes view with a theme open, the topics level, and a theme's page.
+    byRoute.set('themes view, one open', `/topics?open=${themeId}`);
+    byRoute.set('topics level', '/topics?level=topic');
+    byRoute.set('overview by topic', '/?level=topic');
+    byRoute.set('/topics/theme/[id]', `/topics/theme/${themeId}`);
     byRoute.set('sign-in', '/sign-in');
     return [...byRoute.values()];
   }
@@ -155,7 +165,7 @@ describe('accessibility (WCAG 2.2 AA) in a browser', () => {
 
   it('sorts, filters and pages a table and opens its disclosures from the keyboard, focus staying on the control', async () => {
     await page.setViewportSize({ width: 1280, height: 900 });
-    await open('/topics');
+    await open('/topics?level=topic');
     const table = page.locator('table[aria-label=Topics]');
     const firstCell = () => table.locator('tbody tr td:first-child').first().textContent();
     // The column chooser: a disclosure opened with Enter, a column hidden and shown again with Space.
@@ -250,7 +260,7 @@ describe('accessibility (WCAG 2.2 AA) in a browser', () => {
   });
   it('names what a screen reader announces: the topic page by its label, release headings word by word, the account menu as a group', async () => {
     await page.setViewportSize({ width: 1280, height: 900 });
-    await open('/topics');
+    await open('/topics?level=topic');
     const topic = page.locator('table[aria-label=Topics] tbody tr td:first-child a').first();
     const label = (await topic.textContent())!.trim();
     const href = (await topic.getAttribute('href'))!;

@@ -124,7 +124,7 @@ describe('dashboard in a browser', () => {
   });
 
   it('keeps filters in the URL: a filter changes the numbers, the back button restores them', async () => {
-    await open('/topics');
+    await open('/topics?level=topic');
     const summary = () => page.locator('#topics p.note').first().textContent();
     const all = numberIn((await summary())?.split(' tickets')[0] ?? '');
     await page.locator('select[name=priority]').selectOption('urgent');
@@ -175,7 +175,7 @@ describe('dashboard in a browser', () => {
   });
 
   it('downloads CSV files equal to the topics table: all filtered rows and the current page', async () => {
-    await open('/topics');
+    await open('/topics?level=topic');
     // Hide a column: the CSV must follow what is shown.
     await page.locator('summary', { hasText: 'Columns' }).click();
     await page.locator('label', { hasText: 'First seen' }).locator('input').uncheck();
@@ -183,19 +183,82 @@ describe('dashboard in a browser', () => {
     const headers = (await page.locator('table[aria-label=Topics] thead th').allTextContents()).map((h) => h.trim());
     expect(headers).not.toContain('First seen');
     const tableLabels = (await page.locator('table[aria-label=Topics] tbody tr td:first-child a').allTextContents()).map((t) => t.trim());
-    const tableTickets = (await page.locator('table[aria-label=Topics] tbody tr td:nth-child(2)').allTextContents()).map(numberIn);
+    const tableTickets = (await page.locator('table[aria-label=Topics] tbody tr td:nth-child(3)').allTextContents()).map(numberIn);
 
     const [allDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-all').click()]);
     const all = parseCsv(readFileSync((await allDownload.path())!, 'utf8'));
     const total = numberIn(await page.getByTestId('csv-all').textContent());
-    expect(all[0]).toEqual(['Topic', 'Tickets', 'Customers (all time)', 'Weekly tickets', 'Last seen']);
+    expect(all[0]).toEqual(['Topic', 'Theme', 'Tickets', 'Customers (all time)', 'Weekly tickets', 'Last seen']);
     expect(all.length - 1).toBe(total);
     expect(all.slice(1, 1 + tableLabels.length).map((r) => r[0])).toEqual(tableLabels);
-    expect(all.slice(1, 1 + tableTickets.length).map((r) => Number(r[1]))).toEqual(tableTickets);
+    expect(all.slice(1, 1 + tableTickets.length).map((r) => Number(r[2]))).toEqual(tableTickets);
 
     const [pageDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-page').click()]);
     const onePage = parseCsv(readFileSync((await pageDownload.path())!, 'utf8'));
     expect(onePage.slice(1).map((r) => r[0])).toEqual(tableLabels);
+  });
+
+  it('opens the Themes view first, expands a theme onto its topics and follows one to its page (issue 15)', async () => {
+    await open('/topics');
+    const themes = page.locator('table[aria-label=Themes]');
+    expect(await themes.locator('tbody tr').count()).toBeGreaterThan(3);
+    expect(await page.getByTestId('level-theme').getAttribute('aria-current')).toBe('true');
+    // The windows' columns name the analysis' pain-point window.
+    const headers = (await themes.locator('thead th').allTextContents()).map((h) => h.trim());
+    expect(headers).toEqual(expect.arrayContaining(['Theme', 'Topics', 'Tickets', 'Customers (all time)']));
+    expect(headers.some((h) => /^Last \d+ days$/.test(h))).toBe(true);
+    // The largest theme's tickets are its topics' tickets, as the topics level shows them.
+    const firstRow = themes.locator('tbody tr').first();
+    const themeTickets = numberIn(await firstRow.locator('td').nth(2).textContent());
+    await firstRow.getByTestId('theme-expand').click();
+    await page.waitForURL(/open=th\d+/);
+    expect(await firstRow.getByTestId('theme-expand').getAttribute('aria-expanded')).toBe('true');
+    const topicLinks = page.locator('ul.theme-topics').first().locator('a');
+    const n = await topicLinks.count();
+    expect(n).toBeGreaterThan(0);
+    const shownTickets = (await page.locator('ul.theme-topics').first().locator('li').allTextContents()).map((t) => numberIn(/· ([\d,]+) tickets/.exec(t)?.[1] ?? '0'));
+    expect(shownTickets.reduce((a, b) => a + b, 0)).toBe(themeTickets);
+    // The open theme survives a reload (it is in the address).
+    await page.reload({ waitUntil: 'networkidle' });
+    expect(await page.locator('ul.theme-topics').count()).toBe(1);
+    const topicLabel = (await page.locator('ul.theme-topics a').first().textContent())!.trim();
+    await page.locator('ul.theme-topics a').first().click();
+    await page.waitForURL(/\/topics\/t\d+/);
+    expect(await page.locator('h1').textContent()).toContain(topicLabel);
+    // One click down: the topics level.
+    await open('/topics');
+    await page.getByTestId('level-topic').click();
+    await page.waitForURL(/level=topic/);
+    await page.locator('table[aria-label=Topics]').waitFor();
+  });
+
+  it('searches topics by theme name, not only by label', async () => {
+    await open('/topics?level=topic');
+    const firstRow = page.locator('table[aria-label=Topics] tbody tr').first();
+    const topicLabel = (await firstRow.locator('td').first().textContent())!.replace('✎', '').trim();
+    const themeName = (await firstRow.locator('td:nth-child(2) a').textContent())!.trim();
+    await page.locator('.table-controls input[type=search]').fill(themeName);
+    await expect.poll(() => page.getByTestId('rows-status').textContent()).toMatch(/^\d+ of \d+ rows match/);
+    const labels = (await page.locator('table[aria-label=Topics] tbody tr td:first-child').allTextContents()).map((t) => t.replace('✎', '').trim());
+    expect(labels).toContain(topicLabel);
+    const themesShown = (await page.locator('table[aria-label=Topics] tbody tr td:nth-child(2)').allTextContents()).map((t) => t.trim());
+    expect(themesShown.filter((t) => t === themeName).length).toBeGreaterThan(0);
+    await page.waitForURL(/q=/);
+  });
+
+  it('shows pain points by theme on the overview, with their evidence, and by topic one click down', async () => {
+    await open('/');
+    const pains = page.locator('table[aria-label="Top pain points by theme"]');
+    const rows = pains.locator('tbody tr');
+    expect(await rows.count()).toBeGreaterThan(2);
+    const first = rows.first();
+    expect(await first.locator('a[href^="/topics/theme/"]').count()).toBe(1);
+    // The evidence: the counts of both windows (or the ratio) and the test's p and q.
+    expect(await first.textContent()).toMatch(/steady \(\d+ vs \d+\)|×|from none before/);
+    expect(await first.getByTestId('pain-evidence').textContent()).toMatch(/^p [<=] [\d.]+, q [<=] [\d.]+; reach \d+/);
+    await page.getByTestId('level-topic').click();
+    await page.waitForURL(/level=topic/);
+    expect(await page.locator('#pain-points a[href^="/topics/t"]').count()).toBeGreaterThan(2);
   });
 
   it('downloads every matching ticket with the visible columns', async () => {
@@ -250,6 +313,22 @@ describe('dashboard in a browser', () => {
     await open(`/topics/${topic}`);
     expect(await page.locator('h1').textContent()).toMatch(/Renamed in the browser test/);
     expect(await page.locator('#history').textContent()).toMatch(/local operator renamed/);
+  });
+
+  it('renames a theme from its page through the curation API, and the Themes view shows the name', async () => {
+    await open('/topics');
+    const href = (await page.locator('table[aria-label=Themes] tbody tr a[href^="/topics/theme/"]').first().getAttribute('href'))!;
+    await open(href.split('?')[0]);
+    expect(await page.locator('#theme-topics table tbody tr').count()).toBeGreaterThan(0);
+    await page.locator('#curate').getByRole('textbox', { name: 'New name' }).fill('Theme renamed in the browser test');
+    await page.locator('#curate button', { hasText: 'Rename' }).click();
+    await expect.poll(() => page.locator('#curate p[role=status]').first().textContent()).toMatch(/Renamed/);
+    await open('/topics');
+    expect(await page.locator('table[aria-label=Themes]').textContent()).toContain('Theme renamed in the browser test');
+    // A bad request is answered by the API with a clear message, not a 500.
+    const bad = await fetch(`${server!.url}/api/themes/curate`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ kind: 'rename-theme', themeId: 'x', label: '' }) });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/theme id such as th3/);
   });
 
   it('uploads an export on the Imports page and shows its summary', async () => {

@@ -5,6 +5,8 @@ import type { DayRange } from '@/lib/queries/filter-sql';
 import { listRecurringTopics } from '@/lib/queries/intermittent';
 import { getOverviewTotals } from '@/lib/queries/overview';
 import { listPainPoints } from '@/lib/queries/pain-points';
+import { listThemePainPoints } from '@/lib/queries/theme-pages';
+import { LevelToggle, parseLevel, type Level } from '@/app/components/level-toggle';
 import { getLatestRelease, listReleaseFindings } from '@/lib/queries/releases';
 import { MIN_GROUP_SIZE } from '@/lib/analysis/team';
 import { getTeamLoad } from '@/lib/queries/team';
@@ -38,7 +40,11 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     const requested = param(ctx.params, 'granularity');
     const buckets = chartBuckets(range, requested);
     const { granularity } = buckets;
-    const hrefFor = (g: Granularity) => `/?${filtersToQuery(filters, { granularity: g })}`;
+    // Pain points by theme first (issue 15); `?level=topic` shows the topics.
+    const level = parseLevel(param(ctx.params, 'level'), 'theme');
+    const levelParam = level === 'theme' ? undefined : level;
+    const hrefFor = (g: Granularity) => `/?${filtersToQuery(filters, { granularity: g, level: levelParam })}`;
+    const levelHref = (l: Level) => `/?${filtersToQuery(filters, { granularity: requested, level: l === 'theme' ? undefined : l })}#pain-points`;
 
     if (!dataRange) {
       return (
@@ -62,7 +68,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           loaded. Days are in {timeZone}. Every number links to the tickets or findings it counts.
         </p>
         <FilterProblems problems={ctx.problems} notice={ctx.rangeNotice} />
-        <FilterBar options={await listFilterOptions(db)} pathname="/" filters={filters} dataRange={dataRange} keep={{ granularity: requested }} />
+        <FilterBar options={await listFilterOptions(db)} pathname="/" filters={filters} dataRange={dataRange} keep={{ granularity: requested, level: levelParam }} />
         <PrintedFilters filters={filters} range={range} />
         <HeadlineStats db={db} filters={filters} range={range} timeZone={timeZone} granularity={granularity} />
         <div className="grid">
@@ -83,8 +89,19 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           >
             <ServiceMetricsBody metrics={getServiceMetrics(db, filters, range, timeZone)} filters={filters} />
           </Panel>
-          <Panel id="pain-points" title={`Top pain points (last ${windows.painPointDays} days)`} span={8} note={<>Impact = customers reached × severity (time to resolve, reopens) × significant trend. <Link href="/topics">All topics →</Link></>}>
-            <PainPointsPanel db={db} lastDay={dataRange.to} />
+          <Panel
+            id="pain-points"
+            title={`Top pain points by ${level} (last ${windows.painPointDays} days)`}
+            span={8}
+            actions={<LevelToggle current={level} hrefFor={levelHref} label="Pain points by theme or by topic" />}
+            note={
+              <>
+                Impact = customers reached × severity (time to resolve, reopens) × significant trend (exact Poisson rate test, Benjamini–Hochberg across {level === 'theme' ? 'themes' : 'topics'}).{' '}
+                <Link href={level === 'theme' ? '/topics' : '/topics?level=topic'}>All {level === 'theme' ? 'themes' : 'topics'} →</Link>
+              </>
+            }
+          >
+            {level === 'theme' ? <ThemePainPointsPanel db={db} /> : <PainPointsPanel db={db} lastDay={dataRange.to} />}
           </Panel>
           <Panel id="release" title="Last release" span={4}>
             <LatestReleasePanel db={db} />
@@ -205,6 +222,48 @@ async function PainPointsPanel({ db, lastDay }: { db: Db; lastDay: string }) {
                 <span title={`${p.recent} vs ${p.previous}; ${pValue(p.trendPValue)}, ${pValue(p.trendQValue, 'q')}`}>
                   {p.direction === 'steady' ? `steady (${p.recent} vs ${p.previous})` : `${ratio(p.rateRatio)} — ${changeInWords(p.rateRatio)}`}
                 </span>
+              </td>
+              <td className="num">{p.medianHoursToResolve === null ? '—' : `${p.medianHoursToResolve.toFixed(0)} h`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}
+
+async function ThemePainPointsPanel({ db }: { db: Db }) {
+  const pains = await listThemePainPoints(db, 8);
+  if (pains.length === 0) return <p className="empty">No pain points by theme: no analysis with themes yet, or its last window had no grouped tickets.</p>;
+  const windowDays = pains[0].windowDays;
+  return (
+    <TableScroll label="Top pain points by theme">
+      <table className="data" aria-label="Top pain points by theme">
+        <thead>
+          <tr>
+            <th scope="col" className="num">#</th>
+            <th scope="col">Theme</th>
+            <th scope="col" className="num">Tickets</th>
+            <th scope="col" className="num">Customers</th>
+            <th scope="col">Trend vs the {windowDays} days before</th>
+            <th scope="col" className="num">Median to resolve</th>
+          </tr>
+        </thead>
+        <tbody>
+          {pains.map((p) => (
+            <tr key={p.themeId}>
+              <td className="num">{p.rank}</td>
+              <td><Link href={`/topics/theme/${p.themeId}`}>{p.label}</Link></td>
+              <td className="num">{n(p.tickets)}</td>
+              <td className="num">{n(p.customers)}</td>
+              <td>
+                <TrendArrow direction={p.trend.direction} />{' '}
+                <span title={`${p.trend.recent} vs ${p.trend.previous}; ${pValue(p.trend.pValue)}, ${pValue(p.trend.qValue, 'q')}`}>
+                  {p.trend.direction === 'steady' ? `steady (${p.trend.recent} vs ${p.trend.previous})` : `${ratio(p.trend.rateRatio)} — ${changeInWords(p.trend.rateRatio)}`}
+                </span>
+                <div className="muted small" data-testid="pain-evidence">
+                  {pValue(p.trend.pValue)}, {pValue(p.trend.qValue, 'q')}; {p.customers > 0 ? `reach ${n(p.customers)} customers` : `reach ${n(p.tickets)} tickets (no customers in the data)`}
+                </div>
               </td>
               <td className="num">{p.medianHoursToResolve === null ? '—' : `${p.medianHoursToResolve.toFixed(0)} h`}</td>
             </tr>

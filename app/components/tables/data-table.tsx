@@ -3,16 +3,19 @@
 import {
   flexRender,
   getCoreRowModel,
+  getExpandedRowModel,
   getFilteredRowModel,
   getPaginationRowModel,
   getSortedRowModel,
   useReactTable,
   type ColumnDef,
+  type ExpandedState,
+  type FilterFn,
   type RowData,
   type SortingState,
   type VisibilityState,
 } from '@tanstack/react-table';
-import { useId, useState, type ReactNode } from 'react';
+import { Fragment, useId, useState, type ReactNode } from 'react';
 import { csvFileName, downloadCsv } from '@/lib/csv-download';
 import { TableScroll } from '../table-scroll';
 
@@ -40,6 +43,28 @@ interface DataTableProps<T> {
   searchPlaceholder?: string;
   /** Shown instead of the table when there are no rows at all. */
   empty: ReactNode;
+  /** How the search box matches a row (default: any cell contains the text). */
+  globalFilterFn?: FilterFn<T>;
+  /** The search text at first render (from the page's URL). */
+  initialSearch?: string;
+  /** Rows expanded at first render, by row id (see getRowId). */
+  initialExpanded?: Record<string, boolean>;
+  getRowId?: (row: T) => string;
+  /** A row's expansion (a full-width row under it); rows without one cannot expand. */
+  renderSubRow?: (row: T) => ReactNode | null;
+  /**
+   * Keeps the search text and the expanded rows in the address (these URL parameters), so a
+   * shared or reloaded link shows the same view. Written with history.replaceState: no reload.
+   */
+  urlState?: { search?: string; expanded?: string };
+}
+
+/** Sets or clears one parameter of the current address without a navigation. */
+function replaceUrlParam(key: string, value: string) {
+  const url = new URL(window.location.href);
+  if (value) url.searchParams.set(key, value);
+  else url.searchParams.delete(key);
+  window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
 }
 
 /**
@@ -47,28 +72,56 @@ interface DataTableProps<T> {
  * holds exactly the visible columns in the current filter and sort order, either every filtered
  * row or only the page shown (each button says which).
  */
-export function DataTable<T>({ data, columns, label, fileBase, initialSorting = [], initialHidden = {}, pageSize = 25, searchPlaceholder = 'Filter rows…', empty }: DataTableProps<T>) {
+export function DataTable<T>({
+  data,
+  columns,
+  label,
+  fileBase,
+  initialSorting = [],
+  initialHidden = {},
+  pageSize = 25,
+  searchPlaceholder = 'Filter rows…',
+  empty,
+  globalFilterFn,
+  initialSearch = '',
+  initialExpanded = {},
+  getRowId,
+  renderSubRow,
+  urlState,
+}: DataTableProps<T>) {
   const id = useId();
   const [sorting, setSorting] = useState<SortingState>(initialSorting);
-  const [globalFilter, setGlobalFilter] = useState('');
+  const [globalFilter, setGlobalFilter] = useState(initialSearch);
+  const [expanded, setExpanded] = useState<ExpandedState>(initialExpanded);
   const [columnVisibility, setColumnVisibility] = useState<VisibilityState>(initialHidden);
   const [pagination, setPagination] = useState({ pageIndex: 0, pageSize });
   const table = useReactTable({
     data,
     columns,
-    state: { sorting, globalFilter, columnVisibility, pagination },
+    state: { sorting, globalFilter, columnVisibility, pagination, expanded },
     onSortingChange: setSorting,
     onGlobalFilterChange: (value) => {
       setGlobalFilter(String(value ?? ''));
       setPagination((p) => ({ ...p, pageIndex: 0 }));
+      if (urlState?.search) replaceUrlParam(urlState.search, String(value ?? '').trim());
     },
+    onExpandedChange: (updater) => {
+      const next = typeof updater === 'function' ? updater(expanded) : updater;
+      setExpanded(next);
+      if (urlState?.expanded && next !== true) {
+        replaceUrlParam(urlState.expanded, Object.keys(next).filter((k) => next[k]).join(','));
+      }
+    },
+    getRowId: getRowId ? (row) => getRowId(row) : undefined,
+    getRowCanExpand: renderSubRow ? (row) => renderSubRow(row.original) !== null : () => false,
+    getExpandedRowModel: getExpandedRowModel(),
     onColumnVisibilityChange: setColumnVisibility,
     onPaginationChange: setPagination,
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
     getFilteredRowModel: getFilteredRowModel(),
     getPaginationRowModel: getPaginationRowModel(),
-    globalFilterFn: 'includesString',
+    globalFilterFn: globalFilterFn ?? 'includesString',
   });
 
   if (data.length === 0) return <>{empty}</>;
@@ -156,13 +209,20 @@ export function DataTable<T>({ data, columns, label, fileBase, initialSorting = 
               </tr>
             ) : (
               pageRows.map((row) => (
-                <tr key={row.id}>
-                  {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id} className={cell.column.columnDef.meta?.numeric ? 'num' : undefined}>
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </td>
-                  ))}
-                </tr>
+                <Fragment key={row.id}>
+                  <tr>
+                    {row.getVisibleCells().map((cell) => (
+                      <td key={cell.id} className={cell.column.columnDef.meta?.numeric ? 'num' : undefined}>
+                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                      </td>
+                    ))}
+                  </tr>
+                  {renderSubRow && row.getIsExpanded() && (
+                    <tr className="sub-row">
+                      <td colSpan={row.getVisibleCells().length}>{renderSubRow(row.original)}</td>
+                    </tr>
+                  )}
+                </Fragment>
               ))
             )}
           </tbody>

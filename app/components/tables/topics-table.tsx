@@ -1,8 +1,9 @@
 'use client';
 
 import Link from 'next/link';
-import type { ColumnDef } from '@tanstack/react-table';
+import type { ColumnDef, FilterFn } from '@tanstack/react-table';
 import { day, n } from '@/lib/format';
+import { topicMatchesSearch } from '@/lib/topic-search';
 import { Sparkline } from '../charts/sparkline';
 import { DataTable } from './data-table';
 
@@ -19,7 +20,13 @@ export interface TopicTableRow {
   /** The tickets list for this row's count. */
   ticketsHref: string;
   topicHref: string;
+  /** Searched too (issue 15): the topic's keywords and its theme. */
+  keywords: string[];
+  themeLabel: string | null;
+  themeHref: string | null;
 }
+
+const matchTopic: FilterFn<TopicTableRow> = (row, _columnId, value) => topicMatchesSearch(row.original, String(value ?? ''));
 
 /** Change between the first and second half of the weekly series (for sorting by trend). */
 function halfChange(weekly: number[]): number {
@@ -45,6 +52,12 @@ const columns: ColumnDef<TopicTableRow, any>[] = [ // eslint-disable-line @types
   },
   { id: 'id', accessorKey: 'id', header: 'Id', meta: { csvHeader: 'Topic id' } },
   {
+    id: 'theme',
+    accessorFn: (row) => row.themeLabel ?? '',
+    header: 'Theme',
+    cell: ({ row }) => (row.original.themeHref ? <Link href={row.original.themeHref}>{row.original.themeLabel}</Link> : <span className="muted">—</span>),
+  },
+  {
     id: 'tickets',
     accessorKey: 'tickets',
     header: 'Tickets',
@@ -66,7 +79,7 @@ const columns: ColumnDef<TopicTableRow, any>[] = [ // eslint-disable-line @types
   { id: 'lastSeen', accessorKey: 'lastSeen', header: 'Last seen', cell: ({ getValue }) => day(getValue<string | null>()), meta: { csvHeader: 'Last seen' } },
 ];
 
-export function TopicsTable({ rows, customersScope }: { rows: TopicTableRow[]; customersScope: string }) {
+export function TopicsTable({ rows, customersScope, initialSearch = '' }: { rows: TopicTableRow[]; customersScope: string; initialSearch?: string }) {
   const withScope = columns.map((c) =>
     c.id === 'customers' ? { ...c, header: `Customers (${customersScope})`, meta: { ...c.meta, csvHeader: `Customers (${customersScope})` } } : c,
   );
@@ -78,7 +91,10 @@ export function TopicsTable({ rows, customersScope }: { rows: TopicTableRow[]; c
       fileBase="topics"
       initialSorting={[{ id: 'tickets', desc: true }]}
       initialHidden={{ id: false }}
-      searchPlaceholder="Filter topics by name or id…"
+      searchPlaceholder="Filter topics by name, keyword or theme…"
+      globalFilterFn={matchTopic}
+      initialSearch={initialSearch}
+      urlState={{ search: 'q' }}
       empty={<p className="empty">No topic has tickets matching these filters. Widen the dates or remove a filter.</p>}
     />
   );

@@ -54,8 +54,9 @@ export function ticketThemeIds(
  * Themes kept in step with the topics after a hand curation of topics (merge, split, move)
  * between analyses: topics gone leave their theme (an emptied theme goes), a topic new to the
  * model joins the theme of the topic it was split from (or a theme of its own), and sizes are
- * the sums of the member topics' (customers too: an upper bound until the next analysis counts
- * them). Labels, ids and the rest stay; the next analysis describes the themes afresh.
+ * the sums of the member topics' (customers of a theme whose topics changed too: an upper bound
+ * until the next analysis counts them; a theme that kept its topics keeps its count). Labels,
+ * ids and the rest stay; the next analysis describes the themes afresh.
  */
 export function reconcileThemes(
   themes: readonly ThemeSummary[],
@@ -77,13 +78,20 @@ export function reconcileThemes(
     }
     themeOf.set(topic.id, home ? home.id : themeIdFor(next - 1));
   }
+  const before = new Map(themes.map((t) => [t.id, t.topicIds]));
+  // A theme that kept exactly its topics keeps its distinct-customer count (a sum over topics
+  // counts a customer of two topics twice); a changed one gets the sum, an upper bound.
+  const sameTopics = (t: ThemeSummary) => {
+    const old = before.get(t.id);
+    return old !== undefined && old.length === t.topicIds.length && t.topicIds.every((id) => old.includes(id));
+  };
   return {
     themes: out
       .filter((t) => t.topicIds.length > 0)
       .map((t) => ({
         ...t,
         size: t.topicIds.reduce((n, id) => n + byId.get(id)!.size, 0),
-        customers: t.topicIds.reduce((n, id) => n + byId.get(id)!.customers, 0),
+        customers: sameTopics(t) ? t.customers : t.topicIds.reduce((n, id) => n + byId.get(id)!.customers, 0),
       })),
     nextThemeNumber: next,
   };

@@ -1,10 +1,14 @@
 import Link from 'next/link';
 import type { Db } from '@/db/client';
-import type { SearchParams } from '@/lib/filters';
+import { filtersToQuery, type SearchParams } from '@/lib/filters';
 import type { DayRange } from '@/lib/queries/filter-sql';
 import { listReleaseFindings, listReleases, type ReleaseFindingRow, type ReleaseSummaryRow } from '@/lib/queries/releases';
 import { day, n } from '@/lib/format';
-import { openPage } from '@/lib/page-context';
+import { openPage, param } from '@/lib/page-context';
+import { listThemeReleaseFindings, type ThemeReleaseFindingRow } from '@/lib/queries/themes';
+import { listTopicLabels } from '@/lib/queries/topics';
+import { LevelToggle, parseLevel, type Level } from '@/app/components/level-toggle';
+import { ThemeFindingsTable } from '@/app/components/theme-findings-table';
 import { getAnalysisWindows } from '@/lib/queries/analysis-windows';
 import type { AnalysisWindows } from '@/lib/analysis/windows';
 import { listFilterOptions } from '@/lib/queries/topics';
@@ -28,6 +32,9 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
     const { db, range, timeZone, dataRange } = ctx;
     const filters = { from: ctx.filters.from, to: ctx.filters.to };
     const windows = await getAnalysisWindows(db);
+    // Theme findings first (issue 15): one problem phrased several ways is one finding there.
+    const level = parseLevel(param(ctx.params, 'level'), 'theme');
+    const hrefFor = (l: Level) => `/releases?${filtersToQuery(filters, { level: l })}`;
     return (
       <>
         <h1>Releases</h1>
@@ -37,13 +44,19 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
           close together the change cannot be pinned on one of them: those findings are marked ambiguous.
         </p>
         <FilterProblems problems={ctx.problems} notice={ctx.rangeNotice} />
-        <FilterBar options={await listFilterOptions(db)} pathname="/releases" filters={filters} dataRange={dataRange} fields={['from', 'to']} />
+        <FilterBar options={await listFilterOptions(db)} pathname="/releases" filters={filters} dataRange={dataRange} fields={['from', 'to']} keep={{ level: level === 'theme' ? undefined : level }} />
         <div className="grid">
           <Panel id="timeline" title="Releases over the total volume" note="Tickets per week; dashed lines are releases. Click a week for its tickets." skeletonHeight={260}>
             <VolumeBody volume={getVolumePanel(db, filters, range, chartBuckets(range, 'week').granularity, timeZone)} filters={filters} range={range} granularity={chartBuckets(range, 'week').granularity} label="Tickets with releases" height={240} />
           </Panel>
-          <Panel id="list" title="Every release, newest first" skeletonHeight={400}>
-            <ReleaseList db={db} windows={windows} range={range} timeZone={timeZone} />
+          <Panel
+            id="list"
+            title="Every release, newest first"
+            actions={<LevelToggle current={level} hrefFor={hrefFor} label="Findings by theme or by topic" />}
+            note={level === 'theme' ? 'Findings by theme: the release test on each theme’s tickets. Switch to Topics for the finer findings.' : 'Findings by topic.'}
+            skeletonHeight={400}
+          >
+            <ReleaseList db={db} windows={windows} range={range} timeZone={timeZone} level={level} />
           </Panel>
         </div>
       </>
@@ -60,14 +73,21 @@ function verdict(r: ReleaseSummaryRow): { text: string; cls: string } {
   return { text: 'no clear change', cls: 'ok' };
 }
 
-async function ReleaseList({ db, windows, range, timeZone }: { db: Db; windows: AnalysisWindows; range: DayRange; timeZone: string }) {
-  const [releases, findings] = await Promise.all([listReleases(db, timeZone), listReleaseFindings(db)]);
+async function ReleaseList({ db, windows, range, timeZone, level }: { db: Db; windows: AnalysisWindows; range: DayRange; timeZone: string; level: Level }) {
+  const [releases, findings, themeFindings] = await Promise.all([
+    listReleases(db, timeZone),
+    level === 'topic' ? listReleaseFindings(db) : Promise.resolve([]),
+    level === 'theme' ? listThemeReleaseFindings(db) : Promise.resolve([]),
+  ]);
+  const topicLabels = await listTopicLabels(db, themeFindings.flatMap((f) => f.topicIds));
   const inRange = releases.filter((r) => r.day >= range.from && r.day <= range.to);
   if (inRange.length === 0) return <p className="empty">No release in this date range. Load a release list with your next import.</p>;
   // A page of releases, however many the range holds (daily deploys over years would be thousands).
   const shown = inRange.slice(0, MAX_RELEASES_SHOWN);
   const byRelease = new Map<number, ReleaseFindingRow[]>();
   for (const f of findings) byRelease.set(f.releaseId, [...(byRelease.get(f.releaseId) ?? []), f]);
+  const themesByRelease = new Map<number, ThemeReleaseFindingRow[]>();
+  for (const f of themeFindings) themesByRelease.set(f.releaseId, [...(themesByRelease.get(f.releaseId) ?? []), f]);
   return (
     <div className="release-list">
       {inRange.length > shown.length && (
@@ -100,6 +120,7 @@ async function ReleaseList({ db, windows, range, timeZone }: { db: Db; windows: 
               </p>
             )}
             {mine.length > 0 && <FindingsTable findings={mine} windows={windows} show="topic" />}
+            {(themesByRelease.get(r.id) ?? []).length > 0 && <ThemeFindingsTable findings={themesByRelease.get(r.id) ?? []} windows={windows} topicLabels={topicLabels} />}
           </article>
         );
       })}
