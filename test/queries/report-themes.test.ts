@@ -23,7 +23,7 @@ describe.each(TEST_ENGINES)('themes in the report and the export (%s)', (engine)
   beforeAll(async () => {
     database = await seedDemoDatabase(engine, { tickets: 1_500, days: 120, seed: 5 });
     report = await getPlanningReport(database.db, { timeZone: TIME_ZONE, includeIndividuals: false });
-  });
+  }, 300_000);
   afterAll(async () => {
     await database?.dispose();
   });

@@ -63,7 +63,7 @@ describe.each(TEST_ENGINES)('themes in storage (%s)', (engine) => {
 
   beforeAll(async () => {
     database = await seedDemoDatabase(engine, { tickets: 2_000, days: 120, seed: 11 });
-  });
+  }, 300_000);
   afterAll(async () => {
     await database?.dispose();
   });

@@ -36,9 +36,15 @@ const KEYWORDS = 10;
 /** Themes described from their tickets, largest first (ties: id). Empty themes are dropped. */
 export function describeThemes(input: DescribeThemesInput, groups: readonly ThemeGroup[]): ThemeSummary[] {
   const topicById = new Map(input.topics.map((t) => [t.id, t]));
+  // In an order set by the topics alone (each group's lowest topic number), not by the theme ids
+  // or the order the groups came in: the phrase labels share one seeded sampler, so a first
+  // analysis (themes numbered by size) and a re-analysis (ids matched to the previous themes) of
+  // the same data must hand it the same groups in the same order to name them alike.
+  const lowestTopic = (g: ThemeGroup) => Math.min(...g.topicIds.map((id) => Number(id.slice(1))));
   const live = groups
     .map((g) => ({ ...g, topicIds: g.topicIds.filter((id) => topicById.has(id)) }))
-    .filter((g) => g.topicIds.length > 0);
+    .filter((g) => g.topicIds.length > 0)
+    .sort((a, b) => lowestTopic(a) - lowestTopic(b));
   const groupOfTopic = new Map<string, number>();
   live.forEach((g, i) => g.topicIds.forEach((id) => groupOfTopic.set(id, i)));
 
