@@ -43,7 +43,7 @@ describe('support-trends export', () => {
     expect(Array.isArray(JSON.parse(json.stdout))).toBe(true);
     const wrong = await runCli(['export', 'customers'], env);
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toMatch(/tickets, topics, releases, spikes, intermittent, team/);
+    expect(wrong.stderr).toMatch(/tickets, topics, themes, releases, spikes, intermittent, team/);
   });
 
   it('pseudonymises agent names in the team export on request', async () => {
