@@ -17,7 +17,8 @@ Generates a realistic sample export (tickets.csv, comments.csv, releases.csv, ag
 ingests it into the embedded database, analyses it and starts the dashboard.
 
 Options:
-  --tickets <n>     number of tickets (default 40000; 100k, 1m accepted)
+  --tickets <n>     number of tickets (default 40000; 100k, 1m accepted); a sample ending
+                    today stops at the current time, so a few may not exist yet
   --seed <n>        random seed (default 42): the same seed gives the same files
   --end <date>      last day of the sample, YYYY-MM-DD (default today)
   --out <dir>       where to write the export (default <data-dir>/demo-export)
