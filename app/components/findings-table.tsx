@@ -37,12 +37,7 @@ export function FindingsTable({ findings, windows, show }: { findings: ReleaseFi
                   </div>
                 )}
               </td>
-              <td className="num">
-                {f.kind === 'new_topic' ? `none → ${n(f.after ?? 0)}` : `${n(f.before ?? 0)} → ${n(f.after ?? 0)}`}
-                <div className="muted">
-                  {windows.releaseBeforeDays} days / {windows.releaseAfterDays} days
-                </div>
-              </td>
+              <BeforeAfterCell finding={f} windows={windows} />
               <td>
                 {evidenceInWords(f.qValue)}
                 <details>
@@ -62,5 +57,17 @@ export function FindingsTable({ findings, windows, show }: { findings: ReleaseFi
         </tbody>
       </table>
     </TableScroll>
+  );
+}
+
+/** A finding's tickets before → after the release, with the windows they were counted over. */
+export function BeforeAfterCell({ finding, windows }: { finding: { kind: string; before: number | null; after: number | null }; windows: AnalysisWindows }) {
+  return (
+    <td className="num">
+      {finding.kind === 'new_topic' ? `none → ${n(finding.after ?? 0)}` : `${n(finding.before ?? 0)} → ${n(finding.after ?? 0)}`}
+      <div className="muted">
+        {windows.releaseBeforeDays} days / {windows.releaseAfterDays} days
+      </div>
+    </td>
   );
 }

@@ -1,8 +1,9 @@
 import Link from 'next/link';
 import type { AnalysisWindows } from '@/lib/analysis/windows';
 import type { ThemeReleaseFindingRow } from '@/lib/queries/themes';
-import { changeInWords, evidenceInWords, interval, n, pValue, ratio } from '@/lib/format';
+import { changeInWords, evidenceInWords, interval, pValue, ratio } from '@/lib/format';
 import { TableScroll } from './table-scroll';
+import { BeforeAfterCell } from './findings-table';
 
 const KIND_LABEL: Record<string, string> = { regression: 'Regression', improvement: 'Improvement', new_topic: 'New problem' };
 
@@ -56,12 +57,7 @@ export function ThemeFindingsTable({ findings, windows, topicLabels, showRelease
                 )}
                 {f.sentence && <div className="muted small">{f.sentence}</div>}
               </td>
-              <td className="num">
-                {f.kind === 'new_topic' ? `none → ${n(f.after ?? 0)}` : `${n(f.before ?? 0)} → ${n(f.after ?? 0)}`}
-                <div className="muted">
-                  {windows.releaseBeforeDays} days / {windows.releaseAfterDays} days
-                </div>
-              </td>
+              <BeforeAfterCell finding={f} windows={windows} />
               <td>
                 {evidenceInWords(f.qValue)}
                 <details>

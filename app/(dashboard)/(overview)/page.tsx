@@ -218,12 +218,9 @@ async function PainPointsPanel({ db, lastDay }: { db: Db; lastDay: string }) {
               <td className="num"><Link href={ticketsHref({ topic: p.topicId, from: windowStart, to: lastDay })} title="These tickets">{n(p.tickets)}</Link></td>
               <td className="num">{n(p.customers)}</td>
               <td>
-                <TrendArrow direction={p.direction} />{' '}
-                <span title={`${p.recent} vs ${p.previous}; ${pValue(p.trendPValue)}, ${pValue(p.trendQValue, 'q')}`}>
-                  {p.direction === 'steady' ? `steady (${p.recent} vs ${p.previous})` : `${ratio(p.rateRatio)} — ${changeInWords(p.rateRatio)}`}
-                </span>
+                <TrendInWords trend={{ direction: p.direction, recent: p.recent, previous: p.previous, rateRatio: p.rateRatio, pValue: p.trendPValue, qValue: p.trendQValue }} />
               </td>
-              <td className="num">{p.medianHoursToResolve === null ? '—' : `${p.medianHoursToResolve.toFixed(0)} h`}</td>
+              <MedianToResolveCell hours={p.medianHoursToResolve} />
             </tr>
           ))}
         </tbody>
@@ -257,21 +254,34 @@ async function ThemePainPointsPanel({ db }: { db: Db }) {
               <td className="num">{n(p.tickets)}</td>
               <td className="num">{n(p.customers)}</td>
               <td>
-                <TrendArrow direction={p.trend.direction} />{' '}
-                <span title={`${p.trend.recent} vs ${p.trend.previous}; ${pValue(p.trend.pValue)}, ${pValue(p.trend.qValue, 'q')}`}>
-                  {p.trend.direction === 'steady' ? `steady (${p.trend.recent} vs ${p.trend.previous})` : `${ratio(p.trend.rateRatio)} — ${changeInWords(p.trend.rateRatio)}`}
-                </span>
+                <TrendInWords trend={p.trend} />
                 <div className="muted small" data-testid="pain-evidence">
                   {pValue(p.trend.pValue)}, {pValue(p.trend.qValue, 'q')}; {p.customers > 0 ? `reach ${n(p.customers)} customers` : `reach ${n(p.tickets)} tickets (no customers in the data)`}
                 </div>
               </td>
-              <td className="num">{p.medianHoursToResolve === null ? '—' : `${p.medianHoursToResolve.toFixed(0)} h`}</td>
+              <MedianToResolveCell hours={p.medianHoursToResolve} />
             </tr>
           ))}
         </tbody>
       </table>
     </TableScroll>
   );
+}
+
+/** A pain point's trend: arrow, ratio in words (or "steady" with its counts), the test on hover. */
+function TrendInWords({ trend }: { trend: { direction: string; recent: number; previous: number; rateRatio: number | null; pValue: number; qValue: number } }) {
+  return (
+    <>
+      <TrendArrow direction={trend.direction} />{' '}
+      <span title={`${trend.recent} vs ${trend.previous}; ${pValue(trend.pValue)}, ${pValue(trend.qValue, 'q')}`}>
+        {trend.direction === 'steady' ? `steady (${trend.recent} vs ${trend.previous})` : `${ratio(trend.rateRatio)} — ${changeInWords(trend.rateRatio)}`}
+      </span>
+    </>
+  );
+}
+
+function MedianToResolveCell({ hours }: { hours: number | null }) {
+  return <td className="num">{hours === null ? '—' : `${hours.toFixed(0)} h`}</td>;
 }
 
 async function LatestReleasePanel({ db }: { db: Db }) {
